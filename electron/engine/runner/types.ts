@@ -1,0 +1,65 @@
+import type { AppError } from '../../../shared/errors';
+import type { LogLevel, Progress, StepState } from '../../../shared/runModel';
+
+/** One node of a deployment graph. Ids are stable across runs of the same plan. */
+export interface StepSpec<Input = unknown> {
+  id: string;
+  kind: string;
+  title: string;
+  /** What the step acts on (a VM name, `pve1/local`): groups rows in the UI and the log filter. */
+  target: string;
+  deps: string[];
+  input: Input;
+}
+
+export interface RetryPolicy {
+  /** Total attempts including the first; 1 = no retry. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** 0..1: the share of each delay that is randomised. */
+  jitter: number;
+}
+
+export interface StepPolicy {
+  retry: RetryPolicy;
+  timeoutMs: number;
+  /** Steps that return the same key share `keyLimit` slots (per endpoint, per node). */
+  concurrencyKey?: (step: StepSpec) => string | undefined;
+  keyLimit?: number;
+}
+
+/** What a step records about what it created, persisted before and after the call that creates it. */
+export interface ArtifactStore {
+  get<T = unknown>(key: string): T | undefined;
+  set(key: string, value: unknown): void;
+}
+
+export interface StepContext<Input = unknown> {
+  runId: string;
+  step: StepSpec<Input>;
+  attempt: number;
+  signal: AbortSignal;
+  log(level: LogLevel, text: string): void;
+  progress(progress: Progress): void;
+  artifacts: ArtifactStore;
+}
+
+export interface StepKind<Input = unknown> {
+  kind: string;
+  policy: StepPolicy;
+  /** Is the step's effect already in place? Asked before every first attempt, so resume and re-runs are idempotent. */
+  check(ctx: StepContext<Input>): Promise<boolean>;
+  run(ctx: StepContext<Input>): Promise<void>;
+  undo?(ctx: StepContext<Input>): Promise<void>;
+}
+
+export interface RunnerHooks {
+  onStepState(stepId: string, state: StepState, attempt: number, error: AppError | null): void;
+  onProgress(stepId: string, progress: Progress): void;
+  onLog(stepId: string | null, level: LogLevel, text: string): void;
+  artifactsFor(stepId: string): ArtifactStore;
+}
+
+/** The runner's own lifecycle; the service maps it onto the run's persisted state. */
+export type RunnerOutcome = 'succeeded' | 'failed' | 'cancelled';

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { engineEventSchema, logLevels, logLineSchema, runSnapshotSchema, runStates, runSummarySchema } from '../runModel';
+
+/*
+ * The one list of what the renderer may ask and what it is told. Every host
+ * parses every payload with these schemas before the engine sees it, so the
+ * limits here (lengths, ranges) are the limits of the whole app.
+ */
+
+const id = z.string().min(1).max(200);
+const runRef = z.object({ runId: id }).strict();
+const stepRef = z.object({ runId: id, stepId: z.string().min(1).max(500) }).strict();
+const empty = z.object({}).strict();
+const done = z.object({}).strict();
+
+/** A rehearsal plan with no infrastructure behind it: sleeps, progress, log lines, failures on demand. */
+export const demoSourceSchema = z
+  .object({
+    kind: z.literal('demo'),
+    targets: z.number().int().min(1).max(500).default(3),
+    stepMs: z.number().int().min(0).max(600_000).default(1500),
+    logLinesPerStep: z.number().int().min(0).max(100_000).default(20),
+    /** Step id (or its prefix) that fails; `once` fails only the first attempt. */
+    failStep: z.string().max(500).optional(),
+    failMode: z.enum(['once', 'always']).default('always'),
+  })
+  .strict();
+export type DemoSource = z.infer<typeof demoSourceSchema>;
+
+export const runSourceSchema = z.discriminatedUnion('kind', [demoSourceSchema]);
+export type RunSource = z.infer<typeof runSourceSchema>;
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  host: z.enum(['electron', 'web']),
+  dataDir: z.string(),
+});
+
+export const trustPinSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(['tls', 'ssh']),
+  host: z.string(),
+  port: z.number().int(),
+  fingerprint: z.string(),
+  subject: z.string().nullable(),
+  createdAt: z.number(),
+});
+export type TrustPin = z.infer<typeof trustPinSchema>;
+
+export const channels = {
+  'app:info': { request: empty, reply: appInfoSchema },
+  'run:start': {
+    request: z
+      .object({
+        source: runSourceSchema,
+        concurrency: z.number().int().min(1).max(64).optional(),
+      })
+      .strict(),
+    reply: z.object({ runId: z.string() }),
+  },
+  'run:list': {
+    request: z.object({ limit: z.number().int().min(1).max(1000).default(100), states: z.array(z.enum(runStates)).max(10).optional() }).strict(),
+    reply: z.array(runSummarySchema),
+  },
+  'run:get': { request: runRef, reply: runSnapshotSchema },
+  'run:logs': {
+    request: z
+      .object({
+        runId: id,
+        afterSeq: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(50_000).default(5000),
+        stepId: z.string().max(500).optional(),
+        minLevel: z.enum(logLevels).optional(),
+      })
+      .strict(),
+    reply: z.object({ lines: z.array(logLineSchema), hasMore: z.boolean() }),
+  },
+  'run:pause': { request: runRef, reply: done },
+  'run:resume': { request: runRef, reply: done },
+  'run:cancel': { request: runRef, reply: done },
+  'run:retryStep': { request: stepRef, reply: done },
+  'run:skipStep': { request: stepRef, reply: done },
+  'trust:list': { request: empty, reply: z.array(trustPinSchema) },
+  'trust:revoke': { request: z.object({ id: z.number().int().min(1) }).strict(), reply: done },
+} as const;
+
+export const pushEvents = {
+  'run:events': z.object({ events: z.array(engineEventSchema) }),
+} as const;
+
+export type ChannelName = keyof typeof channels;
+export type PushEventName = keyof typeof pushEvents;
+export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['request']>;
+export type ParsedRequestOf<C extends ChannelName> = z.output<(typeof channels)[C]['request']>;
+export type ValueOf<C extends ChannelName> = z.output<(typeof channels)[C]['reply']>;
+export type PayloadOf<E extends PushEventName> = z.output<(typeof pushEvents)[E]>;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+export const pushEventNames = Object.keys(pushEvents) as PushEventName[];
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.hasOwn(channels, name);
+}
+export function isPushEventName(name: unknown): name is PushEventName {
+  return typeof name === 'string' && Object.hasOwn(pushEvents, name);
+}

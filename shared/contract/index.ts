@@ -1,0 +1,3 @@
+export * from './channels';
+export * from './api';
+export { dispatch } from './dispatch';

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * The closed set of failures that may cross a process boundary. Each code
+ * tells the UI what the user can do about it; the title and hint say it in words.
+ */
+export const errorCodes = [
+  'invalid_request', // a payload that does not match the contract
+  'unknown_channel',
+  'not_found',
+  'conflict', // the request does not fit the current state (e.g. retrying a step that has not failed)
+  'run_active', // another run is active for the same environment
+  'cancelled',
+  'timeout',
+  'network',
+  'auth',
+  'tls_untrusted',
+  'plan_invalid',
+  'workbook_unreadable',
+  'step_failed',
+  'io',
+  'unsupported',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const cellRefSchema = z.object({
+  sheet: z.string().max(200),
+  cell: z.string().max(40),
+});
+export type CellRef = z.infer<typeof cellRefSchema>;
+
+export const appErrorSchema = z.object({
+  code: z.enum(errorCodes),
+  title: z.string().max(2000),
+  hint: z.string().max(2000).optional(),
+  retryable: z.boolean(),
+  cell: cellRefSchema.optional(),
+  detail: z.string().max(20_000).optional(),
+});
+export type AppError = z.infer<typeof appErrorSchema>;
+
+const retryableByDefault: ReadonlySet<ErrorCode> = new Set(['network', 'timeout', 'step_failed']);
+
+export function appError(
+  code: ErrorCode,
+  title: string,
+  extra: { hint?: string; retryable?: boolean; cell?: CellRef; detail?: string } = {},
+): AppError {
+  const error: AppError = { code, title, retryable: extra.retryable ?? retryableByDefault.has(code) };
+  if (extra.hint !== undefined) error.hint = extra.hint;
+  if (extra.cell !== undefined) error.cell = extra.cell;
+  if (extra.detail !== undefined) error.detail = extra.detail;
+  return error;
+}
+
+/** Thrown inside a process; turned into its `AppError` at the boundary. */
+export class AppFailure extends Error {
+  readonly appError: AppError;
+  constructor(error: AppError, options?: { cause?: unknown }) {
+    super(error.title, options);
+    this.name = 'AppFailure';
+    this.appError = error;
+  }
+}
+
+export function fail(code: ErrorCode, title: string, extra?: Parameters<typeof appError>[2]): never {
+  throw new AppFailure(appError(code, title, extra));
+}
+
+function isAbortError(cause: unknown): boolean {
+  return cause instanceof Error && (cause.name === 'AbortError' || (cause as { code?: string }).code === 'ABORT_ERR');
+}
+
+/** Any thrown value as an AppError; unknown errors keep their message as detail, never a stack. */
+export function toAppError(cause: unknown): AppError {
+  if (cause instanceof AppFailure) return cause.appError;
+  if (isAbortError(cause)) return appError('cancelled', 'The operation was cancelled.');
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return appError('internal', 'Something unexpected went wrong.', {
+    hint: 'The log has the details; please report it if it happens again.',
+    detail: message.slice(0, 20_000),
+  });
+}

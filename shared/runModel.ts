@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { appErrorSchema } from './errors';
+
+/*
+ * Run states (a run is one execution of a deployment graph):
+ *
+ *   pending ──> running ──┬──> succeeded
+ *                 ^  │    ├──> failed ──(retry a step)──> running
+ *                 │  v    └──> cancelled
+ *               paused
+ *   (any non-final state) ──(the app died)──> interrupted ──(resume)──> running
+ */
+export const runStates = ['pending', 'running', 'paused', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
+export type RunState = (typeof runStates)[number];
+export const activeRunStates: ReadonlySet<RunState> = new Set(['pending', 'running', 'paused']);
+export const finalRunStates: ReadonlySet<RunState> = new Set(['succeeded', 'failed', 'cancelled']);
+
+/*
+ * Step states:
+ *
+ *   pending ──> ready ──> running ──┬──> succeeded
+ *                           ^   │   ├──> failed ──(retry)──> pending
+ *                           │   v   ├──> cancelled
+ *                         retrying  └──> skipped (already done per check(), or skipped by the user)
+ */
+export const stepStates = ['pending', 'ready', 'running', 'retrying', 'succeeded', 'failed', 'skipped', 'cancelled'] as const;
+export type StepState = (typeof stepStates)[number];
+export const doneStepStates: ReadonlySet<StepState> = new Set(['succeeded', 'skipped']);
+
+export const logLevels = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+export const progressSchema = z.object({
+  fraction: z.number().min(0).max(1).optional(),
+  bytesDone: z.number().nonnegative().optional(),
+  bytesTotal: z.number().nonnegative().optional(),
+  bytesPerSecond: z.number().nonnegative().optional(),
+});
+export type Progress = z.infer<typeof progressSchema>;
+
+export const logLineSchema = z.object({
+  seq: z.number().int(),
+  stepId: z.string().nullable(),
+  level: z.enum(logLevels),
+  at: z.number(),
+  text: z.string(),
+});
+export type LogLine = z.infer<typeof logLineSchema>;
+
+export const stepSnapshotSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  target: z.string(),
+  deps: z.array(z.string()),
+  state: z.enum(stepStates),
+  attempt: z.number().int().nonnegative(),
+  startedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  progress: progressSchema.nullable(),
+  error: appErrorSchema.nullable(),
+});
+export type StepSnapshot = z.infer<typeof stepSnapshotSchema>;
+
+export const runSummarySchema = z.object({
+  id: z.string(),
+  planName: z.string(),
+  environment: z.string(),
+  state: z.enum(runStates),
+  createdAt: z.number(),
+  startedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  stepCounts: z.record(z.enum(stepStates), z.number().int()),
+});
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+export const runSnapshotSchema = runSummarySchema.extend({
+  /** The last event sequence number contained in this snapshot. */
+  seq: z.number().int(),
+  steps: z.array(stepSnapshotSchema),
+});
+export type RunSnapshot = z.infer<typeof runSnapshotSchema>;
+
+const eventBase = { runId: z.string(), seq: z.number().int(), at: z.number() };
+
+export const engineEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('run.state'), ...eventBase, state: z.enum(runStates), error: appErrorSchema.nullable() }),
+  z.object({
+    type: z.literal('step.state'),
+    ...eventBase,
+    stepId: z.string(),
+    state: z.enum(stepStates),
+    attempt: z.number().int(),
+    error: appErrorSchema.nullable(),
+  }),
+  z.object({ type: z.literal('step.progress'), ...eventBase, stepId: z.string(), progress: progressSchema }),
+  /** `seq` is that of the last line; every line carries its own. */
+  z.object({ type: z.literal('log'), ...eventBase, lines: z.array(logLineSchema) }),
+]);
+export type EngineEvent = z.infer<typeof engineEventSchema>;
