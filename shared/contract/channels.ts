@@ -32,7 +32,7 @@ export type RunSource = z.infer<typeof runSourceSchema>;
 
 export const appInfoSchema = z.object({
   version: z.string(),
-  host: z.enum(['electron', 'web']),
+  host: z.enum(['electron', 'web', 'cli']),
   dataDir: z.string(),
 });
 
@@ -86,6 +86,8 @@ export const channels = {
 
 export const pushEvents = {
   'run:events': z.object({ events: z.array(engineEventSchema) }),
+  /** Raised by the transport itself (the web bridge on reconnect): events may have been missed, refetch snapshots. */
+  'app:connection': z.object({ connected: z.boolean() }),
 } as const;
 
 export type ChannelName = keyof typeof channels;

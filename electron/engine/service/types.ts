@@ -11,7 +11,7 @@ export interface SecretStorage {
 
 export interface EngineOptions {
   dataDir: string;
-  host: 'electron' | 'web';
+  host: 'electron' | 'web' | 'cli';
   version: string;
   secretStorage?: SecretStorage;
 }

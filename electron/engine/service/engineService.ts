@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { ContractHandlers } from '../../../shared/contract/api';
+import { fail } from '../../../shared/errors';
+import type { EngineEvent } from '../../../shared/runModel';
+import { openStore, type RunStore } from '../store';
+import { Redactor } from '../util/redactor';
+import { acquireDataDirLock } from './dataDirLock';
+import { buildGraph, stepKinds } from './graphSources';
+import { RunSession } from './runSession';
+import type { EngineOptions, EngineService } from './types';
+
+const defaultConcurrency = 4;
+
+/** The engine behind both hosts and the CLI: owns the store and the run sessions. */
+export async function createEngineService(options: EngineOptions): Promise<EngineService> {
+  const releaseLock = acquireDataDirLock(options.dataDir);
+  try {
+    const store = openStore(join(options.dataDir, 'rackpilot.db'));
+    store.markInterrupted(Date.now());
+    return new Engine(store, options, releaseLock);
+  } catch (cause) {
+    releaseLock();
+    throw cause;
+  }
+}
+
+class Engine implements EngineService {
+  private readonly listeners = new Set<(events: EngineEvent[]) => void>();
+  private readonly sessions = new Map<string, RunSession>();
+  private readonly redactor = new Redactor();
+  private closed = false;
+  readonly handlers: ContractHandlers;
+
+  constructor(
+    private readonly store: RunStore,
+    private readonly options: EngineOptions,
+    private readonly releaseLock: () => void,
+  ) {
+    this.handlers = {
+      'app:info': () => ({ version: options.version, host: options.host, dataDir: options.dataDir }),
+      'run:start': (request) => this.startRun(request.source, request.concurrency ?? defaultConcurrency),
+      'run:list': (request) => store.listRuns(request),
+      'run:get': ({ runId }) => {
+        const run = this.requireRun(runId);
+        return { ...run, seq: run.lastSeq, steps: store.getSteps(runId).map(({ input: _input, ...step }) => step) };
+      },
+      'run:logs': ({ runId, ...query }) => {
+        this.requireRun(runId);
+        return store.getLogLines(runId, query);
+      },
+      'run:pause': ({ runId }) => (this.requireSession(runId).pause(), {}),
+      'run:resume': ({ runId }) => this.resumeRun(runId),
+      'run:cancel': ({ runId }) => this.cancelRun(runId),
+      'run:retryStep': ({ runId, stepId }) => this.changeStep(runId, (session) => session.retryStep(stepId)),
+      'run:skipStep': ({ runId, stepId }) => this.changeStep(runId, (session) => session.skipStep(stepId)),
+      'trust:list': () => store.listPins(),
+      'trust:revoke': ({ id }) => {
+        if (!store.revokePin(id)) fail('not_found', `There is no trusted fingerprint with id ${id}.`);
+        return {};
+      },
+    };
+  }
+
+  onEvents(listener: (events: EngineEvent[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  hasActiveWork(): boolean {
+    return [...this.sessions.values()].some((session) => session.isExecuting);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.sessions.values()].map((session) => session.close()));
+    this.sessions.clear();
+    this.store.close();
+    this.releaseLock();
+  }
+
+  private emit = (events: EngineEvent[]): void => {
+    for (const listener of this.listeners) {
+      try {
+        listener(events);
+      } catch {
+        // A failing subscriber (a closed socket) must not stop the run or the others.
+      }
+    }
+  };
+
+  private requireRun(runId: string) {
+    const run = this.store.getRun(runId);
+    if (!run) fail('not_found', `There is no run with id ${runId}.`);
+    return run;
+  }
+
+  private requireSession(runId: string): RunSession {
+    this.requireRun(runId);
+    const session = this.sessions.get(runId);
+    if (!session?.isExecuting) fail('conflict', `Run ${runId} is not running.`);
+    return session;
+  }
+
+  private sessionFor(runId: string, concurrency = defaultConcurrency): RunSession {
+    if (this.closed) fail('conflict', 'The engine is shutting down.');
+    let session = this.sessions.get(runId);
+    if (!session) {
+      session = new RunSession({ runId, store: this.store, kinds: stepKinds, concurrency, redactor: this.redactor, emit: this.emit });
+      this.sessions.set(runId, session);
+    }
+    return session;
+  }
+
+  private launch(session: RunSession): void {
+    // The run's outcome is persisted by the session; nothing awaits it here.
+    void session.start().catch(() => undefined);
+  }
+
+  private startRun(source: Parameters<typeof buildGraph>[0], concurrency: number) {
+    if (this.closed) fail('conflict', 'The engine is shutting down.');
+    const graph = buildGraph(source);
+    const active = this.store.findActiveRun(graph.environment);
+    if (active) {
+      fail('run_active', `Another run (${active.id}, ${active.state}) is active for ${graph.environment}.`, {
+        hint: active.state === 'interrupted' ? 'Resume or cancel the interrupted run first.' : 'Wait for it to finish, or cancel it.',
+      });
+    }
+    const runId = `${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`;
+    this.store.createRun(
+      { id: runId, planName: graph.planName, environment: graph.environment, source, createdAt: Date.now() },
+      graph.steps,
+    );
+    this.launch(this.sessionFor(runId, concurrency));
+    return { runId };
+  }
+
+  private resumeRun(runId: string) {
+    const run = this.requireRun(runId);
+    const session = this.sessions.get(runId);
+    if (run.state === 'paused' && session) {
+      session.resume();
+    } else if (run.state === 'interrupted') {
+      this.launch(this.sessionFor(runId));
+    } else {
+      fail('conflict', `Run ${runId} is ${run.state}; only paused or interrupted runs can be resumed.`);
+    }
+    return {};
+  }
+
+  private cancelRun(runId: string) {
+    const run = this.requireRun(runId);
+    const session = this.sessions.get(runId);
+    if (session?.isExecuting) {
+      session.cancel();
+    } else if (run.state === 'interrupted') {
+      const events = this.store.commit(runId, {
+        run: { state: 'cancelled', endedAt: Date.now() },
+        events: [{ type: 'run.state', runId, at: Date.now(), state: 'cancelled', error: null }],
+      });
+      this.emit(events);
+    } else {
+      fail('conflict', `Run ${runId} is ${run.state} and cannot be cancelled.`);
+    }
+    return {};
+  }
+
+  private changeStep(runId: string, change: (session: RunSession) => Promise<void> | undefined) {
+    const run = this.requireRun(runId);
+    if (run.state === 'cancelled' || run.state === 'interrupted') {
+      fail('conflict', `Run ${runId} is ${run.state}; resume it before changing its steps.`);
+    }
+    const session = this.sessionFor(runId);
+    const restarted = change(session);
+    void restarted?.catch(() => undefined);
+    return {};
+  }
+}

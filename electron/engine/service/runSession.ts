@@ -1,0 +1,134 @@
+import { appError, fail, toAppError } from '../../../shared/errors';
+import type { EngineEvent, RunState } from '../../../shared/runModel';
+import { Runner } from '../runner';
+import type { RunnerOutcome, StepKind, StepSpec } from '../runner/types';
+import type { RunStore } from '../store';
+import type { Redactor } from '../util/redactor';
+import { RunRecorder } from './runRecorder';
+
+export interface RunSessionOptions {
+  runId: string;
+  store: RunStore;
+  kinds: Record<string, StepKind>;
+  concurrency: number;
+  redactor: Redactor;
+  emit: (events: EngineEvent[]) => void;
+}
+
+/*
+ * One run held in memory while it can still change:
+ *
+ *   idle ──start()──> executing ──(runner settles)──> settled
+ *                       │  ^                             │
+ *                   pause│  │resume        retryStep()   │
+ *                       v  │               <─────────────┘
+ *                      paused
+ *   close() from any state: the run is left 'interrupted' for the next start.
+ */
+type SessionPhase =
+  | { name: 'idle' }
+  | { name: 'executing'; done: Promise<void> }
+  | { name: 'settled'; outcome: RunnerOutcome }
+  | { name: 'closed' };
+
+export class RunSession {
+  private readonly runner: Runner;
+  private readonly recorder: RunRecorder;
+  private phase: SessionPhase = { name: 'idle' };
+  private paused = false;
+  private closing = false;
+
+  constructor(private readonly options: RunSessionOptions) {
+    const { runId, store, kinds, concurrency, redactor, emit } = options;
+    const stored = store.getSteps(runId);
+    const steps: StepSpec[] = stored.map(({ id, kind, title, target, deps, input }) => ({ id, kind, title, target, deps, input }));
+    const initialStates = Object.fromEntries(stored.map((step) => [step.id, { state: step.state, attempt: step.attempt }]));
+    this.recorder = new RunRecorder(runId, store, redactor, emit);
+    this.runner = new Runner({ runId, steps, kinds, concurrency, hooks: this.recorder, initialStates });
+  }
+
+  get runId(): string {
+    return this.options.runId;
+  }
+
+  get isExecuting(): boolean {
+    return this.phase.name === 'executing';
+  }
+
+  /** Starts (or restarts after a retry) the runner; resolves when it settles. */
+  start(): Promise<void> {
+    if (this.phase.name === 'executing') return this.phase.done;
+    if (this.phase.name === 'closed') fail('conflict', 'This run is being closed.');
+    const run = this.options.store.getRun(this.runId);
+    this.recorder.setRunState({ state: 'running', startedAt: run?.startedAt ?? Date.now(), endedAt: null, error: null });
+    this.paused = false;
+    const done = this.execute();
+    this.phase = { name: 'executing', done };
+    return done;
+  }
+
+  pause(): void {
+    if (this.phase.name !== 'executing' || this.paused) fail('conflict', 'Only a running run can be paused.');
+    this.runner.pause();
+    this.paused = true;
+    this.recorder.setRunState({ state: 'paused' });
+  }
+
+  resume(): void {
+    if (!this.paused) fail('conflict', 'This run is not paused.');
+    this.runner.resume();
+    this.paused = false;
+    this.recorder.setRunState({ state: 'running' });
+  }
+
+  cancel(): void {
+    if (this.phase.name === 'executing') {
+      this.runner.cancel();
+      return;
+    }
+    fail('conflict', 'Only an active run can be cancelled.');
+  }
+
+  retryStep(stepId: string): Promise<void> | undefined {
+    this.runner.retryStep(stepId);
+    return this.phase.name === 'executing' ? undefined : this.start();
+  }
+
+  skipStep(stepId: string): Promise<void> | undefined {
+    this.runner.skipStep(stepId);
+    return this.phase.name === 'executing' ? undefined : this.start();
+  }
+
+  /** Stops executing without a verdict: the run resumes on the next start. */
+  async close(): Promise<void> {
+    const current = this.phase;
+    this.closing = true;
+    if (current.name === 'executing') {
+      this.runner.cancel();
+      await current.done;
+    }
+    this.recorder.dispose();
+    this.phase = { name: 'closed' };
+  }
+
+  private async execute(): Promise<void> {
+    let state: RunState;
+    let error = null;
+    try {
+      state = await this.runner.start();
+    } catch (cause) {
+      state = 'failed';
+      error = toAppError(cause);
+    }
+    if (this.closing) {
+      this.recorder.setRunState({ state: 'interrupted' });
+      return;
+    }
+    if (state === 'failed' && !error) {
+      const failedCount = this.options.store.getRun(this.runId)?.stepCounts.failed ?? 0;
+      error = appError('step_failed', `${failedCount} step(s) failed.`, { hint: 'Retry or skip the failed steps to continue.' });
+    }
+    this.recorder.setRunState({ state, endedAt: Date.now(), error });
+    this.phase = { name: 'settled', outcome: state as RunnerOutcome };
+  }
+}

@@ -1,0 +1,85 @@
+import { AppFailure, appError } from '../../../../shared/errors';
+import type { RunState } from '../../../../shared/runModel';
+import { createEngineService } from '../../../engine/service/engineService';
+import { intFlag, type ParsedArgs, stringFlag, UsageError } from '../args';
+import { call, followRun } from '../followRun';
+import { appVersion, defaultDataDir } from '../paths';
+import { plainLines, statusLine, type OutputMode } from '../progressView';
+
+export const deployUsage = `rackpilot deploy --demo [--targets N] [--step-ms N] [--fail-step ID] [--fail-mode once|always]
+rackpilot deploy --resume RUN
+  [--concurrency N] [--json]
+  Exit codes: 0 succeeded, 1 failed, 3 cancelled, 2 could not start.`;
+
+export const exitCodeFor: Record<RunState, number> = {
+  succeeded: 0,
+  failed: 1,
+  cancelled: 3,
+  interrupted: 3,
+  pending: 1,
+  running: 1,
+  paused: 1,
+};
+
+export async function deployCommand(args: ParsedArgs, mode: OutputMode, out: NodeJS.WriteStream): Promise<number> {
+  const resume = stringFlag(args, 'resume');
+  if (args.positionals.length > 0) {
+    throw new AppFailure(
+      appError('unsupported', 'Deploying a planning workbook needs a platform provider, which this build does not have yet.', {
+        hint: 'Rehearse the engine with `rackpilot deploy --demo`.',
+      }),
+    );
+  }
+  if (!resume && !args.flags.has('demo')) throw new UsageError(`nothing to deploy\n${deployUsage}`);
+  const engine = await createEngineService({ dataDir: defaultDataDir(), host: 'cli', version: appVersion() });
+  let runId: string | undefined;
+  let cancelling = false;
+  const onSignal = () => {
+    if (cancelling) return;
+    cancelling = true;
+    if (mode !== 'json') out.write('\nCancelling… (the run can be resumed later with --resume)\n');
+    if (runId) void call(engine, 'run:cancel', { runId }).catch(() => undefined);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    if (resume) {
+      runId = resume;
+      await call(engine, 'run:resume', { runId });
+    } else {
+      const failStep = stringFlag(args, 'fail-step');
+      const failMode = stringFlag(args, 'fail-mode') ?? 'always';
+      const started = await call(engine, 'run:start', {
+        source: {
+          kind: 'demo',
+          targets: intFlag(args, 'targets', 3, 1, 500),
+          stepMs: intFlag(args, 'step-ms', 1500, 0, 600_000),
+          logLinesPerStep: intFlag(args, 'log-lines', 20, 0, 100_000),
+          ...(failStep ? { failStep } : {}),
+          failMode,
+        },
+        concurrency: intFlag(args, 'concurrency', 4, 1, 64),
+      });
+      runId = started.runId;
+    }
+    if (mode === 'json') out.write(`${JSON.stringify({ type: 'run.started', runId })}\n`);
+    else out.write(`Run ${runId}\n`);
+    let lastDraw = 0;
+    const state = await followRun(engine, runId, (snapshot, events) => {
+      if (mode === 'json') {
+        for (const event of events) out.write(`${JSON.stringify(event)}\n`);
+      } else if (mode === 'plain') {
+        for (const line of plainLines(snapshot, events)) out.write(`${line}\n`);
+      } else if (Date.now() - lastDraw > 100 || snapshot.endedAt !== null) {
+        lastDraw = Date.now();
+        out.write(`\r\x1b[2K${statusLine(snapshot, out.columns ?? 100)}`);
+      }
+    });
+    if (mode === 'tty') out.write(`\nRun ${runId} ${state}\n`);
+    return exitCodeFor[state];
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await engine.close();
+  }
+}

@@ -1,0 +1,57 @@
+import { formatDuration } from '../../../../shared/format';
+import type { RunSummary } from '../../../../shared/runModel';
+import { createEngineService } from '../../../engine/service/engineService';
+import type { EngineService } from '../../../engine/service/types';
+import { intFlag, type ParsedArgs, UsageError } from '../args';
+import { call } from '../followRun';
+import { appVersion, defaultDataDir } from '../paths';
+
+async function withEngine<T>(work: (engine: EngineService) => Promise<T>): Promise<T> {
+  const engine = await createEngineService({ dataDir: defaultDataDir(), host: 'cli', version: appVersion() });
+  try {
+    return await work(engine);
+  } finally {
+    await engine.close();
+  }
+}
+
+function summaryRow(run: RunSummary): string {
+  const took = run.startedAt && run.endedAt ? formatDuration(run.endedAt - run.startedAt) : '';
+  const counts = Object.entries(run.stepCounts)
+    .filter(([, count]) => count > 0)
+    .map(([state, count]) => `${count} ${state}`)
+    .join(', ');
+  return [run.id, run.state.padEnd(11), new Date(run.createdAt).toISOString().slice(0, 19).replace('T', ' '), took.padEnd(12), run.planName, `(${counts})`].join('  ');
+}
+
+export async function runsCommand(args: ParsedArgs, json: boolean, out: NodeJS.WriteStream): Promise<number> {
+  const runs = await withEngine((engine) => call(engine, 'run:list', { limit: intFlag(args, 'limit', 20, 1, 1000) }));
+  if (json) out.write(`${JSON.stringify({ runs })}\n`);
+  else if (runs.length === 0) out.write('No runs yet.\n');
+  else for (const run of runs) out.write(`${summaryRow(run)}\n`);
+  return 0;
+}
+
+/** A run's steps and its warnings and errors, for a terminal or as JSON. */
+export async function reportCommand(args: ParsedArgs, json: boolean, out: NodeJS.WriteStream): Promise<number> {
+  const runId = args.positionals[0];
+  if (!runId) throw new UsageError('which run? rackpilot report RUN [--json]');
+  const { snapshot, problems } = await withEngine(async (engine) => ({
+    snapshot: await call(engine, 'run:get', { runId }),
+    problems: await call(engine, 'run:logs', { runId, minLevel: 'warn', limit: 1000 }),
+  }));
+  if (json) {
+    out.write(`${JSON.stringify({ run: snapshot, problems: problems.lines })}\n`);
+    return 0;
+  }
+  out.write(`${summaryRow(snapshot)}\n\n`);
+  for (const step of snapshot.steps) {
+    const took = step.startedAt && step.endedAt ? formatDuration(step.endedAt - step.startedAt) : '';
+    out.write(`  ${step.state.padEnd(10)} ${step.id.padEnd(40)} ${took}${step.error ? `  ${step.error.title}` : ''}\n`);
+  }
+  if (problems.lines.length > 0) {
+    out.write('\nWarnings and errors:\n');
+    for (const line of problems.lines) out.write(`  ${line.level}: ${line.text}\n`);
+  }
+  return 0;
+}

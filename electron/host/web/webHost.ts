@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import type { EngineService } from '../../engine/service/types';
+import { checkRequest, cookieName } from './requestGuard';
+import { attachSocket } from './socketSession';
+import { prepareIndexHtml, readStaticFile } from './staticFiles';
+
+export interface WebHostOptions {
+  engine: EngineService;
+  /** The built renderer (dist-renderer). */
+  staticDir: string;
+  port?: number;
+  token?: string;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const maxMessageBytes = 1024 * 1024;
+
+function securityHeaders(port: number): Record<string, string> {
+  return {
+    'Content-Security-Policy': [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self' 'unsafe-inline'",
+      `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+      "img-src 'self' data:",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cache-Control': 'no-store',
+  };
+}
+
+/** Serves the renderer and the contract over a WebSocket, on 127.0.0.1 only. */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? randomBytes(24).toString('hex');
+  let port = 0;
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+
+  const handleRequest = async (request: IncomingMessage, response: ServerResponse) => {
+    const verdict = checkRequest(request, port, token);
+    const headers = securityHeaders(port);
+    if (!verdict.allowed) {
+      response.writeHead(verdict.status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+      response.end(`Refused: ${verdict.reason}. Open the URL that Rackpilot printed when it started.\n`);
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const path = new URL(request.url ?? '/', 'http://host').pathname;
+    const file = await readStaticFile(options.staticDir, path);
+    if (!file) {
+      response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+      response.end(path === '/' ? 'The UI is not built yet: run `npm run build:renderer`.\n' : 'Not found.\n');
+      return;
+    }
+    const isIndex = file.contentType.startsWith('text/html');
+    const body = isIndex ? Buffer.from(prepareIndexHtml(file.body.toString('utf8'), token)) : file.body;
+    if (verdict.tokenFromQuery) {
+      headers['Set-Cookie'] = `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    }
+    response.writeHead(200, { ...headers, 'Content-Type': file.contentType, 'Content-Length': String(body.length) });
+    response.end(request.method === 'HEAD' ? undefined : body);
+  };
+
+  const server = createServer((request, response) => {
+    handleRequest(request, response).catch(() => {
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+
+  server.on('upgrade', (request, socket, head) => {
+    const verdict = checkRequest(request, port, token);
+    const path = new URL(request.url ?? '/', 'http://host').pathname;
+    if (!verdict.allowed || path !== '/ws') {
+      socket.end(`HTTP/1.1 ${verdict.allowed ? 404 : verdict.status} Refused\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => attachSocket(ws, options.engine));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    close: async () => {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,276 @@
+import { z } from 'zod';
+import { cellRefSchema, type CellRef } from '../errors';
+import { Secret } from './secret';
+
+/*
+ * The Plan: what Rackpilot understood from a workbook, whatever profile read it.
+ *
+ * Values are plain fields (`vm.memoryMiB`), so graph and provider code reads
+ * them without unwrapping. Where each value came from sits beside them in
+ * `src` (`vm.src.memoryMiB -> { sheet: 'VMs', cell: 'F7' }`); a field that
+ * has no `src` entry holds a default. `origin` is the whole row (`A7:K7`),
+ * for findings about the entity rather than one cell. `planToJson` turns
+ * both into `{ value, source: 'VMs!F7' }` pairs.
+ */
+
+export const endpointKinds = ['proxmox', 'vsphere', 'openstack', 'smartx', 'cloudtower'] as const;
+export type EndpointKind = (typeof endpointKinds)[number];
+export const osFamilies = ['ubuntu', 'centos', 'rocky', 'debian', 'windows', 'other'] as const;
+export type OsFamily = (typeof osFamilies)[number];
+export const imageKinds = ['iso', 'template'] as const;
+export type ImageKind = (typeof imageKinds)[number];
+export const planLangs = ['en', 'zh', 'es'] as const;
+export type PlanLang = (typeof planLangs)[number];
+
+/** Default API port per endpoint kind, used when the workbook leaves the port empty. */
+export const defaultPorts: Record<EndpointKind, number> = {
+  proxmox: 8006,
+  vsphere: 443,
+  openstack: 5000,
+  smartx: 443,
+  cloudtower: 443,
+};
+
+export type { CellRef };
+export type Sources<T> = { [K in keyof T]?: CellRef };
+/** An entity's fields plus where each came from. */
+export type Sourced<T> = T & { src: Sources<T>; origin: CellRef | null };
+
+export const secretSchema = z.custom<Secret>((value) => value instanceof Secret, 'expected a Secret');
+const text = z.string();
+const optText = z.string().nullable();
+const optSecret = secretSchema.nullable();
+const names = z.array(z.string());
+
+export const projectFieldsSchema = z.object({
+  name: text,
+  organisation: optText,
+  language: z.enum(planLangs).nullable(),
+  datacenter: optText,
+  notes: optText,
+  ntpServers: names,
+  dnsServers: names,
+});
+
+export const endpointFieldsSchema = z.object({
+  name: text,
+  kind: z.enum(endpointKinds),
+  address: text,
+  port: z.number().int().min(1).max(65535),
+  username: optText,
+  password: optSecret,
+  /** Proxmox API token secret / OpenStack application credential; replaces the password. */
+  apiToken: optSecret,
+  /** Expected SHA-256 of the TLS certificate, colon hex upper-case (`AB:CD:...`). */
+  tlsFingerprint: optText,
+  jumpHost: optText,
+  datacenter: optText,
+  cluster: optText,
+  region: optText,
+  project: optText,
+  domain: optText,
+});
+
+export const jumpHostFieldsSchema = z.object({
+  name: text,
+  address: text,
+  port: z.number().int().min(1).max(65535),
+  user: text,
+  password: optSecret,
+  /** Private key file, relative to the workbook. */
+  keyPath: optText,
+  keyPassphrase: optSecret,
+  /** Expected SSH host key, `SHA256:base64`. */
+  hostKey: optText,
+  /** The jump host this one is reached through (chains). */
+  via: optText,
+});
+
+export const networkFieldsSchema = z.object({
+  name: text,
+  endpoint: optText,
+  /** 0 = untagged. */
+  vlan: z.number().int().min(0).max(4094),
+  cidr: optText,
+  gateway: optText,
+  dns: names,
+  bridge: optText,
+  portGroup: optText,
+  vds: optText,
+  neutronNetwork: optText,
+});
+
+export const imageFieldsSchema = z.object({
+  name: text,
+  kind: z.enum(imageKinds),
+  /** Relative to the workbook's folder. */
+  file: optText,
+  /** Lower-case hex. */
+  sha256: optText,
+  endpoint: optText,
+  storage: optText,
+  node: optText,
+  /** The name (or id) on the platform when it differs from `name`. */
+  remoteName: optText,
+});
+
+export const vmFieldsSchema = z.object({
+  name: text,
+  endpoint: text,
+  /** Nodes or clusters in order of preference; empty = let the platform choose. */
+  placement: names,
+  os: z.enum(osFamilies),
+  /** Name of a row of the images sheet (ISO or template). */
+  image: optText,
+  vcpu: z.number().int().min(1),
+  memoryMiB: z.number().int().min(1),
+  diskGiB: z.number().min(0),
+  network: optText,
+  /** Null = DHCP. */
+  ip: optText,
+  /** Overrides the network's gateway. */
+  gateway: optText,
+  vmid: z.number().int().nullable(),
+  scripts: names,
+  haGroup: optText,
+  availabilityZone: optText,
+  storage: optText,
+  flavor: optText,
+  jumpHost: optText,
+  user: optText,
+  password: optSecret,
+  sshKeyPath: optText,
+  notes: optText,
+});
+
+export const scriptFieldsSchema = z.object({
+  name: text,
+  runOn: z.union([z.literal('all'), names]),
+  interpreter: text,
+  body: optText,
+  /** Relative to the workbook's folder. */
+  file: optText,
+  sudo: z.boolean(),
+  timeoutSec: z.number().int().min(1),
+});
+
+/** Physical hosts (the SmartX profile fills these). */
+export const hostFieldsSchema = z.object({
+  name: text,
+  cluster: optText,
+  serial: optText,
+  bmcAddress: optText,
+  bmcUser: optText,
+  bmcPassword: optSecret,
+  managementIp: optText,
+  storageIp: optText,
+  sshUser: optText,
+  sshPassword: optSecret,
+  adminUser: optText,
+  adminPassword: optSecret,
+  rack: optText,
+  notes: optText,
+});
+
+export const clusterFieldsSchema = z.object({
+  name: text,
+  vip: optText,
+  vds: names,
+  endpoint: optText,
+  ntpServers: names,
+  dnsServers: names,
+  notes: optText,
+});
+
+export type ProjectFields = z.infer<typeof projectFieldsSchema>;
+export type EndpointFields = z.infer<typeof endpointFieldsSchema>;
+export type JumpHostFields = z.infer<typeof jumpHostFieldsSchema>;
+export type NetworkFields = z.infer<typeof networkFieldsSchema>;
+export type ImageFields = z.infer<typeof imageFieldsSchema>;
+export type VmFields = z.infer<typeof vmFieldsSchema>;
+export type ScriptFields = z.infer<typeof scriptFieldsSchema>;
+export type HostFields = z.infer<typeof hostFieldsSchema>;
+export type ClusterFields = z.infer<typeof clusterFieldsSchema>;
+
+export type Project = Sourced<ProjectFields>;
+export type Endpoint = Sourced<EndpointFields>;
+export type JumpHost = Sourced<JumpHostFields>;
+export type Network = Sourced<NetworkFields>;
+export type Image = Sourced<ImageFields>;
+export type Vm = Sourced<VmFields>;
+export type Script = Sourced<ScriptFields>;
+export type Host = Sourced<HostFields>;
+export type Cluster = Sourced<ClusterFields>;
+
+export interface Plan {
+  /** Which reader produced it: `rackpilot-v1`, `smartx`. */
+  profile: string;
+  /** Absolute path of the workbook; relative file paths in the plan are resolved against its folder. */
+  sourcePath: string;
+  project: Project;
+  endpoints: Endpoint[];
+  jumpHosts: JumpHost[];
+  networks: Network[];
+  images: Image[];
+  vms: Vm[];
+  scripts: Script[];
+  hosts: Host[];
+  clusters: Cluster[];
+  /** Profile-specific data keyed by profile id (e.g. `smartx`); Secrets inside are redacted by planToJson. */
+  extensions: Record<string, unknown>;
+}
+
+/** The lists of a plan that hold named entities, with the sheet-independent kind name used in findings. */
+export const entityLists = ['endpoints', 'jumpHosts', 'networks', 'images', 'vms', 'scripts', 'hosts', 'clusters'] as const;
+export type EntityList = (typeof entityLists)[number];
+
+/** Where a finding about `field` of `entity` should point: its cell, else its row, else nowhere. */
+export function whereOf<T>(entity: Sourced<T>, field?: keyof T): CellRef | null {
+  return (field !== undefined ? entity.src[field] : undefined) ?? entity.origin ?? null;
+}
+
+/** A new entity with no sources yet; importers fill `src` as they read cells. */
+export function sourced<T>(fields: T, origin: CellRef | null = null, src: Sources<T> = {}): Sourced<T> {
+  return { ...fields, src, origin };
+}
+
+export function emptyPlan(profile: string, sourcePath: string): Plan {
+  return {
+    profile,
+    sourcePath,
+    project: sourced<ProjectFields>({
+      name: '',
+      organisation: null,
+      language: null,
+      datacenter: null,
+      notes: null,
+      ntpServers: [],
+      dnsServers: [],
+    }),
+    endpoints: [],
+    jumpHosts: [],
+    networks: [],
+    images: [],
+    vms: [],
+    scripts: [],
+    hosts: [],
+    clusters: [],
+    extensions: {},
+  };
+}
+
+/** Checks an importer's output field by field; used by tests and to guard profiles against drift. */
+export const planShapeSchema = z.object({
+  profile: z.string(),
+  sourcePath: z.string(),
+  project: projectFieldsSchema.passthrough(),
+  endpoints: z.array(endpointFieldsSchema.passthrough()),
+  jumpHosts: z.array(jumpHostFieldsSchema.passthrough()),
+  networks: z.array(networkFieldsSchema.passthrough()),
+  images: z.array(imageFieldsSchema.passthrough()),
+  vms: z.array(vmFieldsSchema.passthrough()),
+  scripts: z.array(scriptFieldsSchema.passthrough()),
+  hosts: z.array(hostFieldsSchema.passthrough()),
+  clusters: z.array(clusterFieldsSchema.passthrough()),
+  extensions: z.record(z.string(), z.unknown()),
+});
