@@ -37,7 +37,7 @@ export function acquireDataDirLock(dataDir: string): () => void {
     } catch (cause) {
       if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') throw cause;
       const holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
-      if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
+      if (Number.isInteger(holder) && isAlive(holder)) {
         fail('conflict', `Rackpilot is already running on ${dataDir} (process ${holder}).`, {
           hint: 'Use that window or stop it first, or point RACKPILOT_HOME at another folder.',
         });

@@ -1,0 +1,70 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fail } from '../../../shared/errors';
+import { storeApplicationId } from './migrations/001_initial';
+import { latestVersion, migrateTo, userVersion } from './migrations';
+import { RunStore } from './runStore';
+import { openFailure } from './storeErrors';
+
+const busyTimeoutMs = 5000;
+
+/**
+ * Opens (creating when missing) the run store at `file`, or ':memory:'.
+ * Throws an AppFailure with code 'io' naming the file when it cannot be used:
+ * not a SQLite database, another program's database, or a schema newer than
+ * this build knows (that file is left exactly as it was).
+ */
+export function openStore(file: string): RunStore {
+  const inMemory = file === ':memory:' || file === '';
+  if (!inMemory) {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+    } catch (cause) {
+      throw openFailure(file, cause);
+    }
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+  } catch (cause) {
+    throw openFailure(file, cause);
+  }
+  try {
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    // Identity first: a file we refuse must not be touched, and switching to
+    // WAL would already rewrite its header.
+    checkIdentity(db, file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrateTo(db, latestVersion);
+    return new RunStore(db, file);
+  } catch (cause) {
+    db.close();
+    throw openFailure(file, cause);
+  }
+}
+
+function checkIdentity(db: Database.Database, file: string): void {
+  const version = userVersion(db); // the first read: fails here when the file is not a database
+  if (version > latestVersion) {
+    fail('io', `The run store "${file}" was written by a newer version of Rackpilot (schema ${version}; this version knows up to ${latestVersion}).`, {
+      hint: 'Update Rackpilot, or choose another data folder. The file was left unchanged.',
+    });
+  }
+  const applicationId = db.pragma('application_id', { simple: true }) as number;
+  if (applicationId !== 0 && applicationId !== storeApplicationId) {
+    fail('io', `"${file}" is not a Rackpilot run store: it belongs to another application.`, {
+      hint: 'Choose another data folder. The file was left unchanged.',
+    });
+  }
+  if (version === 0) {
+    const tables = db.prepare(`SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'`).pluck().get() as number;
+    if (tables > 0) {
+      fail('io', `"${file}" is not a Rackpilot run store: it is a SQLite database with other tables.`, {
+        hint: 'Choose another data folder. The file was left unchanged.',
+      });
+    }
+  }
+}

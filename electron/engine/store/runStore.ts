@@ -1,0 +1,169 @@
+import type { Database } from 'better-sqlite3';
+import type { TrustPin } from '../../../shared/contract/channels';
+import type { EngineEvent, LogLine, RunSnapshot, RunSummary } from '../../../shared/runModel';
+import type { ArtifactStore } from '../runner/types';
+import { Artifacts } from './artifacts';
+import { EventLog } from './eventLog';
+import { LogLines } from './logLines';
+import { TrustPins } from './pins';
+import type { ArtifactEntry, ListRunsQuery, NewReservation, Reservation, RunChange } from './records';
+import { Reservations } from './reservations';
+import { RunRecords } from './runs';
+import { useFailure } from './storeErrors';
+import type { LogQuery, NewLogLine, NewPin, NewRun, NewStep, StoredRun, StoredStep } from './types';
+
+/**
+ * The engine's persistent state: runs, steps, events, log lines, artifacts,
+ * trust pins and reservations in one SQLite file (WAL). Every method is
+ * synchronous and each write is one short transaction. Failures arrive as
+ * AppFailure: 'not_found' / 'conflict' / 'invalid_request' for the caller's
+ * mistakes, 'io' (naming the file) when the disk or database lets us down.
+ * Obtain one with `openStore(file)`.
+ */
+export class RunStore {
+  private readonly runs: RunRecords;
+  private readonly events: EventLog;
+  private readonly logs: LogLines;
+  private readonly artifacts: Artifacts;
+  private readonly pins: TrustPins;
+  private readonly reservations: Reservations;
+  private closed = false;
+
+  constructor(
+    private readonly db: Database,
+    /** The file the store lives in, for messages. */
+    readonly file: string,
+  ) {
+    this.runs = new RunRecords(db);
+    this.events = new EventLog(db);
+    this.logs = new LogLines(db);
+    this.artifacts = new Artifacts(db);
+    this.pins = new TrustPins(db);
+    this.reservations = new Reservations(db);
+  }
+
+  /** Steps keep the given order; the run starts 'pending' with sequence 0. */
+  createRun(run: NewRun, steps: NewStep[]): void {
+    this.guard('save the new run', () => this.runs.createRun(run, steps));
+  }
+
+  getRun(runId: string): StoredRun | undefined {
+    return this.guard('read a run', () => this.runs.getRun(runId));
+  }
+
+  /** Newest first. */
+  listRuns(query: ListRunsQuery): RunSummary[] {
+    return this.guard('list runs', () => this.runs.listRuns(query));
+  }
+
+  getSteps(runId: string): StoredStep[] {
+    return this.guard('read the steps of a run', () => this.runs.getSteps(runId));
+  }
+
+  /** What a (re)subscribing window needs: state plus the sequence number it is current to. */
+  getSnapshot(runId: string): RunSnapshot | undefined {
+    return this.guard('read a run', () => this.runs.getSnapshot(runId));
+  }
+
+  /** A run still holding the environment: pending, running, paused or interrupted. */
+  findActiveRun(environment: string): StoredRun | undefined {
+    return this.guard('look for an active run', () => this.runs.findActiveRun(environment));
+  }
+
+  /** Applies the updates and appends the events (fresh sequence numbers) in one transaction; returns the numbered events. */
+  commit(runId: string, change: RunChange): EngineEvent[] {
+    return this.guard('save a state change', () => this.events.commit(runId, change));
+  }
+
+  /** Events (not log lines) with seq greater than `seq`, ascending. */
+  getEventsAfter(runId: string, seq: number, limit: number): EngineEvent[] {
+    return this.guard('read events', () => this.events.getEventsAfter(runId, seq, limit));
+  }
+
+  /** For start-up after a crash; returns the ids of the runs it interrupted. */
+  markInterrupted(now: number): string[] {
+    return this.guard('mark unfinished runs as interrupted', () => this.events.markInterrupted(now));
+  }
+
+  /** One transaction for the whole batch (several runs allowed); lines numbered from each run's event counter. */
+  appendLogLines(lines: readonly NewLogLine[]): Map<string, LogLine[]> {
+    return this.guard('save log lines', () => this.logs.append(lines));
+  }
+
+  getLogLines(runId: string, query: LogQuery): { lines: LogLine[]; hasMore: boolean } {
+    return this.guard('read log lines', () => this.logs.query(runId, query));
+  }
+
+  getArtifact<T = unknown>(runId: string, stepId: string, key: string): T | undefined {
+    return this.guard('read an artifact', () => this.artifacts.get<T>(runId, stepId, key));
+  }
+
+  setArtifact(runId: string, stepId: string, key: string, value: unknown): void {
+    this.guard('save an artifact', () => this.artifacts.set(runId, stepId, key, value));
+  }
+
+  listArtifacts(runId: string): ArtifactEntry[] {
+    return this.guard('list artifacts', () => this.artifacts.list(runId));
+  }
+
+  /** The runner's per-step view of the artifacts. */
+  artifactsFor(runId: string, stepId: string): ArtifactStore {
+    return {
+      get: <T = unknown>(key: string) => this.getArtifact<T>(runId, stepId, key),
+      set: (key: string, value: unknown) => this.setArtifact(runId, stepId, key, value),
+    };
+  }
+
+  listPins(): TrustPin[] {
+    return this.guard('list trusted fingerprints', () => this.pins.list());
+  }
+
+  addPin(pin: NewPin, now: number): TrustPin {
+    return this.guard('save a trusted fingerprint', () => this.pins.add(pin, now));
+  }
+
+  findPins(kind: 'tls' | 'ssh', host: string, port: number): TrustPin[] {
+    return this.guard('read trusted fingerprints', () => this.pins.find(kind, host, port));
+  }
+
+  revokePin(id: number): boolean {
+    return this.guard('revoke a trusted fingerprint', () => this.pins.revoke(id));
+  }
+
+  reserve(reservation: NewReservation, now: number): boolean {
+    return this.guard('reserve a value', () => this.reservations.reserve(reservation, now));
+  }
+
+  releaseReservation(environment: string, resourceKind: string, value: string): boolean {
+    return this.guard('release a reservation', () => this.reservations.release(environment, resourceKind, value));
+  }
+
+  /** Drops every reservation a run holds; returns how many. */
+  releaseReservationsOfRun(runId: string): number {
+    return this.guard('release reservations', () => this.reservations.releaseRun(runId));
+  }
+
+  listReservations(environment: string, resourceKind: string): Reservation[] {
+    return this.guard('list reservations', () => this.reservations.list(environment, resourceKind));
+  }
+
+  /** Idempotent. Folds the WAL back into the main file so the folder holds one self-contained file. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Another connection may be reading; SQLite checkpoints on a later open.
+    }
+    this.db.close();
+  }
+
+  private guard<T>(action: string, work: () => T): T {
+    try {
+      return work();
+    } catch (cause) {
+      throw useFailure(this.file, action, cause);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import type { RackpilotApi } from '../../../shared/contract/api';
+import { appError } from '../../../shared/errors';
+import { readPageToken, socketUrl } from './pageToken';
+import { createWebBridge } from './webBridge';
+
+declare global {
+  interface Window {
+    rackpilot?: RackpilotApi;
+  }
+}
+
+/** Without a token every request would be refused; say why instead of retrying forever. */
+function tokenlessApi(): RackpilotApi {
+  const error = appError('auth', 'This page was opened without its access token.', {
+    hint: 'Open the full address printed by `rackpilot serve`, including its ?token=… part.',
+  });
+  return {
+    invoke: async () => ({ ok: false, error }),
+    on: () => () => {},
+  };
+}
+
+// The Electron preload sets window.rackpilot before any page script runs; this
+// script then does nothing, so the same build serves both shells.
+if (!window.rackpilot) {
+  const token = readPageToken(document, window.location.search);
+  window.rackpilot = token ? createWebBridge({ url: socketUrl(window.location, token) }) : tokenlessApi();
+}
