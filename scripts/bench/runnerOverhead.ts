@@ -2,7 +2,13 @@
  * Runner overhead: 5,000 no-op steps through the Runner (dependencies,
  * concurrency 16, hooks that do nothing) against the same step kinds'
  * check()+run() driven by a bare promise pool with the same limit. The
- * difference is what the runner's bookkeeping costs per step.
+ * difference is what the runner's bookkeeping costs per step: graph
+ * validation and indexing (the constructor), states, hooks, ordering,
+ * key slots, deadlines.
+ *
+ * Three kinds of "no-op": a step that awaits one microtask, one that
+ * yields one event-loop turn (setImmediate), and one that waits 1 ms
+ * (the shortest real step there is; real ones wait for SSH or an API).
  *
  *   npx tsx scripts/bench/runnerOverhead.ts [steps] [rounds]
  */
@@ -11,16 +17,22 @@ import { Runner } from '../../electron/engine/runner/runner';
 import type { RunnerHooks, StepContext, StepKind, StepSpec } from '../../electron/engine/runner/types';
 
 const stepCount = Number(process.argv[2] ?? 5000);
-const rounds = Number(process.argv[3] ?? 9);
+const rounds = Number(process.argv[3] ?? 21);
 const concurrency = 16;
 
-type Work = 'microtask' | 'setImmediate';
+type Work = 'one microtask' | 'one event-loop turn' | 'a 1 ms timer';
+
+const waits: Record<Work, () => Promise<void>> = {
+  'one microtask': () => Promise.resolve(),
+  'one event-loop turn': () => new Promise<void>((resolve) => setImmediate(resolve)),
+  'a 1 ms timer': () => new Promise<void>((resolve) => setTimeout(resolve, 1)),
+};
 
 function kindFor(work: Work): StepKind {
-  const yieldOnce = work === 'microtask' ? () => Promise.resolve() : () => new Promise<void>((resolve) => setImmediate(resolve));
+  const yieldOnce = waits[work];
   return {
     kind: 'noop',
-    policy: { retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, jitter: 0.2 }, timeoutMs: Number(process.env.TIMEOUT ?? 60_000) },
+    policy: { retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, jitter: 0.2 }, timeoutMs: 60_000 },
     check: async (_ctx: StepContext) => false,
     run: async (_ctx: StepContext) => {
       await yieldOnce();
@@ -28,17 +40,22 @@ function kindFor(work: Work): StepKind {
   };
 }
 
-/** A mix of shapes: chains of 10 hanging off fan-out roots, every 50th step a join of the previous chain ends. */
+/**
+ * Fan-out, chains and joins, wide enough to keep 16 slots busy (so the
+ * comparison measures bookkeeping, not the graph's critical path): steps
+ * come in groups of 5; a group's head hangs off the head of an earlier
+ * group (a 4-ary tree of groups), the other four chain behind the head, and
+ * every 25th head also waits for the tail of the group before it.
+ */
 function buildSteps(count: number): StepSpec[] {
   const steps: StepSpec[] = [];
   for (let i = 0; i < count; i++) {
+    const group = Math.floor(i / 5);
     const deps: string[] = [];
-    if (i % 50 === 49) {
-      for (let back = 1; back <= 4 && i - back * 10 >= 0; back++) deps.push(`s${i - back * 10}`);
-    } else if (i % 10 !== 0) {
-      deps.push(`s${i - 1}`);
-    } else if (i >= 100) {
-      deps.push(`s${i - 100}`);
+    if (i % 5 !== 0) deps.push(`s${i - 1}`);
+    else if (group > 0) {
+      deps.push(`s${Math.floor((group - 1) / 4) * 5}`);
+      if (group % 5 === 0) deps.push(`s${i - 1}`);
     }
     steps.push({ id: `s${i}`, kind: 'noop', title: `step ${i}`, target: `t${i % 7}`, deps, input: null });
   }
@@ -54,13 +71,15 @@ const hooks: RunnerHooks = {
   artifactsFor: () => store,
 };
 
-async function timeRunner(steps: StepSpec[], kind: StepKind): Promise<number> {
+/** Total time, and the part spent in the constructor (graph validation and indexing). */
+async function timeRunner(steps: StepSpec[], kind: StepKind): Promise<{ total: number; build: number }> {
   const started = performance.now();
   const runner = new Runner({ runId: 'bench', steps, kinds: { noop: kind }, concurrency, hooks });
+  const built = performance.now();
   const outcome = await runner.start();
-  const elapsed = performance.now() - started;
+  const ended = performance.now();
   if (outcome !== 'succeeded') throw new Error(`runner ended ${outcome}`);
-  return elapsed;
+  return { total: ended - started, build: built - started };
 }
 
 async function timePool(steps: StepSpec[], kind: StepKind): Promise<number> {
@@ -91,27 +110,35 @@ const median = (values: number[]): number => {
   return sorted[Math.floor(sorted.length / 2)] as number;
 };
 
-async function measure(work: Work): Promise<void> {
+async function measure(work: Work, rounds: number, warmups: number): Promise<void> {
   const steps = buildSteps(stepCount);
   const kind = kindFor(work);
-  for (let warm = 0; warm < 3; warm++) {
+  for (let warm = 0; warm < warmups; warm++) {
     await timeRunner(steps, kind);
     await timePool(steps, kind);
   }
-  const runner: number[] = [];
-  const pool: number[] = [];
+  const totals: number[] = [];
+  const builds: number[] = [];
+  const pools: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    runner.push(await timeRunner(steps, kind));
-    pool.push(await timePool(steps, kind));
+    const timing = await timeRunner(steps, kind);
+    totals.push(timing.total);
+    builds.push(timing.build);
+    pools.push(await timePool(steps, kind));
   }
-  const r = median(runner);
-  const p = median(pool);
-  const rate = (ms: number): string => `${Math.round((stepCount / ms) * 1000).toLocaleString('en')} steps/s`;
-  console.log(`\n${stepCount} no-op steps (work: ${work}), concurrency ${concurrency}, median of ${rounds}:`);
-  console.log(`  runner      ${r.toFixed(2).padStart(8)} ms  ${rate(r)}`);
-  console.log(`  bare pool   ${p.toFixed(2).padStart(8)} ms  ${rate(p)}`);
-  console.log(`  overhead    ${(((r - p) / p) * 100).toFixed(1).padStart(8)} %   (${(((r - p) / stepCount) * 1000).toFixed(2)} µs per step)`);
+  const total = median(totals);
+  const build = median(builds);
+  const run = median(totals.map((value, index) => value - (builds[index] as number)));
+  const pool = median(pools);
+  const rate = (ms: number): string => `${Math.round((stepCount / ms) * 1000).toLocaleString('en')} steps/s`.padStart(18);
+  const percent = (ms: number): string => `${ms >= pool ? '+' : ''}${(((ms - pool) / pool) * 100).toFixed(1)} %`;
+  const perStep = (ms: number): string => `${(((ms - pool) / stepCount) * 1000).toFixed(2)} µs/step`;
+  console.log(`\n${stepCount} steps, each waiting ${work}; concurrency ${concurrency}; median of ${rounds} rounds`);
+  console.log(`  runner      ${total.toFixed(2).padStart(9)} ms ${rate(total)}   (constructor ${build.toFixed(2)} ms, start() ${run.toFixed(2)} ms)`);
+  console.log(`  bare pool   ${pool.toFixed(2).padStart(9)} ms ${rate(pool)}`);
+  console.log(`  overhead    ${percent(total).padStart(12)}  ${perStep(total)}   (start() alone: ${percent(run)}, ${perStep(run)})`);
 }
 
-await measure('microtask');
-await measure('setImmediate');
+await measure('one microtask', rounds, 10);
+await measure('one event-loop turn', rounds, 10);
+await measure('a 1 ms timer', Math.min(rounds, 7), 2);
