@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { RackpilotApi } from '../../../shared/contract/api';
 import { appError } from '../../../shared/errors';
 import { readPageToken, socketUrl } from './pageToken';
@@ -19,6 +20,10 @@ function tokenlessApi(): RackpilotApi {
     on: () => () => {},
   };
 }
+
+// zod probes for `new Function` to speed up parsing; the page's CSP forbids
+// eval, and the probe would report a CSP violation on every page load.
+z.config({ jitless: true });
 
 // The Electron preload sets window.rackpilot before any page script runs; this
 // script then does nothing, so the same build serves both shells.

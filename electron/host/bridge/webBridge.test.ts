@@ -111,18 +111,31 @@ describe('createWebBridge', () => {
     expect(sockets.length).toBe(before + 1);
   });
 
-  it('emits app:connection on open and on losing an open connection, once per change', () => {
+  it('emits app:connection when the connection opens or is lost, once per change', () => {
     const seen: boolean[] = [];
     bridge.on('app:connection', ({ connected }) => seen.push(connected));
-    latest().drop(); // never opened: no change to report
+    latest().drop();
     vi.advanceTimersByTime(250);
     latest().open();
     latest().drop();
     vi.advanceTimersByTime(250);
-    latest().drop();
+    latest().drop(); // still down: nothing new to say
     vi.advanceTimersByTime(500);
     latest().open();
-    expect(seen).toEqual([true, false, true]);
+    expect(seen).toEqual([false, true, false, true]);
+  });
+
+  it('tells a late subscriber the current connection state, and a subscriber before any attempt ended nothing', async () => {
+    const early: boolean[] = [];
+    bridge.on('app:connection', ({ connected }) => early.push(connected));
+    await Promise.resolve();
+    expect(early).toEqual([]);
+    latest().open();
+    const late: boolean[] = [];
+    bridge.on('app:connection', ({ connected }) => late.push(connected));
+    await Promise.resolve();
+    expect(late).toEqual([true]);
+    expect(early).toEqual([true]);
   });
 
   it('delivers valid push events and drops invalid ones with a warning', () => {

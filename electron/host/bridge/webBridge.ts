@@ -66,7 +66,8 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
   const listeners = new Map<PushEventName, Set<Listener>>();
   let nextId = 1;
   let failures = 0;
-  let connected = false;
+  /** null until the first attempt opens or fails. */
+  let connected: boolean | null = null;
   let connection: Connection = { state: 'closed' };
 
   function emit(event: PushEventName, payload: unknown): void {
@@ -186,6 +187,12 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
       if (!set) listeners.set(event, (set = new Set()));
       const wrapped = listener as Listener;
       set.add(wrapped);
+      if (event === 'app:connection') {
+        // The socket may open before the page subscribes (the bridge loads first): tell late subscribers where things stand.
+        queueMicrotask(() => {
+          if (connected !== null && set.has(wrapped)) wrapped({ connected });
+        });
+      }
       return () => {
         set.delete(wrapped);
       };

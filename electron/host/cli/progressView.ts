@@ -1,6 +1,6 @@
-import { estimateRemainingMs, formatBytes, formatDuration, formatPercent, formatRate } from '../../../shared/format';
+import { formatBytes, formatDuration, formatPercent, formatRemaining, formatSpeed } from '../../../shared/format';
 import type { EngineEvent, RunSnapshot } from '../../../shared/runModel';
-import { runTotals } from '../../../shared/runReducer';
+import { summarizeSteps } from '../../../shared/runProgress';
 
 export type OutputMode = 'tty' | 'plain' | 'json';
 
@@ -11,14 +11,13 @@ export function progressBar(fraction: number, width: number): string {
 
 /** One status line: bar, steps, bytes with speed and ETA, what is running now. */
 export function statusLine(snapshot: RunSnapshot, columns: number): string {
-  const totals = runTotals(snapshot);
-  const parts = [`${progressBar(totals.fraction, 20)} ${formatPercent(totals.fraction)}`, `${totals.stepsDone}/${totals.stepsTotal} steps`];
+  const totals = summarizeSteps(snapshot.steps);
+  const parts = [`${progressBar(totals.fraction, 20)} ${formatPercent(totals.fraction)}`, `${totals.done}/${totals.total} steps`];
   if (totals.bytesTotal > 0) {
-    const eta = estimateRemainingMs(totals.bytesDone, totals.bytesTotal, totals.bytesPerSecond);
     parts.push(
       `${formatBytes(totals.bytesDone)}/${formatBytes(totals.bytesTotal)}` +
-        (totals.bytesPerSecond > 0 ? ` ${formatRate(totals.bytesPerSecond)}` : '') +
-        (eta !== undefined ? ` ${formatDuration(eta)} left` : ''),
+        (totals.bytesPerSecond > 0 ? ` ${formatSpeed(totals.bytesPerSecond)}` : '') +
+        (totals.remainingMs !== null ? ` ${formatRemaining(totals.remainingMs)} left` : ''),
     );
   }
   const running = snapshot.steps.filter((step) => step.state === 'running' || step.state === 'retrying');

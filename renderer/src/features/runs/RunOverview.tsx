@@ -1,0 +1,89 @@
+import { useMemo, useState } from 'react';
+import { activeRunStates } from '../../../../shared/runModel';
+import { useLocale, useT } from '../../i18n';
+import { formatDateTime, formatDuration } from '../../../../shared/format';
+import { progressText } from '../../lib/progressText';
+import { summarizeSteps } from '../../../../shared/runProgress';
+import { elapsedMs } from '../../lib/targets';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ProgressBar } from '../../ui/ProgressBar';
+import { StateBadge } from '../../ui/StateBadge';
+import { useNow } from '../../ui/useNow';
+import { cancelRun, pauseRun, resumeRun } from './runActions';
+import { useRunStore } from './runStore';
+
+/** Title, state, the overall bar and the run-wide commands. */
+export function RunOverview() {
+  const t = useT();
+  const locale = useLocale();
+  const snapshot = useRunStore((state) => state.snapshot)!;
+  const pending = useRunStore((state) => state.pending);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const summary = useMemo(() => summarizeSteps(snapshot.steps), [snapshot.steps]);
+  const isActive = activeRunStates.has(snapshot.state);
+  const now = useNow(snapshot.state === 'running');
+  const elapsed = elapsedMs(snapshot.startedAt, snapshot.endedAt, now);
+  const text = progressText(
+    { steps: { done: summary.done, total: summary.total, failed: summary.failed }, ...summary },
+    t,
+    locale,
+  );
+
+  return (
+    <section className="panel run__overview" aria-labelledby="run-title">
+      <div className="run__heading">
+        <div>
+          <h1 id="run-title">{t('run.heading', { plan: snapshot.planName, environment: snapshot.environment })}</h1>
+          <p className="muted">
+            <span data-testid="run-id">{t('run.id', { id: snapshot.id })}</span>
+            {snapshot.startedAt !== null && <> · {t('run.started', { time: formatDateTime(snapshot.startedAt, locale) })}</>}
+            {elapsed !== null && <> · {t('run.elapsed', { time: formatDuration(elapsed, locale) })}</>}
+          </p>
+        </div>
+        <span data-testid="run-state" data-state={snapshot.state}>
+          <StateBadge state={snapshot.state} kind="run" />
+        </span>
+        <div className="run__controls" role="group" aria-label={t('column.actions')}>
+          {snapshot.state === 'running' && (
+            <button type="button" className="button" disabled={pending !== null} onClick={() => void pauseRun()} data-testid="run-pause">
+              {t('run.pause')}
+            </button>
+          )}
+          {(snapshot.state === 'paused' || snapshot.state === 'interrupted') && (
+            <button type="button" className="button" disabled={pending !== null} onClick={() => void resumeRun()} data-testid="run-resume">
+              {t('run.resume')}
+            </button>
+          )}
+          {(isActive || snapshot.state === 'interrupted') && (
+            <button type="button" className="button button--danger" disabled={pending !== null} onClick={() => setConfirmingCancel(true)} data-testid="run-cancel">
+              {t('run.cancel')}
+            </button>
+          )}
+        </div>
+      </div>
+      <ProgressBar
+        fraction={summary.fraction}
+        label={t('run.overall')}
+        valueText={text}
+        size="large"
+        tone={snapshot.state === 'failed' ? 'failed' : snapshot.state === 'succeeded' ? 'done' : 'normal'}
+        testId="overall-progress"
+      />
+      <p className="run__progress-text" data-testid="progress-text" data-done={summary.done} data-total={summary.total}>
+        {text}
+      </p>
+      <ConfirmDialog
+        open={confirmingCancel}
+        title={t('run.cancelTitle')}
+        body={t('run.cancelBody')}
+        confirmLabel={t('run.cancelConfirm')}
+        onCancel={() => setConfirmingCancel(false)}
+        onConfirm={() => {
+          setConfirmingCancel(false);
+          void cancelRun();
+        }}
+        testId="confirm-cancel"
+      />
+    </section>
+  );
+}

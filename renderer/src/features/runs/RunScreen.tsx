@@ -1,0 +1,56 @@
+import { useEffect } from 'react';
+import { useT } from '../../i18n';
+import { formatRoute } from '../../lib/route';
+import { ErrorNotice } from '../../ui/ErrorNotice';
+import { LogPanel } from '../logs/LogPanel';
+import { FailedSteps } from './FailedSteps';
+import { dismissRunError } from './runActions';
+import { RunOverview } from './RunOverview';
+import { runSession } from './runSession';
+import { SkipStepDialog } from './SkipStepDialog';
+import { useRunStore } from './runStore';
+import { StepTable } from './StepTable';
+import { TargetTable } from './TargetTable';
+import './runs.css';
+
+export function RunScreen({ runId }: { runId: string }) {
+  const t = useT();
+  const status = useRunStore((state) => (state.runId === runId ? state.status : 'idle'));
+  const loadError = useRunStore((state) => state.loadError);
+  const actionError = useRunStore((state) => state.actionError);
+
+  useEffect(() => {
+    // Coming back to the run already open keeps it (and its log) as it is: events kept it current.
+    const current = useRunStore.getState();
+    if (current.runId !== runId || current.status === 'error' || current.status === 'idle') void runSession.open(runId);
+  }, [runId]);
+
+  if (status === 'error' && loadError) {
+    return (
+      <div data-testid="run-screen" data-status="error">
+        <ErrorNotice error={loadError} testId="run-load-error" />
+        <a href={formatRoute({ screen: 'history' })}>{t('nav.history')}</a>
+      </div>
+    );
+  }
+  if (status !== 'ready') {
+    return (
+      <p role="status" data-testid="run-screen" data-status="loading">
+        {t('run.loading')}
+      </p>
+    );
+  }
+  return (
+    <div className="run" data-testid="run-screen" data-status="ready">
+      <RunOverview />
+      {actionError && <ErrorNotice error={actionError} onDismiss={dismissRunError} testId="run-action-error" />}
+      <FailedSteps />
+      <div className="run__tables">
+        <TargetTable />
+        <StepTable />
+      </div>
+      <LogPanel />
+      <SkipStepDialog />
+    </div>
+  );
+}

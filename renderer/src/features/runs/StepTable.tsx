@@ -1,0 +1,86 @@
+import { memo } from 'react';
+import { activeRunStates, type StepSnapshot } from '../../../../shared/runModel';
+import { useLocale, useT, type Translate } from '../../i18n';
+import { formatDuration } from '../../../../shared/format';
+import { elapsedMs } from '../../lib/targets';
+import { StateBadge } from '../../ui/StateBadge';
+import { useNow } from '../../ui/useNow';
+import { useRunStore } from './runStore';
+import { StepActions } from './StepActions';
+
+const noSteps: StepSnapshot[] = [];
+
+export function StepTable() {
+  const t = useT();
+  const locale = useLocale();
+  const steps = useRunStore((state) => state.snapshot?.steps ?? noSteps);
+  const runActive = useRunStore((state) => state.snapshot !== null && activeRunStates.has(state.snapshot.state));
+  const now = useNow(runActive && steps.some((step) => step.state === 'running' || step.state === 'retrying'));
+
+  return (
+    <section className="panel" aria-labelledby="steps-title">
+      <h2 id="steps-title">{t('steps.title')}</h2>
+      <div className="table-scroll" role="region" tabIndex={0} aria-labelledby="steps-title">
+        <table className="table" data-testid="step-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('column.step')}</th>
+              <th scope="col">{t('column.state')}</th>
+              <th scope="col" className="numeric">{t('column.attempt')}</th>
+              <th scope="col" className="numeric">{t('column.duration')}</th>
+              <th scope="col">{t('column.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {steps.map((step) => (
+              <StepRow
+                key={step.id}
+                step={step}
+                now={runActive && step.endedAt === null && step.startedAt !== null ? now : 0}
+                runActive={runActive}
+                t={t}
+                locale={locale}
+              />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+interface StepRowProps {
+  step: StepSnapshot;
+  now: number;
+  /** An unfinished step of a run that is over (interrupted) has no meaningful duration. */
+  runActive: boolean;
+  t: Translate;
+  locale: string;
+}
+
+const StepRow = memo(function StepRow({ step, now, runActive, t, locale }: StepRowProps) {
+  const elapsed = runActive || step.endedAt !== null ? elapsedMs(step.startedAt, step.endedAt, now) : null;
+  return (
+    <tr data-testid="step-row" data-step-id={step.id} data-state={step.state}>
+      <th scope="row">
+        {step.title}
+        <small className="step__id">
+          {step.target} · {step.id}
+        </small>
+        {step.error && (
+          <small className="step__error" data-testid="step-error">
+            {step.error.title}
+          </small>
+        )}
+      </th>
+      <td>
+        <StateBadge state={step.state} kind="step" />
+      </td>
+      <td className="numeric">{step.attempt}</td>
+      <td className="numeric">{elapsed === null ? '–' : formatDuration(elapsed, locale)}</td>
+      <td className="step__actions">
+        <StepActions step={step} />
+      </td>
+    </tr>
+  );
+});

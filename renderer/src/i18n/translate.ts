@@ -1,0 +1,34 @@
+import { en, type Catalog, type MessageKey } from './en';
+import { es } from './es';
+import { zh } from './zh';
+
+export const languages = ['en', 'zh', 'es'] as const;
+export type Language = (typeof languages)[number];
+
+export const catalogs: Record<Language, Catalog> = { en, zh, es };
+
+/** Each language's name in that language, for the switcher (not translated on purpose). */
+export const languageNames: Record<Language, string> = { en: 'English', zh: '中文', es: 'Español' };
+
+export type MessageParams = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+/** `{name}` placeholders; an unknown placeholder stays visible so a missing argument is noticed. */
+export function translate(catalog: Catalog, key: MessageKey, params?: MessageParams): string {
+  const message = catalog[key] ?? en[key] ?? key;
+  if (!params) return message;
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+}
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (languages as readonly string[]).includes(value);
+}
+
+/** The best of our languages for a list like navigator.languages: `zh-CN` -> zh, `es-MX` -> es. */
+export function pickLanguage(preferred: readonly string[]): Language {
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (isLanguage(base)) return base;
+  }
+  return 'en';
+}

@@ -1,0 +1,59 @@
+import { useEffect, useRef } from 'react';
+import { useT } from '../i18n';
+import './confirmDialog.css';
+
+interface ConfirmDialogProps {
+  open: boolean;
+  title: string;
+  body: string;
+  confirmLabel: string;
+  onConfirm(): void;
+  onCancel(): void;
+  testId?: string;
+}
+
+/**
+ * A modal question on the native <dialog>: it traps focus, closes on Escape
+ * and returns focus to where it was. Focus starts on "Go back" so that a
+ * stray Enter does not confirm something destructive.
+ */
+export function ConfirmDialog({ open, title, body, confirmLabel, onConfirm, onCancel, testId }: ConfirmDialogProps) {
+  const t = useT();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const back = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (open && !element.open) {
+      element.showModal?.();
+      back.current?.focus();
+    } else if (!open && element.open) {
+      element.close();
+    }
+  }, [open]);
+
+  return (
+    <dialog
+      ref={dialog}
+      className="confirm"
+      aria-labelledby="confirm-title"
+      data-testid={testId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onCancel();
+      }}
+    >
+      <h2 id="confirm-title">{title}</h2>
+      <p>{body}</p>
+      <div className="confirm__buttons">
+        <button ref={back} type="button" className="button" onClick={onCancel}>
+          {t('common.goBack')}
+        </button>
+        <button type="button" className="button button--danger" onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+      </div>
+    </dialog>
+  );
+}
