@@ -1,0 +1,11 @@
+export { startProxmoxLab, type ProxmoxLab } from './server';
+export type { ProxmoxLabOptions } from './options';
+export type { LabFault, LabFaultEntry, LabFaultInput } from './faults';
+export { labFaultSchema } from './faults';
+export type { LabApiToken, LabRole, LabUser } from './auth';
+export type { LabNodeSpec, LabTemplateSpec } from './state/topology';
+export type { LabLatency } from './context';
+export type { LabSnapshot } from './admin';
+export { loadSchema } from './schema/loadSchema';
+export { validateParameters, type ParamErrors, type Validation } from './schema/validate';
+export { validateRequest, type RequestCheck } from './requestCheck';

@@ -1,0 +1,3 @@
+export const repoRoot: string;
+export const defaultSchemaPath: string;
+export const subsetPath: string;
