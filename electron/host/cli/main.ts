@@ -1,6 +1,7 @@
 import { toAppError, type ErrorCode } from '../../../shared/errors';
 import { parseArgs, UsageError } from './args';
 import { deployCommand, deployUsage } from './commands/deploy';
+import { labCommand, labUsage } from './commands/lab';
 import { reportCommand, runsCommand } from './commands/runs';
 import { serveCommand } from './commands/serve';
 import type { OutputMode } from './progressView';
@@ -10,6 +11,7 @@ const usage = `Rackpilot — deploy a planning workbook onto on-site infrastruct
 Usage:
   rackpilot serve [--port N]          the web UI on 127.0.0.1 (prints its URL with the launch token)
   ${deployUsage.split('\n').join('\n  ')}
+  ${labUsage}
   rackpilot runs [--limit N] [--json] past and active runs
   rackpilot report RUN [--json]       a run's steps, warnings and errors
 
@@ -50,6 +52,8 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         return await serveCommand(args, out);
       case 'deploy':
         return await deployCommand(args, mode, out);
+      case 'lab':
+        return await labCommand(args, json, out);
       case 'runs':
         return await runsCommand(args, json, out);
       case 'report':

@@ -1,0 +1,30 @@
+import { startLab } from '../../../lab';
+import { type ParsedArgs, UsageError } from '../args';
+
+export const labUsage = 'rackpilot lab start [--json]   the built-in simulators on 127.0.0.1, until Ctrl+C / SIGTERM';
+
+/**
+ * Starts the simulators and prints how to reach them. With --json one line
+ * `{"endpoints":[{kind,url,username,password,fingerprint}]}` that scripts
+ * parse; the lab password is a throwaway made for this start.
+ */
+export async function labCommand(args: ParsedArgs, json: boolean, out: NodeJS.WriteStream): Promise<number> {
+  if (args.positionals[0] !== 'start') throw new UsageError(`which lab command?\n  ${labUsage}`);
+  const lab = await startLab({ proxmox: { latency: { authFailureMs: 500 } } });
+  const endpoints = lab.endpoints.map(({ kind, url, username, password, fingerprint }) => ({ kind, url, username, password, fingerprint }));
+  if (json) {
+    out.write(`${JSON.stringify({ endpoints })}\n`);
+  } else {
+    for (const endpoint of lab.endpoints) {
+      out.write(`${endpoint.kind} lab: ${endpoint.url}\n  user ${endpoint.username}  password ${endpoint.password}\n  certificate SHA-256 ${endpoint.fingerprint}\n`);
+      if (endpoint.admin) out.write(`  fault injection: ${endpoint.admin.url} (Bearer ${endpoint.admin.token})\n`);
+    }
+    out.write('Ctrl+C stops the lab.\n');
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await lab.close();
+  return 0;
+}
