@@ -1,0 +1,43 @@
+import { fail } from '../../../../shared/errors';
+import { whereOf, type Endpoint } from '../../../../shared/plan/model';
+import { Secret } from '../../../../shared/plan/secret';
+import type { ProxmoxAuth, ResolvedEndpoint } from './types';
+
+function baseUrl(endpoint: Endpoint): string {
+  const address = endpoint.address.trim();
+  if (/^https?:\/\//i.test(address)) {
+    const url = new URL(address);
+    if (!url.port && endpoint.port) url.port = String(endpoint.port);
+    return url.origin;
+  }
+  const host = address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
+  return `https://${host}:${endpoint.port}`;
+}
+
+/**
+ * A token is `USER@REALM!TOKENID` in the user column with the secret in the
+ * token column, or the whole `USER@REALM!TOKENID=SECRET` in the token column.
+ */
+function tokenAuth(endpoint: Endpoint, token: Secret): ProxmoxAuth {
+  const username = endpoint.username?.trim() ?? '';
+  if (username.includes('!')) return { kind: 'token', tokenId: username, secret: token };
+  const whole = /^([^=\s]+@[^=\s!]+![^=\s]+)=(.+)$/.exec(token.reveal());
+  if (whole) return { kind: 'token', tokenId: whole[1] as string, secret: new Secret(whole[2] as string) };
+  const cell = whereOf(endpoint, 'username');
+  return fail('plan_invalid', `The API token of endpoint ${endpoint.name} needs its token id (user@realm!tokenid).`, {
+    hint: 'Write the user as root@pam!rackpilot, or the token as root@pam!rackpilot=SECRET.',
+    ...(cell ? { cell } : {}),
+  });
+}
+
+/** The plan's endpoint as the provider connects to it; plan errors name the cell. */
+export function resolveProxmoxEndpoint(endpoint: Endpoint): ResolvedEndpoint {
+  const fingerprints = endpoint.tlsFingerprint ? [endpoint.tlsFingerprint] : [];
+  const url = baseUrl(endpoint);
+  if (endpoint.apiToken && !endpoint.apiToken.isEmpty) return { name: endpoint.name, url, auth: tokenAuth(endpoint, endpoint.apiToken), fingerprints };
+  if (!endpoint.username || !endpoint.password || endpoint.password.isEmpty) {
+    const cell = whereOf(endpoint, endpoint.username ? 'password' : 'username');
+    fail('plan_invalid', `Endpoint ${endpoint.name} has no ${endpoint.username ? 'password' : 'user name'} (nor an API token).`, cell ? { cell } : {});
+  }
+  return { name: endpoint.name, url, auth: { kind: 'password', username: endpoint.username, password: endpoint.password }, fingerprints };
+}

@@ -1,0 +1,51 @@
+import { AppFailure } from '../../../../shared/errors';
+import { sleep } from '../../net';
+import { api } from './apiPath';
+import type { ControlContext } from './control';
+
+interface AgentInterface {
+  name?: string;
+  'ip-addresses'?: { 'ip-address'?: string; 'ip-address-type'?: string }[];
+}
+
+export interface GuestWait {
+  /** The planned address; null = any address other than loopback / link-local (DHCP). */
+  expectIp: string | null;
+  timeoutMs: number;
+  pollMs?: number;
+}
+
+export type GuestOutcome = { ok: true; addresses: string[] } | { ok: false; reason: string };
+
+/** Addresses the guest reports, loopback and link-local left out. */
+export function guestAddresses(result: unknown): string[] {
+  const list = (result as { result?: AgentInterface[] } | null)?.result;
+  if (!Array.isArray(list)) return [];
+  return list
+    .flatMap((iface) => iface['ip-addresses'] ?? [])
+    .map((entry) => entry['ip-address'] ?? '')
+    .filter((address) => address && !/^127\.|^::1$|^fe80:/i.test(address));
+}
+
+/**
+ * Waits until the QEMU guest agent answers with the planned address (or any
+ * address for DHCP). The agent takes a while to come up after boot, so its
+ * errors (`QEMU guest agent is not running`) only mean "not yet".
+ */
+export async function waitForGuest(ctx: ControlContext, node: string, vmid: number, wait: GuestWait): Promise<GuestOutcome> {
+  const started = Date.now();
+  let lastReason = 'the guest agent has not answered yet';
+  for (;;) {
+    try {
+      const answer = await ctx.client.get<unknown>(api`/nodes/${node}/qemu/${vmid}/agent/network-get-interfaces`, ctx.signal);
+      const addresses = guestAddresses(answer);
+      if (wait.expectIp ? addresses.includes(wait.expectIp) : addresses.length > 0) return { ok: true, addresses };
+      lastReason = addresses.length > 0 ? `the guest reports ${addresses.join(', ')}, not ${wait.expectIp}` : 'the guest reports no address yet';
+    } catch (error) {
+      if (ctx.signal.aborted || !(error instanceof AppFailure)) throw error;
+      lastReason = error.appError.title;
+    }
+    if (Date.now() - started >= wait.timeoutMs) return { ok: false, reason: lastReason };
+    await sleep(wait.pollMs ?? 3000, ctx.signal, `Waiting for the guest of VM ${vmid}`);
+  }
+}

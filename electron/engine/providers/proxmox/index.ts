@@ -1,0 +1,13 @@
+export { ProxmoxClient, type ProxmoxClientOptions, type RecordedRequest, type Method } from './client';
+export { ProxmoxFailure, isLockMessage } from './proxmoxErrors';
+export { waitForTask, parseUpid, TaskFailure, type TaskOutcome, type Upid } from './tasks';
+export { readInventory, readBridges, readNodeStatus, readStorageStatus, listVolumes, osFromText } from './inventory';
+export { allocateVmid, releaseVmid, vmidRangeFor, vmidKind, type VmidReservations } from './vmids';
+export { createVm } from './createVm';
+export { startVm, stopVm, shutdownVm, suspendVm, deleteVm, findVmNode, readVmStatus, type ControlContext } from './control';
+export { uploadImage, type UploadJob } from './uploadImage';
+export { buildProxmoxSteps, uploadKind, createVmKind, uploadStepId, createVmStepId, type ImageUploadInput } from './steps';
+export { createProxmoxStepKinds, type ProxmoxDeps } from './stepKinds';
+export { resolveProxmoxEndpoint } from './endpoint';
+export type { VmCreateInput } from './vmSpec';
+export type { ResolvedEndpoint, ProxmoxAuth, Inventory, NodeInfo, StorageInfo, TemplateInfo, GuestInfo } from './types';

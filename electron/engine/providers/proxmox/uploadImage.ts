@@ -1,0 +1,164 @@
+import { stat } from 'node:fs/promises';
+import { AppFailure, appError, fail, type CellRef } from '../../../../shared/errors';
+import type { Progress } from '../../../../shared/runModel';
+import type { ArtifactStore } from '../../runner/types';
+import { hashFile, multipartTarget, uploadStreamed, type StreamTarget, type TransferProgress } from '../../transfer';
+import { api, encodeParams } from './apiPath';
+import type { ProxmoxClient } from './client';
+import { listVolumes } from './inventory';
+import { toProxmoxFailure } from './proxmoxErrors';
+import { waitForTask } from './tasks';
+import type { StepLog } from './types';
+
+export interface UploadTarget {
+  node: string;
+  storage: string;
+  /** Name on the storage (`ubuntu-24.04.iso`). */
+  remoteName: string;
+}
+
+export interface UploadJob {
+  /** A client that talks to `target.node` itself (see connectToNode). */
+  client: ProxmoxClient;
+  target: UploadTarget;
+  /** Absolute path of the local file. */
+  file: string;
+  /** The plan's SHA-256 (lower-case hex), if it gives one. */
+  sha256: string | null;
+  cells: { file?: CellRef; sha256?: CellRef };
+  signal: AbortSignal;
+  log: StepLog;
+  progress(progress: Progress): void;
+  artifacts: ArtifactStore;
+}
+
+/** What the step records per node: before the upload (`uploading`) and after its task succeeded (`uploaded`). */
+export interface UploadArtifact {
+  volid: string;
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+  phase: 'uploading' | 'uploaded';
+}
+
+export const uploadArtifactKey = (node: string): string => `upload:${node}`;
+const volidOf = (target: UploadTarget): string => `${target.storage}:iso/${target.remoteName}`;
+const MiB = 2 ** 20;
+
+async function localFacts(job: UploadJob): Promise<{ size: number; mtimeMs: number }> {
+  try {
+    const facts = await stat(job.file);
+    if (!facts.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    return { size: facts.size, mtimeMs: facts.mtimeMs };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    return fail('io', `The image file ${job.file} ${code === 'ENOENT' ? 'was not found' : 'cannot be read'}.`, {
+      hint: 'File paths in the plan are relative to the workbook’s folder.',
+      retryable: false,
+      ...(job.cells.file ? { cell: job.cells.file } : {}),
+    });
+  }
+}
+
+/**
+ * Is the same file already on the storage? Same name and size, and the same
+ * checksum whenever one is known on both sides (the plan's or the local
+ * file's, against what a previous upload recorded). PVE lists no checksums.
+ */
+export async function findSameFile(job: UploadJob, size: number, localSha: string | null): Promise<{ present: boolean; reason: string }> {
+  const volid = volidOf(job.target);
+  const volumes = await listVolumes(job.client, job.target.node, job.target.storage, 'iso', job.signal);
+  const existing = volumes.find((volume) => volume.volid === volid);
+  if (!existing) return { present: false, reason: `${volid} is not on ${job.target.node}` };
+  if (existing.size !== size) return { present: false, reason: `${volid} on ${job.target.node} has ${existing.size} bytes, the file ${size}` };
+  const saved = job.artifacts.get<UploadArtifact>(uploadArtifactKey(job.target.node));
+  const remoteSha = saved?.phase === 'uploaded' && saved.volid === volid && saved.size === size ? saved.sha256 : null;
+  if (remoteSha && localSha && remoteSha !== localSha) return { present: false, reason: `${volid} on ${job.target.node} has another checksum` };
+  const how = remoteSha && localSha ? 'name, size and SHA-256' : 'name and size';
+  return { present: true, reason: `${volid} is already on ${job.target.node} (same ${how})` };
+}
+
+function describeRate(progress: TransferProgress): string {
+  const speed = `${(progress.bytesPerSecond / MiB).toFixed(1)} MiB/s`;
+  const eta = progress.etaSeconds === null ? '' : `, ${Math.ceil(progress.etaSeconds)} s left`;
+  return `${(progress.bytesDone / MiB).toFixed(0)} of ${(progress.bytesTotal / MiB).toFixed(0)} MiB, ${speed}${eta}`;
+}
+
+/** The checksum to announce before the file: the plan's, else one recorded for this very file, else computed now (streamed). */
+async function checksumFor(job: UploadJob, size: number, mtimeMs: number): Promise<string> {
+  if (job.sha256) return job.sha256.toLowerCase();
+  const saved = job.artifacts.get<UploadArtifact>(uploadArtifactKey(job.target.node));
+  if (saved && saved.size === size && saved.mtimeMs === mtimeMs) return saved.sha256;
+  job.log('info', `Computing the SHA-256 of ${job.file} (${(size / MiB).toFixed(0)} MiB) to send with it.`);
+  return hashFile(job.file, 'sha256', job.signal);
+}
+
+/**
+ * Uploads an ISO to a node's storage: multipart with `content`, `checksum`
+ * and `checksum-algorithm` before the file, streamed from disk (hashed again
+ * in the same pass, so a file that changed since is caught), then waits for
+ * PVE's upload task, which verifies the checksum. Skips when already there.
+ */
+export async function uploadImage(job: UploadJob): Promise<{ skipped: boolean; volid: string }> {
+  const { size, mtimeMs } = await localFacts(job);
+  const volid = volidOf(job.target);
+  const same = await findSameFile(job, size, job.sha256?.toLowerCase() ?? null);
+  if (same.present) {
+    job.log('info', `${same.reason}; not uploaded again.`);
+    job.progress({ fraction: 1, bytesDone: size, bytesTotal: size });
+    return { skipped: true, volid };
+  }
+  job.log('info', `Uploading: ${same.reason}.`);
+  const sha256 = await checksumFor(job, size, mtimeMs);
+  const key = uploadArtifactKey(job.target.node);
+  job.artifacts.set(key, { volid, size, mtimeMs, sha256, phase: 'uploading' } satisfies UploadArtifact);
+  const path = api`/nodes/${job.target.node}/storage/${job.target.storage}/upload`;
+  const fields: [string, string][] = [
+    ['content', 'iso'],
+    ['checksum', sha256],
+    ['checksum-algorithm', 'sha256'],
+  ];
+  job.client.record('POST', path, encodeParams({ ...Object.fromEntries(fields), filename: job.target.remoteName }));
+  const target: StreamTarget<unknown> = {
+    // Fresh auth headers per attempt: a retry after a long upload may need a renewed ticket.
+    send: async (upload) => {
+      const headers = await job.client.authHeaders('POST', upload.signal);
+      const send = multipartTarget({ client: job.client.http, url: path, fields, fileField: 'filename', filename: job.target.remoteName, headers, contentType: 'application/octet-stream' });
+      try {
+        return (await send.send(upload)).data;
+      } catch (error) {
+        throw toProxmoxFailure(error, { endpoint: job.client.endpointName, method: 'POST', path }, (text) => job.client.redact(text));
+      }
+    },
+  };
+  let nextLog = 0.25;
+  const result = await uploadStreamed({
+    file: job.file,
+    name: job.target.remoteName,
+    signal: job.signal,
+    target,
+    onProgress: (progress) => {
+      const fraction = progress.bytesTotal > 0 ? progress.bytesDone / progress.bytesTotal : 1;
+      job.progress({ fraction, bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal, bytesPerSecond: progress.bytesPerSecond });
+      if (fraction >= nextLog && fraction < 1) {
+        job.log('info', `Uploaded ${describeRate(progress)}.`);
+        nextLog += 0.25;
+      }
+    },
+    onRetry: (failure, attempt, delayMs) => job.log('warn', `${failure.appError.title} Upload attempt ${attempt} in ${Math.round(delayMs / 1000)} s (from the start).`),
+  });
+  if (result.digests.sha256 !== sha256) {
+    throw new AppFailure(
+      appError('io', `${job.file} does not match its SHA-256: ${result.digests.sha256} was read, ${sha256} expected.`, {
+        hint: job.sha256 ? 'The file or the checksum in the plan is wrong; replace the file or correct the checksum.' : 'The file changed during the upload.',
+        retryable: !job.sha256,
+        ...(job.cells.sha256 ? { cell: job.cells.sha256 } : {}),
+      }),
+    );
+  }
+  const upid = (result.response as { data?: unknown } | null)?.data;
+  await waitForTask(job.client, upid, { signal: job.signal, log: job.log });
+  job.artifacts.set(key, { volid, size, mtimeMs, sha256, phase: 'uploaded' } satisfies UploadArtifact);
+  job.log('info', `${volid} is on ${job.target.node} (${size} bytes, SHA-256 ${sha256}).`);
+  return { skipped: false, volid };
+}

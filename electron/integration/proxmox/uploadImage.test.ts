@@ -1,0 +1,90 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { testEndpoint, testImage, testPlan, testVm } from '../../engine/providers/proxmox/planTestKit';
+import { runPlan, startRehearsal, type Rehearsal } from './harness';
+
+const signal = new AbortController().signal;
+let rehearsal: Rehearsal | null = null;
+afterEach(async () => {
+  await rehearsal?.close();
+  rehearsal = null;
+});
+
+/** A small ISO-like file in the workbook's folder; answers its size and SHA-256. */
+function writeIso(dir: string, name: string, bytes: number): { size: number; sha256: string } {
+  mkdirSync(join(dir, 'isos'), { recursive: true });
+  const data = randomBytes(bytes);
+  writeFileSync(join(dir, 'isos', name), data);
+  return { size: bytes, sha256: createHash('sha256').update(data).digest('hex') };
+}
+
+async function isoVolumes(rehearsal: Rehearsal, node: string): Promise<{ volid: string; size: number }[]> {
+  return rehearsal.client().get(`/nodes/${node}/storage/local/content`, signal, { content: 'iso' });
+}
+
+const states = (result: Awaited<ReturnType<typeof runPlan>>) => Object.fromEntries([...result.finalStates].map(([id, entry]) => [id, entry.state]));
+
+describe('uploading an ISO to the lab', () => {
+  it('streams it with its checksum through a dropped connection, attaches it, and skips it the second time', async () => {
+    rehearsal = await startRehearsal({ faults: [{ kind: 'uploadReset', afterBytes: 1024 * 1024, count: 1 }] });
+    const iso = writeIso(rehearsal.dir, 'tools.iso', 3 * 1024 * 1024 + 17);
+    const plan = testPlan({
+      endpoints: [testEndpoint({ ...rehearsal.endpoint })],
+      images: [testImage({ name: 'tools', file: 'isos/tools.iso', sha256: iso.sha256.toUpperCase(), node: 'pve1' })],
+      vms: [testVm({ name: 'inst-01', image: 'tools', placement: ['pve1'] })],
+    });
+    const uploadId = 'image.upload:pve-lab/pve1/local/tools.iso';
+
+    const first = await runPlan(rehearsal, plan, 'run-1');
+
+    expect(states(first)).toEqual({ [uploadId]: 'succeeded', 'vm.create:inst-01': 'succeeded' });
+    expect(await isoVolumes(rehearsal, 'pve1')).toContainEqual(expect.objectContaining({ volid: 'local:iso/tools.iso', size: iso.size }));
+    const uploadLog = first.logs.filter((line) => line.stepId === uploadId).map((line) => line.text);
+    expect(uploadLog.some((text) => /Upload attempt 2/.test(text))).toBe(true);
+    expect(uploadLog).toContain('[imgcopy] checksum verified');
+    const last = first.progress.filter((entry) => entry.stepId === uploadId).at(-1)?.progress;
+    expect(last).toMatchObject({ fraction: 1, bytesDone: iso.size, bytesTotal: iso.size });
+    const vm = rehearsal.lab.proxmox.snapshot().vms.find((entry) => entry.name === 'inst-01');
+    const config = await rehearsal.client().get<Record<string, string>>(`/nodes/pve1/qemu/${vm?.vmid}/config`, signal);
+    expect(config.ide0).toBe('local:iso/tools.iso,media=cdrom');
+
+    const second = await runPlan(rehearsal, plan, 'run-2');
+
+    expect(states(second)).toEqual({ [uploadId]: 'skipped', 'vm.create:inst-01': 'skipped' });
+    expect(rehearsal.lab.proxmox.snapshot().vms.filter((entry) => entry.name === 'inst-01')).toHaveLength(1);
+  });
+
+  it('computes the checksum when the plan gives none, and sends the ISO to every node when none is named', async () => {
+    rehearsal = await startRehearsal();
+    const iso = writeIso(rehearsal.dir, 'drivers.iso', 256 * 1024);
+    const plan = testPlan({ endpoints: [testEndpoint({ ...rehearsal.endpoint })], images: [testImage({ name: 'drivers', file: 'isos/drivers.iso' })] });
+    // An image that no VM uses still goes to its endpoint when the image row names it.
+    plan.images[0]!.endpoint = 'pve-lab';
+
+    const result = await runPlan(rehearsal, plan, 'run-any');
+
+    expect(states(result)).toEqual({ 'image.upload:pve-lab/*/local/drivers.iso': 'succeeded' });
+    for (const node of ['pve1', 'pve2', 'pve3']) {
+      expect(await isoVolumes(rehearsal, node)).toContainEqual(expect.objectContaining({ volid: 'local:iso/drivers.iso', size: iso.size }));
+    }
+    const artifact = rehearsal.store.getArtifact<{ sha256: string; phase: string }>('run-any', 'image.upload:pve-lab/*/local/drivers.iso', 'upload:pve2');
+    expect(artifact).toMatchObject({ sha256: iso.sha256, phase: 'uploaded' });
+  });
+
+  it('refuses a file that does not match the plan’s checksum, pointing at the cell', async () => {
+    rehearsal = await startRehearsal();
+    writeIso(rehearsal.dir, 'bad.iso', 64 * 1024);
+    const plan = testPlan({
+      endpoints: [testEndpoint({ ...rehearsal.endpoint })],
+      images: [testImage({ name: 'bad', file: 'isos/bad.iso', sha256: 'ab'.repeat(32), node: 'pve2', endpoint: 'pve-lab' })],
+    });
+
+    const result = await runPlan(rehearsal, plan, 'run-bad');
+
+    const error = result.finalStates.get('image.upload:pve-lab/pve2/local/bad.iso')?.error;
+    expect(error).toMatchObject({ code: 'io', retryable: false, cell: { sheet: 'Images' } });
+    expect(await isoVolumes(rehearsal, 'pve2')).not.toContainEqual(expect.objectContaining({ volid: 'local:iso/bad.iso' }));
+  });
+});
