@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import type { PeerCertificate } from 'node:tls';
+import { fail } from '../../../shared/errors';
+
+/**
+ * Fingerprints as the UI and the store show them: SHA-256 of the DER
+ * certificate, upper-case hex pairs joined by colons. The workbook may carry
+ * them in any common spelling (lower case, no colons, `sha256:` or
+ * `SHA256 Fingerprint=` prefix), so everything is normalised before comparing.
+ */
+export function normalizeFingerprint(text: string, where = 'fingerprint'): string {
+  const hex = text
+    .trim()
+    .replace(/^(sha-?256\s*(fingerprint)?\s*[:=]?\s*)/i, '')
+    .replace(/[\s:-]/g, '')
+    .toUpperCase();
+  if (!/^[0-9A-F]{64}$/.test(hex)) {
+    fail('invalid_request', `The ${where} "${text.slice(0, 120)}" is not a SHA-256 fingerprint (64 hex digits).`, {
+      hint: 'Copy the SHA-256 fingerprint as shown by the endpoint, e.g. AB:CD:...; SHA-1 fingerprints are not accepted.',
+    });
+  }
+  return hex.match(/../g)!.join(':');
+}
+
+export function fingerprintOf(cert: PeerCertificate): string {
+  if (cert.raw && cert.raw.length > 0) {
+    return createHash('sha256').update(cert.raw).digest('hex').toUpperCase().match(/../g)!.join(':');
+  }
+  return normalizeFingerprint(cert.fingerprint256);
+}
+
+type NameFields = PeerCertificate['subject'] | undefined;
+
+/** `CN=pve1, O=PVE Cluster Node`: the order people read, most specific part first. */
+export function formatName(name: NameFields): string {
+  if (!name) return '';
+  const order = ['CN', 'OU', 'O', 'L', 'ST', 'C'];
+  const keys = Object.keys(name).sort((a, b) => rank(order, a) - rank(order, b));
+  return keys
+    .map((key) => {
+      const value = (name as unknown as Record<string, string | string[]>)[key];
+      return (Array.isArray(value) ? value : [value]).map((part) => `${key}=${part}`).join(', ');
+    })
+    .join(', ');
+}
+
+function rank(order: string[], key: string): number {
+  const index = order.indexOf(key);
+  return index === -1 ? order.length : index;
+}
+
+export function describeCertificate(cert: PeerCertificate): { subject: string; issuer: string; fingerprint: string; validFrom: string; validTo: string } {
+  return {
+    subject: formatName(cert.subject),
+    issuer: formatName(cert.issuer),
+    fingerprint: fingerprintOf(cert),
+    validFrom: cert.valid_from,
+    validTo: cert.valid_to,
+  };
+}

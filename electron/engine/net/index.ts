@@ -1,0 +1,16 @@
+export { createHttpClient, type HttpClient } from './httpClient';
+export { fetchCertificate } from './fetchCertificate';
+export { HttpFailure, isTransient, socketFailure, toHttpFailure } from './httpErrors';
+export { fingerprintOf, normalizeFingerprint } from './certificate';
+export { describeBody, redactFields, redactHeaders, redactUrl } from './redaction';
+export { retryDelayMs, sleep } from './backoff';
+export type {
+  CertificateInfo,
+  HttpClientOptions,
+  HttpLog,
+  SecretRedactor,
+  TrustAnswer,
+  TrustPrompt,
+  TrustRequest,
+  TrustStore,
+} from './types';
