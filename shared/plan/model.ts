@@ -33,8 +33,12 @@ export const defaultPorts: Record<EndpointKind, number> = {
 
 export type { CellRef };
 export type Sources<T> = { [K in keyof T]?: CellRef };
-/** An entity's fields plus where each came from. */
-export type Sourced<T> = T & { src: Sources<T>; origin: CellRef | null };
+/**
+ * An entity's fields plus where each came from. `cells` (optional) is where
+ * each field's column crosses the entity's row even when the cell is empty,
+ * so a finding about a missing value points at the cell to fill.
+ */
+export type Sourced<T> = T & { src: Sources<T>; origin: CellRef | null; cells?: Sources<T> };
 
 export const secretSchema = z.custom<Secret>((value) => value instanceof Secret, 'expected a Secret');
 const text = z.string();
@@ -224,9 +228,10 @@ export interface Plan {
 export const entityLists = ['endpoints', 'jumpHosts', 'networks', 'images', 'vms', 'scripts', 'hosts', 'clusters'] as const;
 export type EntityList = (typeof entityLists)[number];
 
-/** Where a finding about `field` of `entity` should point: its cell, else its row, else nowhere. */
+/** Where a finding about `field` of `entity` should point: its cell (filled or empty), else its row, else nowhere. */
 export function whereOf<T>(entity: Sourced<T>, field?: keyof T): CellRef | null {
-  return (field !== undefined ? entity.src[field] : undefined) ?? entity.origin ?? null;
+  if (field === undefined) return entity.origin ?? null;
+  return entity.src[field] ?? entity.cells?.[field] ?? entity.origin ?? null;
 }
 
 /** A new entity with no sources yet; importers fill `src` as they read cells. */

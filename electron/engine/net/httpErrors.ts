@@ -117,22 +117,19 @@ export function toHttpFailure(error: unknown, redactor?: SecretRedactor): AppFai
   const doing = `${request.method} ${request.path}`;
   const requestRef = { method: request.method, url: request.url };
   if (isCancel(error) || (error as { code?: string })?.code === 'ERR_CANCELED') {
-    return new HttpFailure(appError('cancelled', `${doing} on ${request.where} was cancelled.`), requestRef, undefined, undefined, { cause: error });
+    return new HttpFailure(appError('cancelled', `${doing} on ${request.where} was cancelled.`), requestRef);
   }
   if (error instanceof AxiosError && error.response) {
-    return new HttpFailure(statusFailure(error.response, request, redactor), requestRef, error.response.status, bodyOf(error.response.data), { cause: error });
+    return new HttpFailure(statusFailure(error.response, request, redactor), requestRef, error.response.status, bodyOf(error.response.data));
   }
   if (error instanceof AxiosError && error.code === 'ECONNABORTED' && /timeout/i.test(error.message)) {
     return new HttpFailure(
       appError('timeout', `${request.where} did not answer ${doing} within ${config?.timeout ?? '?'} ms.`, { retryable: true }),
       requestRef,
-      undefined,
-      undefined,
-      { cause: error },
     );
   }
   const failure = socketFailure(error, request.where, doing);
-  return new HttpFailure(failure.appError, requestRef, undefined, undefined, { cause: error });
+  return new HttpFailure(failure.appError, requestRef);
 }
 
 /** Transient failures worth repeating for an idempotent request. */
