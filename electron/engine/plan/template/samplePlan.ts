@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { planLangs, type PlanLang } from '../../../../shared/plan/model';
+import { writeFileAtomic } from '../writeBack/atomicWrite';
+import { buildPlanWorkbook } from './writeTemplate';
+import { SAMPLE_ISO_FILE, sampleProject, sampleRows } from './samplePlanData';
+
+/*
+ * Writes the sample plan (assets/sample-plan/): the ISO it names and one
+ * workbook per header language. Everything is derived from fixed inputs, so
+ * the same code writes the same bytes; `scripts/makeSamplePlan.ts` runs it.
+ */
+
+export const SAMPLE_ISO_BYTES = 1024 * 1024;
+/** Stamped into the workbooks' properties instead of the current time. */
+const SAMPLE_DATE = new Date(Date.UTC(2025, 0, 1));
+
+export function samplePlanFileName(lang: PlanLang): string {
+  return `sample-plan.${lang}.xlsx`;
+}
+
+/** 1 MiB of SHA-256 in counter mode: incompressible like a real ISO, and the same every time. */
+export function sampleIsoBytes(): Buffer {
+  const blocks: Buffer[] = [];
+  for (let counter = 0; counter * 32 < SAMPLE_ISO_BYTES; counter++) {
+    blocks.push(createHash('sha256').update(`rackpilot sample tools.iso block ${counter}`).digest());
+  }
+  return Buffer.concat(blocks).subarray(0, SAMPLE_ISO_BYTES);
+}
+
+export function sha256Hex(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export async function buildSampleWorkbook(lang: PlanLang, isoSha256: string): Promise<Buffer> {
+  return buildPlanWorkbook(lang, { examples: false, project: sampleProject, rows: sampleRows(isoSha256) }, SAMPLE_DATE);
+}
+
+/** Writes `images/tools.iso` and `sample-plan.{en,zh,es}.xlsx` into `outDir`; returns the paths written. */
+export async function writeSamplePlan(outDir: string): Promise<string[]> {
+  const iso = sampleIsoBytes();
+  const isoPath = join(outDir, SAMPLE_ISO_FILE);
+  await mkdir(dirname(isoPath), { recursive: true });
+  await writeFile(isoPath, iso);
+  const written = [isoPath];
+  for (const lang of planLangs) {
+    const path = join(outDir, samplePlanFileName(lang));
+    await writeFileAtomic(path, await buildSampleWorkbook(lang, sha256Hex(iso)));
+    written.push(path);
+  }
+  return written;
+}

@@ -1,0 +1,138 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
+import { z } from 'zod';
+import { fail } from '../../../../shared/errors';
+import { isLang, type Lang } from '../../../../shared/plan/findingCodes';
+import { findingSchema, type Finding } from '../../../../shared/plan/findings';
+import { defaultWorkbookLimits } from '../workbook';
+import { preflight } from '../workbook/preflight';
+import { writeFileAtomic } from './atomicWrite';
+import { compactDataValidations } from './dataValidations';
+import { addFindingsSheet } from './findingsSheet';
+import { clearPreviousHighlights, highlightErrors } from './highlights';
+import { addResultsSheet } from './resultsSheet';
+import { isWriteBackSheet, OWN_SHEET_SUFFIX, resultsText } from './resultsText';
+import { runResultsSchema, type RunResults } from './types';
+import { finishWorkbookBuffer, prepareWorkbookBuffer } from './xlsxParts';
+
+export interface WriteResultsOptions {
+  sourcePath: string;
+  /** Default: `defaultResultsPath(sourcePath, results.runId)`. */
+  outPath?: string;
+  results: RunResults;
+  findings: readonly Finding[];
+  lang: Lang;
+  /** Allow replacing an existing file, the source workbook included. Default false. */
+  overwrite?: boolean;
+}
+
+/** `<dir>/<name>.results-<runId>.xlsx` next to the source; the run id is made safe for a file name. */
+export function defaultResultsPath(sourcePath: string, runId: string): string {
+  const safeId = runId.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 80) || 'run';
+  return join(dirname(resolve(sourcePath)), `${basename(sourcePath, extname(sourcePath))}.results-${safeId}.xlsx`);
+}
+
+async function identity(path: string): Promise<string | null> {
+  try {
+    const info = await stat(path);
+    return `${info.dev}:${info.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/** Refuses to replace the source (or any existing file) unless told to. */
+async function checkDestination(sourcePath: string, outPath: string, overwrite: boolean): Promise<void> {
+  if (overwrite) return;
+  const target = await identity(outPath);
+  if (resolve(sourcePath) === outPath || (target !== null && target === (await identity(sourcePath)))) {
+    fail('conflict', `Rackpilot does not write the results over the original workbook ${basename(sourcePath)}.`, {
+      hint: `Write them to a copy (${basename(defaultResultsPath(sourcePath, 'RUN'))}), or confirm that the original may be replaced.`,
+    });
+  }
+  if (target !== null) {
+    fail('conflict', `${basename(outPath)} already exists.`, { hint: 'Choose another file name, or confirm that it should be replaced.' });
+  }
+}
+
+function parseInput(options: WriteResultsOptions): { results: RunResults; findings: Finding[] } {
+  if (!isLang(options.lang)) fail('invalid_request', `Unknown language "${String(options.lang)}" for the results.`, { hint: 'Use en, zh or es.' });
+  const results = runResultsSchema.safeParse(options.results);
+  const findings = z.array(findingSchema).safeParse(options.findings);
+  const issue = results.error?.issues[0] ?? findings.error?.issues[0];
+  if (!results.success || !findings.success) {
+    const where = [results.success ? 'findings' : 'results', ...(issue?.path ?? [])].join('.');
+    fail('invalid_request', `The run results to write back are malformed at ${where}: ${issue?.message ?? 'invalid'}.`);
+  }
+  return { results: results.data, findings: findings.data };
+}
+
+async function loadWorkbook(sourcePath: string, lang: Lang): Promise<ExcelJS.Workbook> {
+  await preflight(sourcePath, defaultWorkbookLimits, lang);
+  const source = await readFile(sourcePath);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(prepareWorkbookBuffer(source, basename(sourcePath)) as unknown as ExcelJS.Buffer);
+  } catch (cause) {
+    fail('workbook_unreadable', `The workbook ${basename(sourcePath)} could not be read to write the results into it.`, {
+      hint: 'Open it in Excel or LibreOffice, save it again as .xlsx, and retry.',
+      detail: cause instanceof Error ? cause.message : String(cause),
+    });
+  }
+  return wb;
+}
+
+/** The sheet name, or with a suffix when the user has a sheet of that name (Excel compares names case-insensitively). */
+function freeName(wb: ExcelJS.Workbook, name: string): string {
+  const taken = new Set(wb.worksheets.map((ws) => ws.name.toLowerCase()));
+  if (!taken.has(name.toLowerCase())) return name;
+  let candidate = `${name}${OWN_SHEET_SUFFIX}`;
+  for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${name}${OWN_SHEET_SUFFIX.replace(')', ` ${n})`)}`;
+  return candidate;
+}
+
+/** Makes `ws` the sheet Excel opens on, and the only selected tab (two selected tabs would group them). */
+function activate(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet): void {
+  for (const sheet of wb.worksheets) {
+    // exceljs leaves `views` undefined for a sheet read without a <sheetViews> element.
+    for (const view of sheet.views ?? []) (view as { tabSelected?: boolean }).tabSelected = sheet === ws;
+  }
+  const index = wb.worksheets.indexOf(ws);
+  // Like sheets, a workbook read without <bookViews> has no `views`.
+  const view = (wb.views as ExcelJS.WorkbookView[] | undefined)?.[0];
+  if (view) view.activeTab = index;
+  else wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: index, visibility: 'visible' }];
+}
+
+/**
+ * Writes a copy of the workbook with the run's results: a `Results` sheet,
+ * a `Findings` sheet with links to the cells, and error cells highlighted in
+ * the user's sheets, which otherwise stay as they were. Sheets of an earlier
+ * write-back are replaced. The file is written next to its final name and
+ * renamed into place; the source is never replaced unless `overwrite`.
+ */
+export async function writeResults(options: WriteResultsOptions): Promise<{ outPath: string }> {
+  const { results, findings } = parseInput(options);
+  const { lang } = options;
+  const sourcePath = resolve(options.sourcePath);
+  const outPath = resolve(options.outPath ?? defaultResultsPath(sourcePath, results.runId));
+  await checkDestination(sourcePath, outPath, options.overwrite ?? false);
+  const wb = await loadWorkbook(sourcePath, lang);
+
+  for (const ws of [...wb.worksheets]) if (isWriteBackSheet(ws.name, ws.getCell('A1').value)) wb.removeWorksheet(ws.id);
+  clearPreviousHighlights(wb);
+  wb.worksheets.forEach(compactDataValidations);
+  const userSheets = new Set(wb.worksheets.map((ws) => ws.name));
+  highlightErrors(wb, findings);
+  const text = resultsText[lang];
+  const resultsSheet = addResultsSheet(wb, freeName(wb, text.resultsSheet), results, lang, userSheets);
+  addFindingsSheet(wb, freeName(wb, text.findingsSheet), findings, lang, userSheets);
+  activate(wb, resultsSheet);
+  // Formulas written by tools that store no result (openpyxl) get one when the copy is opened.
+  wb.calcProperties.fullCalcOnLoad = true;
+
+  const data = finishWorkbookBuffer(await wb.xlsx.writeBuffer(), basename(outPath));
+  await writeFileAtomic(outPath, data);
+  return { outPath };
+}
