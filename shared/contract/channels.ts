@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { findingSchema } from '../plan/findings';
+import { planLangs } from '../plan/model';
+import { planJsonSchema } from '../plan/planJson';
 import { engineEventSchema, logLevels, logLineSchema, runSnapshotSchema, runStates, runSummarySchema } from '../runModel';
 
 /*
@@ -27,7 +30,21 @@ export const demoSourceSchema = z
   .strict();
 export type DemoSource = z.infer<typeof demoSourceSchema>;
 
-export const runSourceSchema = z.discriminatedUnion('kind', [demoSourceSchema]);
+const filePath = z.string().min(1).max(4096);
+export const planProfileChoices = ['auto', 'rackpilot-v1', 'smartx'] as const;
+
+/** A planning workbook deployed for real, or rehearsed on the built-in lab (its endpoints rewritten to the simulators). */
+export const workbookSourceSchema = z
+  .object({
+    kind: z.literal('workbook'),
+    path: filePath,
+    lab: z.boolean().default(false),
+    profile: z.enum(planProfileChoices).default('auto'),
+  })
+  .strict();
+export type WorkbookSource = z.infer<typeof workbookSourceSchema>;
+
+export const runSourceSchema = z.discriminatedUnion('kind', [demoSourceSchema, workbookSourceSchema]);
 export type RunSource = z.infer<typeof runSourceSchema>;
 
 export const appInfoSchema = z.object({
@@ -46,6 +63,22 @@ export const trustPinSchema = z.object({
   createdAt: z.number(),
 });
 export type TrustPin = z.infer<typeof trustPinSchema>;
+
+export const importSummarySchema = z.object({
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  infos: z.number().int(),
+  sheets: z.number().int(),
+  rows: z.number().int(),
+});
+
+/** What the UI may know of a lab endpoint: never its password (the engine passes that along itself). */
+export const labEndpointSchema = z.object({
+  kind: z.string(),
+  url: z.string(),
+  username: z.string(),
+  fingerprint: z.string(),
+});
 
 export const channels = {
   'app:info': { request: empty, reply: appInfoSchema },
@@ -80,6 +113,28 @@ export const channels = {
   'run:cancel': { request: runRef, reply: done },
   'run:retryStep': { request: stepRef, reply: done },
   'run:skipStep': { request: stepRef, reply: done },
+  'plan:import': {
+    request: z
+      .object({ path: filePath, profile: z.enum(planProfileChoices).default('auto'), lang: z.enum(planLangs).default('en') })
+      .strict(),
+    reply: z.object({
+      profile: z.string(),
+      summary: importSummarySchema,
+      findings: z.array(findingSchema),
+      plan: planJsonSchema.nullable(),
+    }),
+  },
+  'plan:template': {
+    request: z.object({ path: filePath, lang: z.enum(planLangs).default('en'), overwrite: z.boolean().default(false) }).strict(),
+    reply: z.object({ path: z.string() }),
+  },
+  'plan:writeResults': {
+    request: z.object({ runId: id, path: filePath.optional(), overwrite: z.boolean().default(false), lang: z.enum(planLangs).default('en') }).strict(),
+    reply: z.object({ path: z.string() }),
+  },
+  'lab:start': { request: empty, reply: z.object({ endpoints: z.array(labEndpointSchema) }) },
+  'lab:stop': { request: empty, reply: done },
+  'lab:status': { request: empty, reply: z.object({ running: z.boolean(), endpoints: z.array(labEndpointSchema) }) },
   'trust:list': { request: empty, reply: z.array(trustPinSchema) },
   'trust:revoke': { request: z.object({ id: z.number().int().min(1) }).strict(), reply: done },
 } as const;

@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { ContractHandlers } from '../../../shared/contract/api';
+import { runSourceSchema, type RunSource } from '../../../shared/contract/channels';
 import { fail } from '../../../shared/errors';
 import type { EngineEvent } from '../../../shared/runModel';
 import { openStore, type RunStore } from '../store';
 import { Redactor } from '../util/redactor';
 import { acquireDataDirLock } from './dataDirLock';
-import { buildGraph, stepKinds } from './graphSources';
+import { prepareRun } from './graphSources';
+import { planHandlers } from './planHandlers';
 import { RunSession } from './runSession';
 import type { EngineOptions, EngineService } from './types';
 
 const defaultConcurrency = 4;
+
+type PreparedKinds = Awaited<ReturnType<typeof prepareRun>>['kinds'];
 
 /** The engine behind both hosts and the CLI: owns the store and the run sessions. */
 export async function createEngineService(options: EngineOptions): Promise<EngineService> {
@@ -38,6 +42,7 @@ class Engine implements EngineService {
     private readonly releaseLock: () => void,
   ) {
     this.handlers = {
+      ...planHandlers(store, options.lab),
       'app:info': () => ({ version: options.version, host: options.host, dataDir: options.dataDir }),
       'run:start': (request) => this.startRun(request.source, request.concurrency ?? defaultConcurrency),
       'run:list': (request) => store.listRuns(request),
@@ -103,14 +108,23 @@ class Engine implements EngineService {
     return session;
   }
 
-  private sessionFor(runId: string, concurrency = defaultConcurrency): RunSession {
+  /** The run's session; after a restart its step kinds are prepared again from the stored source. */
+  private async sessionFor(runId: string, kinds?: PreparedKinds, concurrency = defaultConcurrency): Promise<RunSession> {
     if (this.closed) fail('conflict', 'The engine is shutting down.');
-    let session = this.sessions.get(runId);
-    if (!session) {
-      session = new RunSession({ runId, store: this.store, kinds: stepKinds, concurrency, redactor: this.redactor, emit: this.emit });
-      this.sessions.set(runId, session);
+    const existing = this.sessions.get(runId);
+    if (existing) return existing;
+    if (!kinds) {
+      const source = runSourceSchema.safeParse(this.requireRun(runId).source);
+      if (!source.success) fail('internal', `Run ${runId} has a source this version cannot read.`);
+      kinds = (await prepareRun(source.data, this.runDeps())).kinds;
     }
+    const session = new RunSession({ runId, store: this.store, kinds, concurrency, redactor: this.redactor, emit: this.emit });
+    this.sessions.set(runId, session);
     return session;
+  }
+
+  private runDeps() {
+    return { store: this.store, redactor: this.redactor, lab: this.options.lab };
   }
 
   private launch(session: RunSession): void {
@@ -118,9 +132,9 @@ class Engine implements EngineService {
     void session.start().catch(() => undefined);
   }
 
-  private startRun(source: Parameters<typeof buildGraph>[0], concurrency: number) {
+  private async startRun(source: RunSource, concurrency: number) {
     if (this.closed) fail('conflict', 'The engine is shutting down.');
-    const graph = buildGraph(source);
+    const graph = await prepareRun(source, this.runDeps());
     const active = this.store.findActiveRun(graph.environment);
     if (active) {
       fail('run_active', `Another run (${active.id}, ${active.state}) is active for ${graph.environment}.`, {
@@ -132,17 +146,17 @@ class Engine implements EngineService {
       { id: runId, planName: graph.planName, environment: graph.environment, source, createdAt: Date.now() },
       graph.steps,
     );
-    this.launch(this.sessionFor(runId, concurrency));
+    this.launch(await this.sessionFor(runId, graph.kinds, concurrency));
     return { runId };
   }
 
-  private resumeRun(runId: string) {
+  private async resumeRun(runId: string) {
     const run = this.requireRun(runId);
     const session = this.sessions.get(runId);
     if (run.state === 'paused' && session) {
       session.resume();
     } else if (run.state === 'interrupted') {
-      this.launch(this.sessionFor(runId));
+      this.launch(await this.sessionFor(runId));
     } else {
       fail('conflict', `Run ${runId} is ${run.state}; only paused or interrupted runs can be resumed.`);
     }
@@ -166,12 +180,12 @@ class Engine implements EngineService {
     return {};
   }
 
-  private changeStep(runId: string, change: (session: RunSession) => Promise<void> | undefined) {
+  private async changeStep(runId: string, change: (session: RunSession) => Promise<void> | undefined) {
     const run = this.requireRun(runId);
     if (run.state === 'cancelled' || run.state === 'interrupted') {
       fail('conflict', `Run ${runId} is ${run.state}; resume it before changing its steps.`);
     }
-    const session = this.sessionFor(runId);
+    const session = await this.sessionFor(runId);
     const restarted = change(session);
     void restarted?.catch(() => undefined);
     return {};

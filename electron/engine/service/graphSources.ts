@@ -1,16 +1,17 @@
 import type { RunSource } from '../../../shared/contract/channels';
-import { buildDemoGraph, type BuiltGraph } from '../demo/demoPlan';
+import { buildDemoGraph } from '../demo/demoPlan';
 import { demoStepKind } from '../demo/demoStep';
 import type { StepKind } from '../runner/types';
+import { prepareWorkbookRun, type PreparedRun, type WorkbookRunDeps } from './workbookRuns';
 
-/** Every step kind the engine can execute, by name; a resumed run finds its kinds here. */
-export const stepKinds: Record<string, StepKind> = {
-  [demoStepKind.kind]: demoStepKind as StepKind,
-};
+const demoKinds: Record<string, StepKind> = { [demoStepKind.kind]: demoStepKind as StepKind };
 
-export function buildGraph(source: RunSource): BuiltGraph {
+/** The graph and the step kinds for a source; a resumed run gets its kinds from here again. */
+export async function prepareRun(source: RunSource, deps: WorkbookRunDeps): Promise<PreparedRun> {
   switch (source.kind) {
     case 'demo':
-      return buildDemoGraph(source);
+      return { ...buildDemoGraph(source), kinds: demoKinds };
+    case 'workbook':
+      return prepareWorkbookRun(source, deps);
   }
 }

@@ -129,6 +129,8 @@ export class RunSession {
       error = appError('step_failed', `${failedCount} step(s) failed.`, { hint: 'Retry or skip the failed steps to continue.' });
     }
     this.recorder.setRunState({ state, endedAt: Date.now(), error });
+    // A final run gives back the IDs it reserved but never used; created VMs keep theirs on the platform.
+    if (state !== 'failed') this.options.store.releaseReservationsOfRun(this.runId);
     this.phase = { name: 'settled', outcome: state as RunnerOutcome };
   }
 }

@@ -9,11 +9,39 @@ export interface SecretStorage {
   delete(key: string): Promise<void>;
 }
 
+/** A simulated platform the lab serves on loopback, with the throwaway credentials of this start. */
+export interface LabEndpointInfo {
+  kind: string;
+  url: string;
+  username: string;
+  password: string;
+  fingerprint: string;
+}
+
+/**
+ * The built-in simulators, owned by the host (the engine never imports the
+ * lab: a simulator written from the engine would agree with it by construction).
+ */
+/** What a rehearsal needs the lab to have: the templates its plan clones, the storages and bridges it names. */
+export interface LabPreparation {
+  templates: Array<{ name: string; ostype: 'l26' | 'win11' }>;
+  storages: string[];
+  bridges: string[];
+}
+
+export interface LabController {
+  /** Starts the lab if it is not running, prepares it for a plan; returns its endpoints. */
+  ensureStarted(prepare?: LabPreparation): Promise<LabEndpointInfo[]>;
+  running(): LabEndpointInfo[] | null;
+  stop(): Promise<void>;
+}
+
 export interface EngineOptions {
   dataDir: string;
   host: 'electron' | 'web' | 'cli';
   version: string;
   secretStorage?: SecretStorage;
+  lab?: LabController;
 }
 
 /** The engine as the hosts see it: contract handlers, a push-event feed, and an orderly shutdown. */

@@ -4,11 +4,13 @@ import { deployCommand, deployUsage } from './commands/deploy';
 import { labCommand, labUsage } from './commands/lab';
 import { reportCommand, runsCommand } from './commands/runs';
 import { serveCommand } from './commands/serve';
+import { planCommand, templateCommand, validateCommand, workbookUsage } from './commands/workbook';
 import type { OutputMode } from './progressView';
 
 const usage = `Rackpilot — deploy a planning workbook onto on-site infrastructure.
 
 Usage:
+  ${workbookUsage}
   rackpilot serve [--port N]          the web UI on 127.0.0.1 (prints its URL with the launch token)
   ${deployUsage.split('\n').join('\n  ')}
   ${labUsage}
@@ -19,7 +21,7 @@ Data folder: RACKPILOT_HOME, or the desktop app's user-data folder.
 Exit codes: 0 ok, 1 failed, 2 could not do what was asked (usage, unreadable input, conflict), 3 cancelled.`;
 
 const valueFlags = new Set(['port', 'targets', 'step-ms', 'log-lines', 'fail-step', 'fail-mode', 'concurrency', 'resume', 'limit', 'lang', 'profile', 'out']);
-const booleanFlags = new Set(['json', 'demo', 'lab', 'help']);
+const booleanFlags = new Set(['json', 'demo', 'lab', 'help', 'force']);
 
 /** Errors the user can fix by asking differently get 2; failures of the work itself get 1. */
 const exitCodeByError: Partial<Record<ErrorCode, number>> = {
@@ -52,6 +54,12 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         return await serveCommand(args, out);
       case 'deploy':
         return await deployCommand(args, mode, out);
+      case 'validate':
+        return await validateCommand(args, json, out);
+      case 'plan':
+        return await planCommand(args, json, out, err);
+      case 'template':
+        return await templateCommand(args, out);
       case 'lab':
         return await labCommand(args, json, out);
       case 'runs':

@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LabContext } from './context';
 import { readBody } from './requestBody';
 import { sendJson } from './reply';
+import type { LabNeeds } from './state/cluster';
+import type { LabTemplateSpec } from './state/topology';
 
 export const adminPrefix = '/__lab';
 
@@ -13,6 +15,8 @@ export const adminPrefix = '/__lab';
  *   POST   /__lab/faults        body {faults: [...]} | [...] | {...}  -> {data: added}
  *   DELETE /__lab/faults        -> clears all;  DELETE /__lab/faults/{id} -> one
  *   GET    /__lab/state         -> nodes, VMs (lock, status), task counts
+ *   POST   /__lab/prepare       body {templates: [{name, ostype, diskGiB?, memoryMiB?, cores?}], storages: [id], bridges: [iface]}
+ *                               -> every node gets what it lacks: {data: [template vmid...]}
  */
 export async function handleAdminRequest(lab: LabContext, token: string, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const reply = (status: number, body: unknown) => sendJson(res, status, body);
@@ -35,6 +39,9 @@ export async function handleAdminRequest(lab: LabContext, token: string, req: In
       return reply(200, { data: lab.faults.add(list) });
     }
     if (path === '/state' && req.method === 'GET') return reply(200, { data: labSnapshot(lab) });
+    if (path === '/prepare' && req.method === 'POST') {
+      return reply(200, { data: lab.cluster.prepare(parseNeeds(JSON.parse((await readBody(req)).toString('utf8') || 'null'))) });
+    }
     return reply(404, { data: null, message: `no lab admin route ${req.method} ${path}\n` });
   } catch (error) {
     return reply(400, { data: null, message: `${error instanceof Error ? error.message : String(error)}\n` });
@@ -69,4 +76,41 @@ function hasToken(header: string | undefined, token: string): boolean {
   const given = Buffer.from(/^Bearer\s+(.+)$/i.exec(header ?? '')?.[1]?.trim() ?? '');
   const expected = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+const ostypes = new Set(['l26', 'win11', 'win10', 'other']);
+
+function parseIds(input: unknown, what: string, pattern: RegExp): string[] {
+  if (input === undefined) return [];
+  if (!Array.isArray(input) || !input.every((id) => typeof id === 'string' && pattern.test(id))) throw new Error(`${what} must be an array of valid ids`);
+  return input as string[];
+}
+
+/** What a rehearsal asks of the lab, checked like any outside input. */
+export function parseNeeds(input: unknown): LabNeeds {
+  const body = (input ?? {}) as Record<string, unknown>;
+  return {
+    templates: body.templates === undefined ? [] : parseTemplates(body.templates),
+    storages: parseIds(body.storages, 'storages', /^[a-z][a-z0-9._-]{1,62}$/i),
+    bridges: parseIds(body.bridges, 'bridges', /^vmbr\d{1,4}$/),
+  };
+}
+
+/** Template requests from outside: names and OS types checked, sizes defaulted like the built-in templates. */
+function parseTemplates(input: unknown): Omit<LabTemplateSpec, 'vmid'>[] {
+  if (!Array.isArray(input)) throw new Error('templates must be an array');
+  return input.map((entry, index) => {
+    const { name, ostype, diskGiB, memoryMiB, cores } = (entry ?? {}) as Record<string, unknown>;
+    if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$/.test(name)) throw new Error(`templates[${index}].name is not a valid VM name`);
+    if (typeof ostype !== 'string' || !ostypes.has(ostype)) throw new Error(`templates[${index}].ostype must be one of ${[...ostypes].join(', ')}`);
+    const windows = ostype.startsWith('win');
+    const size = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : fallback);
+    return {
+      name,
+      ostype: ostype as LabTemplateSpec['ostype'],
+      diskGiB: size(diskGiB, windows ? 40 : 10),
+      memoryMiB: size(memoryMiB, windows ? 4096 : 2048),
+      cores: size(cores, 2),
+    };
+  });
 }

@@ -4,7 +4,7 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { adminPrefix, handleAdminRequest, labSnapshot, type LabSnapshot } from './admin';
+import { adminPrefix, handleAdminRequest, labSnapshot, parseNeeds, type LabSnapshot } from './admin';
 import { LabAuth } from './auth';
 import { createStartTask, type LabContext } from './context';
 import { FaultBook, type LabFaultEntry, type LabFaultInput } from './faults';
@@ -33,6 +33,8 @@ export interface ProxmoxLab {
   admin: { url: string; token: string };
   faults: { add(faults: LabFaultInput[]): LabFaultEntry[]; list(): LabFaultEntry[]; remove(id: string): boolean; clear(): void };
   snapshot(): LabSnapshot;
+  /** Gives every node the templates, storages and bridges a rehearsal's plan names (see POST /__lab/prepare). */
+  prepare(needs: unknown): number[];
   close(): Promise<void>;
 }
 
@@ -93,7 +95,8 @@ export async function startProxmoxLab(options: ProxmoxLabOptions = {}): Promise<
   const router = new Router(schema);
 
   const requests = new Set<Promise<void>>();
-  const server = createServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => {
+  // Multi-GiB ISO uploads outlast Node's default 300 s request timeout; idle sockets still time out.
+  const server = createServer({ key: tls.keyPem, cert: tls.certPem, requestTimeout: 0 }, (req, res) => {
     const url = new URL(req.url ?? '/', 'https://lab.invalid');
     const work = (
       url.pathname === adminPrefix || url.pathname.startsWith(`${adminPrefix}/`)
@@ -143,6 +146,7 @@ export async function startProxmoxLab(options: ProxmoxLabOptions = {}): Promise<
       clear: () => faults.clear(),
     },
     snapshot: () => labSnapshot(lab),
+    prepare: (needs) => lab.cluster.prepare(parseNeeds(needs)),
     close: () => {
       closed ??= (async () => {
         lifetime.abort();

@@ -1,12 +1,14 @@
-import { AppFailure, appError } from '../../../../shared/errors';
+import { resolve } from 'node:path';
 import type { RunState } from '../../../../shared/runModel';
 import { createEngineService } from '../../../engine/service/engineService';
+import { createLabController } from '../../lab/labController';
 import { intFlag, type ParsedArgs, stringFlag, UsageError } from '../args';
 import { call, followRun } from '../followRun';
 import { appVersion, defaultDataDir } from '../paths';
 import { plainLines, statusLine, type OutputMode } from '../progressView';
 
-export const deployUsage = `rackpilot deploy --demo [--targets N] [--step-ms N] [--fail-step ID] [--fail-mode once|always]
+export const deployUsage = `rackpilot deploy FILE [--lab] [--profile auto|rackpilot-v1|smartx]
+rackpilot deploy --demo [--targets N] [--step-ms N] [--fail-step ID] [--fail-mode once|always]
 rackpilot deploy --resume RUN
   [--concurrency N] [--json]
   Exit codes: 0 succeeded, 1 failed, 3 cancelled, 2 could not start.`;
@@ -23,15 +25,10 @@ export const exitCodeFor: Record<RunState, number> = {
 
 export async function deployCommand(args: ParsedArgs, mode: OutputMode, out: NodeJS.WriteStream): Promise<number> {
   const resume = stringFlag(args, 'resume');
-  if (args.positionals.length > 0) {
-    throw new AppFailure(
-      appError('unsupported', 'Deploying a planning workbook needs a platform provider, which this build does not have yet.', {
-        hint: 'Rehearse the engine with `rackpilot deploy --demo`.',
-      }),
-    );
-  }
-  if (!resume && !args.flags.has('demo')) throw new UsageError(`nothing to deploy\n${deployUsage}`);
-  const engine = await createEngineService({ dataDir: defaultDataDir(), host: 'cli', version: appVersion() });
+  const workbook = args.positionals[0];
+  if (!resume && !args.flags.has('demo') && !workbook) throw new UsageError(`nothing to deploy\n${deployUsage}`);
+  const lab = createLabController();
+  const engine = await createEngineService({ dataDir: defaultDataDir(), host: 'cli', version: appVersion(), lab });
   let runId: string | undefined;
   let cancelling = false;
   const onSignal = () => {
@@ -46,6 +43,10 @@ export async function deployCommand(args: ParsedArgs, mode: OutputMode, out: Nod
     if (resume) {
       runId = resume;
       await call(engine, 'run:resume', { runId });
+    } else if (workbook) {
+      const profile = stringFlag(args, 'profile') ?? 'auto';
+      const concurrency = intFlag(args, 'concurrency', 4, 1, 64);
+      runId = (await call(engine, 'run:start', { source: { kind: 'workbook', path: resolve(workbook), lab: args.flags.has('lab'), profile }, concurrency })).runId;
     } else {
       const failStep = stringFlag(args, 'fail-step');
       const failMode = stringFlag(args, 'fail-mode') ?? 'always';
@@ -81,5 +82,6 @@ export async function deployCommand(args: ParsedArgs, mode: OutputMode, out: Nod
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await engine.close();
+    await lab.stop();
   }
 }

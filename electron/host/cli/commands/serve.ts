@@ -1,4 +1,5 @@
 import { createEngineService } from '../../../engine/service/engineService';
+import { createLabController } from '../../lab/labController';
 import { startWebHost } from '../../web/webHost';
 import { intFlag, type ParsedArgs } from '../args';
 import { appVersion, defaultDataDir, rendererDir } from '../paths';
@@ -6,7 +7,8 @@ import { appVersion, defaultDataDir, rendererDir } from '../paths';
 /** Runs the web host until SIGINT/SIGTERM, then closes the engine (active runs resume next time). */
 export async function serveCommand(args: ParsedArgs, out: NodeJS.WriteStream): Promise<number> {
   const dataDir = defaultDataDir();
-  const engine = await createEngineService({ dataDir, host: 'web', version: appVersion() });
+  const lab = createLabController();
+  const engine = await createEngineService({ dataDir, host: 'web', version: appVersion(), lab });
   const host = await startWebHost({ engine, staticDir: rendererDir, port: intFlag(args, 'port', 0, 0, 65535) });
   out.write(`${host.url}\n`);
   out.write(`Rackpilot web host on 127.0.0.1:${host.port}, data in ${dataDir}. Open the URL above; Ctrl+C stops.\n`);
@@ -16,5 +18,6 @@ export async function serveCommand(args: ParsedArgs, out: NodeJS.WriteStream): P
   });
   await host.close();
   await engine.close();
+  await lab.stop();
   return 0;
 }

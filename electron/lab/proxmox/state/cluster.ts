@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { pveFail } from '../reply';
 import type { LabNode, LabStorage, LabVm, LabVolume } from './model';
-import { buildNode, buildTemplate, defaultNodeSpecs, type LabNodeSpec } from './topology';
+import { buildNode, buildTemplate, defaultNodeSpecs, type LabNodeSpec, type LabTemplateSpec } from './topology';
 import { vmMemoryBytes } from './vmConfig';
 
 /**
@@ -9,6 +9,12 @@ import { vmMemoryBytes } from './vmConfig';
  * (one config per VMID, cluster-wide, as in /etc/pve). Lookups throw PVE's
  * own messages so handlers stay short.
  */
+export interface LabNeeds {
+  templates: readonly Omit<LabTemplateSpec, 'vmid'>[];
+  storages: readonly string[];
+  bridges: readonly string[];
+}
+
 export class ClusterState {
   readonly nodes = new Map<string, LabNode>();
   readonly vms = new Map<number, LabVm>();
@@ -49,6 +55,36 @@ export class ClusterState {
 
   vmsOn(node: string): LabVm[] {
     return [...this.vms.values()].filter((vm) => vm.node === node).sort((a, b) => a.vmid - b.vmid);
+  }
+
+  /**
+   * Gives every node what a rehearsal's plan names and it lacks: templates,
+   * storages (dir, for disks and ISOs) and VLAN-aware bridges. Returns the
+   * template VMIDs created.
+   */
+  prepare(needs: LabNeeds, now = Date.now()): number[] {
+    const created: number[] = [];
+    for (const node of this.nodes.values()) {
+      for (const id of needs.storages) {
+        if (node.storages.has(id)) continue;
+        node.storages.set(id, {
+          id, type: 'dir', content: ['images', 'rootdir', 'iso'], shared: false,
+          total: 2048 * 2 ** 30, path: `/mnt/pve/${id}`, volumes: new Map(),
+        });
+      }
+      for (const iface of needs.bridges) {
+        if (node.bridges.some((bridge) => bridge.iface === iface)) continue;
+        node.bridges.push({ iface, ports: 'bond0', cidr: null, gateway: null, vlanAware: true });
+      }
+      for (const template of needs.templates) {
+        const present = this.vmsOn(node.name).some((vm) => vm.config.template === '1' && vm.config.name === template.name);
+        if (present) continue;
+        const vmid = this.nextFreeVmid(9100);
+        this.vms.set(vmid, buildTemplate(node, { ...template, vmid }, now));
+        created.push(vmid);
+      }
+    }
+    return created;
   }
 
   /** The lowest free VMID from 100, like /cluster/nextid. */
