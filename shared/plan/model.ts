@@ -34,11 +34,17 @@ export const defaultPorts: Record<EndpointKind, number> = {
 export type { CellRef };
 export type Sources<T> = { [K in keyof T]?: CellRef };
 /**
- * An entity's fields plus where each came from. `cells` (optional) is where
- * each field's column crosses the entity's row even when the cell is empty,
- * so a finding about a missing value points at the cell to fill.
+ * Where each field's column crosses an entity's row, filled or empty, so a
+ * finding about a missing value points at the cell to fill. `columns` is
+ * shared by all rows of a sheet (ten thousand rows, one map).
  */
-export type Sourced<T> = T & { src: Sources<T>; origin: CellRef | null; cells?: Sources<T> };
+export interface RowCells<T> {
+  sheet: string;
+  row: number;
+  columns: { readonly [K in keyof T]?: string };
+}
+/** An entity's fields plus where each came from (and, optionally, where each could have come from). */
+export type Sourced<T> = T & { src: Sources<T>; origin: CellRef | null; cells?: RowCells<T> };
 
 export const secretSchema = z.custom<Secret>((value) => value instanceof Secret, 'expected a Secret');
 const text = z.string();
@@ -231,7 +237,11 @@ export type EntityList = (typeof entityLists)[number];
 /** Where a finding about `field` of `entity` should point: its cell (filled or empty), else its row, else nowhere. */
 export function whereOf<T>(entity: Sourced<T>, field?: keyof T): CellRef | null {
   if (field === undefined) return entity.origin ?? null;
-  return entity.src[field] ?? entity.cells?.[field] ?? entity.origin ?? null;
+  const filled = entity.src[field];
+  if (filled) return filled;
+  const letters = entity.cells?.columns[field];
+  if (letters !== undefined) return { sheet: entity.cells!.sheet, cell: `${letters}${entity.cells!.row}` };
+  return entity.origin ?? null;
 }
 
 /** A new entity with no sources yet; importers fill `src` as they read cells. */

@@ -1,0 +1,106 @@
+import type { Finding } from '../../../shared/plan/findings';
+import { countFindings, makeFinding, type Lang } from '../../../shared/plan/findingCodes';
+import type { Plan } from '../../../shared/plan/model';
+import { detectSmartx, importSmartx } from './smartx';
+import { detectV1, importV1, V1_PROFILE } from './v1/importV1';
+import { validatePlan, validatePlanFiles } from './validate';
+import { openWorkbook, type OpenedWorkbook, type WorkbookLimits } from './workbook';
+import { orderFindings, planSheetsAndRows } from './findingOrder';
+
+export { planToJson, type PlanJson } from '../../../shared/plan/planJson';
+
+export const planProfiles = ['rackpilot-v1', 'smartx'] as const;
+export type PlanProfile = (typeof planProfiles)[number];
+export type ProfileChoice = 'auto' | PlanProfile;
+
+export interface ImportPlanOptions {
+  /** `auto` (default) detects the profile from the sheet names. */
+  profile?: ProfileChoice;
+  lang?: Lang;
+  limits?: Partial<WorkbookLimits>;
+  /** Hash image files whose SHA-256 is given (default true). */
+  verifyChecksums?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface ImportSummary {
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** Sheets the plan was read from. */
+  sheets: number;
+  /** Rows (entities) read into the plan. */
+  rows: number;
+}
+
+export interface ImportPlanResult {
+  /** Null only when no profile fits the workbook. A plan with error findings must not be deployed. */
+  plan: Plan | null;
+  findings: Finding[];
+  profile: PlanProfile | 'unknown';
+  summary: ImportSummary;
+}
+
+/** SmartX's sheet names are specific; v1 names are generic, so SmartX wins when both fit. */
+export function detectProfile(wb: OpenedWorkbook): PlanProfile | null {
+  if (detectSmartx(wb)) return 'smartx';
+  if (detectV1(wb).isV1) return V1_PROFILE;
+  return null;
+}
+
+function readProfile(wb: OpenedWorkbook, profile: PlanProfile, lang: Lang): { plan: Plan; findings: Finding[] } {
+  if (profile === 'smartx') return importSmartx(wb, { lang });
+  return importV1(wb);
+}
+
+/**
+ * Merges the profile's findings with validation's: identical findings once,
+ * and no validation finding on a cell the reader already marked as an error
+ * (a cell that could not be read yields one finding, not a cascade).
+ */
+function mergeFindings(readFindings: readonly Finding[], validation: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const readErrors = new Set(readFindings.filter((f) => f.severity === 'error' && f.cell !== null).map((f) => `${f.sheet}!${f.cell}`));
+  const merged: Finding[] = [];
+  for (const finding of readFindings) {
+    const key = `${finding.code}|${finding.sheet}|${finding.cell}|${finding.message}`;
+    if (!seen.has(key)) (seen.add(key), merged.push(finding));
+  }
+  for (const finding of validation) {
+    const key = `${finding.code}|${finding.sheet}|${finding.cell}|${finding.message}`;
+    if (seen.has(key) || (finding.cell !== null && readErrors.has(`${finding.sheet}!${finding.cell}`))) continue;
+    seen.add(key);
+    merged.push(finding);
+  }
+  return merged;
+}
+
+/** Imports and validates an already opened workbook (the write-back path reuses it). */
+export async function importOpenedWorkbook(wb: OpenedWorkbook, options: Omit<ImportPlanOptions, 'limits'> = {}): Promise<ImportPlanResult> {
+  const lang = options.lang ?? wb.lang;
+  const choice = options.profile ?? 'auto';
+  const profile = choice === 'auto' ? detectProfile(wb) : choice;
+  if (profile === null) {
+    const sheets = wb.sheets.map((sheet) => sheet.name).join(', ');
+    const findings = [makeFinding('workbook.no_profile', null, { sheets }, lang)];
+    return { plan: null, findings, profile: 'unknown', summary: { ...countFindings(findings), sheets: 0, rows: 0 } };
+  }
+  const read = readProfile(wb, profile, lang);
+  const validation = [
+    ...validatePlan(read.plan, lang),
+    ...(await validatePlanFiles(read.plan, lang, { verifyChecksums: options.verifyChecksums ?? true, ...(options.signal ? { signal: options.signal } : {}) })),
+  ];
+  const findings = orderFindings(mergeFindings(read.findings, validation), wb.sheets);
+  return { plan: read.plan, findings, profile, summary: { ...countFindings(findings), ...planSheetsAndRows(read.plan) } };
+}
+
+/**
+ * Reads a planning workbook with the chosen (or detected) profile and
+ * validates it. Throws AppFailure `workbook_unreadable` when the file cannot
+ * be read at all (the CLI exits with 2); everything else is a finding.
+ */
+export async function importPlan(path: string, options: ImportPlanOptions = {}): Promise<ImportPlanResult> {
+  const lang = options.lang ?? 'en';
+  const wb = await openWorkbook(path, { lang, ...(options.limits ? { limits: options.limits } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  return importOpenedWorkbook(wb, { ...options, lang });
+}

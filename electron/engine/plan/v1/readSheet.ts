@@ -1,0 +1,104 @@
+import type { CellRef, RowCells } from '../../../../shared/plan/model';
+import { NA_MARKERS, rowRange, textOf, valueOf, type OpenedWorkbook } from '../workbook';
+import type { SheetDef } from './columnTypes';
+import { findLabels, type ColumnBinding, type HeaderMatch } from './headerRow';
+import { fallbackValue, parseCell, type CellContext } from './parseCell';
+
+/** One row as read: typed values by model field, where each came from, and the whole row. */
+export interface RowRecord {
+  fields: Record<string, unknown>;
+  src: Record<string, CellRef>;
+  /** Every bound column's cell in this row, filled or not (table sheets only). */
+  cells?: RowCells<Record<string, unknown>>;
+  origin: CellRef;
+  row: number;
+}
+
+const contexts = new WeakMap<ColumnBinding, CellContext>();
+
+/** One parse context per column, not per cell. */
+function contextOf(wb: OpenedWorkbook, sheet: string, binding: ColumnBinding): CellContext {
+  let context = contexts.get(binding);
+  if (!context) contexts.set(binding, (context = { wb, sheet, label: binding.label, headerUnit: binding.unit }));
+  return context;
+}
+
+/** A binding with its own row (key/value sheets) reads there; table bindings read the row being imported. */
+type Binding = ColumnBinding & { row?: number };
+
+/** Fallbacks per sheet, computed once: rows start as a spread of it (one object shape), lists are copied. */
+const fallbacks = new WeakMap<SheetDef, { template: Record<string, unknown>; lists: string[] }>();
+
+function freshFields(def: SheetDef): Record<string, unknown> {
+  let known = fallbacks.get(def);
+  if (!known) {
+    const template = Object.fromEntries(def.columns.map((column) => [column.field, fallbackValue(column)]));
+    known = { template, lists: Object.keys(template).filter((field) => Array.isArray(template[field])) };
+    fallbacks.set(def, known);
+  }
+  const fields = { ...known.template };
+  for (const field of known.lists) fields[field] = [...(fields[field] as unknown[])];
+  return fields;
+}
+
+const columnMaps = new WeakMap<readonly Binding[], Record<string, string>>();
+
+/** Field -> column letters, shared by every row read with the same bindings. */
+function columnsOf(bindings: readonly Binding[]): Record<string, string> {
+  let columns = columnMaps.get(bindings);
+  if (!columns) columnMaps.set(bindings, (columns = Object.fromEntries(bindings.map((binding) => [binding.column.field, binding.letters]))));
+  return columns;
+}
+
+function readBindings(wb: OpenedWorkbook, sheetName: string, def: SheetDef, row: number, bindings: readonly Binding[], origin: CellRef): RowRecord {
+  const fields = freshFields(def);
+  const src: Record<string, CellRef> = {};
+  for (const binding of bindings) {
+    const cellRow = binding.row ?? row;
+    const address = `${binding.letters}${cellRow}`;
+    const cell = wb.cellAt(sheetName, cellRow, binding.col, address);
+    const outcome = parseCell(contextOf(wb, sheetName, binding), cell, binding.column);
+    if (outcome.kind === 'value') fields[binding.column.field] = outcome.value;
+    if (outcome.kind === 'empty' && binding.column.required) {
+      wb.report('value.required', sheetName, address, { field: binding.label });
+    }
+    // An empty optional cell is a default, so it has no source; a required or invalid one points at the cell to fix.
+    if (outcome.kind !== 'empty' || binding.column.required) src[binding.column.field] = { sheet: sheetName, cell: address };
+  }
+  const ownRows = bindings.some((binding) => binding.row !== undefined);
+  return ownRows ? { fields, src, origin, row } : { fields, src, cells: { sheet: sheetName, row, columns: columnsOf(bindings) }, origin, row };
+}
+
+/** Rows below the header whose key cell is filled; `#` in front of the key makes a row a comment. */
+export function readTable(wb: OpenedWorkbook, sheetName: string, def: SheetDef, header: HeaderMatch): RowRecord[] {
+  const keyBinding = header.bindings.find((binding) => binding.column.field === def.keyField);
+  if (!keyBinding) return [];
+  const records: RowRecord[] = [];
+  for (const row of wb.rowNumbers(sheetName)) {
+    if (row <= header.row) continue;
+    const key = textOf(wb.cellAt(sheetName, row, keyBinding.col), { emptyMarkers: NA_MARKERS });
+    if (key === null) {
+      const hasValues = header.bindings.some((binding) => valueOf(wb.cellAt(sheetName, row, binding.col), { emptyMarkers: NA_MARKERS }) !== null);
+      if (hasValues) wb.report('row.no_key', sheetName, rowRange(row, header.firstCol, header.lastCol), { row, column: keyBinding.label });
+      continue;
+    }
+    if (key.startsWith('#')) continue;
+    const origin = { sheet: sheetName, cell: rowRange(row, header.firstCol, header.lastCol) };
+    records.push(readBindings(wb, sheetName, def, row, header.bindings, origin));
+  }
+  return records;
+}
+
+/** The single record of a key/value sheet; required labels that are absent are reported at the sheet. */
+export function readKeyValue(wb: OpenedWorkbook, sheetName: string, def: SheetDef): RowRecord {
+  const labels = findLabels(wb, sheetName, def);
+  const firstRow = labels.length > 0 ? Math.min(...labels.map((label) => label.row)) : 1;
+  const record = readBindings(wb, sheetName, def, firstRow, labels, { sheet: sheetName, cell: `A${firstRow}` });
+  for (const column of def.columns) {
+    if (column.required && !labels.some((label) => label.column === column)) {
+      wb.report('header.column_missing', sheetName, null, { column: column.header[wb.lang], names: `“${column.header[wb.lang]}”` });
+    }
+  }
+  return record;
+}
+

@@ -1,0 +1,112 @@
+import { endpointKinds } from '../../../../../shared/plan/model';
+import type { SheetDef } from '../columnTypes';
+import { jumpHostRefColumn, nameColumn, passwordSynonyms, secretColumn } from './common';
+
+export const endpointsSheet: SheetDef = {
+  key: 'endpoints',
+  name: { en: 'Endpoints', zh: '端点', es: 'Endpoints' },
+  synonyms: ['platforms', 'targets', '平台', '目标平台', 'plataformas', 'puntos de conexión'],
+  layout: 'table',
+  required: true,
+  keyField: 'name',
+  list: 'endpoints',
+  help: {
+    en: 'The platforms Rackpilot deploys to, one per row.',
+    zh: 'Rackpilot 部署的目标平台，每行一个。',
+    es: 'Las plataformas donde Rackpilot despliega, una por fila.',
+  },
+  columns: [
+    nameColumn('pve1', ['endpoint', 'endpoint name', '端点名称', 'nombre del endpoint']),
+    {
+      field: 'kind',
+      header: { en: 'Kind', zh: '类型', es: 'Tipo' },
+      synonyms: ['type', 'platform', '平台类型', '平台', 'plataforma'],
+      type: {
+        kind: 'enum',
+        values: endpointKinds,
+        aliases: { pve: 'proxmox', 'proxmox ve': 'proxmox', vcenter: 'vsphere', vmware: 'vsphere', esxi: 'vsphere', smtx: 'smartx', 'smtx os': 'smartx', tower: 'cloudtower', keystone: 'openstack' },
+      },
+      required: true,
+      example: 'proxmox',
+      help: { en: 'proxmox, vsphere, openstack, smartx or cloudtower.', zh: 'proxmox、vsphere、openstack、smartx 或 cloudtower。', es: 'proxmox, vsphere, openstack, smartx o cloudtower.' },
+    },
+    {
+      field: 'address',
+      header: { en: 'Address', zh: '地址', es: 'Dirección' },
+      synonyms: ['host', 'hostname', 'url', 'ip', 'ip address', '主机', 'ip地址', '管理地址', 'direccion', 'host name'],
+      type: { kind: 'string', maxLength: 255 },
+      required: true,
+      example: '10.0.10.11',
+      help: { en: 'Host name or IP address of the API.', zh: 'API 的主机名或 IP 地址。', es: 'Nombre de host o IP de la API.' },
+    },
+    {
+      field: 'port',
+      header: { en: 'Port', zh: '端口', es: 'Puerto' },
+      synonyms: ['api port', '端口号', 'puerto api'],
+      type: { kind: 'int' },
+      example: 8006,
+      help: {
+        en: 'Empty = the platform default (Proxmox 8006, OpenStack 5000, others 443).',
+        zh: '留空使用平台默认端口（Proxmox 8006，OpenStack 5000，其他 443）。',
+        es: 'Vacío = el puerto por defecto (Proxmox 8006, OpenStack 5000, resto 443).',
+      },
+    },
+    {
+      field: 'username',
+      header: { en: 'User', zh: '用户名', es: 'Usuario' },
+      synonyms: ['username', 'user name', 'login', 'account', '用户', '账号', '帐号', 'cuenta'],
+      type: { kind: 'string', maxLength: 255 },
+      example: 'root@pam',
+      help: { en: 'API user (Proxmox: user@realm).', zh: 'API 用户（Proxmox：用户@域）。', es: 'Usuario de la API (Proxmox: usuario@reino).' },
+    },
+    secretColumn('password', { en: 'Password', zh: '密码', es: 'Contraseña' }, passwordSynonyms),
+    secretColumn('apiToken', { en: 'API token', zh: 'API 令牌', es: 'Token de API' }, ['token', 'token secret', 'api key', '令牌', 'token api']),
+    {
+      field: 'tlsFingerprint',
+      header: { en: 'TLS fingerprint (SHA-256)', zh: 'TLS 指纹 (SHA-256)', es: 'Huella TLS (SHA-256)' },
+      synonyms: ['fingerprint', 'certificate fingerprint', 'sha256 fingerprint', '证书指纹', '指纹', 'huella', 'huella del certificado'],
+      type: { kind: 'fingerprint' },
+      help: {
+        en: 'Expected certificate fingerprint; empty = asked on first connection.',
+        zh: '预期的证书指纹；留空则在首次连接时询问。',
+        es: 'Huella esperada del certificado; vacío = se pregunta en la primera conexión.',
+      },
+    },
+    jumpHostRefColumn('jumpHost'),
+    {
+      field: 'datacenter',
+      header: { en: 'Datacenter', zh: '数据中心', es: 'Centro de datos' },
+      synonyms: ['data center', 'dc', 'datacentre'],
+      type: { kind: 'string', maxLength: 255 },
+      help: { en: 'vSphere datacenter.', zh: 'vSphere 数据中心。', es: 'Centro de datos de vSphere.' },
+    },
+    {
+      field: 'cluster',
+      header: { en: 'Cluster', zh: '集群', es: 'Clúster' },
+      synonyms: ['cluster name', '集群名称', 'cluster'],
+      type: { kind: 'string', maxLength: 255 },
+      help: { en: 'vSphere or SmartX cluster.', zh: 'vSphere 或 SmartX 集群。', es: 'Clúster de vSphere o SmartX.' },
+    },
+    {
+      field: 'region',
+      header: { en: 'Region', zh: '区域', es: 'Región' },
+      synonyms: ['region name', '地域'],
+      type: { kind: 'string', maxLength: 255 },
+      help: { en: 'OpenStack region.', zh: 'OpenStack 区域。', es: 'Región de OpenStack.' },
+    },
+    {
+      field: 'project',
+      header: { en: 'Project', zh: '项目', es: 'Proyecto' },
+      synonyms: ['tenant', 'project name', '租户', 'inquilino'],
+      type: { kind: 'string', maxLength: 255 },
+      help: { en: 'OpenStack project.', zh: 'OpenStack 项目。', es: 'Proyecto de OpenStack.' },
+    },
+    {
+      field: 'domain',
+      header: { en: 'Domain', zh: '域', es: 'Dominio' },
+      synonyms: ['user domain', '用户域'],
+      type: { kind: 'string', maxLength: 255 },
+      help: { en: 'OpenStack user domain (default: Default).', zh: 'OpenStack 用户域（默认 Default）。', es: 'Dominio de usuario de OpenStack (por defecto: Default).' },
+    },
+  ],
+};

@@ -1,0 +1,75 @@
+import type { SheetDef } from '../columnTypes';
+import { nameColumn } from './common';
+
+export const scriptsSheet: SheetDef = {
+  key: 'scripts',
+  name: { en: 'Scripts', zh: '脚本', es: 'Scripts' },
+  synonyms: ['script', 'install scripts', 'post-install', '安装脚本', 'guiones'],
+  layout: 'table',
+  required: false,
+  keyField: 'name',
+  list: 'scripts',
+  help: {
+    en: 'Commands run over SSH on the VMs after installation.',
+    zh: '安装后通过 SSH 在虚拟机上执行的命令。',
+    es: 'Comandos que se ejecutan por SSH en las VM tras la instalación.',
+  },
+  columns: [
+    nameColumn('base-packages', ['script', 'script name', '脚本名称', 'nombre del script']),
+    {
+      field: 'runOn',
+      header: { en: 'Run on', zh: '运行于', es: 'Ejecutar en' },
+      synonyms: ['targets', 'vms', 'hosts', 'apply to', '目标', '目标虚拟机', '执行于', 'destinos'],
+      type: { kind: 'ref', sheet: 'vms', list: true, allowAll: true },
+      default: [],
+      example: 'all',
+      help: {
+        en: 'VM names, comma-separated, or all; VMs may also list scripts themselves.',
+        zh: '虚拟机名称（逗号分隔）或 all；也可以在虚拟机中列出脚本。',
+        es: 'Nombres de VM separados por comas, o all; las VM también pueden listar scripts.',
+      },
+    },
+    {
+      field: 'interpreter',
+      header: { en: 'Interpreter', zh: '解释器', es: 'Intérprete' },
+      synonyms: ['shell', 'language', '语言', 'lenguaje'],
+      type: { kind: 'string', maxLength: 100 },
+      default: 'bash',
+      example: 'bash',
+      help: { en: 'bash (default), sh, python3, powershell…', zh: 'bash（默认）、sh、python3、powershell…', es: 'bash (por defecto), sh, python3, powershell…' },
+    },
+    {
+      field: 'body',
+      header: { en: 'Commands', zh: '命令', es: 'Comandos' },
+      synonyms: ['body', 'command', 'content', '内容', '脚本内容', 'contenido', 'cuerpo'],
+      type: { kind: 'text' },
+      example: 'apt-get update && apt-get install -y qemu-guest-agent',
+      help: { en: 'The script itself (or use File).', zh: '脚本内容（或使用“文件”）。', es: 'El script en sí (o use Archivo).' },
+    },
+    {
+      field: 'file',
+      header: { en: 'File', zh: '文件', es: 'Archivo' },
+      synonyms: ['path', 'script file', '路径', '脚本文件', 'ruta'],
+      type: { kind: 'string', maxLength: 1024 },
+      help: { en: 'Script file relative to the workbook, instead of Commands.', zh: '相对于工作簿的脚本文件，可代替“命令”。', es: 'Archivo de script relativo al libro, en lugar de Comandos.' },
+    },
+    {
+      field: 'sudo',
+      header: { en: 'Sudo', zh: 'Sudo', es: 'Sudo' },
+      synonyms: ['as root', 'root', '以 root 运行', 'como root'],
+      type: { kind: 'bool' },
+      default: false,
+      example: 'yes',
+      help: { en: 'yes = run with sudo.', zh: '是 = 使用 sudo 运行。', es: 'sí = ejecutar con sudo.' },
+    },
+    {
+      field: 'timeoutSec',
+      header: { en: 'Timeout', zh: '超时', es: 'Tiempo límite' },
+      synonyms: ['time limit', 'timeout seconds', '超时时间', 'límite'],
+      type: { kind: 'duration' },
+      default: 600,
+      example: '10m',
+      help: { en: 'Seconds, or 90s, 15m, 1h; empty = 10 minutes.', zh: '秒数，或 90s、15m、1h；留空为 10 分钟。', es: 'Segundos, o 90s, 15m, 1h; vacío = 10 minutos.' },
+    },
+  ],
+};

@@ -1,0 +1,29 @@
+import { resolve } from 'node:path';
+import type { Lang } from '../../../../shared/plan/findingCodes';
+import { resolveLimits, type WorkbookLimits } from './limits';
+import { OpenedWorkbook } from './openedWorkbook';
+import { needsSanitizing, parseInWorker } from './parseInWorker';
+import { preflight } from './preflight';
+
+export interface OpenWorkbookOptions {
+  limits?: Partial<WorkbookLimits>;
+  /** Language of the findings and failure titles. */
+  lang?: Lang;
+  signal?: AbortSignal;
+}
+
+/**
+ * Opens a workbook for reading, refusing anything that is not a sane .xlsx
+ * before exceljs sees it, then parsing it in a bounded worker thread.
+ * Throws AppFailure `workbook_unreadable` (or `cancelled`); never hangs past
+ * `limits.parseTimeoutMs`.
+ */
+export async function openWorkbook(path: string, options: OpenWorkbookOptions = {}): Promise<OpenedWorkbook> {
+  const limits = resolveLimits(options.limits);
+  const lang = options.lang ?? 'en';
+  const absolute = resolve(path);
+  const { entries } = await preflight(absolute, limits, lang);
+  const sanitize = needsSanitizing(entries.map((entry) => entry.name));
+  const raw = await parseInWorker(absolute, limits, lang, { signal: options.signal, sanitize });
+  return new OpenedWorkbook(absolute, raw, limits, lang);
+}

@@ -1,0 +1,161 @@
+import { basename } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { fail } from '../../../../shared/errors';
+import type { Lang } from '../../../../shared/plan/findingCodes';
+import { defaultWorkbookLimits, type WorkbookLimits } from './limits';
+import type { RawWorkbook, WorkerReply } from './rawWorkbook';
+import { unreadable } from './unreadable';
+
+/*
+ * Runs exceljs in a worker thread with a heap limit and a deadline. After a
+ * successful parse the worker is kept (idle, unref'd) for the next one with
+ * the same heap limit, so re-importing after a fix finds exceljs loaded and
+ * compiled; after any failure it is terminated and a fresh one is started.
+ *
+ *   request --message--> settled (ok | parse_failed)
+ *     |----error------> settled (out_of_memory | parse_failed)
+ *     |----deadline---> terminate -> timeout
+ *     |----abort------> terminate -> cancelled
+ *     '----exit!=0----> parse_failed (died without a message)
+ *
+ * Only the first outcome counts; the worker is always terminated afterwards.
+ */
+
+let workerUrl: URL = new URL('./parseWorker.mjs', import.meta.url);
+let prewarm = true;
+/** An idle, loaded worker and the listener that forgets it if it dies while idle. */
+let spare: { worker: Worker; heapMb: number; forget: () => void } | null = null;
+
+/** For bundled builds that ship the worker script somewhere else. */
+export function setParseWorkerUrl(url: URL): void {
+  workerUrl = url;
+  void disposeSpareParseWorker();
+}
+
+/** Whether to keep a loaded worker waiting for the next parse (default true). */
+export function setParseWorkerPrewarm(enabled: boolean): void {
+  prewarm = enabled;
+  if (!enabled) void disposeSpareParseWorker();
+}
+
+/** Starts the parser worker ahead of the first import (an engine calls this at start-up), so exceljs is loaded by then. */
+export function prewarmParseWorker(heapMb: number = defaultWorkbookLimits.maxWorkerHeapMb): void {
+  keepSpare(heapMb);
+}
+
+export async function disposeSpareParseWorker(): Promise<void> {
+  const idle = spare;
+  spare = null;
+  if (idle) await idle.worker.terminate();
+}
+
+function spawn(heapMb: number): Worker {
+  return new Worker(workerUrl, {
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.floor(heapMb / 8))) },
+    // The worker's own output must not reach the engine's logs unfiltered.
+    stdout: true,
+    stderr: true,
+  });
+}
+
+function keepSpare(heapMb: number, used?: Worker): void {
+  if (!prewarm || spare) {
+    if (used) void used.terminate();
+    return;
+  }
+  const worker = used ?? spawn(heapMb);
+  worker.unref();
+  const forget = (): void => {
+    if (spare?.worker === worker) spare = null;
+  };
+  // Only our own listeners come off: Worker keeps internal ones that deliver messages.
+  worker.on('exit', forget);
+  worker.on('error', forget);
+  spare = { worker, heapMb, forget };
+}
+
+function takeWorker(heapMb: number): Worker {
+  const idle = spare;
+  spare = null;
+  if (idle) {
+    idle.worker.off('exit', idle.forget);
+    idle.worker.off('error', idle.forget);
+  }
+  if (idle && idle.heapMb === heapMb) {
+    idle.worker.ref();
+    return idle.worker;
+  }
+  if (idle) void idle.worker.terminate();
+  return spawn(heapMb);
+}
+
+/** Part names exceljs resolves by convention; a workbook with others (openpyxl's `xl/comments/comment1.xml`) is cleaned first. */
+const EXCELJS_PART_NAMES = [/^xl\/comments\d+\.xml$/, /^xl\/drawings\/vmlDrawing\d+\.vml$/, /^xl\/drawings\/drawing\d+\.xml$/, /^xl\/tables\/table\d+\.xml$/];
+const DECORATION_PARTS = /^xl\/(comments|drawings|tables)\//i;
+
+export function needsSanitizing(entryNames: readonly string[]): boolean {
+  return entryNames.some((raw) => {
+    const name = raw.replace(/^\//, '');
+    if (!DECORATION_PARTS.test(name) && !/^xl\/comments/i.test(name)) return false;
+    if (/^xl\/drawings\/_rels\//.test(name)) return false;
+    return !EXCELJS_PART_NAMES.some((pattern) => pattern.test(name));
+  });
+}
+
+export function parseInWorker(
+  path: string,
+  limits: WorkbookLimits,
+  lang: Lang,
+  options: { signal?: AbortSignal; sanitize?: boolean } = {},
+): Promise<RawWorkbook> {
+  const { signal } = options;
+  const name = basename(path);
+  if (signal?.aborted) fail('cancelled', 'Reading the workbook was cancelled.');
+  return new Promise<RawWorkbook>((resolve, reject) => {
+    const worker = takeWorker(limits.maxWorkerHeapMb);
+    let settled = false;
+    const settle = (outcome: () => RawWorkbook, reusable = false): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      signal?.removeEventListener('abort', onAbort);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (reusable) keepSpare(limits.maxWorkerHeapMb, worker);
+      else {
+        void worker.terminate();
+        keepSpare(limits.maxWorkerHeapMb);
+      }
+      try {
+        resolve(outcome());
+      } catch (failure) {
+        reject(failure);
+      }
+    };
+    const deadline = setTimeout(() => {
+      const seconds = limits.parseTimeoutMs >= 1000 ? Math.round(limits.parseTimeoutMs / 1000) : limits.parseTimeoutMs / 1000;
+      settle(() => unreadable('timeout', { name, seconds }, lang));
+    }, limits.parseTimeoutMs);
+    const onAbort = (): void => settle(() => fail('cancelled', 'Reading the workbook was cancelled.'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    const onMessage = (reply: WorkerReply): void => {
+      settle(() => (reply.ok ? { sheets: reply.sheets } : unreadable('parse_failed', { name, reason: reply.message.slice(0, 300) }, lang)), reply.ok);
+    };
+    const onError = (error: Error & { code?: string }): void => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        settle(() => unreadable('out_of_memory', { name, limit: limits.maxWorkerHeapMb }, lang));
+      } else {
+        settle(() => unreadable('parse_failed', { name, reason: error.message.slice(0, 300) }, lang));
+      }
+    };
+    const onExit = (code: number): void => {
+      settle(() => unreadable('parse_failed', { name, reason: `the reader stopped with code ${code}` }, lang));
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage({ path, sanitize: options.sanitize ?? false });
+  });
+}

@@ -1,0 +1,111 @@
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import type { Lang } from '../../../../shared/plan/findingCodes';
+import { formatBytes, type WorkbookLimits } from './limits';
+import { unreadable } from './unreadable';
+import { readZipDirectory, type ZipEntry } from './zipDirectory';
+
+/*
+ * Everything Rackpilot checks before a parser sees the file: existence,
+ * size, what the bytes say it is (ZIP, OLE2/CFB, text), and what its ZIP
+ * directory claims about sizes. A refused file never reaches exceljs.
+ */
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const EMPTY_ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const TEXT_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
+
+export interface PreflightResult {
+  size: number;
+  entries: ZipEntry[];
+}
+
+function utf16(name: string): Buffer {
+  return Buffer.from(name, 'utf16le');
+}
+
+/**
+ * OLE2 names its streams in UTF-16LE in the directory sectors: an encrypted
+ * OOXML package carries `EncryptedPackage`, a legacy workbook `Workbook` or `Book`.
+ */
+async function classifyCfb(handle: FileHandle, size: number): Promise<'encrypted' | 'xls' | 'ole_other'> {
+  const buffer = Buffer.alloc(Math.min(size, 8 * 1024 * 1024));
+  await handle.read(buffer, 0, buffer.length, 0);
+  if (buffer.includes(utf16('EncryptedPackage')) || buffer.includes(utf16('EncryptionInfo'))) return 'encrypted';
+  if (buffer.includes(utf16('Workbook')) || buffer.includes(utf16('Book'))) return 'xls';
+  return 'ole_other';
+}
+
+/** Text files have no NUL bytes early on; binary formats do. */
+function looksLikeText(head: Buffer): boolean {
+  return head.length > 0 && !head.includes(0);
+}
+
+async function statOrRefuse(path: string, lang: Lang) {
+  try {
+    return await stat(path);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return unreadable('missing', { path }, lang);
+    return unreadable('no_access', { path, reason: code ?? String(cause) }, lang);
+  }
+}
+
+function checkEntries(entries: ZipEntry[], name: string, limits: WorkbookLimits, lang: Lang): void {
+  if (entries.length > limits.maxEntries) unreadable('too_many_entries', { name, count: entries.length, limit: limits.maxEntries }, lang);
+  const names = new Set(entries.map((entry) => entry.name.replace(/^\//, '')));
+  if (names.has('mimetype') && names.has('content.xml')) unreadable('ods', { name }, lang);
+  if (names.has('xl/workbook.bin')) unreadable('xlsb', { name }, lang);
+  if (!names.has('xl/workbook.xml')) unreadable('not_xlsx', { name }, lang);
+  if (entries.some((entry) => entry.encrypted)) unreadable('zip_encrypted', { name }, lang);
+  let total = 0;
+  for (const entry of entries) {
+    total += entry.uncompressedSize;
+    const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+    if (entry.uncompressedSize >= limits.ratioCheckMinBytes && ratio > limits.maxCompressionRatio) {
+      unreadable('bomb_ratio', { name, entry: entry.name, ratio: Math.round(ratio) }, lang);
+    }
+  }
+  if (total > limits.maxUncompressedBytes) {
+    unreadable('bomb_total', { name, size: formatBytes(total), limit: formatBytes(limits.maxUncompressedBytes) }, lang);
+  }
+}
+
+export async function preflight(path: string, limits: WorkbookLimits, lang: Lang = 'en'): Promise<PreflightResult> {
+  const info = await statOrRefuse(path, lang);
+  const name = basename(path);
+  if (!info.isFile()) unreadable('not_a_file', { path }, lang);
+  if (info.size === 0) unreadable('empty', { name }, lang);
+  if (info.size > limits.maxFileBytes) {
+    unreadable('too_large', { name, size: formatBytes(info.size), limit: formatBytes(limits.maxFileBytes) }, lang);
+  }
+
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (cause) {
+    return unreadable('no_access', { path, reason: (cause as NodeJS.ErrnoException).code ?? String(cause) }, lang);
+  }
+  try {
+    const head = Buffer.alloc(Math.min(info.size, 4096));
+    await handle.read(head, 0, head.length, 0);
+    if (head.subarray(0, 8).equals(CFB_MAGIC)) return unreadable(await classifyCfb(handle, info.size), { name }, lang);
+    const isZip = head.subarray(0, 4).equals(ZIP_MAGIC) || head.subarray(0, 4).equals(EMPTY_ZIP_MAGIC);
+    if (!isZip) {
+      const extension = extname(path).toLowerCase();
+      if (TEXT_EXTENSIONS.has(extension) || looksLikeText(head)) return unreadable('csv', { name }, lang);
+      if (extension === '.xls') return unreadable('xls', { name }, lang);
+      return unreadable('not_zip', { name }, lang);
+    }
+    const directory = await readZipDirectory(handle, info.size);
+    if (!directory.ok) {
+      if (directory.reason === 'no_end_record' || directory.reason === 'directory_out_of_bounds') return unreadable('truncated', { name }, lang);
+      return unreadable('zip_corrupt', { name, reason: directory.reason.replace(/_/g, ' ') }, lang);
+    }
+    checkEntries(directory.entries, name, limits, lang);
+    return { size: info.size, entries: directory.entries };
+  } finally {
+    await handle.close();
+  }
+}
