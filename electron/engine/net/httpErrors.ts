@@ -9,8 +9,8 @@ export class HttpFailure extends AppFailure {
   constructor(
     error: AppError,
     readonly request: { method: string; url: string },
-    readonly status: number | undefined,
-    readonly data: unknown,
+    readonly status?: number,
+    readonly data?: unknown,
     options?: { cause?: unknown },
   ) {
     super(error, options);

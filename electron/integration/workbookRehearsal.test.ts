@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChannelName } from '../../shared/contract/channels';
+import { dispatch } from '../../shared/contract/dispatch';
+import { createEngineService } from '../engine/service/engineService';
+import type { EngineService } from '../engine/service/types';
+import { createLabController } from '../host/lab/labController';
+
+const dir = mkdtempSync(join(tmpdir(), 'rp-rehearsal-'));
+const lab = createLabController();
+let engine: EngineService;
+
+beforeAll(async () => {
+  cpSync(join(__dirname, '../../assets/sample-plan'), join(dir, 'site'), { recursive: true });
+  engine = await createEngineService({ dataDir: join(dir, 'home'), host: 'cli', version: 'test', lab });
+});
+
+afterAll(async () => {
+  await engine?.close();
+  await lab.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function value(channel: ChannelName, payload: unknown): Promise<any> {
+  const reply = await dispatch(engine.handlers, channel, payload);
+  if (!reply.ok) throw new Error(`${channel}: ${reply.error.title} ${reply.error.hint ?? ''}`);
+  return reply.value;
+}
+
+async function settle(runId: string) {
+  for (let i = 0; i < 600; i++) {
+    const run = await value('run:get', { runId });
+    if (['succeeded', 'failed', 'cancelled'].includes(run.state)) return run;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the rehearsal did not finish');
+}
+
+describe('rehearsing the sample plan on the lab', () => {
+  it('deploys every VM, then writes the results back into a copy of the workbook', async () => {
+    const workbook = join(dir, 'site', 'sample-plan.en.xlsx');
+    const { runId } = await value('run:start', { source: { kind: 'workbook', path: workbook, lab: true } });
+    const run = await settle(runId);
+    const failed = run.steps.filter((step: any) => step.state !== 'succeeded').map((step: any) => `${step.id}: ${step.error?.title}`);
+    expect(failed).toEqual([]);
+    expect(run.steps.filter((step: any) => step.id.startsWith('vm.create:'))).toHaveLength(10);
+
+    const logs = await value('run:logs', { runId, limit: 50_000 });
+    expect(JSON.stringify(logs)).not.toContain('lab-placeholder');
+
+    const { path } = await value('plan:writeResults', { runId });
+    expect(path).toBe(join(dir, 'site', `sample-plan.en.results-${runId}.xlsx`));
+    const script = [
+      'import openpyxl, sys, json',
+      'wb = openpyxl.load_workbook(sys.argv[1])',
+      'ws = wb["Results"]',
+      'rows = [[c.value for c in r] for r in ws.iter_rows()]',
+      'print(json.dumps({"sheets": wb.sheetnames, "rows": rows}, default=str))',
+    ].join('\n');
+    const read = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, path], { encoding: 'utf8' })) as { sheets: string[]; rows: unknown[][] };
+    expect(read.sheets).toEqual(expect.arrayContaining(['VMs', 'Results', 'Findings']));
+    const text = JSON.stringify(read.rows);
+    expect(text).toContain(runId);
+    for (const vm of ['web-01', 'db-02', 'win-app-02']) expect(text).toContain(vm);
+    const vmRows = read.rows.filter((row) => row.some((cell) => typeof cell === 'string' && /^(web|db|app|win-app|mon|bastion)-0\d$/.test(cell)));
+    expect(vmRows).toHaveLength(10);
+  });
+});
