@@ -7,16 +7,24 @@ const itemKindByPrefix: Array<[string, ResultItem['kind']]> = [
   ['image.', 'image'],
 ];
 
+/** Bookkeeping the steps keep for resuming, not something an engineer looks up. */
+const internalFields = new Set(['phase', 'mtimeMs']);
+
 function createdIdsOf(artifacts: Array<{ key: string; value: unknown }>): Record<string, string> {
   const ids: Record<string, string> = {};
   for (const { value } of artifacts) {
     if (value === null || typeof value !== 'object') continue;
     for (const [name, field] of Object.entries(value)) {
-      if (name === 'phase' || field === null || field === undefined) continue;
+      if (internalFields.has(name) || field === null || field === undefined) continue;
       if (typeof field === 'string' || typeof field === 'number') ids[name] = String(field);
     }
   }
   return ids;
+}
+
+function planRowOf(step: StoredStep): ResultItem['source'] {
+  const origin = (step.input as { cells?: { origin?: { sheet?: unknown; cell?: unknown } } } | null)?.cells?.origin;
+  return typeof origin?.sheet === 'string' && typeof origin.cell === 'string' ? { sheet: origin.sheet, cell: origin.cell } : undefined;
 }
 
 function plannedIp(step: StoredStep): string[] {
@@ -32,7 +40,9 @@ export function collectRunResults(store: RunStore, runId: string): RunResults {
   const items: ResultItem[] = store.getSteps(runId).map((step) => {
     const kind = itemKindByPrefix.find(([prefix]) => step.id.startsWith(prefix))?.[1] ?? 'step';
     const name = kind === 'step' ? step.title : step.id.slice(step.id.indexOf(':') + 1);
+    const source = planRowOf(step);
     return {
+      ...(source ? { source } : {}),
       kind,
       name,
       target: step.target,
