@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,7 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'rackpilot-bundle-smoke-'));
   const outDir = join(work, 'app', 'dist-electron');
   await buildElectron({ outDir });
+  await cp(join(repo, 'assets', 'sample-plan'), join(work, 'app', 'assets', 'sample-plan'), { recursive: true });
   const home = join(work, 'home');
   const child = spawn(process.execPath, ['-r', join(here, 'testdata/electronStub.cjs'), join(outDir, 'main.cjs')], {
     env: { ...process.env, RACKPILOT_HOME: home, NODE_PATH: join(repo, 'node_modules') },
@@ -56,7 +57,16 @@ describe('the bundled main process', () => {
 
   it('serves every channel from the real engine and refuses bad or foreign requests', () => {
     expect((find('channels') as string[]).sort()).toEqual([...channelNames].sort());
-    expect(find('app:info')).toEqual({ ok: true, value: { version: '0.0.0-smoke', host: 'electron', dataDir: join(work, 'home') } });
+    const samples = join(work, 'app', 'assets', 'sample-plan');
+    expect(find('app:info')).toEqual({
+      ok: true,
+      value: {
+        version: '0.0.0-smoke',
+        host: 'electron',
+        dataDir: join(work, 'home'),
+        samplePlans: { en: join(samples, 'sample-plan.en.xlsx'), zh: join(samples, 'sample-plan.zh.xlsx'), es: join(samples, 'sample-plan.es.xlsx') },
+      },
+    });
     expect(find('malformed')).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(find('foreign')).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
   });

@@ -94,6 +94,8 @@ export interface ShellLike {
 
 export interface DialogLike {
   showErrorBox(title: string, content: string): void;
+  showOpenDialog(options: { title?: string; properties?: Array<'openFile'>; filters?: Array<{ name: string; extensions: string[] }> }): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showSaveDialog(options: { title?: string; defaultPath?: string; filters?: Array<{ name: string; extensions: string[] }> }): Promise<{ canceled: boolean; filePath?: string }>;
 }
 
 /** What the process offers the shell: environment, platform and the signals it should quit on. */

@@ -251,7 +251,11 @@ export function fakeDeps(env: Record<string, string | undefined> = {}, platform 
         opened.push(url);
       },
     },
-    dialog: { showErrorBox: (title, content) => errorBoxes.push({ title, content }) },
+    dialog: {
+      showErrorBox: (title, content) => errorBoxes.push({ title, content }),
+      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+      showSaveDialog: async () => ({ canceled: true }),
+    },
     process: new FakeProcess(env, platform),
     log: { info: record, warn: record, error: record },
     windows,
@@ -295,6 +299,7 @@ export function fakeEngine(): FakeEngine {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onPush: () => () => undefined,
     hasActiveWork: () => false,
     close() {
       engine.closeCalls += 1;

@@ -1,5 +1,6 @@
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { createEngineService } from '../engine/service/engineService';
+import { createLabController } from '../host/lab/labController';
 import type { ElectronDeps } from './deps';
 import { startShell } from './shell';
 
@@ -24,4 +25,4 @@ const deps: ElectronDeps = {
   },
 };
 
-startShell(deps, { mainDir: __dirname, createEngine: createEngineService });
+startShell(deps, { mainDir: __dirname, createEngine: createEngineService, createLab: createLabController });

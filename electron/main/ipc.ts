@@ -4,6 +4,7 @@ import type { ContractHandlers } from '../../shared/contract/api';
 import { channelNames, type PayloadOf, type PushEventName } from '../../shared/contract/channels';
 import { dispatch } from '../../shared/contract/dispatch';
 import type { EngineEvent } from '../../shared/runModel';
+import type { EngineService } from '../engine/service/types';
 import type { InvokeEventLike, IpcMainLike, WebContentsLike, WindowLike } from './deps';
 import { isAppPage } from './navigation';
 
@@ -61,5 +62,14 @@ export function forwardEngineEvents(
     const name: PushEventName = 'run:events';
     const payload: PayloadOf<typeof name> = { events };
     contents.send(name, payload);
+  });
+}
+
+/** The engine's other push events ('plan:changed', ...), to the window under their own names. */
+export function forwardPushEvents(subscribe: EngineService['onPush'], getContents: () => WebContentsLike | null): () => void {
+  return subscribe((event, payload) => {
+    const contents = getContents();
+    if (contents === null || contents.isDestroyed()) return;
+    contents.send(event, payload);
   });
 }

@@ -1,9 +1,11 @@
 import { mkdir } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { toAppError } from '../../shared/errors';
-import type { EngineOptions, EngineService } from '../engine/service/types';
+import type { EngineOptions, EngineService, LabController } from '../engine/service/types';
 import { denyPermissions, installCsp } from './csp';
 import type { ElectronDeps, WindowLike } from './deps';
-import { createSenderCheck, forwardEngineEvents, registerContractHandlers } from './ipc';
+import { createShellDialogs } from './dialogs';
+import { createSenderCheck, forwardEngineEvents, forwardPushEvents, registerContractHandlers } from './ipc';
 import { installQuitHandling, type QuitHandle } from './lifecycle';
 import { resolveShellPaths, type ShellPaths } from './paths';
 import { createSafeSecretStorage } from './secretStorage';
@@ -15,6 +17,8 @@ export interface ShellOptions {
   /** Directory of the running bundle (dist-electron/). */
   mainDir: string;
   createEngine: EngineFactory;
+  /** The built-in lab for rehearsals; it lives as long as the engine. */
+  createLab?: () => LabController;
   quitCapMs?: number;
 }
 
@@ -101,7 +105,16 @@ export function startShell(deps: ElectronDeps, options: ShellOptions): Shell | n
       platform: deps.process.platform,
       log: (message) => log.warn(message),
     });
-    const created = await options.createEngine({ dataDir: paths.dataDir, host: 'electron', version: app.getVersion(), secretStorage });
+    const created = await options.createEngine({
+      dataDir: paths.dataDir,
+      host: 'electron',
+      version: app.getVersion(),
+      secretStorage,
+      dialogs: createShellDialogs(deps.dialog),
+      // Unpacked from the asar (see build/electron-builder.json): the workbook reader's worker opens them with plain fs.
+      samplePlanDir: join(options.mainDir, '..', 'assets', 'sample-plan').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`),
+      ...(options.createLab ? { lab: options.createLab() } : {}),
+    });
     engine = created;
     // Quit while the engine was starting: closeEngine waits for this start-up and closes it; no window.
     if (quit.state() !== 'open') return;
@@ -112,6 +125,7 @@ export function startShell(deps: ElectronDeps, options: ShellOptions): Shell | n
       log: (message) => log.warn(message),
     });
     forwardEngineEvents((listener) => created.onEvents(listener), () => win?.webContents ?? null);
+    forwardPushEvents((listener) => created.onPush(listener), () => win?.webContents ?? null);
     showWindow();
   })();
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { findingSchema } from '../plan/findings';
 import { planLangs } from '../plan/model';
 import { planJsonSchema } from '../plan/planJson';
+import { wizardChannels, wizardPushEvents } from './wizardChannels';
 import { engineEventSchema, logLevels, logLineSchema, runSnapshotSchema, runStates, runSummarySchema } from '../runModel';
 
 /*
@@ -51,6 +52,8 @@ export const appInfoSchema = z.object({
   version: z.string(),
   host: z.enum(['electron', 'web', 'cli']),
   dataDir: z.string(),
+  /** The bundled sample plan per header language, when this build ships it. */
+  samplePlans: z.object({ en: z.string(), zh: z.string(), es: z.string() }).nullable(),
 });
 
 export const trustPinSchema = z.object({
@@ -137,12 +140,14 @@ export const channels = {
   'lab:status': { request: empty, reply: z.object({ running: z.boolean(), endpoints: z.array(labEndpointSchema) }) },
   'trust:list': { request: empty, reply: z.array(trustPinSchema) },
   'trust:revoke': { request: z.object({ id: z.number().int().min(1) }).strict(), reply: done },
+  ...wizardChannels,
 } as const;
 
 export const pushEvents = {
   'run:events': z.object({ events: z.array(engineEventSchema) }),
   /** Raised by the transport itself (the web bridge on reconnect): events may have been missed, refetch snapshots. */
   'app:connection': z.object({ connected: z.boolean() }),
+  ...wizardPushEvents,
 } as const;
 
 export type ChannelName = keyof typeof channels;

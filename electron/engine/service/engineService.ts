@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContractHandlers } from '../../../shared/contract/api';
 import { runSourceSchema, type RunSource } from '../../../shared/contract/channels';
@@ -10,7 +11,7 @@ import { acquireDataDirLock } from './dataDirLock';
 import { prepareRun } from './graphSources';
 import { planHandlers } from './planHandlers';
 import { RunSession } from './runSession';
-import type { EngineOptions, EngineService } from './types';
+import type { EngineOptions, EngineService, PushListener } from './types';
 
 const defaultConcurrency = 4;
 
@@ -29,8 +30,15 @@ export async function createEngineService(options: EngineOptions): Promise<Engin
   }
 }
 
+function samplePlansIn(dir: string | undefined) {
+  if (!dir) return null;
+  const [en, zh, es] = (['en', 'zh', 'es'] as const).map((lang) => join(dir, `sample-plan.${lang}.xlsx`));
+  return en && zh && es && [en, zh, es].every((path) => existsSync(path)) ? { en, zh, es } : null;
+}
+
 class Engine implements EngineService {
   private readonly listeners = new Set<(events: EngineEvent[]) => void>();
+  private readonly pushListeners = new Set<PushListener>();
   private readonly sessions = new Map<string, RunSession>();
   private readonly redactor = new Redactor();
   private closed = false;
@@ -43,7 +51,7 @@ class Engine implements EngineService {
   ) {
     this.handlers = {
       ...planHandlers(store, options.lab),
-      'app:info': () => ({ version: options.version, host: options.host, dataDir: options.dataDir }),
+      'app:info': () => ({ version: options.version, host: options.host, dataDir: options.dataDir, samplePlans: samplePlansIn(options.samplePlanDir) }),
       'run:start': (request) => this.startRun(request.source, request.concurrency ?? defaultConcurrency),
       'run:list': (request) => store.listRuns(request),
       'run:get': ({ runId }) => {
@@ -71,6 +79,21 @@ class Engine implements EngineService {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+
+  onPush(listener: PushListener): () => void {
+    this.pushListeners.add(listener);
+    return () => this.pushListeners.delete(listener);
+  }
+
+  private push: PushListener = (event, payload) => {
+    for (const listener of this.pushListeners) {
+      try {
+        listener(event, payload);
+      } catch {
+        // As with run events: one broken subscriber does not stop the others.
+      }
+    }
+  };
 
   hasActiveWork(): boolean {
     return [...this.sessions.values()].some((session) => session.isExecuting);

@@ -1,4 +1,5 @@
 import type { ContractHandlers } from '../../../shared/contract/api';
+import type { PayloadOf, PushEventName } from '../../../shared/contract/channels';
 import type { EngineEvent } from '../../../shared/runModel';
 
 /** Secrets kept between sessions; the Electron shell backs it with safeStorage, the CLI with nothing. */
@@ -36,12 +37,24 @@ export interface LabController {
   stop(): Promise<void>;
 }
 
+/** Native dialogs, which only the desktop shell has; without them the dialog channels answer `unsupported`. */
+export interface ShellDialogs {
+  openWorkbook(): Promise<string | null>;
+  saveFile(suggestedName: string, kind: 'xlsx' | 'html' | 'tar.gz'): Promise<string | null>;
+}
+
+/** Push events other than run events ('plan:changed', ...), as the hosts forward them. */
+export type PushListener = (event: Exclude<PushEventName, 'run:events' | 'app:connection'>, payload: PayloadOf<Exclude<PushEventName, 'run:events' | 'app:connection'>>) => void;
+
 export interface EngineOptions {
   dataDir: string;
   host: 'electron' | 'web' | 'cli';
   version: string;
   secretStorage?: SecretStorage;
   lab?: LabController;
+  dialogs?: ShellDialogs;
+  /** Where the bundled sample plans are (`sample-plan.<lang>.xlsx`). */
+  samplePlanDir?: string;
 }
 
 /** The engine as the hosts see it: contract handlers, a push-event feed, and an orderly shutdown. */
@@ -49,6 +62,8 @@ export interface EngineService {
   handlers: ContractHandlers;
   /** Events arrive in batches (progress coalesced to ~10/s, log lines in chunks). */
   onEvents(listener: (events: EngineEvent[]) => void): () => void;
+  /** Every other push event; hosts forward them to the window or socket like run events. */
+  onPush(listener: PushListener): () => void;
   /** True while a run is executing steps. */
   hasActiveWork(): boolean;
   /** Stops accepting work, interrupts active runs (they resume next start), flushes logs and closes the store. */

@@ -15,7 +15,7 @@ describe('rackpilot lab start --json', () => {
     const { endpoints } = JSON.parse(first) as { endpoints: Array<Record<string, string>> };
     expect(endpoints).toHaveLength(1);
     const endpoint = endpoints[0]!;
-    expect(Object.keys(endpoint).sort()).toEqual(['fingerprint', 'kind', 'password', 'url', 'username']);
+    expect(Object.keys(endpoint).sort()).toEqual(['admin', 'fingerprint', 'kind', 'password', 'url', 'username']);
     expect(endpoint.kind).toBe('proxmox');
     expect(endpoint.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(endpoint.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);

@@ -22,3 +22,4 @@ export function appVersion(): string {
 }
 
 export const rendererDir = join(projectRoot, 'dist-renderer');
+export const samplePlanDir = join(projectRoot, 'assets', 'sample-plan');

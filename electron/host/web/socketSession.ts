@@ -25,6 +25,8 @@ export function attachSocket(socket: WebSocket, engine: EngineService): () => vo
     send({ type: 'event', event: 'run:events', payload: { events } });
   });
 
+  const unsubscribePush = engine.onPush((event, payload) => send({ type: 'event', event, payload }));
+
   socket.on('message', async (data, isBinary) => {
     let message: unknown;
     try {
@@ -43,6 +45,10 @@ export function attachSocket(socket: WebSocket, engine: EngineService): () => vo
     send({ type: 'reply', id, reply });
   });
 
-  socket.on('close', unsubscribe);
-  return unsubscribe;
+  const detach = () => {
+    unsubscribe();
+    unsubscribePush();
+  };
+  socket.on('close', detach);
+  return detach;
 }

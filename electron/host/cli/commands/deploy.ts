@@ -4,7 +4,7 @@ import { createEngineService } from '../../../engine/service/engineService';
 import { createLabController } from '../../lab/labController';
 import { intFlag, type ParsedArgs, stringFlag, UsageError } from '../args';
 import { call, followRun } from '../followRun';
-import { appVersion, defaultDataDir } from '../paths';
+import { appVersion, defaultDataDir, samplePlanDir } from '../paths';
 import { plainLines, statusLine, type OutputMode } from '../progressView';
 
 export const deployUsage = `rackpilot deploy FILE [--lab] [--profile auto|rackpilot-v1|smartx]
@@ -28,7 +28,7 @@ export async function deployCommand(args: ParsedArgs, mode: OutputMode, out: Nod
   const workbook = args.positionals[0];
   if (!resume && !args.flags.has('demo') && !workbook) throw new UsageError(`nothing to deploy\n${deployUsage}`);
   const lab = createLabController();
-  const engine = await createEngineService({ dataDir: defaultDataDir(), host: 'cli', version: appVersion(), lab });
+  const engine = await createEngineService({ dataDir: defaultDataDir(), host: 'cli', version: appVersion(), lab, samplePlanDir });
   let runId: string | undefined;
   let cancelling = false;
   const onSignal = () => {

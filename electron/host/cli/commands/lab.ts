@@ -5,13 +5,14 @@ export const labUsage = 'rackpilot lab start [--json]   the built-in simulators 
 
 /**
  * Starts the simulators and prints how to reach them. With --json one line
- * `{"endpoints":[{kind,url,username,password,fingerprint}]}` that scripts
+ * `{"endpoints":[{kind,url,username,password,fingerprint,admin}]}` that scripts
  * parse; the lab password is a throwaway made for this start.
  */
 export async function labCommand(args: ParsedArgs, json: boolean, out: NodeJS.WriteStream): Promise<number> {
   if (args.positionals[0] !== 'start') throw new UsageError(`which lab command?\n  ${labUsage}`);
   const lab = await startLab({ proxmox: { latency: { authFailureMs: 500 } } });
-  const endpoints = lab.endpoints.map(({ kind, url, username, password, fingerprint }) => ({ kind, url, username, password, fingerprint }));
+  // `admin` is the lab's fault-injection API (scripts and e2e tests inject locks, node failures, ...).
+  const endpoints = lab.endpoints.map(({ kind, url, username, password, fingerprint, admin }) => ({ kind, url, username, password, fingerprint, admin }));
   if (json) {
     out.write(`${JSON.stringify({ endpoints })}\n`);
   } else {

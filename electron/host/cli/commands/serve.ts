@@ -2,13 +2,13 @@ import { createEngineService } from '../../../engine/service/engineService';
 import { createLabController } from '../../lab/labController';
 import { startWebHost } from '../../web/webHost';
 import { intFlag, type ParsedArgs } from '../args';
-import { appVersion, defaultDataDir, rendererDir } from '../paths';
+import { appVersion, defaultDataDir, rendererDir, samplePlanDir } from '../paths';
 
 /** Runs the web host until SIGINT/SIGTERM, then closes the engine (active runs resume next time). */
 export async function serveCommand(args: ParsedArgs, out: NodeJS.WriteStream): Promise<number> {
   const dataDir = defaultDataDir();
   const lab = createLabController();
-  const engine = await createEngineService({ dataDir, host: 'web', version: appVersion(), lab });
+  const engine = await createEngineService({ dataDir, host: 'web', version: appVersion(), lab, samplePlanDir });
   const host = await startWebHost({ engine, staticDir: rendererDir, port: intFlag(args, 'port', 0, 0, 65535) });
   out.write(`${host.url}\n`);
   out.write(`Rackpilot web host on 127.0.0.1:${host.port}, data in ${dataDir}. Open the URL above; Ctrl+C stops.\n`);
