@@ -1,4 +1,5 @@
 import { AppFailure, appError } from '../../../shared/errors';
+import { abortableSleep } from '../runner/backoff';
 import type { StepContext, StepKind } from '../runner/types';
 
 export interface DemoStepInput {
@@ -13,28 +14,13 @@ export interface DemoStepInput {
 const maxAttempts = 2;
 const tickMs = 50;
 
-function abortable(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 async function simulateWork(ctx: StepContext<DemoStepInput>): Promise<void> {
   const { durationMs, logLines, bytes } = ctx.step.input;
   const ticks = Math.max(1, Math.ceil(durationMs / tickMs));
   const started = Date.now();
   let linesWritten = 0;
   for (let tick = 1; tick <= ticks; tick++) {
-    await abortable(durationMs / ticks, ctx.signal);
+    await abortableSleep(durationMs / ticks, ctx.signal);
     const fraction = tick / ticks;
     const dueLines = Math.floor(logLines * fraction);
     for (; linesWritten < dueLines; linesWritten++) {

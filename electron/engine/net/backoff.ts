@@ -1,11 +1,10 @@
 import { AppFailure, appError } from '../../../shared/errors';
+import { backoffDelay } from '../runner/backoff';
 import type { RetryPolicy } from '../runner/types';
 
-/** min(max, base·2^(n-1)) with the policy's share randomised, so clients failing together do not retry in lockstep. */
+/** The runner's backoff (exponential with jitter), so HTTP retries and step retries space out the same way. */
 export function retryDelayMs(policy: RetryPolicy, failedAttempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failedAttempt - 1));
-  const jitter = Math.min(1, Math.max(0, policy.jitter));
-  return Math.round(ceiling * (1 - jitter) + ceiling * jitter * Math.min(1, Math.max(0, random())));
+  return backoffDelay(policy, failedAttempt, random);
 }
 
 export function cancelledFailure(what: string): AppFailure {
