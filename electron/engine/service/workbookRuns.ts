@@ -97,12 +97,25 @@ function requireProviders(plan: Plan): Endpoint[] {
   return plan.endpoints.filter((endpoint) => endpoint.kind === 'proxmox');
 }
 
+/** A workbook's plan as a run would see it: checked, its secrets known to the redactor, pointed at the lab on a rehearsal. */
+export interface LoadedWorkbookPlan {
+  plan: Plan;
+  /** The workbook's absolute path. */
+  path: string;
+}
+
+/** The run's preparation plus the plan it came from (review totals, preflight). */
+export interface PreparedWorkbookRun extends PreparedRun {
+  plan: Plan;
+}
+
 /**
  * Reads the workbook again (secrets live only in memory and in the file),
- * refuses a plan with errors, and builds the graph and the step kinds bound
- * to this plan. Resuming after a restart calls this again for the kinds.
+ * refuses a plan with errors, registers its secrets and, for a rehearsal,
+ * points its Proxmox endpoints at the lab. Preflight starts here too, so it
+ * checks exactly what a run would connect to.
  */
-export async function prepareWorkbookRun(source: WorkbookSource, deps: WorkbookRunDeps): Promise<PreparedRun> {
+export async function loadWorkbookPlan(source: WorkbookSource, deps: WorkbookRunDeps): Promise<LoadedWorkbookPlan> {
   const path = resolve(source.path);
   const imported = await importPlan(path, { profile: source.profile });
   const plan = imported.plan;
@@ -110,6 +123,15 @@ export async function prepareWorkbookRun(source: WorkbookSource, deps: WorkbookR
   refuseErrors(path, imported.findings);
   registerSecrets(plan, deps.redactor);
   if (source.lab) await pointAtLab(plan, deps.lab, deps.redactor);
+  return { plan, path };
+}
+
+/**
+ * Builds the graph and the step kinds bound to the workbook's plan.
+ * Resuming after a restart calls this again for the kinds.
+ */
+export async function prepareWorkbookRun(source: WorkbookSource, deps: WorkbookRunDeps): Promise<PreparedWorkbookRun> {
+  const { plan, path } = await loadWorkbookPlan(source, deps);
   const endpoints = requireProviders(plan);
   const environment = `${source.lab ? 'lab' : 'proxmox'}:${endpoints.map((endpoint) => endpoint.name).sort().join('+')}`;
   const byName = new Map(endpoints.map((endpoint) => [endpoint.name, endpoint]));
@@ -127,5 +149,5 @@ export async function prepareWorkbookRun(source: WorkbookSource, deps: WorkbookR
     vmPassword: (vmName) => vmsByName.get(vmName)?.password ?? null,
   });
   const planName = plan.project.name || basename(path);
-  return { planName: source.lab ? `${planName} (lab rehearsal)` : planName, environment, steps: buildProxmoxSteps(plan), kinds };
+  return { planName: source.lab ? `${planName} (lab rehearsal)` : planName, environment, steps: buildProxmoxSteps(plan), kinds, plan };
 }
