@@ -12,6 +12,7 @@ import { prepareRun } from './graphSources';
 import { planHandlers } from './planHandlers';
 import { RunSession } from './runSession';
 import type { EngineOptions, EngineService, PushListener } from './types';
+import { createWizard, type Wizard } from './wizard';
 
 const defaultConcurrency = 4;
 
@@ -42,6 +43,7 @@ class Engine implements EngineService {
   private readonly sessions = new Map<string, RunSession>();
   private readonly redactor = new Redactor();
   private closed = false;
+  private readonly wizard: Wizard;
   readonly handlers: ContractHandlers;
 
   constructor(
@@ -49,8 +51,10 @@ class Engine implements EngineService {
     private readonly options: EngineOptions,
     private readonly releaseLock: () => void,
   ) {
+    this.wizard = createWizard({ store, options, redactor: this.redactor, push: (event, payload) => this.push(event, payload), runDeps: () => this.runDeps() });
     this.handlers = {
       ...planHandlers(store, options.lab),
+      ...this.wizard.handlers,
       'app:info': () => ({ version: options.version, host: options.host, dataDir: options.dataDir, samplePlans: samplePlansIn(options.samplePlanDir) }),
       'run:start': (request) => this.startRun(request.source, request.concurrency ?? defaultConcurrency),
       'run:list': (request) => store.listRuns(request),
@@ -102,6 +106,7 @@ class Engine implements EngineService {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.wizard.dispose();
     await Promise.all([...this.sessions.values()].map((session) => session.close()));
     this.sessions.clear();
     this.store.close();
@@ -170,6 +175,7 @@ class Engine implements EngineService {
       graph.steps,
     );
     this.launch(await this.sessionFor(runId, graph.kinds, concurrency));
+    if (source.kind === 'workbook') void this.wizard.recordRecentFile(source.path);
     return { runId };
   }
 

@@ -1,0 +1,58 @@
+import { listSome } from './format';
+import { isAnswering } from './tcpProbe';
+import { check, type PreflightCheck, type TcpProbe } from './types';
+
+export interface IpCheckOptions {
+  lab: boolean;
+  probe: TcpProbe;
+  ports: number[];
+  timeoutMs: number;
+  /** Probes in flight at once. */
+  parallel: number;
+  signal?: AbortSignal;
+}
+
+/** Runs `work` over `items` with at most `limit` in flight; results keep the items' order. */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+  return results;
+}
+
+/**
+ * The plan's static addresses must be free: a short connect to SSH and RDP
+ * on each. A host that accepts or refuses the connection is there; silence
+ * (timeout, no route) counts as free. Taken addresses are a warning, not a
+ * blocker: VMs left by an earlier run of the same plan answer too, and the
+ * run recognises those.
+ */
+export async function checkIps(ips: Array<{ ip: string; vm: string }>, options: IpCheckOptions): Promise<PreflightCheck> {
+  if (options.lab) return check('ips', 'skipped', "Not checked in a lab rehearsal: the plan's addresses are fictional there.");
+  if (ips.length === 0) return check('ips', 'skipped', 'No VM of this endpoint has a static address to check.');
+  const vmsByIp = new Map<string, string[]>();
+  for (const { ip, vm } of ips) vmsByIp.set(ip, [...(vmsByIp.get(ip) ?? []), vm]);
+  const probes = [...vmsByIp.keys()].flatMap((ip) => options.ports.map((port) => ({ ip, port })));
+  const outcomes = await mapLimited(probes, options.parallel, async ({ ip, port }) => ({
+    ip,
+    port,
+    answers: isAnswering(await options.probe(ip, port, options.timeoutMs, options.signal)),
+  }));
+  const taken = new Map<string, number[]>();
+  for (const outcome of outcomes) if (outcome.answers) taken.set(outcome.ip, [...(taken.get(outcome.ip) ?? []), outcome.port]);
+  if (taken.size === 0) {
+    return check('ips', 'ok', `None of the ${vmsByIp.size} planned address(es) answers on port ${options.ports.join(' or ')}.`);
+  }
+  const described = [...taken].map(([ip, ports]) => `${ip} (${listSome(vmsByIp.get(ip) ?? [], 2)}; port ${ports.join(', ')})`);
+  return check(
+    'ips',
+    'warning',
+    `${taken.size} planned address(es) already answer: ${listSome(described, 4)}. Another machine may hold them, or they are VMs from an earlier run of this plan.`,
+  );
+}

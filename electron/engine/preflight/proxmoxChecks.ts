@@ -1,0 +1,83 @@
+import { toAppError } from '../../../shared/errors';
+import type { Endpoint } from '../../../shared/plan/model';
+import type { TrustStore } from '../net';
+import { ProxmoxClient, readInventory, resolveProxmoxEndpoint, type Inventory, type ResolvedEndpoint } from '../providers/proxmox';
+import { evaluateCapacity, nodeCapacities } from './capacity';
+import { evaluateStorages, evaluateTemplates } from './inventoryChecks';
+import type { EndpointNeeds } from './planNeeds';
+import { check, type NodeCapacity, type PreflightCheck } from './types';
+
+export interface ProxmoxFindings {
+  /** login, version, capacity, templates, storages, in that order. */
+  checks: PreflightCheck[];
+  version: string | null;
+  nodes: NodeCapacity[];
+}
+
+const afterLogin = (reason: string): PreflightCheck[] =>
+  (['version', 'capacity', 'templates', 'storages'] as const).map((id) => check(id, 'skipped', `Not checked: ${reason}.`));
+
+function failedCheck(id: PreflightCheck['id'], cause: unknown, lead: string): PreflightCheck {
+  const error = toAppError(cause);
+  return check(id, 'blocker', `${lead}${error.title}`, error.hint ?? error.detail ?? null);
+}
+
+/**
+ * What only a logged-in client can tell. The certificate must already be
+ * trusted (the caller checks): the client has no trust prompt, so an
+ * untrusted certificate fails the login instead of sending the password.
+ */
+export async function proxmoxChecks(
+  endpoint: Endpoint,
+  needs: EndpointNeeds,
+  trust: TrustStore,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<ProxmoxFindings> {
+  let resolved: ResolvedEndpoint;
+  try {
+    resolved = resolveProxmoxEndpoint(endpoint);
+  } catch (cause) {
+    return { checks: [failedCheck('login', cause, ''), ...afterLogin('the endpoint has no usable credentials')], version: null, nodes: [] };
+  }
+  const client = new ProxmoxClient({ endpoint: resolved, trust, timeoutMs });
+  try {
+    const who = resolved.auth.kind === 'password' ? resolved.auth.username : resolved.auth.tokenId;
+    let login: PreflightCheck;
+    try {
+      // A password login fetches a ticket; a token is proven by the first call, the version.
+      if (resolved.auth.kind === 'password') await client.authHeaders('GET', signal);
+      else await client.get('/version', signal);
+      login = check('login', 'ok', `Logged in as ${who}${resolved.auth.kind === 'token' ? ' (API token)' : ''}.`);
+    } catch (cause) {
+      return { checks: [failedCheck('login', cause, ''), ...afterLogin('the login failed')], version: null, nodes: [] };
+    }
+    const [versionResult, inventoryResult] = await Promise.allSettled([
+      client.get<{ version?: unknown; release?: unknown; repoid?: unknown }>('/version', signal),
+      readInventory(client, signal),
+    ]);
+    let version: string | null = null;
+    let versionCheck: PreflightCheck;
+    if (versionResult.status === 'fulfilled' && typeof versionResult.value?.version === 'string') {
+      version = versionResult.value.version;
+      const repo = typeof versionResult.value.repoid === 'string' ? ` (${versionResult.value.repoid})` : '';
+      versionCheck = check('version', 'ok', `Proxmox VE ${version}${repo}.`);
+    } else if (versionResult.status === 'fulfilled') {
+      versionCheck = check('version', 'warning', 'The endpoint answered /version without a version number.');
+    } else {
+      versionCheck = failedCheck('version', versionResult.reason, 'Could not read the version: ');
+    }
+    if (inventoryResult.status === 'rejected') {
+      const failed = (id: 'capacity' | 'templates' | 'storages') => ({ ...failedCheck(id, inventoryResult.reason, "Could not read the cluster's resources: "), status: 'warning' as const });
+      return { checks: [login, versionCheck, failed('capacity'), failed('templates'), failed('storages')], version, nodes: [] };
+    }
+    const inventory: Inventory = inventoryResult.value;
+    return {
+      checks: [login, versionCheck, evaluateCapacity(inventory, needs), evaluateTemplates(inventory, needs), evaluateStorages(inventory, needs)],
+      version,
+      nodes: nodeCapacities(inventory),
+    };
+  } finally {
+    client.close();
+  }
+}

@@ -1,0 +1,107 @@
+import { fail, toAppError } from '../../../shared/errors';
+import type { Endpoint, Plan } from '../../../shared/plan/model';
+import { checkIps } from './ipCheck';
+import { endpointNeeds } from './planNeeds';
+import { proxmoxChecks } from './proxmoxChecks';
+import { hostPort, probeTcp } from './tcpProbe';
+import { checkTls } from './tlsCheck';
+import { check, defaultTimeouts, type EndpointPreflight, type PreflightCheck, type PreflightCheckId, type PreflightOptions } from './types';
+
+/** Kinds this build can log into and inspect; the others get the network checks only. */
+const providerKinds = new Set(['proxmox']);
+const apiChecks = ['login', 'version', 'capacity', 'templates', 'storages'] as const;
+const order: PreflightCheckId[] = ['reachable', 'tls', ...apiChecks, 'ips'];
+
+/** Where the endpoint's API listens, read as the provider reads it (a bare host or a URL, the port column as default). */
+export function endpointTarget(endpoint: Endpoint): { host: string; port: number; url: string } {
+  const address = endpoint.address.trim();
+  let host = address;
+  let port = endpoint.port;
+  if (/^https?:\/\//i.test(address)) {
+    const url = new URL(address);
+    host = url.hostname;
+    port = url.port ? Number(url.port) : endpoint.port;
+  }
+  host = host.replace(/^\[(.*)\]$/, '$1');
+  if (!host) fail('plan_invalid', `Endpoint ${endpoint.name} has no address.`);
+  return { host, port, url: `https://${hostPort(host, port)}` };
+}
+
+const skipAll = (ids: readonly PreflightCheckId[], message: string): PreflightCheck[] => ids.map((id) => check(id, 'skipped', message));
+
+async function checkEndpoint(plan: Plan, endpoint: Endpoint, options: PreflightOptions): Promise<EndpointPreflight> {
+  const timeouts = { ...defaultTimeouts, ...options.timeouts };
+  const base = { name: endpoint.name, kind: endpoint.kind, url: endpoint.address, certificate: null, version: null, nodes: [] };
+  let target: ReturnType<typeof endpointTarget>;
+  try {
+    target = endpointTarget(endpoint);
+  } catch (cause) {
+    return { ...base, checks: [check('reachable', 'blocker', toAppError(cause).title), ...skipAll(order.slice(1), 'Not checked: the address is not usable.')] };
+  }
+  if (options.lab && !providerKinds.has(endpoint.kind)) {
+    return { ...base, url: target.url, checks: skipAll(order, `The lab simulates Proxmox VE only; this ${endpoint.kind} endpoint is not checked in a rehearsal.`) };
+  }
+  const signal = options.signal ?? new AbortController().signal;
+  const probe = options.probe ?? probeTcp;
+  const needs = endpointNeeds(plan, endpoint.name);
+  const ips = checkIps(needs.ips, { lab: options.lab, probe, ports: options.ipPorts ?? [22, 3389], timeoutMs: timeouts.ipProbeMs, parallel: 16, signal });
+  const where = hostPort(target.host, target.port);
+  const connected = await probe(target.host, target.port, timeouts.connectMs, signal);
+  const result: EndpointPreflight = { ...base, url: target.url, checks: [] };
+  if (connected.state === 'closed') {
+    result.checks.push(check('reachable', 'blocker', `${where} is not reachable: ${connected.message}`, connected.code));
+    result.checks.push(...skipAll(['tls', ...apiChecks], `Not checked: ${where} is not reachable.`));
+  } else {
+    result.checks.push(check('reachable', 'ok', `${where} accepts connections.`));
+    const tls = await checkTls(endpoint, target, options.trust, timeouts.tlsMs, signal);
+    result.checks.push(tls.check);
+    result.certificate = tls.certificate;
+    if (!providerKinds.has(endpoint.kind)) {
+      result.checks.push(...skipAll(apiChecks, `This build has no ${endpoint.kind} provider: only Proxmox VE endpoints are logged into.`));
+    } else if (!tls.certificate?.trusted) {
+      result.checks.push(...skipAll(apiChecks, 'Not checked: the password is only sent once the certificate is trusted.'));
+    } else {
+      const found = await proxmoxChecks(endpoint, needs, options.trust, timeouts.apiMs, signal);
+      result.checks.push(...found.checks);
+      result.version = found.version;
+      result.nodes = found.nodes;
+    }
+  }
+  result.checks.push(await ips);
+  return result;
+}
+
+/** A last line of defence: an endpoint whose checks threw still gets a report, never a failed call. */
+async function guarded(plan: Plan, endpoint: Endpoint, options: PreflightOptions): Promise<EndpointPreflight> {
+  try {
+    return await checkEndpoint(plan, endpoint, options);
+  } catch (cause) {
+    const error = toAppError(cause);
+    return {
+      name: endpoint.name,
+      kind: endpoint.kind,
+      url: endpoint.address,
+      checks: [check('reachable', 'blocker', `The checks of ${endpoint.name} stopped: ${error.title}`, error.detail ?? null), ...skipAll(order.slice(1), 'Not checked.')],
+      certificate: null,
+      version: null,
+      nodes: [],
+    };
+  }
+}
+
+/**
+ * Checks every endpoint of the plan (or the one named), in parallel. Each
+ * endpoint gets all eight checks in a fixed order; a check that cannot run
+ * because an earlier one failed says so as 'skipped'. Endpoint problems are
+ * reported, never thrown; an unknown endpoint name is 'not_found'.
+ */
+export async function runPreflight(plan: Plan, options: PreflightOptions): Promise<EndpointPreflight[]> {
+  let endpoints = plan.endpoints;
+  if (options.endpoint !== undefined) {
+    endpoints = endpoints.filter((endpoint) => endpoint.name === options.endpoint);
+    if (endpoints.length === 0) {
+      fail('not_found', `The plan has no endpoint named ${options.endpoint}.`, { hint: `Its endpoints: ${plan.endpoints.map((e) => e.name).join(', ') || 'none'}.` });
+    }
+  }
+  return Promise.all(endpoints.map((endpoint) => guarded(plan, endpoint, options)));
+}

@@ -1,0 +1,41 @@
+import type { EndpointPreflight } from '../../../shared/contract/wizardChannels';
+import type { preflightCheckIds, preflightStatuses } from '../../../shared/contract/wizardChannels';
+import type { TrustStore } from '../net';
+
+export type PreflightCheckId = (typeof preflightCheckIds)[number];
+export type PreflightStatus = (typeof preflightStatuses)[number];
+export type PreflightCheck = EndpointPreflight['checks'][number];
+export type NodeCapacity = EndpointPreflight['nodes'][number];
+export type { EndpointPreflight };
+
+/** A TCP connect's outcome; `refused` still means a host answered at that address. */
+export type TcpOutcome = { state: 'open' } | { state: 'closed'; code: string; message: string };
+export type TcpProbe = (host: string, port: number, timeoutMs: number, signal?: AbortSignal) => Promise<TcpOutcome>;
+
+export interface PreflightOptions {
+  /** Pins are read (never written) to decide whether a certificate is trusted. */
+  trust: TrustStore;
+  /** A lab rehearsal: the plan's Proxmox endpoints already point at the lab, its addresses are fictional. */
+  lab: boolean;
+  /** Only this endpoint of the plan (by name). */
+  endpoint?: string | undefined;
+  signal?: AbortSignal;
+  /** Replaceable for tests; defaults to a real TCP connect. */
+  probe?: TcpProbe;
+  /** Ports that tell a planned address is already in use; default 22 (SSH) and 3389 (RDP). */
+  ipPorts?: number[];
+  timeouts?: Partial<PreflightTimeouts>;
+}
+
+export interface PreflightTimeouts {
+  connectMs: number;
+  tlsMs: number;
+  apiMs: number;
+  ipProbeMs: number;
+}
+
+export const defaultTimeouts: PreflightTimeouts = { connectMs: 3000, tlsMs: 5000, apiMs: 10_000, ipProbeMs: 500 };
+
+export function check(id: PreflightCheckId, status: PreflightStatus, message: string, detail: string | null = null): PreflightCheck {
+  return { id, status, message, detail };
+}

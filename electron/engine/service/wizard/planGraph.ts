@@ -1,0 +1,65 @@
+import { stat } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import type { ValueOf } from '../../../../shared/contract/channels';
+import { createVmKind, uploadKind, type ImageUploadInput, type VmCreateInput } from '../../providers/proxmox';
+import type { PreparedWorkbookRun } from '../workbookRuns';
+import { estimateMakespanMs, typicalDurationMs, type EstimateStep } from './estimate';
+
+type GraphReply = ValueOf<'plan:graph'>;
+
+async function fileSize(path: string): Promise<number> {
+  return stat(path).then(
+    (info) => (info.isFile() ? info.size : 0),
+    () => 0,
+  );
+}
+
+/**
+ * The review screen's view of a prepared run: the steps as the run will
+ * have them and the totals. A missing image file counts 0 bytes (the
+ * validation already reported it; the upload step will fail on it).
+ */
+export async function describeGraph(prepared: PreparedWorkbookRun, concurrency: number): Promise<GraphReply> {
+  const { plan, steps, kinds } = prepared;
+  const workbookDir = dirname(plan.sourcePath);
+  const sizes = new Map<string, Promise<number>>();
+  const uploadBytesOf = (input: ImageUploadInput): Promise<number> => {
+    const path = isAbsolute(input.file) ? input.file : resolve(workbookDir, input.file);
+    if (!sizes.has(path)) sizes.set(path, fileSize(path));
+    return sizes.get(path)!;
+  };
+  const estimateSteps: EstimateStep[] = [];
+  let uploadBytes = 0;
+  const vmNames = new Set<string>();
+  for (const step of steps) {
+    let bytes = 0;
+    if (step.kind === uploadKind) {
+      bytes = await uploadBytesOf(step.input as ImageUploadInput);
+      uploadBytes += bytes;
+    }
+    if (step.kind === createVmKind) vmNames.add((step.input as VmCreateInput).name);
+    const policy = kinds[step.kind]?.policy;
+    const key = policy?.concurrencyKey?.(step);
+    estimateSteps.push({
+      id: step.id,
+      deps: step.deps,
+      durationMs: typicalDurationMs(step.kind, bytes),
+      ...(key !== undefined ? { slot: { key, limit: policy?.keyLimit ?? concurrency } } : {}),
+    });
+  }
+  const vms = plan.vms.filter((vm) => vmNames.has(vm.name));
+  return {
+    planName: prepared.planName,
+    environment: prepared.environment,
+    steps: steps.map(({ id, kind, title, target, deps }) => ({ id, kind, title, target, deps: [...deps] })),
+    totals: {
+      vms: vms.length,
+      vcpu: vms.reduce((sum, vm) => sum + vm.vcpu, 0),
+      memoryMiB: vms.reduce((sum, vm) => sum + vm.memoryMiB, 0),
+      diskGiB: vms.reduce((sum, vm) => sum + vm.diskGiB, 0),
+      uploadBytes,
+      steps: steps.length,
+      estimatedMs: estimateMakespanMs(estimateSteps, concurrency),
+    },
+  };
+}
