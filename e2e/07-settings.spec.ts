@@ -1,35 +1,50 @@
+import { SettingsPage } from './pages/SettingsPage';
 import { StartPage } from './pages/StartPage';
 import { expect, test } from './webhost.fixture';
 
-test('language and theme switch from the header menu and are remembered', async ({ page, webHost, shot }) => {
+test('language, theme and the concurrency default are set on the settings screen and kept by the engine', async ({ page, webHost, shot }) => {
   const start = new StartPage(page);
   await start.open(webHost.url);
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await expect(page.getByTestId('data-dir')).not.toHaveText('–');
 
-  await page.getByText('Settings').click();
-  await page.getByTestId('language-select').selectOption('zh');
+  await settings.setLanguage('zh');
   await expect(page.getByTestId('nav-history')).toHaveText('历史');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh');
-  await page.getByTestId('theme-select').selectOption('dark');
+  await settings.setTheme('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await shot('zh-dark');
+  await settings.setConcurrency(7);
+  await shot('settings-zh-dark');
 
-  await page.reload();
-  await expect(page.getByTestId('nav-history')).toHaveText('历史');
-  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  // A new browser profile (the web host's address changes with every launch) gets them from the engine.
+  const fresh = await page.context().browser()!.newContext({ viewport: { width: 1366, height: 768 } });
+  try {
+    const other = await fresh.newPage();
+    await other.goto(webHost.url);
+    await expect(other.getByTestId('nav-history')).toHaveText('历史');
+    await expect(other.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await other.getByTestId('nav-settings').click();
+    await expect(other.getByTestId('concurrency-default')).toHaveValue('7');
+  } finally {
+    await fresh.close();
+  }
 
-  await page.getByText('设置').click();
-  await page.getByTestId('language-select').selectOption('es');
-  await expect(page.getByTestId('start-demo')).toHaveText('Iniciar demostración');
-  await page.getByTestId('theme-select').selectOption('light');
+  await settings.setLanguage('es');
+  await page.getByTestId('nav-wizard').click();
+  await expect(page.getByTestId('start-screen')).toBeVisible();
+  await expect(page.getByTestId('choose-workbook')).toHaveText('Elegir un libro…');
+  await page.getByTestId('nav-settings').click();
+  await settings.setTheme('light');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
-  await page.keyboard.press('Escape');
-  await expect(page.getByTestId('language-select')).toBeHidden();
-  await shot('es-light');
+  await shot('settings-es-light');
 });
 
-test('the start form is keyboard operable and names what is wrong', async ({ page, webHost, shot }) => {
+test('the demo form is keyboard operable and names what is wrong', async ({ page, webHost, shot }) => {
   const start = new StartPage(page);
   await start.open(webHost.url);
+  await page.getByTestId('demo-panel').locator('summary').focus();
+  await page.keyboard.press('Enter');
   const targets = page.getByLabel('Targets');
   await targets.fill('0');
   await targets.press('Enter');
@@ -42,5 +57,30 @@ test('the start form is keyboard operable and names what is wrong', async ({ pag
   await page.getByLabel('Step duration (ms)').fill('200');
   await page.getByTestId('start-demo').focus();
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/#\/run\//);
+  await expect(page).toHaveURL(/#\/deploy\//);
+});
+
+test('a trusted certificate is listed with its fingerprint and can be revoked', async ({ page, webHost }) => {
+  const start = new StartPage(page);
+  await start.open(webHost.url);
+  // Pinned the way the connect step does it; the list must show what the engine holds.
+  const fingerprint = Array.from({ length: 32 }, (_, index) => index.toString(16).padStart(2, '0').toUpperCase()).join(':');
+  const reply = await page.evaluate(
+    (print) => (globalThis as unknown as { rackpilot: { invoke(channel: string, request: unknown): Promise<{ ok: boolean }> } }).rackpilot.invoke('trust:accept', { kind: 'tls', host: 'pve.example', port: 8006, fingerprint: print, subject: 'CN=pve.example' }),
+    fingerprint,
+  );
+  expect(reply.ok).toBe(true);
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await expect(settings.pin('pve.example', 8006)).toHaveAttribute('data-fingerprint', fingerprint);
+
+  // Going back from the question keeps the pin.
+  await settings.pin('pve.example', 8006).getByTestId('trust-revoke').click();
+  await page.keyboard.press('Escape');
+  await expect(settings.pin('pve.example', 8006)).toHaveCount(1);
+
+  await settings.revoke('pve.example', 8006);
+  await page.reload();
+  await expect(page.getByTestId('trusted-fingerprints')).toBeVisible();
+  await expect(settings.pin('pve.example', 8006)).toHaveCount(0);
 });

@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** Past runs, outside the wizard. */
 export class HistoryPage {
   constructor(readonly page: Page) {}
 
@@ -14,5 +15,9 @@ export class HistoryPage {
 
   async openRun(runId: string): Promise<void> {
     await this.row(runId).getByTestId('history-open').click();
+  }
+
+  async openReport(runId: string): Promise<void> {
+    await this.row(runId).getByTestId('history-report').click();
   }
 }

@@ -1,25 +1,66 @@
 import { useEffect, useRef } from 'react';
 import { hasBridge } from '../api/client';
 import { HistoryScreen } from '../features/history/HistoryScreen';
-import { RunScreen } from '../features/runs/RunScreen';
-import { StartScreen } from '../features/start/StartScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { useT, type MessageKey } from '../i18n';
-import type { Route } from '../lib/route';
+import { formatRoute, type Route, type Screen as ScreenName } from '../lib/route';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { Toasts } from '../ui/Toasts';
+import { useToastStore } from '../ui/toastStore';
+import { StepGate } from '../wizard/StepGate';
+import { stepOfRoute } from '../wizard/stepRoutes';
+import { StartStep } from '../wizard/steps/01-start/StartStep';
+import { ValidateStep } from '../wizard/steps/02-validate/ValidateStep';
+import { ConnectStep } from '../wizard/steps/03-connect/ConnectStep';
+import { ReviewStep } from '../wizard/steps/04-review/ReviewStep';
+import { DeployStep } from '../wizard/steps/05-deploy/DeployStep';
+import { ReportStep } from '../wizard/steps/06-report/ReportStep';
+import { WizardNav } from '../wizard/WizardNav';
 import { Header } from './Header';
 import { useNavigationStore } from './navigationStore';
 import './app.css';
 
-const screenTitles: Record<Route['screen'], MessageKey> = { start: 'nav.start', run: 'nav.run', history: 'nav.history' };
+const screenTitles: Record<ScreenName, MessageKey> = {
+  start: 'wizard.step.start',
+  validate: 'wizard.step.validate',
+  connect: 'wizard.step.connect',
+  review: 'wizard.step.review',
+  deploy: 'wizard.step.deploy',
+  report: 'wizard.step.report',
+  history: 'nav.history',
+  settings: 'nav.settings',
+};
 
 function Screen({ route }: { route: Route }) {
   switch (route.screen) {
     case 'start':
-      return <StartScreen />;
+      return <StartStep />;
+    case 'validate':
+      return (
+        <StepGate step="validate">
+          <ValidateStep />
+        </StepGate>
+      );
+    case 'connect':
+      return (
+        <StepGate step="connect">
+          <ConnectStep />
+        </StepGate>
+      );
+    case 'review':
+      return (
+        <StepGate step="review">
+          <ReviewStep />
+        </StepGate>
+      );
+    case 'deploy':
+      return <DeployStep runId={route.runId} />;
+    case 'report':
+      return <ReportStep runId={route.runId} />;
     case 'history':
       return <HistoryScreen />;
-    case 'run':
-      return <RunScreen runId={route.runId} />;
+    case 'settings':
+      return <SettingsScreen />;
   }
 }
 
@@ -27,23 +68,37 @@ export function App() {
   const t = useT();
   const route = useNavigationStore((state) => state.route);
   const main = useRef<HTMLElement>(null);
+  const step = stepOfRoute(route);
+  const hasToasts = useToastStore((state) => state.toasts.length > 0);
 
   useEffect(() => {
     document.title = `${t(screenTitles[route.screen])} – ${t('app.name')}`;
   }, [route.screen, t]);
 
+  // A message pointing at this screen has done its job.
+  useEffect(() => {
+    const here = formatRoute(route);
+    const { toasts, dismiss } = useToastStore.getState();
+    for (const toast of toasts) if (toast.action?.href === here) dismiss(toast.id);
+  }, [route]);
+
+  // A new screen starts at its top; keyboard users land on its content, not back in the header.
+  useEffect(() => {
+    window.scrollTo?.(0, 0);
+  }, [route.screen]);
+
   return (
-    <div className="shell">
+    <div className="shell" data-toasts={hasToasts}>
       <button type="button" className="skip-link" onClick={() => main.current?.focus()}>
         {t('app.skipToContent')}
       </button>
-      <Header route={route} />
+      <Header />
       <main ref={main} id="main" className="shell__main" tabIndex={-1} data-screen={route.screen}>
-        {!hasBridge() && (
-          <ErrorNotice error={{ code: 'unsupported', title: t('app.noBridge'), hint: t('app.noBridgeHint'), retryable: false }} />
-        )}
+        {!hasBridge() && <ErrorNotice error={{ code: 'unsupported', title: t('app.noBridge'), hint: t('app.noBridgeHint'), retryable: false }} />}
+        {step && <WizardNav current={step} />}
         <Screen route={route} />
       </main>
+      <Toasts />
     </div>
   );
 }

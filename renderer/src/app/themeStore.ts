@@ -5,14 +5,15 @@ export type ThemeChoice = (typeof themeChoices)[number];
 
 const storageKey = 'rackpilot.theme';
 
-function savedTheme(): ThemeChoice {
+/** The choice saved in this browser profile, if any (the engine's settings decide otherwise). */
+export function savedTheme(): ThemeChoice | null {
   try {
     const saved = localStorage.getItem(storageKey);
     if ((themeChoices as readonly string[]).includes(saved ?? '')) return saved as ThemeChoice;
   } catch {
-    // No storage: follow the system.
+    // No storage: follow the engine's settings or the system.
   }
-  return 'system';
+  return null;
 }
 
 /** `system` leaves the attribute off so the prefers-color-scheme media query decides (see styles/theme.css). */
@@ -22,7 +23,7 @@ export function applyTheme(theme: ThemeChoice): void {
 }
 
 export const useThemeStore = create<{ theme: ThemeChoice; setTheme(theme: ThemeChoice): void }>()((set) => ({
-  theme: savedTheme(),
+  theme: savedTheme() ?? 'system',
   setTheme(theme) {
     try {
       localStorage.setItem(storageKey, theme);

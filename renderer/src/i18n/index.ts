@@ -1,3 +1,3 @@
 export type { MessageKey } from './en';
 export { languageNames, languages, translate, type Language, type Translate } from './translate';
-export { useLanguageStore, useLocale, useT } from './languageStore';
+export { savedLanguage, useLanguageStore, useLocale, useT } from './languageStore';

@@ -3,13 +3,20 @@ import { catalogs, isLanguage, pickLanguage, translate, type Language, type Tran
 
 const storageKey = 'rackpilot.language';
 
-function initialLanguage(): Language {
+/** The choice saved in this browser profile, if any (the engine's settings decide otherwise). */
+export function savedLanguage(): Language | null {
   try {
     const saved = localStorage.getItem(storageKey);
     if (isLanguage(saved)) return saved;
   } catch {
     // Storage can be unavailable (private mode, sandbox); the browser's preference will do.
   }
+  return null;
+}
+
+function initialLanguage(): Language {
+  const saved = savedLanguage();
+  if (saved) return saved;
   return pickLanguage(typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]);
 }
 

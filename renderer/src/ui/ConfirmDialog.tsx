@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useT } from '../i18n';
 import './confirmDialog.css';
 
@@ -19,6 +19,7 @@ interface ConfirmDialogProps {
  */
 export function ConfirmDialog({ open, title, body, confirmLabel, onConfirm, onCancel, testId }: ConfirmDialogProps) {
   const t = useT();
+  const titleId = useId();
   const dialog = useRef<HTMLDialogElement>(null);
   const back = useRef<HTMLButtonElement>(null);
 
@@ -37,14 +38,14 @@ export function ConfirmDialog({ open, title, body, confirmLabel, onConfirm, onCa
     <dialog
       ref={dialog}
       className="confirm"
-      aria-labelledby="confirm-title"
+      aria-labelledby={titleId}
       data-testid={testId}
       onCancel={(event) => {
         event.preventDefault();
         onCancel();
       }}
     >
-      <h2 id="confirm-title">{title}</h2>
+      <h2 id={titleId}>{title}</h2>
       <p>{body}</p>
       <div className="confirm__buttons">
         <button ref={back} type="button" className="button" onClick={onCancel}>

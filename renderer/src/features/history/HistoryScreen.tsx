@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { doneStepStates, type RunSummary } from '../../../../shared/runModel';
+import { doneStepStates, finalRunStates, type RunSummary } from '../../../../shared/runModel';
 import { useLocale, useT } from '../../i18n';
 import { formatDateTime, formatDuration } from '../../../../shared/format';
 import { formatRoute } from '../../lib/route';
@@ -67,10 +67,15 @@ export function HistoryScreen() {
                   <td>{formatDateTime(run.createdAt, locale)}</td>
                   <td className="numeric">{elapsed === null ? '–' : formatDuration(elapsed, locale)}</td>
                   <td>{t('history.stepCounts', stepTotals(run))}</td>
-                  <td>
-                    <a className="button button--small" href={formatRoute({ screen: 'run', runId: run.id })} aria-label={t('history.openLabel', { id: run.id })} data-testid="history-open">
+                  <td className="nowrap">
+                    <a className="button button--small" href={formatRoute({ screen: 'deploy', runId: run.id })} aria-label={t('history.openLabel', { id: run.id })} data-testid="history-open">
                       {t('history.open')}
-                    </a>
+                    </a>{' '}
+                    {finalRunStates.has(run.state) && (
+                      <a className="button button--small" href={formatRoute({ screen: 'report', runId: run.id })} aria-label={t('history.reportLabel', { id: run.id })} data-testid="history-report">
+                        {t('history.report')}
+                      </a>
+                    )}
                   </td>
                 </tr>
               );

@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
-import { activeRunStates } from '../../../../shared/runModel';
+import { activeRunStates, finalRunStates } from '../../../../shared/runModel';
 import { useLocale, useT } from '../../i18n';
 import { formatDateTime, formatDuration } from '../../../../shared/format';
 import { progressText } from '../../lib/progressText';
+import { formatRoute } from '../../lib/route';
 import { summarizeSteps } from '../../../../shared/runProgress';
 import { elapsedMs } from '../../lib/targets';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -53,6 +54,11 @@ export function RunOverview() {
             <button type="button" className="button" disabled={pending !== null} onClick={() => void resumeRun()} data-testid="run-resume">
               {t('run.resume')}
             </button>
+          )}
+          {finalRunStates.has(snapshot.state) && (
+            <a className="button button--primary" href={formatRoute({ screen: 'report', runId: snapshot.id })} data-testid="run-report">
+              {t('run.openReport')}
+            </a>
           )}
           {(isActive || snapshot.state === 'interrupted') && (
             <button type="button" className="button button--danger" disabled={pending !== null} onClick={() => setConfirmingCancel(true)} data-testid="run-cancel">

@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { useT } from '../../i18n';
 import { formatRoute } from '../../lib/route';
 import { ErrorNotice } from '../../ui/ErrorNotice';
@@ -6,24 +5,18 @@ import { LogPanel } from '../logs/LogPanel';
 import { FailedSteps } from './FailedSteps';
 import { dismissRunError } from './runActions';
 import { RunOverview } from './RunOverview';
-import { runSession } from './runSession';
 import { SkipStepDialog } from './SkipStepDialog';
 import { useRunStore } from './runStore';
 import { StepTable } from './StepTable';
 import { TargetTable } from './TargetTable';
+import { useOpenRun } from './useOpenRun';
 import './runs.css';
 
 export function RunScreen({ runId }: { runId: string }) {
   const t = useT();
-  const status = useRunStore((state) => (state.runId === runId ? state.status : 'idle'));
+  const status = useOpenRun(runId);
   const loadError = useRunStore((state) => state.loadError);
   const actionError = useRunStore((state) => state.actionError);
-
-  useEffect(() => {
-    // Coming back to the run already open keeps it (and its log) as it is: events kept it current.
-    const current = useRunStore.getState();
-    if (current.runId !== runId || current.status === 'error' || current.status === 'idle') void runSession.open(runId);
-  }, [runId]);
 
   if (status === 'error' && loadError) {
     return (

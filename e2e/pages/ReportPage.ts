@@ -1,0 +1,28 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type ExportKind = 'results' | 'logs' | 'report';
+
+/** Step 6: the summary and the files a run leaves. */
+export class ReportPage {
+  constructor(readonly page: Page) {}
+
+  get screen(): Locator {
+    return this.page.getByTestId('report-screen');
+  }
+
+  get figures(): Locator {
+    return this.page.getByTestId('report-figures');
+  }
+
+  async expectReady(): Promise<void> {
+    await expect(this.screen).toHaveAttribute('data-status', 'ready');
+  }
+
+  /** Writes one of the files and returns the path the engine reports. */
+  async export(kind: ExportKind): Promise<string> {
+    const item = this.page.getByTestId(`export-${kind}`);
+    await this.page.getByTestId(`export-${kind}-button`).click();
+    await expect(item).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+    return (await item.getByTestId('export-path').textContent()) ?? '';
+  }
+}

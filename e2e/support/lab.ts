@@ -1,0 +1,118 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:https';
+import type { TLSSocket } from 'node:tls';
+import { join } from 'node:path';
+import { root } from './workbooks';
+
+/**
+ * The Proxmox lab as its own process (`rackpilot lab start`), standing in
+ * for a real cluster the plan points at: the web host's engine reaches it
+ * like any endpoint, with trust on first use. The admin API (faults,
+ * templates) is reached with the token the lab prints.
+ */
+export interface LabProcess {
+  url: string;
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  fingerprint: string;
+  admin: { url: string; token: string };
+  /** POST /__lab/<path> with a JSON body; resolves with the parsed reply. */
+  post(path: string, body: unknown): Promise<unknown>;
+  /** DELETE /__lab/<path> (e.g. `faults`: the cluster is well again). */
+  delete(path: string): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+const startupMs = 30_000;
+
+function parseOutput(text: string): Omit<LabProcess, 'post' | 'delete' | 'stop'> | null {
+  const url = /proxmox lab: (https:\/\/\S+)/.exec(text)?.[1];
+  const login = /user (\S+)\s+password (\S+)/.exec(text);
+  const fingerprint = /certificate SHA-256 ([0-9A-F:]+)/.exec(text)?.[1];
+  const admin = /fault injection: (https:\/\/\S+) \(Bearer ([^)]+)\)/.exec(text);
+  if (!url || !login || !fingerprint || !admin) return null;
+  const parsed = new URL(url);
+  return { url, host: parsed.hostname, port: Number(parsed.port), username: login[1]!, password: login[2]!, fingerprint, admin: { url: admin[1]!, token: admin[2]! } };
+}
+
+/** Admin calls pinned to the lab's own certificate (it is self-signed); no agent, so no resumed TLS session hides the certificate. */
+function adminCall(lab: Omit<LabProcess, 'post' | 'delete' | 'stop'>, method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
+  const target = new URL(`${lab.admin.url}/${path.replace(/^\//, '')}`);
+  const payload = body === undefined ? '' : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      target,
+      { method, agent: false, rejectUnauthorized: false, headers: { authorization: `Bearer ${lab.admin.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      (res) => {
+        const peer = (res.socket as TLSSocket).getPeerCertificate();
+        if (peer.fingerprint256 !== lab.fingerprint) return reject(new Error(`the lab at ${lab.url} presented another certificate`));
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`lab admin ${path}: ${res.statusCode} ${text}`))));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+export async function startLabProcess(): Promise<LabProcess> {
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'bin/rackpilot.mjs'), 'lab', 'start'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const info = await new Promise<Omit<LabProcess, 'post' | 'delete' | 'stop'>>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the lab printed no address within ${startupMs} ms:\n${output}`)), startupMs);
+    const handleData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const parsed = parseOutput(output);
+      if (parsed) {
+        clearTimeout(timer);
+        resolve(parsed);
+      }
+    };
+    child.stdout?.on('data', handleData);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the lab exited (code ${code}) before printing its address:\n${output}`));
+    });
+  });
+  return {
+    ...info,
+    post: (path, body) => adminCall(info, 'POST', path, body),
+    delete: (path) => adminCall(info, 'DELETE', path),
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Makes the lab look like the sample plan's cluster: its templates, storages and bridge on every node. */
+export async function prepareForSample(lab: LabProcess): Promise<void> {
+  await lab.post('prepare', {
+    templates: [
+      { name: 'tpl-ubuntu-2404', ostype: 'l26' },
+      { name: 'tpl-centos-stream-9', ostype: 'l26' },
+      { name: 'tpl-win2022', ostype: 'win11' },
+    ],
+    storages: ['ceph-vm', 'local'],
+    bridges: ['vmbr0'],
+  });
+}
+
+/** The sample's endpoint pointed at the lab, without a fingerprint: the first connection must ask. */
+export function endpointCells(lab: LabProcess): [string, string, string | number | null][] {
+  return [
+    ['Endpoints', 'C2', lab.host],
+    ['Endpoints', 'D2', lab.port],
+    ['Endpoints', 'E2', lab.username],
+    ['Endpoints', 'F2', lab.password],
+    ['Endpoints', 'H2', null],
+  ];
+}

@@ -1,0 +1,69 @@
+import type { ReactNode } from 'react';
+import { useNavigationStore } from '../../../app/navigationStore';
+import { formatDateTime } from '../../../../../shared/format';
+import type { RunSummary } from '../../../../../shared/runModel';
+import { useLocale, useT } from '../../../i18n';
+import { formatRoute } from '../../../lib/route';
+import { ErrorNotice } from '../../../ui/ErrorNotice';
+import { StateBadge } from '../../../ui/StateBadge';
+import { useStartStore } from './startStore';
+
+/** Runs the app left unfinished (resume) or still going (open); nothing at all when there are none. */
+export function RunsToResume() {
+  const t = useT();
+  const { interrupted, active, loadError, busy, resume } = useStartStore();
+  const navigate = useNavigationStore((state) => state.navigate);
+
+  async function handleResume(runId: string) {
+    if (await resume(runId)) navigate({ screen: 'deploy', runId });
+  }
+
+  if (interrupted.length === 0 && active.length === 0 && !loadError) return null;
+  return (
+    <section className="panel" aria-labelledby="resume-title" data-testid="runs-to-resume">
+      <h2 id="resume-title">{t('start.resumeTitle')}</h2>
+      {loadError && <ErrorNotice error={loadError} />}
+      {interrupted.length > 0 && (
+        <div data-testid="interrupted-runs">
+          <p className="muted">{t('start.interruptedIntro')}</p>
+          <ul className="run-list">
+            {interrupted.map((run) => (
+              <RunItem key={run.id} run={run} testId="interrupted-run">
+                <button type="button" className="button button--small button--primary" disabled={busy} aria-label={t('start.resumeLabel', { id: run.id })} onClick={() => void handleResume(run.id)}>
+                  {t('start.resume')}
+                </button>
+              </RunItem>
+            ))}
+          </ul>
+        </div>
+      )}
+      {active.length > 0 && (
+        <div data-testid="active-runs">
+          <h3 className="muted">{t('start.activeTitle')}</h3>
+          <ul className="run-list">
+            {active.map((run) => (
+              <RunItem key={run.id} run={run} testId="active-run">
+                <a className="button button--small" href={formatRoute({ screen: 'deploy', runId: run.id })} aria-label={t('start.openLabel', { id: run.id })}>
+                  {t('start.open')}
+                </a>
+              </RunItem>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function RunItem({ run, testId, children }: { run: RunSummary; testId: string; children: ReactNode }) {
+  const locale = useLocale();
+  return (
+    <li data-testid={testId} data-run-id={run.id}>
+      <span>
+        <strong>{run.planName}</strong> · {run.environment} · {formatDateTime(run.createdAt, locale)}
+      </span>
+      <StateBadge state={run.state} kind="run" />
+      {children}
+    </li>
+  );
+}

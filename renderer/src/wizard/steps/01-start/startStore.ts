@@ -1,0 +1,62 @@
+import { create } from 'zustand';
+import type { DemoSource } from '../../../../../shared/contract/channels';
+import type { AppError } from '../../../../../shared/errors';
+import type { RunSummary } from '../../../../../shared/runModel';
+import { call } from '../../../api/client';
+import { askForNotifications, watchRun } from '../../../features/runs/runNotifier';
+
+interface StartState {
+  /** Runs that stopped when the app died, offered for resuming. */
+  interrupted: RunSummary[];
+  /** Runs still going, offered for opening. */
+  active: RunSummary[];
+  loaded: boolean;
+  loadError: AppError | null;
+  /** A start or resume in flight. */
+  busy: boolean;
+  actionError: AppError | null;
+  load(): Promise<void>;
+  /** Returns the new run's id, or null (the reason is in actionError). */
+  startDemo(source: Omit<DemoSource, 'kind'>, concurrency?: number): Promise<string | null>;
+  resume(runId: string): Promise<boolean>;
+  dismissError(): void;
+}
+
+export const useStartStore = create<StartState>()((set, get) => ({
+  interrupted: [],
+  active: [],
+  loaded: false,
+  loadError: null,
+  busy: false,
+  actionError: null,
+  async load() {
+    const reply = await call('run:list', { limit: 100, states: ['interrupted', 'pending', 'running', 'paused'] });
+    if (!reply.ok) return set({ loadError: reply.error, loaded: true });
+    set({
+      interrupted: reply.value.filter((run) => run.state === 'interrupted'),
+      active: reply.value.filter((run) => run.state !== 'interrupted'),
+      loadError: null,
+      loaded: true,
+    });
+  },
+  async startDemo(source, concurrency) {
+    if (get().busy) return null;
+    askForNotifications();
+    set({ busy: true, actionError: null });
+    const reply = await call('run:start', { source: { kind: 'demo', ...source }, ...(concurrency ? { concurrency } : {}) });
+    set({ busy: false, actionError: reply.ok ? null : reply.error });
+    if (reply.ok) watchRun(reply.value.runId);
+    return reply.ok ? reply.value.runId : null;
+  },
+  async resume(runId) {
+    if (get().busy) return false;
+    set({ busy: true, actionError: null });
+    const reply = await call('run:resume', { runId });
+    set({ busy: false, actionError: reply.ok ? null : reply.error });
+    if (reply.ok) watchRun(runId);
+    return reply.ok;
+  },
+  dismissError() {
+    set({ actionError: null });
+  },
+}));

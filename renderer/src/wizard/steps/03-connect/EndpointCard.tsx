@@ -1,0 +1,77 @@
+import { useId } from 'react';
+import type { EndpointPreflight } from '../../../../../shared/contract/wizardChannels';
+import { useT, type MessageKey } from '../../../i18n';
+import { certificateToTrust, endpointStatus } from '../../../lib/preflight';
+import { SeverityBadge } from '../../../ui/SeverityBadge';
+import { CertificatePanel } from './CertificatePanel';
+import { NodeCapacity } from './NodeCapacity';
+import { usePreflightStore } from './preflightStore';
+
+const checkLabels: Record<EndpointPreflight['checks'][number]['id'], MessageKey> = {
+  reachable: 'check.reachable',
+  tls: 'check.tls',
+  login: 'check.login',
+  version: 'check.version',
+  capacity: 'check.capacity',
+  templates: 'check.templates',
+  storages: 'check.storages',
+  ips: 'check.ips',
+};
+
+export function EndpointCard({ endpoint }: { endpoint: EndpointPreflight }) {
+  const t = useT();
+  const id = useId();
+  const busy = usePreflightStore((state) => state.busy.includes(endpoint.name) || state.status === 'checking');
+  const checkEndpoint = usePreflightStore((state) => state.checkEndpoint);
+  const status = endpointStatus(endpoint);
+  const certificate = certificateToTrust(endpoint);
+
+  return (
+    <section className="panel endpoint" aria-labelledby={`${id}-title`} aria-busy={busy} data-testid="endpoint" data-endpoint={endpoint.name} data-status={status}>
+      <div className="step-heading">
+        <h2 id={`${id}-title`}>
+          {endpoint.name} <small className="muted mono">{endpoint.kind} · {endpoint.url}</small>
+        </h2>
+        <span className="actions actions--tight">
+          <SeverityBadge severity={status} />
+          <button
+            type="button"
+            className="button button--small"
+            disabled={busy}
+            onClick={() => void checkEndpoint(endpoint.name)}
+            aria-label={t('connect.checkAgainNamed', { name: endpoint.name })}
+            data-testid="check-endpoint"
+          >
+            {busy ? t('connect.checking') : t('connect.checkAgain')}
+          </button>
+        </span>
+      </div>
+      {endpoint.version && <p className="muted">{t('connect.version', { version: endpoint.version })}</p>}
+      {certificate && <CertificatePanel endpointName={endpoint.name} certificate={certificate} />}
+      <table className="table checks" data-testid="checks">
+        <thead>
+          <tr>
+            <th scope="col">{t('connect.check')}</th>
+            <th scope="col">{t('connect.result')}</th>
+            <th scope="col">{t('connect.details')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {endpoint.checks.map((check) => (
+            <tr key={check.id} data-testid="check" data-check={check.id} data-status={check.status}>
+              <th scope="row">{t(checkLabels[check.id])}</th>
+              <td>
+                <SeverityBadge severity={check.status} />
+              </td>
+              <td>
+                {check.message}
+                {check.detail && <small className="hint-text">{check.detail}</small>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {endpoint.nodes.length > 0 && <NodeCapacity nodes={endpoint.nodes} />}
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EndpointPreflight } from '../../../../../shared/contract/wizardChannels';
+import { installFakeBridge, type FakeBridge, type FakeHandlers } from '../../../api/testBridge';
+import { useWorkbookStore } from '../../../features/workbook/workbookStore';
+import { usePreflightStore } from './preflightStore';
+
+const initial = usePreflightStore.getState();
+const certificate = { host: '127.0.0.1', port: 8006, subject: 'CN=pve', issuer: 'CN=pve', fingerprint: 'AA:BB:CC', validFrom: '2025-01-01', validTo: '2035-01-01', trusted: false };
+const endpoint = (name: string, status: 'ok' | 'blocker', extra: Partial<EndpointPreflight> = {}): EndpointPreflight => ({
+  name,
+  kind: 'proxmox',
+  url: `https://${name}:8006`,
+  checks: [{ id: 'tls', status, message: status, detail: null }],
+  certificate: null,
+  version: null,
+  nodes: [],
+  ...extra,
+});
+
+let bridge: FakeBridge;
+function install(handlers: FakeHandlers) {
+  bridge = installFakeBridge(handlers);
+}
+
+beforeEach(() => {
+  usePreflightStore.setState(initial, true);
+  useWorkbookStore.setState({ path: '/plans/site.xlsx', lab: false, importId: 7, status: 'imported' });
+});
+afterEach(() => bridge.uninstall());
+
+describe('preflight', () => {
+  it('checks every endpoint of the current plan and keys the result to the import and target', async () => {
+    install({ 'preflight:run': () => ({ endpoints: [endpoint('a', 'ok'), endpoint('b', 'blocker')] }) });
+    await usePreflightStore.getState().checkAll();
+    expect(bridge.callsTo('preflight:run')).toEqual([{ plan: { path: '/plans/site.xlsx', lab: false, profile: 'auto' } }]);
+    expect(usePreflightStore.getState()).toMatchObject({ key: '7:false', status: 'done' });
+    expect(usePreflightStore.getState().endpoints.map((entry) => entry.name)).toEqual(['a', 'b']);
+  });
+
+  it('drops an answer that arrives after the workbook was read again', async () => {
+    const answers: ((value: { endpoints: EndpointPreflight[] }) => void)[] = [];
+    install({ 'preflight:run': () => new Promise((resolve) => answers.push(resolve)) });
+    const older = usePreflightStore.getState().checkAll();
+    useWorkbookStore.setState({ importId: 8 });
+    const newer = usePreflightStore.getState().checkAll();
+    await Promise.resolve();
+    expect(answers).toHaveLength(2);
+    answers[1]!({ endpoints: [endpoint('new', 'ok')] });
+    await newer;
+    answers[0]!({ endpoints: [endpoint('old', 'ok')] });
+    await older;
+    expect(usePreflightStore.getState()).toMatchObject({ key: '8:false', status: 'done' });
+    expect(usePreflightStore.getState().endpoints.map((entry) => entry.name)).toEqual(['new']);
+  });
+
+  it('pins a trusted certificate and checks only that endpoint again', async () => {
+    let trusted = false;
+    install({
+      'preflight:run': ({ endpoint: only }) => {
+        const a = trusted ? endpoint('a', 'ok', { certificate: { ...certificate, trusted: true } }) : endpoint('a', 'blocker', { certificate });
+        return { endpoints: only ? [a] : [a, endpoint('b', 'ok')] };
+      },
+      'trust:accept': () => {
+        trusted = true;
+        return {};
+      },
+    });
+    await usePreflightStore.getState().checkAll();
+    expect(await usePreflightStore.getState().trust('a')).toBe(true);
+    expect(bridge.callsTo('trust:accept')).toEqual([{ kind: 'tls', host: '127.0.0.1', port: 8006, fingerprint: 'AA:BB:CC', subject: 'CN=pve' }]);
+    expect(bridge.callsTo('preflight:run').at(-1)).toEqual({ plan: { path: '/plans/site.xlsx', lab: false, profile: 'auto' }, endpoint: 'a' });
+    const state = usePreflightStore.getState();
+    expect(state.endpoints.map((entry) => [entry.name, entry.checks[0]!.status])).toEqual([
+      ['a', 'ok'],
+      ['b', 'ok'],
+    ]);
+    expect(state.busy).toEqual([]);
+  });
+
+  it('keeps a rejected certificate blocked and marked until the endpoint is checked again', async () => {
+    install({ 'preflight:run': () => ({ endpoints: [endpoint('a', 'blocker', { certificate })] }) });
+    await usePreflightStore.getState().checkAll();
+    usePreflightStore.getState().reject('a');
+    expect(usePreflightStore.getState().rejected).toEqual(['AA:BB:CC']);
+    expect(bridge.callsTo('trust:accept')).toEqual([]);
+    await usePreflightStore.getState().checkEndpoint('a');
+    expect(usePreflightStore.getState().rejected).toEqual([]);
+  });
+
+  it('reports a failed check run', async () => {
+    install({});
+    await usePreflightStore.getState().checkAll();
+    expect(usePreflightStore.getState()).toMatchObject({ status: 'failed', error: { code: 'unknown_channel' } });
+  });
+});

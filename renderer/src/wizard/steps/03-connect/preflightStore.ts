@@ -1,0 +1,106 @@
+import { create } from 'zustand';
+import type { EndpointPreflight } from '../../../../../shared/contract/wizardChannels';
+import type { AppError } from '../../../../../shared/errors';
+import { call } from '../../../api/client';
+import { planRefOf, useWorkbookStore } from '../../../features/workbook/workbookStore';
+import { certificateToTrust, mergeEndpoints } from '../../../lib/preflight';
+
+/*
+ * The endpoint checks of one import and target (`key`). Checking everything
+ * replaces the list; checking one endpoint replaces its entry only.
+ *
+ *   idle ──checkAll──> checking ──reply──> done ──checkAll / checkEndpoint──> checking / done (one endpoint busy)
+ *                         └──failure──> failed
+ *
+ * A certificate the user trusts is pinned (trust:accept) and its endpoint
+ * checked again; one the user rejects stays a blocker, marked as rejected,
+ * until the endpoint is checked again.
+ */
+export type PreflightStatus = 'idle' | 'checking' | 'done' | 'failed';
+
+interface PreflightState {
+  /** `importId:lab` of the workbook the results belong to. */
+  key: string | null;
+  status: PreflightStatus;
+  endpoints: EndpointPreflight[];
+  /** Endpoints being checked alone. */
+  busy: string[];
+  error: AppError | null;
+  /** Fingerprints the user rejected since they were last checked. */
+  rejected: string[];
+  checkAll(): Promise<void>;
+  checkEndpoint(name: string): Promise<void>;
+  trust(name: string): Promise<boolean>;
+  reject(name: string): void;
+  dismissError(): void;
+}
+
+export function preflightKeyOf(workbook: { importId: number; lab: boolean }): string {
+  return `${workbook.importId}:${workbook.lab}`;
+}
+
+const currentKey = (): string => preflightKeyOf(useWorkbookStore.getState());
+
+export const usePreflightStore = create<PreflightState>()((set, get) => ({
+  key: null,
+  status: 'idle',
+  endpoints: [],
+  busy: [],
+  error: null,
+  rejected: [],
+
+  async checkAll() {
+    const plan = planRefOf(useWorkbookStore.getState());
+    const key = currentKey();
+    // A check of another import or target is superseded; one of this very plan is already on its way.
+    if (!plan || (get().status === 'checking' && get().key === key)) return;
+    set({ key, status: 'checking', error: null, busy: [], rejected: [], ...(get().key === key ? {} : { endpoints: [] }) });
+    const reply = await call('preflight:run', { plan });
+    if (get().key !== key) return;
+    set(reply.ok ? { status: 'done', endpoints: reply.value.endpoints } : { status: 'failed', error: reply.error });
+  },
+
+  async checkEndpoint(name) {
+    const plan = planRefOf(useWorkbookStore.getState());
+    const key = currentKey();
+    if (!plan || get().key !== key || get().busy.includes(name)) return;
+    set({ busy: [...get().busy, name], error: null });
+    const reply = await call('preflight:run', { plan, endpoint: name });
+    if (get().key !== key) return;
+    const busy = get().busy.filter((entry) => entry !== name);
+    if (!reply.ok) return set({ busy, error: reply.error });
+    const fresh = reply.value.endpoints;
+    const freshPrints = new Set(fresh.map((endpoint) => endpoint.certificate?.fingerprint));
+    set({ busy, endpoints: mergeEndpoints(get().endpoints, fresh), rejected: get().rejected.filter((print) => !freshPrints.has(print)) });
+  },
+
+  async trust(name) {
+    const endpoint = get().endpoints.find((entry) => entry.name === name);
+    const certificate = endpoint ? certificateToTrust(endpoint) : null;
+    if (!certificate) return false;
+    set({ busy: [...get().busy, name], error: null });
+    const reply = await call('trust:accept', {
+      kind: 'tls',
+      host: certificate.host,
+      port: certificate.port,
+      fingerprint: certificate.fingerprint,
+      subject: certificate.subject || null,
+    });
+    set({ busy: get().busy.filter((entry) => entry !== name) });
+    if (!reply.ok) {
+      set({ error: reply.error });
+      return false;
+    }
+    await get().checkEndpoint(name);
+    return true;
+  },
+
+  reject(name) {
+    const print = get().endpoints.find((entry) => entry.name === name)?.certificate?.fingerprint;
+    if (print && !get().rejected.includes(print)) set({ rejected: [...get().rejected, print] });
+  },
+
+  dismissError() {
+    set({ error: null });
+  },
+}));

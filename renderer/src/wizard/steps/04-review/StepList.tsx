@@ -1,0 +1,32 @@
+import { useT } from '../../../i18n';
+import type { TargetSteps } from '../../../lib/planView';
+
+/** The step graph as a readable list: per target, each step with what it waits for. */
+export function StepList({ targets }: { targets: TargetSteps[] }) {
+  const t = useT();
+  return (
+    <section className="panel" aria-labelledby="steplist-title" data-testid="step-list">
+      <h2 id="steplist-title">{t('review.stepsTitle')}</h2>
+      <div className="review__scroll" role="region" tabIndex={0} aria-labelledby="steplist-title">
+        {targets.map((group) => (
+          <div key={group.target} className="steplist__target" data-testid="steplist-target" data-target={group.target}>
+            <h3 className="mono">{group.target}</h3>
+            <ol>
+              {group.steps.map(({ step, after }) => (
+                <li key={step.id} data-testid="steplist-step" data-step-id={step.id} data-deps={step.deps.length}>
+                  {step.title}
+                  {after.length > 0 && (
+                    <small className="muted">
+                      {' '}
+                      {t('review.after', { steps: after.map((dep) => dep.title).join(', ') })}
+                    </small>
+                  )}
+                </li>
+              ))}
+            </ol>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ValueOf } from '../../../../../shared/contract/channels';
+import { installFakeBridge, type FakeBridge } from '../../../api/testBridge';
+import { useSettingsStore } from '../../../features/settings/settingsStore';
+import { useWorkbookStore } from '../../../features/workbook/workbookStore';
+import { useReviewStore } from './reviewStore';
+
+const initial = useReviewStore.getState();
+const graph = (concurrency: number): ValueOf<'plan:graph'> => ({
+  planName: 'Site',
+  environment: 'proxmox:pve',
+  steps: [],
+  totals: { vms: 10, vcpu: 29, memoryMiB: 79_872, diskGiB: 860, uploadBytes: 1_048_576, steps: 11, estimatedMs: 600_000 / concurrency },
+});
+
+let bridge: FakeBridge;
+beforeEach(() => {
+  useReviewStore.setState(initial, true);
+  useWorkbookStore.setState({ path: '/plans/site.xlsx', lab: true, importId: 3, status: 'imported' });
+  useSettingsStore.setState({ settings: { language: 'en', theme: 'system', concurrency: 6, recentFiles: [] } });
+  bridge = installFakeBridge({ 'plan:graph': ({ concurrency }) => graph(concurrency ?? 4) });
+});
+afterEach(() => bridge.uninstall());
+
+describe('review', () => {
+  it('builds the graph of the current plan and target with the settings’ concurrency, once per import', async () => {
+    await useReviewStore.getState().load();
+    await useReviewStore.getState().load();
+    expect(bridge.callsTo('plan:graph')).toEqual([{ plan: { path: '/plans/site.xlsx', lab: true, profile: 'auto' }, concurrency: 6 }]);
+    expect(useReviewStore.getState()).toMatchObject({ status: 'ready', graph: { totals: { estimatedMs: 100_000 } } });
+    useWorkbookStore.setState({ importId: 4 });
+    await useReviewStore.getState().load();
+    expect(bridge.callsTo('plan:graph')).toHaveLength(2);
+  });
+
+  it('asks again when the concurrency changes, and ignores values outside 1..64', async () => {
+    await useReviewStore.getState().load();
+    useReviewStore.getState().setConcurrency(0);
+    useReviewStore.getState().setConcurrency(2.5);
+    expect(useReviewStore.getState().concurrency).toBeNull();
+    useReviewStore.getState().setConcurrency(2);
+    expect(bridge.callsTo('plan:graph').map((request) => request.concurrency)).toEqual([6, 2]);
+  });
+});
