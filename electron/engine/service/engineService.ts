@@ -53,7 +53,7 @@ class Engine implements EngineService {
   ) {
     this.wizard = createWizard({ store, options, redactor: this.redactor, push: (event, payload) => this.push(event, payload), runDeps: () => this.runDeps() });
     this.handlers = {
-      ...planHandlers(store, options.lab),
+      ...planHandlers(store, options),
       ...this.wizard.handlers,
       'app:info': () => ({ version: options.version, host: options.host, dataDir: options.dataDir, samplePlans: samplePlansIn(options.samplePlanDir) }),
       'run:start': (request) => this.startRun(request.source, request.concurrency ?? defaultConcurrency),

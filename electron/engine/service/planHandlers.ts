@@ -1,12 +1,14 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { ContractHandlers } from '../../../shared/contract/api';
 import { runSourceSchema } from '../../../shared/contract/channels';
 import { fail } from '../../../shared/errors';
 import { importPlan, planToJson } from '../plan/importPlan';
 import { writeTemplate } from '../plan/template/writeTemplate';
-import { writeResults } from '../plan/writeBack/writeResults';
+import { defaultResultsPath, writeResults } from '../plan/writeBack/writeResults';
 import type { RunStore } from '../store';
 import { collectRunResults } from './runResults';
-import type { LabController } from './types';
+import type { EngineOptions } from './types';
 
 type PlanChannels = 'plan:import' | 'plan:template' | 'plan:writeResults' | 'lab:start' | 'lab:stop' | 'lab:status';
 
@@ -17,8 +19,33 @@ const withoutPassword = ({ kind, url, username, fingerprint }: { kind: string; u
   fingerprint,
 });
 
+function isWritableDir(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Next to the workbook, as engineers expect; but the bundled sample (read-only
+ * in an installed app) and folders we cannot write get their results in the
+ * data folder's exports.
+ */
+export function resultsPathFor(sourcePath: string, runId: string, options: Pick<EngineOptions, 'dataDir' | 'samplePlanDir'>): string {
+  const beside = defaultResultsPath(sourcePath, runId);
+  const dir = dirname(resolve(sourcePath));
+  const isSample = options.samplePlanDir !== undefined && resolve(options.samplePlanDir) === dir;
+  if (!isSample && isWritableDir(dir)) return beside;
+  const exports = join(options.dataDir, 'exports');
+  mkdirSync(exports, { recursive: true });
+  return join(exports, basename(beside));
+}
+
 /** Workbook and lab channels: no run state, so they live apart from the run handlers. */
-export function planHandlers(store: RunStore, lab: LabController | undefined): Pick<ContractHandlers, PlanChannels> {
+export function planHandlers(store: RunStore, options: Pick<EngineOptions, 'lab' | 'dataDir' | 'samplePlanDir'>): Pick<ContractHandlers, PlanChannels> {
+  const lab = options.lab;
   const requireLab = () => lab ?? fail('unsupported', 'This host has no built-in lab.');
   return {
     'plan:import': async ({ path, profile, lang }) => {
@@ -38,7 +65,7 @@ export function planHandlers(store: RunStore, lab: LabController | undefined): P
       const imported = await importPlan(source.data.path, { profile: source.data.profile, lang, verifyChecksums: false });
       const written = await writeResults({
         sourcePath: source.data.path,
-        ...(path ? { outPath: path } : {}),
+        outPath: path ?? resultsPathFor(source.data.path, runId, options),
         results: collectRunResults(store, runId),
         findings: imported.findings,
         lang,
