@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: integration tests start real servers, keep the pool small.
     maxWorkers: 2,
+    // No test may reach a real network, whatever a workbook names (see electron/engine/net/networkScope.ts).
+    env: { RACKPILOT_NETWORK_SCOPE: 'loopback' },
   },
 });

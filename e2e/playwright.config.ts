@@ -6,6 +6,10 @@ import { defineConfig } from '@playwright/test';
  * directory (webhost.fixture.ts). Debian's Chromium, never a downloaded one.
  * Screenshots of every screen visited go to e2e/artifacts/screens/.
  */
+// The web hosts and labs the specs start inherit this: no connection leaves loopback
+// (the sample plan's endpoint and VM addresses are private-range ones).
+process.env.RACKPILOT_NETWORK_SCOPE = 'loopback';
+
 export default defineConfig({
   testDir: '.',
   // Numbered specs only: electron.spec.ts has a config of its own.

@@ -1,4 +1,5 @@
 import { Agent as HttpAgent } from 'node:http';
+import { assertTargetAllowed } from './networkScope';
 import axios, { type AxiosError, type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import { fail } from '../../../shared/errors';
 import { retryDelayMs, sleep } from './backoff';
@@ -46,6 +47,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const startedAt = new WeakMap<object, number>();
 
   instance.interceptors.request.use((config) => {
+    const target = new URL(instance.getUri(config));
+    assertTargetAllowed(target.hostname, Number(target.port) || (target.protocol === 'https:' ? 443 : 80));
     startedAt.set(config, performance.now());
     // Always formatted: redacting teaches the scrubber this request's secrets, which errors must hide too.
     const url = scrubber.url(instance.getUri(config));

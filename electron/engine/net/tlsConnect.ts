@@ -1,4 +1,5 @@
 import { checkServerIdentity, connect, rootCertificates, type ConnectionOptions, type PeerCertificate, type TLSSocket } from 'node:tls';
+import { assertTargetAllowed } from './networkScope';
 import { isIP } from 'node:net';
 import { AppFailure, appError } from '../../../shared/errors';
 
@@ -30,6 +31,12 @@ export function handshake(
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(new AppFailure(appError('cancelled', `The connection to ${where} was cancelled.`)));
+      return;
+    }
+    try {
+      assertTargetAllowed(options.host, options.port);
+    } catch (blocked) {
+      reject(blocked);
       return;
     }
     const servername = options.servername ?? (isIP(options.host) ? undefined : options.host);

@@ -39,11 +39,13 @@ export async function checkIps(ips: Array<{ ip: string; vm: string }>, options: 
   const vmsByIp = new Map<string, string[]>();
   for (const { ip, vm } of ips) vmsByIp.set(ip, [...(vmsByIp.get(ip) ?? []), vm]);
   const probes = [...vmsByIp.keys()].flatMap((ip) => options.ports.map((port) => ({ ip, port })));
-  const outcomes = await mapLimited(probes, options.parallel, async ({ ip, port }) => ({
-    ip,
-    port,
-    answers: isAnswering(await options.probe(ip, port, options.timeoutMs, options.signal)),
-  }));
+  const outcomes = await mapLimited(probes, options.parallel, async ({ ip, port }) => {
+    const outcome = await options.probe(ip, port, options.timeoutMs, options.signal);
+    return { ip, port, blocked: outcome.state === 'closed' && outcome.code === 'BLOCKED', answers: isAnswering(outcome) };
+  });
+  if (outcomes.length > 0 && outcomes.every((outcome) => outcome.blocked)) {
+    return check('ips', 'skipped', 'Not checked: this process may only reach loopback addresses (RACKPILOT_NETWORK_SCOPE=loopback).');
+  }
   const taken = new Map<string, number[]>();
   for (const outcome of outcomes) if (outcome.answers) taken.set(outcome.ip, [...(taken.get(outcome.ip) ?? []), outcome.port]);
   if (taken.size === 0) {

@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { isTargetAllowed } from '../net/networkScope';
 import type { TcpOutcome } from './types';
 
 /** `host:port` as people write it, IPv6 in brackets. */
@@ -11,6 +12,10 @@ export function probeTcp(host: string, port: number, timeoutMs: number, signal?:
   return new Promise((resolve) => {
     if (signal?.aborted) {
       resolve({ state: 'closed', code: 'ABORTED', message: 'The check was cancelled.' });
+      return;
+    }
+    if (!isTargetAllowed(host)) {
+      resolve({ state: 'closed', code: 'BLOCKED', message: 'Not probed: this process may only reach loopback addresses (RACKPILOT_NETWORK_SCOPE).' });
       return;
     }
     const socket = connect({ host, port });

@@ -1,0 +1,35 @@
+import { isIP } from 'node:net';
+import { AppFailure, appError } from '../../../shared/errors';
+
+/*
+ * RACKPILOT_NETWORK_SCOPE=loopback confines every connection the engine opens
+ * (API calls, certificate fetches, preflight probes) to 127.0.0.0/8 and ::1.
+ * The test suites set it, so no test can reach a real network whatever a
+ * workbook names (the sample plan's addresses are private-range ones).
+ */
+
+function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (bare === 'localhost') return true;
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  if (isIP(bare) === 6) return bare === '::1';
+  return false;
+}
+
+export function isConfinedToLoopback(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.RACKPILOT_NETWORK_SCOPE === 'loopback';
+}
+
+export function isTargetAllowed(host: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  return !isConfinedToLoopback(env) || isLoopback(host);
+}
+
+export function assertTargetAllowed(host: string, port: number, env: NodeJS.ProcessEnv = process.env): void {
+  if (isTargetAllowed(host, env)) return;
+  throw new AppFailure(
+    appError('network', `Connections to ${host}:${port} are blocked: this process may only reach loopback addresses.`, {
+      hint: 'RACKPILOT_NETWORK_SCOPE=loopback is set (the test suites set it); unset it to deploy.',
+      retryable: false,
+    }),
+  );
+}
