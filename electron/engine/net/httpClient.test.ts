@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppFailure } from '../../../shared/errors';
 import { Redactor } from '../util/redactor';
 import { createHttpClient, type HttpClient } from './httpClient';
 import { HttpFailure } from './httpErrors';
 import { memoryTrustStore } from './tlsTestKit';
 import type { HttpClientOptions } from './types';
+import { failureOf } from '../testing/failureOf';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -40,14 +40,6 @@ function client(port: number, options: Partial<HttpClientOptions> = {}): HttpCli
   return created;
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<AppFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppFailure);
-  return error as AppFailure;
-}
 
 const json = (res: ServerResponse, status: number, value: unknown, reason?: string): void => {
   res.writeHead(status, reason ?? '', { 'content-type': 'application/json' });

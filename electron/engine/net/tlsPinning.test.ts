@@ -1,10 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AppFailure } from '../../../shared/errors';
 import type { RunStore } from '../store/runStore';
 import { fetchCertificate } from './fetchCertificate';
 import { createHttpClient, type HttpClient } from './httpClient';
 import { makeCaSigned, makeSelfSigned, memoryTrustStore, startTlsServer, type KeyPair } from './tlsTestKit';
 import type { TrustPrompt, TrustStore } from './types';
+import { failureOf } from '../testing/failureOf';
 
 // The engine's store must fit the client's trust interface as it is.
 const storeFits: (store: RunStore) => TrustStore = (store) => store;
@@ -35,14 +35,6 @@ function client(port: number, options: Partial<Parameters<typeof createHttpClien
   return created;
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<AppFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppFailure);
-  return error as AppFailure;
-}
 
 describe('TLS trust on first use', () => {
   it('refuses an unpinned self-signed certificate before sending the request', async () => {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppFailure } from '../../../shared/errors';
 import { hashFile } from './hashFile';
 import { randomFile, tempDir } from './transferTestKit';
 import type { TransferProgress } from './types';
+import { failureOf } from '../testing/failureOf';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
@@ -14,11 +14,6 @@ function setup(size: number) {
   return randomFile(temp.dir, 'image.qcow2', size);
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<AppFailure> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(AppFailure);
-  return error as AppFailure;
-}
 
 describe('hashFile', () => {
   it('computes the same digest as hashing the whole buffer, with progress to the end', async () => {

@@ -5,6 +5,7 @@ import { AppFailure, appError } from '../../../shared/errors';
 import { randomFile, tempDir, openDescriptors } from './transferTestKit';
 import type { ChunkResumeState, ChunkTarget, Digests, TransferProgress } from './types';
 import { uploadChunked } from './uploadChunked';
+import { failureOf } from '../testing/failureOf';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(() => {
@@ -73,14 +74,6 @@ class FakeChunkServer {
   }
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<AppFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppFailure);
-  return error as AppFailure;
-}
 
 describe('uploadChunked', () => {
   it('sends every chunk once, in order, with the whole-file digests and monotonic progress', async () => {

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppFailure } from '../../../shared/errors';
 import { createHttpClient } from '../net/httpClient';
 import { memoryTrustStore } from '../net/tlsTestKit';
 import { multipartTarget } from './multipartTarget';
 import { collect, openDescriptors, parseMultipart, randomFile, startServer, tempDir } from './transferTestKit';
 import type { StreamTarget, TransferProgress } from './types';
 import { uploadStreamed } from './uploadStreamed';
+import { failureOf } from '../testing/failureOf';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -28,14 +28,6 @@ async function server(handle: Parameters<typeof startServer>[0]) {
   return { ...started, client };
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<AppFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppFailure);
-  return error as AppFailure;
-}
 
 const fields: [string, string][] = [
   ['content', 'iso'],
