@@ -27,14 +27,17 @@ export interface LabProcess {
 
 const startupMs = 30_000;
 
+/** The one JSON line of `rackpilot lab start --json` (the interface scripts rely on), once it is complete. */
 function parseOutput(text: string): Omit<LabProcess, 'post' | 'delete' | 'stop'> | null {
-  const url = /proxmox lab: (https:\/\/\S+)/.exec(text)?.[1];
-  const login = /user (\S+)\s+password (\S+)/.exec(text);
-  const fingerprint = /certificate SHA-256 ([0-9A-F:]+)/.exec(text)?.[1];
-  const admin = /fault injection: (https:\/\/\S+) \(Bearer ([^)]+)\)/.exec(text);
-  if (!url || !login || !fingerprint || !admin) return null;
-  const parsed = new URL(url);
-  return { url, host: parsed.hostname, port: Number(parsed.port), username: login[1]!, password: login[2]!, fingerprint, admin: { url: admin[1]!, token: admin[2]! } };
+  const line = text.split('\n').find((candidate, index, lines) => index < lines.length - 1 && candidate.startsWith('{'));
+  if (!line) return null;
+  const endpoint = (JSON.parse(line) as { endpoints: Array<Omit<LabProcess, 'host' | 'port' | 'post' | 'delete' | 'stop'> & { kind: string }> }).endpoints.find(
+    (candidate) => candidate.kind === 'proxmox',
+  );
+  if (!endpoint) return null;
+  const parsed = new URL(endpoint.url);
+  const { url, username, password, fingerprint, admin } = endpoint;
+  return { url, host: parsed.hostname, port: Number(parsed.port), username, password, fingerprint, admin };
 }
 
 /** Admin calls pinned to the lab's own certificate (it is self-signed); no agent, so no resumed TLS session hides the certificate. */
@@ -59,7 +62,7 @@ function adminCall(lab: Omit<LabProcess, 'post' | 'delete' | 'stop'>, method: 'P
 }
 
 export async function startLabProcess(): Promise<LabProcess> {
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'bin/rackpilot.mjs'), 'lab', 'start'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'bin/rackpilot.mjs'), 'lab', 'start', '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const info = await new Promise<Omit<LabProcess, 'post' | 'delete' | 'stop'>>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the lab printed no address within ${startupMs} ms:\n${output}`)), startupMs);
