@@ -27,6 +27,10 @@ export const stepStates = ['pending', 'ready', 'running', 'retrying', 'succeeded
 export type StepState = (typeof stepStates)[number];
 export const doneStepStates: ReadonlySet<StepState> = new Set(['succeeded', 'skipped']);
 
+/** Environments of lab rehearsals (`lab:<endpoints>`); they all share the one lab of the host. */
+export const labEnvironmentPrefix = 'lab:';
+export const isLabEnvironment = (environment: string): boolean => environment.startsWith(labEnvironmentPrefix);
+
 export const logLevels = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof logLevels)[number];
 

@@ -22,6 +22,8 @@ export interface LabHandle {
   endpoints: LabEndpoint[];
   /** The running simulators, for tests and the UI (fault injection, snapshots). */
   proxmox: ProxmoxLab;
+  /** Every simulator back to its state at start, on the same addresses and certificates. */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<LabHandle
       },
     ],
     proxmox,
+    reset: () => proxmox.reset(),
     close: () => proxmox.close(),
   };
 }

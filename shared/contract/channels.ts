@@ -48,6 +48,15 @@ export type WorkbookSource = z.infer<typeof workbookSourceSchema>;
 export const runSourceSchema = z.discriminatedUnion('kind', [demoSourceSchema, workbookSourceSchema]);
 export type RunSource = z.infer<typeof runSourceSchema>;
 
+/**
+ * Where a rehearsal starts: `fresh` (the default) resets the lab first, so
+ * every step really runs; `continue` keeps what earlier rehearsals made,
+ * whose steps are then found done (adopted). Read when the run starts, never
+ * on resume; refused for anything but a lab rehearsal.
+ */
+export const labModes = ['fresh', 'continue'] as const;
+export type LabMode = (typeof labModes)[number];
+
 export const appInfoSchema = z.object({
   version: z.string(),
   host: z.enum(['electron', 'web', 'cli']),
@@ -90,6 +99,7 @@ export const channels = {
       .object({
         source: runSourceSchema,
         concurrency: z.number().int().min(1).max(64).optional(),
+        labMode: z.enum(labModes).optional(),
       })
       .strict(),
     reply: z.object({ runId: z.string() }),

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContractHandlers } from '../../../shared/contract/api';
-import { runSourceSchema, type RunSource } from '../../../shared/contract/channels';
+import { runSourceSchema, type LabMode, type RunSource } from '../../../shared/contract/channels';
 import { fail } from '../../../shared/errors';
 import type { EngineEvent } from '../../../shared/runModel';
 import { openStore, type RunStore } from '../store';
 import { Redactor } from '../util/redactor';
 import { acquireDataDirLock } from './dataDirLock';
+import { resetLabForRehearsal, startsFreshLab } from './freshLab';
 import { prepareRun } from './graphSources';
 import { planHandlers } from './planHandlers';
 import { RunSession } from './runSession';
@@ -43,6 +44,7 @@ class Engine implements EngineService {
   private readonly sessions = new Map<string, RunSession>();
   private readonly redactor = new Redactor();
   private closed = false;
+  private labStarts: Promise<unknown> = Promise.resolve();
   private readonly wizard: Wizard;
   readonly handlers: ContractHandlers;
 
@@ -56,7 +58,7 @@ class Engine implements EngineService {
       ...planHandlers(store, options),
       ...this.wizard.handlers,
       'app:info': () => ({ version: options.version, host: options.host, dataDir: options.dataDir, samplePlans: samplePlansIn(options.samplePlanDir) }),
-      'run:start': (request) => this.startRun(request.source, request.concurrency ?? defaultConcurrency),
+      'run:start': (request) => this.startRun(request.source, request.concurrency ?? defaultConcurrency, request.labMode),
       'run:list': (request) => store.listRuns(request),
       'run:get': ({ runId }) => {
         const run = this.requireRun(runId);
@@ -160,7 +162,20 @@ class Engine implements EngineService {
     void session.start().catch(() => undefined);
   }
 
-  private async startRun(source: RunSource, concurrency: number) {
+  private async startRun(source: RunSource, concurrency: number, labMode: LabMode | undefined) {
+    const fresh = startsFreshLab(source, labMode);
+    if (source.kind !== 'workbook' || !source.lab) return this.createAndLaunch(source, concurrency);
+    // Rehearsals start one at a time: a reset must not land between another start's preparation and its first step.
+    const turn = this.labStarts.then(async () => {
+      if (this.closed) fail('conflict', 'The engine is shutting down.');
+      if (fresh) await resetLabForRehearsal(this.store, this.options.lab);
+      return this.createAndLaunch(source, concurrency);
+    });
+    this.labStarts = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async createAndLaunch(source: RunSource, concurrency: number) {
     if (this.closed) fail('conflict', 'The engine is shutting down.');
     const graph = await prepareRun(source, this.runDeps());
     const active = this.store.findActiveRun(graph.environment);

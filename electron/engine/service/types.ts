@@ -34,6 +34,12 @@ export interface LabController {
   /** Starts the lab if it is not running, prepares it for a plan; returns its endpoints. */
   ensureStarted(prepare?: LabPreparation): Promise<LabEndpointInfo[]>;
   running(): LabEndpointInfo[] | null;
+  /**
+   * Returns a running lab to its state at start (nothing a rehearsal made is
+   * left); its URLs, credentials and certificates stay. Nothing to do when it
+   * is not running. The caller makes sure no run is using it.
+   */
+  reset(): Promise<void>;
   stop(): Promise<void>;
 }
 

@@ -4,6 +4,7 @@ import { fail } from '../../../shared/errors';
 import type { Finding } from '../../../shared/plan/findings';
 import { whereOf, type Endpoint, type Plan } from '../../../shared/plan/model';
 import { Secret } from '../../../shared/plan/secret';
+import { labEnvironmentPrefix } from '../../../shared/runModel';
 import { importPlan } from '../plan/importPlan';
 import { buildProxmoxSteps, createProxmoxStepKinds, resolveProxmoxEndpoint } from '../providers/proxmox';
 import type { StepKind, StepSpec } from '../runner/types';
@@ -133,7 +134,7 @@ export async function loadWorkbookPlan(source: WorkbookSource, deps: WorkbookRun
 export async function prepareWorkbookRun(source: WorkbookSource, deps: WorkbookRunDeps): Promise<PreparedWorkbookRun> {
   const { plan, path } = await loadWorkbookPlan(source, deps);
   const endpoints = requireProviders(plan);
-  const environment = `${source.lab ? 'lab' : 'proxmox'}:${endpoints.map((endpoint) => endpoint.name).sort().join('+')}`;
+  const environment = `${source.lab ? labEnvironmentPrefix : 'proxmox:'}${endpoints.map((endpoint) => endpoint.name).sort().join('+')}`;
   const byName = new Map(endpoints.map((endpoint) => [endpoint.name, endpoint]));
   const vmsByName = new Map(plan.vms.map((vm) => [vm.name, vm]));
   const kinds = createProxmoxStepKinds({

@@ -26,6 +26,7 @@ export class Reservations {
   private readonly selectKind: Statement<[string, string], ReservationRow>;
   private readonly remove: Statement<[string, string, string]>;
   private readonly removeRun: Statement<[string]>;
+  private readonly removeEnvironments: Statement<{ prefix: string }>;
 
   constructor(db: Database) {
     this.insert = db.prepare(
@@ -36,6 +37,7 @@ export class Reservations {
     this.selectKind = db.prepare('SELECT * FROM reservations WHERE environment = ? AND resource_kind = ? ORDER BY created_at, value');
     this.remove = db.prepare('DELETE FROM reservations WHERE environment = ? AND resource_kind = ? AND value = ?');
     this.removeRun = db.prepare('DELETE FROM reservations WHERE run_id = ?');
+    this.removeEnvironments = db.prepare('DELETE FROM reservations WHERE substr(environment, 1, length(@prefix)) = @prefix');
   }
 
   /**
@@ -55,6 +57,10 @@ export class Reservations {
 
   releaseRun(runId: string): number {
     return this.removeRun.run(runId).changes;
+  }
+
+  releaseEnvironments(prefix: string): number {
+    return this.removeEnvironments.run({ prefix }).changes;
   }
 
   list(environment: string, resourceKind: string): Reservation[] {

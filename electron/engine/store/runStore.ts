@@ -143,6 +143,11 @@ export class RunStore {
     return this.guard('release reservations', () => this.reservations.releaseRun(runId));
   }
 
+  /** Drops every reservation of the environments whose names start with `prefix` (their platform was reset); returns how many. */
+  releaseReservationsOfEnvironments(prefix: string): number {
+    return this.guard('release reservations', () => this.reservations.releaseEnvironments(prefix));
+  }
+
   listReservations(environment: string, resourceKind: string): Reservation[] {
     return this.guard('list reservations', () => this.reservations.list(environment, resourceKind));
   }

@@ -20,6 +20,9 @@ export function createLabController(): LabController {
       }
     },
     running: () => (handle ? info(handle) : null),
+    async reset() {
+      await (await starting?.catch(() => null))?.reset();
+    },
     async stop() {
       const current = starting;
       starting = null;

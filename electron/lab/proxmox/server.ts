@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -35,6 +35,12 @@ export interface ProxmoxLab {
   snapshot(): LabSnapshot;
   /** Gives every node the templates, storages and bridges a rehearsal's plan names (see POST /__lab/prepare). */
   prepare(needs: unknown): number[];
+  /**
+   * Back to the state it started in: VMs, uploads, tasks and faults since
+   * then are gone. URL, certificate and credentials stay, so pins and
+   * sessions made against it remain valid (a new rehearsal needs no new trust).
+   */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,12 +56,17 @@ export async function startProxmoxLab(options: ProxmoxLabOptions = {}): Promise<
   const credentials = resolveCredentials(options);
   const latency = resolveLatency(options.latency);
   const specs = typeof options.nodes === 'number' || options.nodes === undefined ? defaultNodeSpecs(options.nodes ?? 3) : options.nodes;
-  const cluster = new ClusterState(specs, options.clusterName);
-  for (const vmid of options.haVmids ?? []) {
-    const vm = cluster.vms.get(vmid);
-    if (!vm) throw new Error(`Proxmox lab: haVmids lists ${vmid}, which the topology does not have.`);
-    vm.ha = true;
-  }
+  const initialCluster = (): ClusterState => {
+    const fresh = new ClusterState(specs, options.clusterName);
+    for (const vmid of options.haVmids ?? []) {
+      const vm = fresh.vms.get(vmid);
+      if (!vm) throw new Error(`Proxmox lab: haVmids lists ${vmid}, which the topology does not have.`);
+      vm.ha = true;
+    }
+    return fresh;
+  };
+  // Replaced by reset(); the closures below read the current one.
+  let cluster = initialCluster();
   const ownUploadDir = options.uploads?.mode !== 'count' && !options.uploads?.dir;
   const uploadDir = ownUploadDir ? await mkdtemp(join(tmpdir(), 'rackpilot-pve-lab-')) : (options.uploads?.dir ?? null);
   const lifetime = new AbortController();
@@ -74,7 +85,11 @@ export async function startProxmoxLab(options: ProxmoxLabOptions = {}): Promise<
       if (vm && vm.config.lock === fault.lock) delete vm.config.lock;
     },
   });
-  const tasks = new TaskBook(lifetime.signal, () => cluster.allocatePid(), (node) => cluster.nodes.get(node)?.bootedAt ?? Date.now());
+  // Tasks of one state: reset() aborts them with it, close() with everything.
+  let generation = new AbortController();
+  const newTaskBook = () =>
+    new TaskBook(AbortSignal.any([lifetime.signal, generation.signal]), () => cluster.allocatePid(), (node) => cluster.nodes.get(node)?.bootedAt ?? Date.now());
+  let tasks = newTaskBook();
   const lab: LabContext = {
     cluster,
     tasks,
@@ -147,6 +162,21 @@ export async function startProxmoxLab(options: ProxmoxLabOptions = {}): Promise<
     },
     snapshot: () => labSnapshot(lab),
     prepare: (needs) => lab.cluster.prepare(parseNeeds(needs)),
+    reset: async () => {
+      if (closed) throw new Error('Proxmox lab: reset after close.');
+      faults.clear();
+      generation.abort();
+      await tasks.idle();
+      generation = new AbortController();
+      cluster = initialCluster();
+      tasks = newTaskBook();
+      Object.assign(lab, { cluster, tasks, startTask: createStartTask(tasks, faults, latency) });
+      faults.add(options.faults ?? []);
+      if (ownUploadDir && uploadDir) {
+        await rm(uploadDir, { recursive: true, force: true });
+        await mkdir(uploadDir);
+      }
+    },
     close: () => {
       closed ??= (async () => {
         lifetime.abort();

@@ -1,0 +1,37 @@
+import type { LabMode, RunSource } from '../../../shared/contract/channels';
+import { fail } from '../../../shared/errors';
+import { isLabEnvironment, labEnvironmentPrefix } from '../../../shared/runModel';
+import type { RunStore } from '../store';
+import type { LabController } from './types';
+
+/** Runs in these states still count on what the lab holds (an interrupted one resumes into it). */
+const holdingStates = ['pending', 'running', 'paused', 'interrupted'] as const;
+
+/** Whether this start resets the lab; a lab mode on anything but a rehearsal is a caller's mistake. */
+export function startsFreshLab(source: RunSource, labMode: LabMode | undefined): boolean {
+  const rehearsal = source.kind === 'workbook' && source.lab;
+  if (!rehearsal && labMode !== undefined) {
+    fail('invalid_request', `labMode '${labMode}' applies to lab rehearsals only; this run:start deploys ${source.kind === 'demo' ? 'the demo plan' : 'onto real endpoints'}.`, {
+      hint: 'Leave labMode out, or set source.lab to true.',
+    });
+  }
+  return rehearsal && labMode !== 'continue';
+}
+
+/**
+ * Gives a rehearsal a fresh lab: nothing an earlier rehearsal made is left
+ * for its checks to find. The VMIDs reserved in lab environments name VMs
+ * that are gone with it, so they go too. Refused while a lab run is active:
+ * its VMs would vanish under it.
+ */
+export async function resetLabForRehearsal(store: RunStore, lab: LabController | undefined): Promise<void> {
+  if (!lab) fail('unsupported', 'This host has no built-in lab to rehearse on.');
+  const busy = store.listRuns({ limit: 1000, states: [...holdingStates] }).find((run) => isLabEnvironment(run.environment));
+  if (busy) {
+    fail('run_active', `The lab cannot start afresh: rehearsal ${busy.id} is ${busy.state} in it.`, {
+      hint: busy.state === 'interrupted' ? 'Resume or cancel the interrupted rehearsal first.' : 'Wait for it to finish, or cancel it.',
+    });
+  }
+  await lab.reset();
+  store.releaseReservationsOfEnvironments(labEnvironmentPrefix);
+}
