@@ -18,14 +18,15 @@ export const finalRunStates: ReadonlySet<RunState> = new Set(['succeeded', 'fail
 /*
  * Step states:
  *
- *   pending ──> ready ──> running ──┬──> succeeded
- *                           ^   │   ├──> failed ──(retry)──> pending
- *                           │   v   ├──> cancelled
- *                         retrying  └──> skipped (already done per check(), or skipped by the user)
+ *   pending ──> ready ──> running ──┬──> succeeded (its run() did the work)
+ *      │                    ^   │   ├──> adopted (its check() found the work already done: nothing was made)
+ *      │                    │   v   ├──> failed ──(retry)──> pending
+ *      │                  retrying  └──> cancelled
+ *      └──(the user skips it, or a failed step)──> skipped
  */
-export const stepStates = ['pending', 'ready', 'running', 'retrying', 'succeeded', 'failed', 'skipped', 'cancelled'] as const;
+export const stepStates = ['pending', 'ready', 'running', 'retrying', 'succeeded', 'adopted', 'failed', 'skipped', 'cancelled'] as const;
 export type StepState = (typeof stepStates)[number];
-export const doneStepStates: ReadonlySet<StepState> = new Set(['succeeded', 'skipped']);
+export const doneStepStates: ReadonlySet<StepState> = new Set(['succeeded', 'adopted', 'skipped']);
 
 /** Environments of lab rehearsals (`lab:<endpoints>`); they all share the one lab of the host. */
 export const labEnvironmentPrefix = 'lab:';

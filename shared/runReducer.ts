@@ -7,7 +7,7 @@ import {
   type StepState,
 } from './runModel';
 
-const finalStepStates: ReadonlySet<StepState> = new Set(['succeeded', 'failed', 'skipped', 'cancelled']);
+const finalStepStates: ReadonlySet<StepState> = new Set(['succeeded', 'adopted', 'failed', 'skipped', 'cancelled']);
 const waitingStepStates: ReadonlySet<StepState> = new Set(['pending', 'ready']);
 
 export function countSteps(steps: readonly StepSnapshot[]): RunSnapshot['stepCounts'] {

@@ -34,14 +34,14 @@ describe('Runner resume', () => {
     });
   });
 
-  it('marks a step whose check() says it is done as skipped, without running it', async () => {
+  it('marks a step whose check() says it is done as adopted, without running it', async () => {
     const hooks = recordingHooks();
     const work = fakeKind({ check: (ctx) => ctx.step.id === 'a' });
     const runner = new Runner({ runId: 'r1', steps: [step('a'), step('b', ['a'])], kinds: { work }, concurrency: 1, hooks });
 
     expect(await runner.start()).toBe('succeeded');
     expect(work.started).toEqual(['b']);
-    expect(hooks.history('a')).toEqual(['ready', 'running', 'skipped']);
+    expect(hooks.history('a')).toEqual(['ready', 'running', 'adopted']);
     expect(hooks.logs.some((line) => line.stepId === 'a' && /already done/i.test(line.text))).toBe(true);
   });
 

@@ -180,7 +180,7 @@ export class Runner {
     if (this.cancelled) fail('conflict', `Run '${this.runId}' was cancelled; step '${stepId}' cannot be skipped in it.`);
     const { state } = record;
     if (state === 'running') fail('conflict', `Step '${stepId}' is running; wait for it to end before skipping it.`);
-    if (state === 'succeeded' || state === 'skipped' || state === 'cancelled') {
+    if (state === 'succeeded' || state === 'adopted' || state === 'skipped' || state === 'cancelled') {
       fail('conflict', `Step '${stepId}' is ${state}; there is nothing to skip.`);
     }
     this.queue.remove(record);
@@ -262,8 +262,8 @@ export class Runner {
   }
 
   private succeed(record: StepRecord, alreadyDone: boolean): void {
-    if (alreadyDone) this.log(record, 'info', 'Already done (its check passed); skipped.');
-    this.setState(record, alreadyDone ? 'skipped' : 'succeeded', null);
+    if (alreadyDone) this.log(record, 'info', 'Already done (its check found the work in place); adopted, nothing made.');
+    this.setState(record, alreadyDone ? 'adopted' : 'succeeded', null);
     this.markDone(record);
   }
 

@@ -34,7 +34,7 @@ export class RunRecorder implements RunnerHooks {
     const update: Record<string, unknown> = { state, attempt, error };
     if (state === 'running' && attempt <= 1) update.startedAt = at;
     if (state === 'running') update.endedAt = null;
-    if (state === 'succeeded' || state === 'failed' || state === 'skipped' || state === 'cancelled') update.endedAt = at;
+    if (state === 'succeeded' || state === 'adopted' || state === 'failed' || state === 'skipped' || state === 'cancelled') update.endedAt = at;
     if (state === 'pending') update.progress = null;
     const events = this.store.commit(this.runId, {
       steps: { [stepId]: update },

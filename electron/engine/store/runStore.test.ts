@@ -39,7 +39,7 @@ describe('runs and steps', () => {
       error: null,
       source: { kind: 'demo', targets: 2 },
     });
-    expect(run?.stepCounts).toEqual({ pending: 3, ready: 0, running: 0, retrying: 0, succeeded: 0, failed: 0, skipped: 0, cancelled: 0 });
+    expect(run?.stepCounts).toEqual({ pending: 3, ready: 0, running: 0, retrying: 0, succeeded: 0, adopted: 0, failed: 0, skipped: 0, cancelled: 0 });
     const steps = store.getSteps('r1');
     expect(steps.map((step) => step.id)).toEqual(sampleSteps().map((step) => step.id));
     expect(steps[1]).toEqual({

@@ -52,7 +52,7 @@ describe('uploading an ISO to the lab', () => {
 
     const second = await runPlan(rehearsal, plan, 'run-2');
 
-    expect(states(second)).toEqual({ [uploadId]: 'skipped', 'vm.create:inst-01': 'skipped' });
+    expect(states(second)).toEqual({ [uploadId]: 'adopted', 'vm.create:inst-01': 'adopted' });
     expect(rehearsal.lab.proxmox.snapshot().vms.filter((entry) => entry.name === 'inst-01')).toHaveLength(1);
   });
 

@@ -1,4 +1,4 @@
-import type { StepSnapshot, StepState } from '../../../shared/runModel';
+import { doneStepStates, type StepSnapshot, type StepState } from '../../../shared/runModel';
 import { stepFraction } from '../../../shared/runProgress';
 
 export interface TargetRow {
@@ -37,7 +37,9 @@ function targetState(steps: StepSnapshot[]): StepState {
   if (steps.some((step) => step.state === 'failed')) return 'failed';
   if (steps.some((step) => step.state === 'cancelled')) return 'cancelled';
   if (steps.some((step) => openStates.has(step.state))) return steps.some((step) => step.state === 'ready') ? 'ready' : 'pending';
-  return steps.every((step) => step.state === 'skipped') ? 'skipped' : 'succeeded';
+  // Done: made if any step made something, else found in place, else skipped.
+  if (steps.some((step) => step.state === 'succeeded')) return 'succeeded';
+  return steps.some((step) => step.state === 'adopted') ? 'adopted' : 'skipped';
 }
 
 /**
@@ -61,7 +63,7 @@ export function targetRows(steps: readonly StepSnapshot[], runActive: boolean): 
       steps: group,
       current: currentStep(group),
       state: targetState(group),
-      done: group.filter((step) => step.state === 'succeeded' || step.state === 'skipped').length,
+      done: group.filter((step) => doneStepStates.has(step.state)).length,
       fraction: group.reduce((sum, step) => sum + stepFraction(step), 0) / group.length,
       startedAt: starts.length > 0 ? Math.min(...starts) : null,
       endedAt: stillOpen || ends.length === 0 ? null : Math.max(...ends),

@@ -10,6 +10,7 @@ const symbols: Record<RunState | StepState, string> = {
   retrying: '↻',
   paused: '❚❚',
   succeeded: '✓',
+  adopted: '●',
   skipped: '↷',
   failed: '✕',
   cancelled: '■',

@@ -49,7 +49,7 @@ const en: ResultsText = {
   noFindings: 'No findings.',
   kinds: { vm: 'VM', image: 'Image', step: 'Step' },
   runStates: { pending: 'pending', running: 'running', paused: 'paused', succeeded: 'succeeded', failed: 'failed', cancelled: 'cancelled', interrupted: 'interrupted' },
-  stepStates: { pending: 'pending', ready: 'ready', running: 'running', retrying: 'retrying', succeeded: 'succeeded', failed: 'failed', skipped: 'skipped', cancelled: 'cancelled' },
+  stepStates: { pending: 'pending', ready: 'ready', running: 'running', retrying: 'retrying', succeeded: 'succeeded', adopted: 'already in place', failed: 'failed', skipped: 'skipped', cancelled: 'cancelled' },
   severities: { error: 'error', warning: 'warning', info: 'info' },
   notePrefix: 'Rackpilot',
 };
@@ -73,7 +73,7 @@ const zh: ResultsText = {
   noFindings: '没有检查结果。',
   kinds: { vm: '虚拟机', image: '镜像', step: '步骤' },
   runStates: { pending: '等待中', running: '运行中', paused: '已暂停', succeeded: '成功', failed: '失败', cancelled: '已取消', interrupted: '已中断' },
-  stepStates: { pending: '等待中', ready: '就绪', running: '运行中', retrying: '重试中', succeeded: '成功', failed: '失败', skipped: '已跳过', cancelled: '已取消' },
+  stepStates: { pending: '等待中', ready: '就绪', running: '运行中', retrying: '重试中', succeeded: '成功', adopted: '已存在', failed: '失败', skipped: '已跳过', cancelled: '已取消' },
   severities: { error: '错误', warning: '警告', info: '提示' },
   notePrefix: 'Rackpilot',
 };
@@ -97,7 +97,7 @@ const es: ResultsText = {
   noFindings: 'Sin hallazgos.',
   kinds: { vm: 'VM', image: 'Imagen', step: 'Paso' },
   runStates: { pending: 'pendiente', running: 'en curso', paused: 'en pausa', succeeded: 'correcta', failed: 'fallida', cancelled: 'cancelada', interrupted: 'interrumpida' },
-  stepStates: { pending: 'pendiente', ready: 'lista', running: 'en curso', retrying: 'reintentando', succeeded: 'correcto', failed: 'fallido', skipped: 'omitido', cancelled: 'cancelado' },
+  stepStates: { pending: 'pendiente', ready: 'lista', running: 'en curso', retrying: 'reintentando', succeeded: 'correcto', adopted: 'ya existía', failed: 'fallido', skipped: 'omitido', cancelled: 'cancelado' },
   severities: { error: 'error', warning: 'aviso', info: 'información' },
   notePrefix: 'Rackpilot',
 };
@@ -127,7 +127,7 @@ export const statusFills: Record<'good' | 'bad' | 'busy' | 'idle', string> = {
 };
 
 export function stepFill(state: StepState | RunState): string {
-  if (state === 'succeeded') return statusFills.good;
+  if (state === 'succeeded' || state === 'adopted') return statusFills.good;
   if (state === 'failed' || state === 'interrupted') return statusFills.bad;
   if (state === 'skipped' || state === 'cancelled') return statusFills.idle;
   return statusFills.busy;

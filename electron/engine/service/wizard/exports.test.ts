@@ -106,6 +106,16 @@ describe('HTML report', () => {
     expect(html.indexOf('line 0<')).toBeLessThan(html.indexOf('last error'));
   });
 
+  it('says plainly when a rehearsal found every step already done and created nothing', async () => {
+    store.createRun(sampleRun('run-adopted', { environment: 'lab:pve-lab' }), sampleSteps());
+    const steps = Object.fromEntries(sampleSteps().map((step) => [step.id, { state: 'adopted' as const }]));
+    store.commit('run-adopted', { run: { state: 'succeeded', startedAt: 1_000, endedAt: 2_000 }, steps, events: [] });
+    const html = readFileSync(await exportRunReport({ store, redactor, dataDir }, 'run-adopted'), 'utf8');
+    expect(html).toContain('Nothing was created: all 3 steps were already done in the lab.');
+    expect(html).toMatch(/<b>3<\/b>steps already done/);
+    expect(html).toMatch(/<b>0<\/b>created/);
+  });
+
   it('is written atomically, leaving no temporary file', async () => {
     await exportRunReport({ store, redactor, dataDir }, 'run-1');
     expect(readdirSync(join(dataDir, 'exports')).filter((name) => name.startsWith('.'))).toEqual([]);

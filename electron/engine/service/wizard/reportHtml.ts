@@ -1,5 +1,6 @@
 import type { AppError } from '../../../../shared/errors';
-import type { LogLine, RunState } from '../../../../shared/runModel';
+import type { LogLine, RunState, RunSummary } from '../../../../shared/runModel';
+import { describeOutcome } from '../../../../shared/runOutcome';
 import type { ResultItem } from '../../plan/writeBack/types';
 
 export interface ReportData {
@@ -12,7 +13,7 @@ export interface ReportData {
   endedAt: number | null;
   generatedAt: number;
   /** Steps per state. */
-  counts: Record<string, number>;
+  counts: RunSummary['stepCounts'];
   /** VMs and images, with what the run created. */
   items: ResultItem[];
   failedSteps: Array<{ id: string; title: string; target: string; error: AppError | null }>;
@@ -43,7 +44,7 @@ h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin:2rem 0 .5rem;b
 .muted{color:#57606a}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #eaeef2;vertical-align:top}
 th{background:#f6f8fa;font-weight:600}.cards{display:flex;flex-wrap:wrap;gap:.75rem}.card{border:1px solid #d0d7de;border-radius:6px;padding:.5rem .9rem;min-width:8rem}
 .card b{display:block;font-size:1.3rem}.state{font-weight:600;padding:.1rem .45rem;border-radius:4px;background:#eaeef2}
-.succeeded{color:#116329}.failed{color:#a40e26}.skipped,.cancelled{color:#6e7781}code,pre{font-family:ui-monospace,Consolas,monospace;font-size:12px}
+.succeeded,.adopted{color:#116329}.failed{color:#a40e26}.skipped,.cancelled{color:#6e7781}code,pre{font-family:ui-monospace,Consolas,monospace;font-size:12px}
 pre{white-space:pre-wrap;word-break:break-word;margin:.2rem 0;background:#f6f8fa;padding:.4rem;border-radius:4px}
 @media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}th{background:#161b22}th,td{border-color:#30363d}.card{border-color:#30363d}.state,pre{background:#161b22}.muted{color:#8d96a0}}
 `;
@@ -91,7 +92,8 @@ export function renderReport(data: ReportData): string {
 <h1>${escapeHtml(data.planName)}</h1>
 <p class="muted">Run <code>${escapeHtml(data.runId)}</code> on ${escapeHtml(data.environment)} · <span class="state ${escapeHtml(data.state)}">${escapeHtml(data.state)}</span> · report generated ${escapeHtml(formatTime(data.generatedAt))}</p>
 <h2>Summary</h2>
-<div class="cards">${card('created', String(created))}${card('steps failed', String(data.counts.failed ?? 0))}${card('steps skipped', String(data.counts.skipped ?? 0))}${card('steps in all', String(total))}${card('duration', formatDuration(duration))}</div>
+<p data-outcome>${escapeHtml(describeOutcome({ environment: data.environment, stepCounts: data.counts }))}</p>
+<div class="cards">${card('created', String(created))}${card('steps already done', String(data.counts.adopted ?? 0))}${card('steps failed', String(data.counts.failed ?? 0))}${card('steps skipped', String(data.counts.skipped ?? 0))}${card('steps in all', String(total))}${card('duration', formatDuration(duration))}</div>
 <table><tbody>
 <tr><th>Created</th>${cell(formatTime(data.createdAt))}</tr>
 <tr><th>Started</th>${cell(formatTime(data.startedAt))}</tr>

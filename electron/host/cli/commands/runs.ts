@@ -1,5 +1,6 @@
 import { formatDuration } from '../../../../shared/format';
 import type { RunSummary } from '../../../../shared/runModel';
+import { describeOutcome, stepOutcome } from '../../../../shared/runOutcome';
 import { createEngineService } from '../../../engine/service/engineService';
 import type { EngineService } from '../../../engine/service/types';
 import { intFlag, type ParsedArgs, UsageError } from '../args';
@@ -21,7 +22,8 @@ function summaryRow(run: RunSummary): string {
     .filter(([, count]) => count > 0)
     .map(([state, count]) => `${count} ${state}`)
     .join(', ');
-  return [run.id, run.state.padEnd(11), new Date(run.createdAt).toISOString().slice(0, 19).replace('T', ' '), took.padEnd(12), run.planName, `(${counts})`].join('  ');
+  const row = [run.id, run.state.padEnd(11), new Date(run.createdAt).toISOString().slice(0, 19).replace('T', ' '), took.padEnd(12), run.planName, `(${counts})`].join('  ');
+  return stepOutcome(run.stepCounts).nothingMade ? `${row}  ${describeOutcome(run)}` : row;
 }
 
 export async function runsCommand(args: ParsedArgs, json: boolean, out: NodeJS.WriteStream): Promise<number> {
@@ -44,7 +46,7 @@ export async function reportCommand(args: ParsedArgs, json: boolean, out: NodeJS
     out.write(`${JSON.stringify({ run: snapshot, problems: problems.lines })}\n`);
     return 0;
   }
-  out.write(`${summaryRow(snapshot)}\n\n`);
+  out.write(`${summaryRow(snapshot)}\n${describeOutcome(snapshot)}\n\n`);
   for (const step of snapshot.steps) {
     const took = step.startedAt && step.endedAt ? formatDuration(step.endedAt - step.startedAt) : '';
     out.write(`  ${step.state.padEnd(10)} ${step.id.padEnd(40)} ${took}${step.error ? `  ${step.error.title}` : ''}\n`);

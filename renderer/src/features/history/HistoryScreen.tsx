@@ -1,23 +1,14 @@
 import { useEffect } from 'react';
-import { doneStepStates, finalRunStates, type RunSummary } from '../../../../shared/runModel';
+import { finalRunStates } from '../../../../shared/runModel';
 import { useLocale, useT } from '../../i18n';
 import { formatDateTime, formatDuration } from '../../../../shared/format';
+import { outcomeText } from '../../lib/outcomeText';
 import { formatRoute } from '../../lib/route';
 import { elapsedMs } from '../../lib/targets';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { StateBadge } from '../../ui/StateBadge';
 import { useHistoryStore } from './historyStore';
 import './history.css';
-
-function stepTotals(run: RunSummary): { done: number; total: number } {
-  let done = 0;
-  let total = 0;
-  for (const [state, count] of Object.entries(run.stepCounts)) {
-    total += count ?? 0;
-    if (doneStepStates.has(state as keyof typeof run.stepCounts)) done += count ?? 0;
-  }
-  return { done, total };
-}
 
 export function HistoryScreen() {
   const t = useT();
@@ -66,7 +57,7 @@ export function HistoryScreen() {
                   </td>
                   <td>{formatDateTime(run.createdAt, locale)}</td>
                   <td className="numeric">{elapsed === null ? '–' : formatDuration(elapsed, locale)}</td>
-                  <td>{t('history.stepCounts', stepTotals(run))}</td>
+                  <td data-testid="history-steps">{outcomeText(t, run)}</td>
                   <td className="nowrap">
                     <a className="button button--small" href={formatRoute({ screen: 'deploy', runId: run.id })} aria-label={t('history.openLabel', { id: run.id })} data-testid="history-open">
                       {t('history.open')}

@@ -1,6 +1,7 @@
 import type { RunSnapshot } from '../../../../../shared/runModel';
 import { useLocale, useT } from '../../../i18n';
 import { formatDateTime, formatDuration } from '../../../../../shared/format';
+import { outcomeText } from '../../../lib/outcomeText';
 import type { RunReport } from '../../../lib/runReport';
 import { StateBadge } from '../../../ui/StateBadge';
 
@@ -9,6 +10,7 @@ export function ReportSummary({ run, report }: { run: RunSnapshot; report: RunRe
   const locale = useLocale();
   const figures = [
     { key: 'created', label: t('report.created'), value: report.targets.created },
+    { key: 'adopted', label: t('report.adopted'), value: report.targets.adopted },
     { key: 'failed', label: t('report.failed'), value: report.targets.failed },
     { key: 'skipped', label: t('report.skipped'), value: report.targets.skipped },
     { key: 'notRun', label: t('report.notRun'), value: report.targets.notRun },
@@ -25,7 +27,12 @@ export function ReportSummary({ run, report }: { run: RunSnapshot; report: RunRe
           </>
         )}
       </p>
-      <dl className="totals" data-testid="report-figures" data-created={report.targets.created} data-failed={report.targets.failed} data-skipped={report.targets.skipped}>
+      {report.nothingMade && (
+        <p className="banner banner--warn" data-testid="report-nothing-made">
+          {outcomeText(t, run)}
+        </p>
+      )}
+      <dl className="totals" data-testid="report-figures" data-created={report.targets.created} data-adopted={report.targets.adopted} data-failed={report.targets.failed} data-skipped={report.targets.skipped}>
         {figures.map((figure) => (
           <div key={figure.key} data-testid={`report-${figure.key}`}>
             <dt>{figure.label}</dt>
