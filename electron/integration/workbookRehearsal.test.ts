@@ -7,6 +7,7 @@ import type { ChannelName } from '../../shared/contract/channels';
 import { dispatch } from '../../shared/contract/dispatch';
 import { createEngineService } from '../engine/service/engineService';
 import type { EngineService } from '../engine/service/types';
+import { describeOutcome } from '../../shared/runOutcome';
 import { createLabController } from '../host/lab/labController';
 
 const dir = mkdtempSync(join(tmpdir(), 'rp-rehearsal-'));
@@ -67,5 +68,31 @@ describe('rehearsing the sample plan on the lab', () => {
     for (const vm of ['web-01', 'db-02', 'win-app-02']) expect(text).toContain(vm);
     const vmRows = read.rows.filter((row) => row.some((cell) => typeof cell === 'string' && /^(web|db|app|win-app|mon|bastion)-0\d$/.test(cell)));
     expect(vmRows).toHaveLength(10);
+  });
+
+  it('rehearses again on a fresh lab, never under a running rehearsal, and adopts everything when asked to continue in it', async () => {
+    const source = { kind: 'workbook', path: join(dir, 'site', 'sample-plan.en.xlsx'), lab: true };
+    // Whatever ran before, the lab now holds every VM of the plan.
+    expect((await settle((await value('run:start', { source, labMode: 'continue' })).runId)).state).toBe('succeeded');
+
+    const { runId } = await value('run:start', { source });
+    const refused = await dispatch(engine.handlers, 'run:start', { source });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'run_active' } });
+
+    const fresh = await settle(runId);
+    expect(fresh.steps.filter((step: any) => step.state !== 'succeeded').map((step: any) => `${step.id}: ${step.state}`)).toEqual([]);
+    expect(fresh.steps.filter((step: any) => step.id.startsWith('vm.create:'))).toHaveLength(10);
+
+    const continued = await settle((await value('run:start', { source, labMode: 'continue' })).runId);
+    expect(continued.state).toBe('succeeded');
+    expect(continued.stepCounts).toMatchObject({ adopted: 11, succeeded: 0 });
+    const [listed] = await value('run:list', { limit: 1 });
+    expect(listed.id).toBe(continued.id);
+    expect(describeOutcome(listed)).toBe('Nothing was created: all 11 steps were already done in the lab.');
+  });
+
+  it('takes a lab mode only for a lab rehearsal', async () => {
+    const source = { kind: 'workbook', path: join(dir, 'site', 'sample-plan.en.xlsx') };
+    expect(await dispatch(engine.handlers, 'run:start', { source, labMode: 'fresh' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
   });
 });
