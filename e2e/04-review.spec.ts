@@ -41,6 +41,11 @@ test('the review shows what is created where, the steps with their order, and th
 
   // Nothing checked yet: rehearsing is open, deploying for real is not.
   await expect(page.getByTestId('rehearse')).toBeEnabled();
+  // A rehearsal starts on a fresh lab unless the user chooses to continue in it.
+  const labMode = page.getByRole('group', { name: 'Which lab' });
+  await expect(labMode.getByRole('radio', { name: 'Start from a fresh lab' })).toBeChecked();
+  await labMode.getByRole('radio', { name: 'Continue in the current lab' }).check();
+  await expect(labMode.getByRole('radio', { name: 'Start from a fresh lab' })).not.toBeChecked();
   await expect(page.getByTestId('deploy-real')).toBeDisabled();
   await expect(page.getByTestId('deploy-reason')).toContainText('Check the endpoints');
   await nav.expectBlocked('deploy');

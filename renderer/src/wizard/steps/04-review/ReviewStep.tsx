@@ -12,6 +12,7 @@ import { StepFooter } from '../../StepFooter';
 import { canStartRun } from '../../steps';
 import { useWizardFacts } from '../../wizardFacts';
 import { ConcurrencyField } from './ConcurrencyField';
+import { LabModeField } from './LabModeField';
 import { Placement } from './Placement';
 import { effectiveConcurrency, useReviewStore } from './reviewStore';
 import { StepList } from './StepList';
@@ -45,7 +46,8 @@ export function ReviewStep() {
     setConfirming(false);
     const plan = planRefOf(useWorkbookStore.getState());
     if (!plan) return;
-    const runId = await launch({ ...plan, lab: target === 'lab' }, effectiveConcurrency(useReviewStore.getState().concurrency));
+    const { concurrency: chosen, labMode } = useReviewStore.getState();
+    const runId = await launch({ ...plan, lab: target === 'lab' }, effectiveConcurrency(chosen), labMode);
     if (runId) navigate({ screen: 'deploy', runId });
   }
 
@@ -85,6 +87,7 @@ export function ReviewStep() {
               {starting === 'lab' ? t('review.starting') : t('review.rehearse')}
             </button>
             <p className="muted">{t('review.rehearseHelp')}</p>
+            <LabModeField disabled={starting !== null} />
           </div>
           <div>
             <button

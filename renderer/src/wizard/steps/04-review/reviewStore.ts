@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ValueOf } from '../../../../../shared/contract/channels';
+import type { LabMode, ValueOf } from '../../../../../shared/contract/channels';
 import type { AppError } from '../../../../../shared/errors';
 import { call } from '../../../api/client';
 import { useSettingsStore } from '../../../features/settings/settingsStore';
@@ -22,8 +22,11 @@ interface ReviewState {
   error: AppError | null;
   /** Chosen on this screen; null follows the settings' default. */
   concurrency: number | null;
+  /** Where the next rehearsal starts; fresh unless the user asks to continue in the lab as it is. */
+  labMode: LabMode;
   load(): Promise<void>;
   setConcurrency(value: number): void;
+  setLabMode(value: LabMode): void;
 }
 
 export function effectiveConcurrency(chosen: number | null): number {
@@ -39,6 +42,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   graph: null,
   error: null,
   concurrency: null,
+  labMode: 'fresh',
 
   async load() {
     const workbook = useWorkbookStore.getState();
@@ -51,6 +55,10 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
     const reply = await call('plan:graph', { plan, concurrency });
     if (get().key !== key) return;
     set(reply.ok ? { status: 'ready', graph: reply.value } : { status: 'failed', error: reply.error, graph: null });
+  },
+
+  setLabMode(labMode) {
+    set({ labMode });
   },
 
   setConcurrency(value) {
