@@ -7,7 +7,7 @@ import { call, followRun } from '../followRun';
 import { appVersion, defaultDataDir, samplePlanDir } from '../paths';
 import { plainLines, statusLine, type OutputMode } from '../progressView';
 
-export const deployUsage = `rackpilot deploy FILE [--lab] [--profile auto|rackpilot-v1|smartx]
+export const deployUsage = `rackpilot deploy FILE [--lab] [--profile auto|rackpilot-v1|smartx]   (--lab: a fresh lab of this process's own)
 rackpilot deploy --demo [--targets N] [--step-ms N] [--fail-step ID] [--fail-mode once|always]
 rackpilot deploy --resume RUN
   [--concurrency N] [--json]
