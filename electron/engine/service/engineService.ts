@@ -163,6 +163,7 @@ class Engine implements EngineService {
   }
 
   private async startRun(source: RunSource, concurrency: number, labMode: LabMode | undefined) {
+    // Also refuses a lab mode on anything but a rehearsal, before any work.
     const fresh = startsFreshLab(source, labMode);
     if (source.kind !== 'workbook' || !source.lab) return this.createAndLaunch(source, concurrency);
     // Rehearsals start one at a time: a reset must not land between another start's preparation and its first step.
