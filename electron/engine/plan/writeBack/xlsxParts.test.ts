@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { failureOf } from '../../testing/failureOf';
 import { normalizeCommentParts } from './commentParts';
 import { externalizeLocationLinks, internalizeHyperlinks } from './hyperlinkParts';
+import { unprefixSpreadsheetML } from './prefixedParts';
 import { enlargeNoteBoxes } from './xlsxParts';
 import type { XlsxPart } from './xlsxZip';
 
@@ -112,6 +113,21 @@ describe('normalizeCommentParts', () => {
     expect(text(parts, 'xl/comments1.xml')).toBe(
       `<x:comments xmlns:x='${MAIN}'><x:commentList><x:comment ref='A1'><x:text><x:r><x:t xml:space="preserve">R&amp;D &#8211; <![CDATA[<ops>]]></x:t></x:r></x:text></x:comment></x:commentList></x:comments>`,
     );
+  });
+});
+
+describe('unprefixSpreadsheetML', () => {
+  it('makes SpreadsheetML the default namespace of a prefixed part, other names and attributes untouched', () => {
+    const [sheet] = unprefixSpreadsheetML(
+      [part(SHEET, `<?xml version='1.0'?><x:worksheet xmlns:x='${MAIN}' xmlns:r='${R}'><x:sheetData><x:row r='1'><x:c r='A1'><x:v>1</x:v></x:c></x:row></x:sheetData><x:hyperlinks><x:hyperlink ref='A1' r:id='rId1'/></x:hyperlinks></x:worksheet>`)],
+      'test.xlsx',
+    );
+    expect(sheet!.data.toString()).toBe(`<?xml version='1.0'?><worksheet xmlns="${MAIN}" xmlns:x='${MAIN}' xmlns:r='${R}'><sheetData><row r='1'><c r='A1'><v>1</v></c></row></sheetData><hyperlinks><hyperlink ref='A1' r:id='rId1'/></hyperlinks></worksheet>`);
+  });
+
+  it('leaves a part alone that also has unprefixed elements', () => {
+    const mixed = `<x:worksheet xmlns:x='${MAIN}'><extra xmlns='urn:other'/></x:worksheet>`;
+    expect(unprefixSpreadsheetML([part(SHEET, mixed)], 'test.xlsx')[0]!.data.toString()).toBe(mixed);
   });
 });
 

@@ -1,15 +1,16 @@
 import { setText, textOf } from './relationships';
 import { internalizeHyperlinks, externalizeLocationLinks } from './hyperlinkParts';
 import { normalizeCommentParts } from './commentParts';
+import { unprefixSpreadsheetML } from './prefixedParts';
 import { attributesOf, escapeText, plainAttribute, scanXml, replaceStartTag, splice, type Splice } from './xmlSplice';
 import { readXlsxParts, writeXlsxParts, type XlsxPart } from './xlsxZip';
 
 /*
  * Part-level fixes around exceljs 4.4, which reads and writes the whole
  * workbook (and so keeps the user's formatting) but gets a few part-level
- * details wrong: comment part names and internal links on the way in
- * (commentParts.ts, hyperlinkParts.ts), internal links and note box sizes
- * on the way out.
+ * details wrong: prefixed SpreadsheetML, comment part names and internal
+ * links on the way in (prefixedParts.ts, commentParts.ts, hyperlinkParts.ts),
+ * internal links and note box sizes on the way out.
  */
 
 /**
@@ -45,5 +46,6 @@ export async function finishWorkbookBuffer(written: Buffer | ArrayBuffer, label:
 
 /** Applies the input fixes before exceljs loads a workbook another program wrote. */
 export async function prepareWorkbookBuffer(source: Buffer, label: string): Promise<Buffer> {
-  return writeXlsxParts(externalizeLocationLinks(normalizeCommentParts(await readXlsxParts(source, label), label), label));
+  const parts = unprefixSpreadsheetML(await readXlsxParts(source, label), label);
+  return writeXlsxParts(externalizeLocationLinks(normalizeCommentParts(parts, label), label));
 }
