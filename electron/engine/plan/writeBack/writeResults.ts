@@ -73,7 +73,7 @@ async function loadWorkbook(sourcePath: string, lang: Lang): Promise<ExcelJS.Wor
   const source = await readFile(sourcePath);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(prepareWorkbookBuffer(source, basename(sourcePath)) as unknown as ExcelJS.Buffer);
+    await wb.xlsx.load((await prepareWorkbookBuffer(source, basename(sourcePath))) as unknown as ExcelJS.Buffer);
   } catch (cause) {
     fail('workbook_unreadable', `The workbook ${basename(sourcePath)} could not be read to write the results into it.`, {
       hint: 'Open it in Excel or LibreOffice, save it again as .xlsx, and retry.',
@@ -132,7 +132,7 @@ export async function writeResults(options: WriteResultsOptions): Promise<{ outP
   // Formulas written by tools that store no result (openpyxl) get one when the copy is opened.
   wb.calcProperties.fullCalcOnLoad = true;
 
-  const data = finishWorkbookBuffer(await wb.xlsx.writeBuffer(), basename(outPath));
+  const data = await finishWorkbookBuffer(await wb.xlsx.writeBuffer(), basename(outPath));
   await writeFileAtomic(outPath, data);
   return { outPath };
 }

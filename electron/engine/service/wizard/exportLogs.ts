@@ -8,7 +8,7 @@ import type { RunStore } from '../../store';
 import type { Redactor } from '../../util/redactor';
 import { replaceAtomically, tempPathFor } from './atomicWrite';
 import { exportTarget } from './exportPaths';
-import { fileContent, maxEntryBytes, writeTarGz } from './tarGz';
+import { fileContent, writeTarGz } from './tarGz';
 
 const pageSize = 5000;
 
@@ -53,7 +53,6 @@ export async function exportLogBundle(deps: { store: RunStore; redactor: Redacto
   try {
     await pipeline(Readable.from(logText(store, runId, lastSeq, redact)), createWriteStream(logPath, { flags: 'wx' }));
     const logBytes = (await stat(logPath)).size;
-    if (logBytes > maxEntryBytes) fail('unsupported', `The log of run ${runId} is larger than a log bundle can hold (8 GiB).`);
     const mtime = Math.floor(Date.now() / 1000);
     await replaceAtomically(target, (temp) =>
       writeTarGz(temp, [
