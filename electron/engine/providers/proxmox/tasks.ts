@@ -67,7 +67,7 @@ export function describeTask(upid: Upid): string {
 }
 
 /**
- * Polls a task until it stops, with a growing pause (0.2 s → maxPollMs), and
+ * Polls a task until it stops, with a growing pause (0.1 s → maxPollMs), and
  * streams its log as it grows. A few failed polls in a row are tolerated (a
  * node busy cloning answers slowly); cancelling stops waiting, not the task.
  */
@@ -76,7 +76,7 @@ export async function waitForTask(client: ProxmoxClient, upidText: unknown, opti
   if (!upid) fail('step_failed', `Proxmox ${client.endpointName} answered "${String(upidText).slice(0, 100)}" where a task id (UPID) was expected.`, { retryable: false });
   const statusPath = api`/nodes/${upid.node}/tasks/${upid.text}/status`;
   const started = Date.now();
-  const pauses = pollPauses(200, options.maxPollMs ?? 1500);
+  const pauses = pollPauses(100, options.maxPollMs ?? 1500);
   let pause = pauses.next().value;
   let logOffset = 0;
   let failures = 0;
