@@ -28,7 +28,7 @@ export interface ProxmoxClientOptions {
   onRequest?: (request: RecordedRequest) => void;
   /**
    * The endpoint's ticket session, shared with the run's other clients of
-   * it (see ProxmoxSessions). Without one a password client logs in on its own.
+   * it (see runTicketSession). Without one a password client logs in on its own.
    */
   session?: EndpointSession<Ticket>;
   /** For a client's own session: tickets last 2 h; renewed once older than this. Default 90 min. */
@@ -42,7 +42,7 @@ const readMethods = new Set<Method>(['GET', 'DELETE']);
 /**
  * A Proxmox API client: PVE's `{data}` envelope, ticket or token auth, CSRF
  * on writes, secrets redacted from everything it reports. The ticket comes
- * from an EndpointSession (see `sessions.ts` for its states); a 401 on a
+ * from an EndpointSession (see `net/endpointSessions.ts` for its states); a 401 on a
  * call tells the session its ticket expired and the call is sent once more.
  */
 export class ProxmoxClient {

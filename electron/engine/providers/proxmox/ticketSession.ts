@@ -1,4 +1,4 @@
-import { appError } from '../../../../shared/errors';
+import { appError, fail } from '../../../../shared/errors';
 import { EndpointSession, LoginRefused, type EndpointSessions } from '../../net/endpointSessions';
 import type { ProxmoxClient } from './client';
 import type { ProxmoxFailure } from './proxmoxErrors';
@@ -33,7 +33,7 @@ export function refusedLogin(endpoint: ResolvedEndpoint, username: string, failu
 /** A ticket session that logs in through `client` (whose connections it uses). */
 export function openTicketSession(client: ProxmoxClient, endpoint: ResolvedEndpoint, options: { renewAfterMs?: number; now?: () => number } = {}): EndpointSession<Ticket> {
   const { auth } = endpoint;
-  if (auth.kind !== 'password') throw new Error(`Proxmox ${endpoint.name} uses an API token: it has no ticket session.`);
+  if (auth.kind !== 'password') fail('internal', `Proxmox ${endpoint.name} uses an API token: it has no ticket session.`);
   const username = loginName(endpoint);
   return new EndpointSession<Ticket>(
     endpoint.name,
