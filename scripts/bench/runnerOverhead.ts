@@ -13,7 +13,9 @@
  *   npx tsx scripts/bench/runnerOverhead.ts [steps] [rounds]
  */
 import { performance } from 'node:perf_hooks';
+import { EndpointSessions } from '../../electron/engine/net/endpointSessions';
 import { Runner } from '../../electron/engine/runner/runner';
+import { SlotRegistry } from '../../electron/engine/runner/slotLimits';
 import type { RunnerHooks, StepContext, StepKind, StepSpec } from '../../electron/engine/runner/types';
 
 const stepCount = Number(process.argv[2] ?? 5000);
@@ -63,6 +65,8 @@ function buildSteps(count: number): StepSpec[] {
 }
 
 const store = { get: () => undefined, set: () => undefined };
+const slots = new SlotRegistry();
+const sessions = new EndpointSessions();
 const ignore = (): void => undefined;
 const hooks: RunnerHooks = {
   onStepState: () => undefined,
@@ -97,6 +101,8 @@ async function timePool(steps: StepSpec[], kind: StepKind): Promise<number> {
         log: ignore,
         progress: ignore,
         artifacts: store,
+        slots,
+        sessions,
       };
       if (!(await kind.check(ctx))) await kind.run(ctx);
     }

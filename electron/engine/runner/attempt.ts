@@ -1,6 +1,8 @@
 import { AppFailure, type AppError } from '../../../shared/errors';
 import type { LogLevel, Progress } from '../../../shared/runModel';
 import type { Expirable } from './deadlines';
+import type { EndpointSessions } from '../net/endpointSessions';
+import type { SlotLimits } from './slotLimits';
 import { timeoutError } from './stepErrors';
 import type { ArtifactStore, RunnerHooks, StepContext, StepSpec } from './types';
 
@@ -30,6 +32,8 @@ export class Attempt implements StepContext, Expirable {
     readonly timeoutMs: number,
     private readonly hooks: RunnerHooks,
     private readonly onHookFailure: (cause: unknown) => void,
+    readonly slots: SlotLimits,
+    readonly sessions: EndpointSessions,
   ) {}
 
   get signal(): AbortSignal {

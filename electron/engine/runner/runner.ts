@@ -5,6 +5,8 @@ import { abortableSleep, backoffDelay, type Sleep } from './backoff';
 import { Deadlines } from './deadlines';
 import { indexGraph, type Adjacency, type KindTable } from './graph';
 import { attemptError, formatDelay, hookFailureError } from './stepErrors';
+import { EndpointSessions } from '../net/endpointSessions';
+import { SlotRegistry } from './slotLimits';
 import { SlotQueue } from './slotQueue';
 import { buildRecords, type InitialStepState, type StepRecord } from './stepRecord';
 import type { RunnerHooks, RunnerOutcome, StepSpec } from './types';
@@ -58,6 +60,8 @@ export class Runner {
   private readonly queue: SlotQueue;
   private readonly runAbort = new AbortController();
   private readonly deadlines = new Deadlines();
+  private readonly slots = new SlotRegistry();
+  private readonly sessions = new EndpointSessions();
   private changedOnLoad: StepRecord[];
   private active: ActiveRun | null = null;
   private cancelled = false;
@@ -234,6 +238,8 @@ export class Runner {
       record.kind.policy.timeoutMs,
       this.hooks,
       this.handleHookFailure,
+      this.slots,
+      this.sessions,
     );
     record.current = ctx;
     this.deadlines.watch(ctx, ctx.timeoutMs);
@@ -321,6 +327,8 @@ export class Runner {
     if (run === null || this.pumping || this.running > 0 || this.backoffCount > 0) return;
     if (!this.cancelled && this.queue.waiting > 0) return; // paused with steps waiting
     this.active = null;
+    // Nothing runs: the logins end with the run (a later retry logs in again).
+    this.sessions.close();
     const hookFailure = this.hookFailure;
     this.hookFailure = null;
     if (hookFailure !== null) run.reject(hookFailureError(hookFailure.cause));

@@ -1,5 +1,7 @@
 import type { AppError } from '../../../shared/errors';
 import type { LogLevel, Progress, StepState } from '../../../shared/runModel';
+import type { EndpointSessions } from '../net/endpointSessions';
+import type { SlotLimits } from './slotLimits';
 
 /** One node of a deployment graph. Ids are stable across runs of the same plan. */
 export interface StepSpec<Input = unknown> {
@@ -24,7 +26,11 @@ export interface RetryPolicy {
 export interface StepPolicy {
   retry: RetryPolicy;
   timeoutMs: number;
-  /** Steps that return the same key share `keyLimit` slots (per endpoint, per node). */
+  /**
+   * Steps that return the same key share `keyLimit` slots for their whole
+   * attempt, waits included; to limit only the part that loads a platform,
+   * use `ctx.slots` inside the step instead.
+   */
   concurrencyKey?: (step: StepSpec) => string | undefined;
   keyLimit?: number;
 }
@@ -43,6 +49,10 @@ export interface StepContext<Input = unknown> {
   log(level: LogLevel, text: string): void;
   progress(progress: Progress): void;
   artifacts: ArtifactStore;
+  /** The run's named slots, held only around platform work (see SlotLimits). */
+  slots: SlotLimits;
+  /** The run's logins, one per endpoint, shared by all its steps; closed when the run settles. */
+  sessions: EndpointSessions;
 }
 
 export interface StepKind<Input = unknown> {

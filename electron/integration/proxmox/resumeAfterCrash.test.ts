@@ -5,7 +5,8 @@ import { createProxmoxStepKinds, createVmKind } from '../../engine/providers/pro
 import type { VmArtifact } from '../../engine/providers/proxmox/nodeAttempt';
 import { testEndpoint, testPlan, testVm } from '../../engine/providers/proxmox/planTestKit';
 import { buildProxmoxSteps } from '../../engine/providers/proxmox/steps';
-import type { StepContext, StepSpec } from '../../engine/runner';
+import { EndpointSessions } from '../../engine/net/endpointSessions';
+import { SlotRegistry, type StepContext, type StepSpec } from '../../engine/runner';
 import { startRehearsal, type Rehearsal } from './harness';
 
 let rehearsal: Rehearsal | null = null;
@@ -37,6 +38,8 @@ async function attempt(rehearsal: Rehearsal, plan: Plan, step: StepSpec, crashWh
       if (crashWhen?.(null, text)) controller.abort(new Error('crash'));
     },
     progress: () => undefined,
+    slots: new SlotRegistry(),
+    sessions: new EndpointSessions(),
     artifacts: {
       get: (key) => stored.get(key),
       set: (key, value) => {
@@ -45,9 +48,13 @@ async function attempt(rehearsal: Rehearsal, plan: Plan, step: StepSpec, crashWh
       },
     },
   };
-  const done = await kind.check(ctx);
-  const outcome = done ? 'already done' : await kind.run(ctx).then(() => 'ran', (error: unknown) => error);
-  return { outcome, lines };
+  try {
+    const done = await kind.check(ctx);
+    const outcome = done ? 'already done' : await kind.run(ctx).then(() => 'ran', (error: unknown) => error);
+    return { outcome, lines };
+  } finally {
+    ctx.sessions.close();
+  }
 }
 
 function setup(r: Rehearsal): { plan: Plan; step: StepSpec } {
@@ -88,7 +95,9 @@ describe('resuming vm.create after a crash', () => {
     // Undo deletes what the step made and gives its VMID back.
     const kind = createProxmoxStepKinds(rehearsal.deps(plan))[createVmKind];
     const stored = rehearsal.store.artifactsFor(runId, step.id);
-    await kind?.undo?.({ runId, step, attempt: 1, signal: new AbortController().signal, log: () => undefined, progress: () => undefined, artifacts: stored });
+    const sessions = new EndpointSessions();
+    await kind?.undo?.({ runId, step, attempt: 1, signal: new AbortController().signal, log: () => undefined, progress: () => undefined, artifacts: stored, slots: new SlotRegistry(), sessions });
+    sessions.close();
     expect(rehearsal.lab.proxmox.snapshot().vms.filter((vm) => !vm.template)).toEqual([]);
     expect(rehearsal.store.listReservations('lab-site', 'proxmox-vmid')).toEqual([]);
   });
@@ -121,9 +130,11 @@ describe('resuming vm.create after a crash', () => {
     const fresh = rehearsal.store.artifactsFor('run-next', step.id);
     rehearsal.store.createRun({ id: 'run-next', planName: 'p', environment: 'lab-site', source: {}, createdAt: 1 }, [step]);
     const lines: string[] = [];
-    const ctx: StepContext = { runId: 'run-next', step, attempt: 1, signal: new AbortController().signal, log: (_l, text) => lines.push(text), progress: () => undefined, artifacts: fresh };
+    const sessions = new EndpointSessions();
+    const ctx: StepContext = { runId: 'run-next', step, attempt: 1, signal: new AbortController().signal, log: (_l, text) => lines.push(text), progress: () => undefined, artifacts: fresh, slots: new SlotRegistry(), sessions };
     expect(await kinds[createVmKind]?.check(ctx)).toBe(false);
     await kinds[createVmKind]?.run(ctx);
+    sessions.close();
 
     expect(lines.some((line) => /created by an earlier run; finishing its configuration/.test(line))).toBe(true);
     expect(rehearsal.lab.proxmox.snapshot().vms.filter((vm) => !vm.template)).toEqual([expect.objectContaining({ vmid: 1000, status: 'running' })]);

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deleteVm, findVmNode, ProxmoxClient, resolveProxmoxEndpoint, shutdownVm, startVm, stopVm, suspendVm, type RecordedRequest } from '../../engine/providers/proxmox';
+import { unlimitedLoad } from '../../engine/providers/proxmox/platformLoad';
 import { testEndpoint, testImage, testPlan, testVm } from '../../engine/providers/proxmox/planTestKit';
 import { validateParameters, validateRequest } from '../../lab/proxmox';
 import type { PropSchema } from '../../lab/proxmox/schema/types';
@@ -75,7 +76,7 @@ describe('every request the Proxmox provider makes', () => {
 
     const requests = rehearsal.requests;
     const control = new ProxmoxClient({ endpoint: resolveProxmoxEndpoint(plan.endpoints[0]!), trust: rehearsal.store, onRequest: (request) => requests.push(request) });
-    const ctx = { client: control, signal: new AbortController().signal, log: () => undefined };
+    const ctx = { client: control, signal: new AbortController().signal, log: () => undefined, load: unlimitedLoad };
     try {
       const node = await findVmNode(ctx, 3333);
       expect(node).not.toBeNull();

@@ -52,6 +52,8 @@ export interface LabSnapshot {
   nodes: { node: string; online: boolean }[];
   vms: { vmid: number; node: string; name: string | null; status: string; lock: string | null; template: boolean }[];
   tasks: { running: number; total: number };
+  /** POST /access/ticket answers: tickets granted (logins and renewals) and logins refused. */
+  logins: { granted: number; refused: number };
 }
 
 export function labSnapshot(lab: LabContext): LabSnapshot {
@@ -69,6 +71,7 @@ export function labSnapshot(lab: LabContext): LabSnapshot {
         template: vm.config.template === '1',
       })),
     tasks: { running: tasks.filter((task) => task.state.kind === 'running').length, total: tasks.length },
+    logins: { ...lab.auth.logins },
   };
 }
 

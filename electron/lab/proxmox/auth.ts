@@ -33,7 +33,9 @@ export type AuthOutcome = { ok: true; principal: Principal } | { ok: false; mess
  * A valid ticket may be posted as the password to renew it, as on PVE.
  */
 export class LabAuth {
-  private readonly key = randomBytes(32);
+  private key = randomBytes(32);
+  /** What POST /access/ticket answered so far, for tests (a realm's lockout counts the refusals). */
+  readonly logins = { granted: 0, refused: 0 };
 
   constructor(
     private readonly users: readonly LabUser[],
@@ -46,12 +48,24 @@ export class LabAuth {
   login(username: string, password: string, realm?: string): { userid: string; ticket: string; csrf: string } | null {
     const userid = username.includes('@') ? username : `${username}@${realm ?? 'pam'}`;
     const user = this.users.find((candidate) => candidate.userid === userid);
-    if (!user) return null;
     const renewing = password.startsWith('PVE:') && this.verifyTicket(password)?.userid === userid;
-    if (!renewing && !sameText(password, user.password)) return null;
+    if (!user || (!renewing && !sameText(password, user.password))) {
+      this.logins.refused++;
+      return null;
+    }
+    this.logins.granted++;
     const stamp = Math.floor(this.now() / 1000).toString(16).toUpperCase().padStart(8, '0');
     const plain = `PVE:${userid}:${stamp}`;
     return { userid, ticket: `${plain}::${this.sign(plain)}`, csrf: `${stamp}:${this.sign(`${stamp}:${userid}`)}` };
+  }
+
+  /**
+   * Every ticket and CSRF token issued so far stops being valid, as when
+   * they outlive their lifetime (or pve-cluster regenerates the authkey);
+   * a login afterwards gets a valid one.
+   */
+  invalidateTickets(): void {
+    this.key = randomBytes(32);
   }
 
   authenticate(req: IncomingMessage, method: string): AuthOutcome {

@@ -33,6 +33,8 @@ export interface ProxmoxLab {
   admin: { url: string; token: string };
   faults: { add(faults: LabFaultInput[]): LabFaultEntry[]; list(): LabFaultEntry[]; remove(id: string): boolean; clear(): void };
   snapshot(): LabSnapshot;
+  /** Expires every ticket issued so far (see LabAuth.invalidateTickets). */
+  invalidateTickets(): void;
   /** Gives every node the templates, storages and bridges a rehearsal's plan names (see POST /__lab/prepare). */
   prepare(needs: unknown): number[];
   /**
@@ -161,6 +163,7 @@ export async function startProxmoxLab(options: ProxmoxLabOptions = {}): Promise<
       clear: () => faults.clear(),
     },
     snapshot: () => labSnapshot(lab),
+    invalidateTickets: () => lab.auth.invalidateTickets(),
     prepare: (needs) => lab.cluster.prepare(parseNeeds(needs)),
     reset: async () => {
       if (closed) throw new Error('Proxmox lab: reset after close.');

@@ -1,8 +1,10 @@
-import { AppFailure, appError, fail } from '../../../../shared/errors';
+import { AppFailure, appError } from '../../../../shared/errors';
 import { createHttpClient, type HttpClient, type HttpLog, type TrustPrompt, type TrustStore } from '../../net';
 import { Redactor, redactionMarker } from '../../util/redactor';
+import type { EndpointSession } from '../../net/endpointSessions';
 import { encodeParams, type Params } from './apiPath';
 import { ProxmoxFailure, toProxmoxFailure, type ProxmoxCall } from './proxmoxErrors';
+import { openTicketSession, refusedLogin, type Ticket } from './ticketSession';
 import type { ResolvedEndpoint } from './types';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -24,39 +26,35 @@ export interface ProxmoxClientOptions {
   /** Request/response lines (debug), secrets removed. */
   httpLog?: HttpLog;
   onRequest?: (request: RecordedRequest) => void;
-  /** Tickets last 2 h; renewed once older than this. Default 90 min. */
+  /**
+   * The endpoint's ticket session, shared with the run's other clients of
+   * it (see runTicketSession). Without one a password client logs in on its own.
+   */
+  session?: EndpointSession<Ticket>;
+  /** For a client's own session: tickets last 2 h; renewed once older than this. Default 90 min. */
   renewAfterMs?: number;
   now?: () => number;
-}
-
-interface Ticket {
-  ticket: string;
-  csrf: string;
-  obtainedAt: number;
 }
 
 const sensitiveParam = /pass(word)?|secret|token|ticket/i;
 const readMethods = new Set<Method>(['GET', 'DELETE']);
 
-/*
- * Auth state (password endpoints; token endpoints send a fixed header):
- *
- *   none ──login──> valid ──age > renewAfter──> renewing ──> valid
- *     ^               │ 401 on a call (once)                   │ renewal refused
- *     └───────────────┴────────────────────────────────────────┘ (login again with the password)
+/**
+ * A Proxmox API client: PVE's `{data}` envelope, ticket or token auth, CSRF
+ * on writes, secrets redacted from everything it reports. The ticket comes
+ * from an EndpointSession (see `net/endpointSessions.ts` for its states); a 401 on a
+ * call tells the session its ticket expired and the call is sent once more.
  */
 export class ProxmoxClient {
   readonly endpointName: string;
   readonly http: HttpClient;
   private readonly redactor = new Redactor();
-  private ticket: Ticket | null = null;
-  private pendingLogin: Promise<Ticket> | null = null;
-  private readonly now: () => number;
+  private ownSession: EndpointSession<Ticket> | null = null;
+  private learnedTicket: Ticket | null = null;
 
   constructor(private readonly options: ProxmoxClientOptions) {
     const { endpoint } = options;
     this.endpointName = endpoint.name;
-    this.now = options.now ?? Date.now;
     this.redactor.add(endpoint.auth.kind === 'password' ? endpoint.auth.password.reveal() : endpoint.auth.secret.reveal());
     this.http = createHttpClient({
       baseURL: `${endpoint.url.replace(/\/+$/, '')}/api2/json`,
@@ -94,7 +92,8 @@ export class ProxmoxClient {
     this.record(method, path, form);
     const call: ProxmoxCall = { endpoint: this.endpointName, method, path };
     for (let attempt = 1; ; attempt++) {
-      const headers = await this.authHeaders(method, signal);
+      const ticket = await this.currentTicket(signal);
+      const headers = this.headersWith(ticket, method);
       try {
         const query = readMethods.has(method) && [...form.keys()].length > 0 ? `?${form}` : '';
         const response = await this.http.request({
@@ -107,24 +106,48 @@ export class ProxmoxClient {
         return unwrap<T>(response.data, call);
       } catch (error) {
         const failure = toProxmoxFailure(error, call, (text) => this.redact(text));
-        const expired = failure instanceof ProxmoxFailure && failure.status === 401 && this.options.endpoint.auth.kind === 'password';
-        if (expired && attempt === 1) {
-          this.ticket = null;
-          continue;
-        }
-        throw failure;
+        const expired = ticket !== null && failure instanceof ProxmoxFailure && failure.status === 401;
+        if (!expired || attempt > 1) throw failure;
+        this.learn(await (this.session as EndpointSession<Ticket>).expired(ticket, signal));
       }
     }
   }
 
   /** Headers that authenticate a call; writes with a ticket carry the CSRF token. */
   async authHeaders(method: Method, signal: AbortSignal): Promise<Record<string, string>> {
+    return this.headersWith(await this.currentTicket(signal), method);
+  }
+
+  /** Where tickets come from: the shared session, else (made on first use) one of this client's own; none for a token. */
+  private get session(): EndpointSession<Ticket> | null {
+    if (this.options.session) return this.options.session;
+    if (this.options.endpoint.auth.kind !== 'password') return null;
+    this.ownSession ??= openTicketSession(this, this.options.endpoint, this.options);
+    return this.ownSession;
+  }
+
+  private async currentTicket(signal: AbortSignal): Promise<Ticket | null> {
+    const session = this.session;
+    return session ? this.learn(await session.current(signal)) : null;
+  }
+
+  private headersWith(ticket: Ticket | null, method: Method): Record<string, string> {
     const { auth } = this.options.endpoint;
     if (auth.kind === 'token') return { Authorization: `PVEAPIToken=${auth.tokenId}=${auth.secret.reveal()}` };
-    const ticket = await this.currentTicket(signal);
+    if (!ticket) throw new AppFailure(appError('internal', `Proxmox ${this.endpointName}: a password endpoint without a ticket session.`));
     const headers: Record<string, string> = { Cookie: `PVEAuthCookie=${ticket.ticket}` };
     if (method !== 'GET') headers.CSRFPreventionToken = ticket.csrf;
     return headers;
+  }
+
+  /** A shared session's ticket is a secret of this client too. */
+  private learn(ticket: Ticket): Ticket {
+    if (ticket !== this.learnedTicket) {
+      this.redactor.add(ticket.ticket);
+      this.redactor.add(ticket.csrf);
+      this.learnedTicket = ticket;
+    }
+    return ticket;
   }
 
   /** Text with every secret this client knows replaced. */
@@ -138,39 +161,12 @@ export class ProxmoxClient {
   }
 
   close(): void {
+    this.ownSession?.close();
     this.http.close();
   }
 
-  private async currentTicket(signal: AbortSignal): Promise<Ticket> {
-    const renewAfter = this.options.renewAfterMs ?? 90 * 60_000;
-    if (this.ticket && this.now() - this.ticket.obtainedAt < renewAfter) return this.ticket;
-    // One login at a time: parallel calls wait for the same ticket.
-    if (!this.pendingLogin) {
-      const previous = this.ticket;
-      this.pendingLogin = this.login(previous, signal).finally(() => {
-        this.pendingLogin = null;
-      });
-    }
-    this.ticket = await this.pendingLogin;
-    return this.ticket;
-  }
-
-  private async login(previous: Ticket | null, signal: AbortSignal): Promise<Ticket> {
-    const { auth } = this.options.endpoint;
-    if (auth.kind !== 'password') fail('internal', 'A token endpoint has no ticket to renew.');
-    const username = auth.username.includes('@') ? auth.username : `${auth.username}@pam`;
-    if (previous) {
-      // PVE renews a ticket that is posted as the password; the stored password is the fallback.
-      try {
-        return await this.postTicket(username, previous.ticket, signal);
-      } catch (error) {
-        if (error instanceof AppFailure && error.appError.code === 'cancelled') throw error;
-      }
-    }
-    return this.postTicket(username, auth.password.reveal(), signal);
-  }
-
-  private async postTicket(username: string, password: string, signal: AbortSignal): Promise<Ticket> {
+  /** POST /access/ticket; a 401 is a LoginRefused (the password, or a ticket posted to renew it, was refused). */
+  async requestTicket(username: string, password: string, signal: AbortSignal): Promise<Ticket> {
     const call: ProxmoxCall = { endpoint: this.endpointName, method: 'POST', path: '/access/ticket' };
     const form = encodeParams({ username, password });
     this.record('POST', call.path, form);
@@ -182,14 +178,15 @@ export class ProxmoxClient {
       });
       data = unwrap(response.data, call);
     } catch (error) {
-      throw toProxmoxFailure(error, call, (text) => this.redact(text));
+      const failure = toProxmoxFailure(error, call, (text) => this.redact(text));
+      throw failure instanceof ProxmoxFailure && failure.status === 401 ? refusedLogin(this.options.endpoint, username, failure) : failure;
     }
     if (typeof data?.ticket !== 'string' || typeof data.CSRFPreventionToken !== 'string') {
       throw new AppFailure(appError('auth', `Proxmox ${this.endpointName}: the login as ${username} answered without a ticket.`, { retryable: false }));
     }
     this.redactor.add(data.ticket);
     this.redactor.add(data.CSRFPreventionToken);
-    return { ticket: data.ticket, csrf: data.CSRFPreventionToken, obtainedAt: this.now() };
+    return { ticket: data.ticket, csrf: data.CSRFPreventionToken };
   }
 
   private learnSecrets(form: URLSearchParams): void {

@@ -2,6 +2,7 @@ import { fail } from '../../../../shared/errors';
 import { sleep } from '../../net';
 import { api } from './apiPath';
 import type { ProxmoxClient } from './client';
+import type { PlatformLoad } from './platformLoad';
 import { isNotFoundFailure } from './proxmoxErrors';
 import { retryOnLock, type LockRetryOptions } from './retryOnLock';
 import { TaskFailure, waitForTask } from './tasks';
@@ -12,6 +13,8 @@ export interface ControlContext {
   client: ProxmoxClient;
   signal: AbortSignal;
   log: StepLog;
+  /** The slots tasks run in (`unlimitedLoad` outside a run). */
+  load: PlatformLoad;
   /** How long to wait out another task's lock on the VM (defaults: 6 attempts, 1 s doubling to 8 s). */
   lockRetry?: Partial<Pick<LockRetryOptions, 'attempts' | 'baseDelayMs' | 'maxDelayMs'>>;
 }
@@ -49,10 +52,11 @@ async function powerTask(ctx: ControlContext, node: string, vmid: number, action
   const what = `${action} VM ${vmid} on ${node}`;
   await retryOnLock(
     what,
-    async () => {
-      const upid = await ctx.client.post<string>(api`/nodes/${node}/qemu/${vmid}/status/${action}`, ctx.signal, params);
-      await waitForTask(ctx.client, upid, { signal: ctx.signal, log: ctx.log });
-    },
+    () =>
+      ctx.load.task(node, async () => {
+        const upid = await ctx.client.post<string>(api`/nodes/${node}/qemu/${vmid}/status/${action}`, ctx.signal, params);
+        await waitForTask(ctx.client, upid, { signal: ctx.signal, log: ctx.log });
+      }),
     lockOptionsOf(ctx),
   );
 }
@@ -121,10 +125,11 @@ export async function deleteVm(ctx: ControlContext, node: string, vmid: number):
     ctx.log('info', `Deleting VM ${vmid} on ${node}.`);
     await retryOnLock(
       `delete VM ${vmid} on ${node}`,
-      async () => {
-        const upid = await ctx.client.delete<string>(api`/nodes/${node}/qemu/${vmid}`, ctx.signal, { purge: true, 'destroy-unreferenced-disks': true });
-        await waitForTask(ctx.client, upid, { signal: ctx.signal, log: ctx.log });
-      },
+      () =>
+        ctx.load.task(node, async () => {
+          const upid = await ctx.client.delete<string>(api`/nodes/${node}/qemu/${vmid}`, ctx.signal, { purge: true, 'destroy-unreferenced-disks': true });
+          await waitForTask(ctx.client, upid, { signal: ctx.signal, log: ctx.log });
+        }),
       lockOptionsOf(ctx),
     );
   } catch (error) {

@@ -1,4 +1,4 @@
-import { fail } from '../../../../shared/errors';
+import { fail, type CellRef } from '../../../../shared/errors';
 import { whereOf, type Endpoint } from '../../../../shared/plan/model';
 import { Secret } from '../../../../shared/plan/secret';
 import type { ProxmoxAuth, ResolvedEndpoint } from './types';
@@ -34,10 +34,17 @@ function tokenAuth(endpoint: Endpoint, token: Secret): ProxmoxAuth {
 export function resolveProxmoxEndpoint(endpoint: Endpoint): ResolvedEndpoint {
   const fingerprints = endpoint.tlsFingerprint ? [endpoint.tlsFingerprint] : [];
   const url = baseUrl(endpoint);
-  if (endpoint.apiToken && !endpoint.apiToken.isEmpty) return { name: endpoint.name, url, auth: tokenAuth(endpoint, endpoint.apiToken), fingerprints };
+  if (endpoint.apiToken && !endpoint.apiToken.isEmpty) {
+    return { name: endpoint.name, url, auth: tokenAuth(endpoint, endpoint.apiToken), fingerprints, ...cellOf(endpoint, 'apiToken') };
+  }
   if (!endpoint.username || !endpoint.password || endpoint.password.isEmpty) {
     const cell = whereOf(endpoint, endpoint.username ? 'password' : 'username');
     fail('plan_invalid', `Endpoint ${endpoint.name} has no ${endpoint.username ? 'password' : 'user name'} (nor an API token).`, cell ? { cell } : {});
   }
-  return { name: endpoint.name, url, auth: { kind: 'password', username: endpoint.username, password: endpoint.password }, fingerprints };
+  return { name: endpoint.name, url, auth: { kind: 'password', username: endpoint.username, password: endpoint.password }, fingerprints, ...cellOf(endpoint, 'password') };
+}
+
+function cellOf(endpoint: Endpoint, field: 'password' | 'apiToken'): { credentialCell?: CellRef } {
+  const cell = whereOf(endpoint, field);
+  return cell ? { credentialCell: cell } : {};
 }

@@ -2,6 +2,7 @@ import { AppFailure } from '../../../../shared/errors';
 import { sleep } from '../../net';
 import { api } from './apiPath';
 import type { ControlContext } from './control';
+import { pollPauses } from './polling';
 
 interface AgentInterface {
   name?: string;
@@ -12,7 +13,9 @@ export interface GuestWait {
   /** The planned address; null = any address other than loopback / link-local (DHCP). */
   expectIp: string | null;
   timeoutMs: number;
-  pollMs?: number;
+  /** First pause between polls, growing to `maxPollMs`; defaults 250 ms and 3 s. */
+  firstPollMs?: number;
+  maxPollMs?: number;
 }
 
 export type GuestOutcome = { ok: true; addresses: string[] } | { ok: false; reason: string };
@@ -30,10 +33,13 @@ export function guestAddresses(result: unknown): string[] {
 /**
  * Waits until the QEMU guest agent answers with the planned address (or any
  * address for DHCP). The agent takes a while to come up after boot, so its
- * errors (`QEMU guest agent is not running`) only mean "not yet".
+ * errors (`QEMU guest agent is not running`) only mean "not yet"; a refused
+ * login does not. Polls soon, then less often: most guests answer within
+ * seconds, a Windows first boot takes minutes. Holds no slot while it waits.
  */
 export async function waitForGuest(ctx: ControlContext, node: string, vmid: number, wait: GuestWait): Promise<GuestOutcome> {
   const started = Date.now();
+  const pauses = pollPauses(wait.firstPollMs ?? 250, wait.maxPollMs ?? 3000);
   let lastReason = 'the guest agent has not answered yet';
   for (;;) {
     try {
@@ -42,10 +48,10 @@ export async function waitForGuest(ctx: ControlContext, node: string, vmid: numb
       if (wait.expectIp ? addresses.includes(wait.expectIp) : addresses.length > 0) return { ok: true, addresses };
       lastReason = addresses.length > 0 ? `the guest reports ${addresses.join(', ')}, not ${wait.expectIp}` : 'the guest reports no address yet';
     } catch (error) {
-      if (ctx.signal.aborted || !(error instanceof AppFailure)) throw error;
+      if (ctx.signal.aborted || !(error instanceof AppFailure) || error.appError.code === 'auth') throw error;
       lastReason = error.appError.title;
     }
     if (Date.now() - started >= wait.timeoutMs) return { ok: false, reason: lastReason };
-    await sleep(wait.pollMs ?? 3000, ctx.signal, `Waiting for the guest of VM ${vmid}`);
+    await sleep(pauses.next().value, ctx.signal, `Waiting for the guest of VM ${vmid}`);
   }
 }

@@ -55,11 +55,16 @@ export async function cloneOnNode(job: VmJob, node: string, vmid: number, choice
     `Clone of ${template.name} to VM ${vmid}`,
     async () => {
       const params: Params = { newid: vmid, name: job.input.name, full: true, storage, target: choice.viaShared ? node : null };
-      const upid = await job.client.post<string>(api`/nodes/${template.node}/qemu/${template.vmid}/clone`, job.signal, params);
+      let started = false;
       try {
-        await waitForTask(job.client, upid, { signal: job.signal, log: job.log });
+        await job.load.clone({ node, storage, taskNode: template.node }, async () => {
+          const upid = await job.client.post<string>(api`/nodes/${template.node}/qemu/${template.vmid}/clone`, job.signal, params);
+          started = true;
+          await waitForTask(job.client, upid, { signal: job.signal, log: job.log });
+        });
       } catch (error) {
-        if (!job.signal.aborted) await deleteVm(job, node, vmid);
+        // Outside the slots: the removal is a task of its own.
+        if (started && !job.signal.aborted) await deleteVm(job, node, vmid);
         throw error;
       }
     },
@@ -109,7 +114,7 @@ async function configure(job: VmJob, node: string, vmid: number): Promise<void> 
       const config = (await job.client.get<Record<string, unknown> | null>(path, job.signal)) ?? {};
       const params = configParams(job, config);
       job.log('info', `Configuring VM ${vmid}: ${params.cores} cores, ${params.memory} MiB, ${params.net0}, ${params.ipconfig0}.`);
-      await settle(job, await job.client.post<unknown>(path, job.signal, params));
+      await job.load.task(node, async () => settle(job, await job.client.post<unknown>(path, job.signal, params)));
     },
     lockOptionsOf(job),
   );
@@ -131,7 +136,7 @@ async function growDisk(job: VmJob, node: string, vmid: number): Promise<void> {
   job.log('info', `Growing disk ${disk.key} of VM ${vmid} from ${formatSize(disk.size)} to ${formatSize(wanted)}.`);
   await retryOnLock(
     `Resizing VM ${vmid}`,
-    async () => settle(job, await job.client.put<unknown>(api`/nodes/${node}/qemu/${vmid}/resize`, job.signal, { disk: disk.key, size: formatSize(wanted) })),
+    () => job.load.task(node, async () => settle(job, await job.client.put<unknown>(api`/nodes/${node}/qemu/${vmid}/resize`, job.signal, { disk: disk.key, size: formatSize(wanted) }))),
     lockOptionsOf(job),
   );
 }

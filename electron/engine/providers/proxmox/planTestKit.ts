@@ -40,7 +40,7 @@ export function testEndpoint(endpoint: TestEndpoint): Plan['endpoints'][number] 
     domain: null,
   };
   row++;
-  return sourced(fields, origin('Endpoints'), { address: { sheet: 'Endpoints', cell: `C${row}` } });
+  return sourced(fields, origin('Endpoints'), { address: { sheet: 'Endpoints', cell: `C${row}` }, password: { sheet: 'Endpoints', cell: `F${row}` } });
 }
 
 export function testNetwork(fields: Partial<NetworkFields> = {}): Plan['networks'][number] {

@@ -3,15 +3,18 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Secret } from '../../../../shared/plan/secret';
 import type { TrustPrompt, TrustStore } from '../../net';
 import type { StepContext, StepKind } from '../../runner/types';
+import type { EndpointSession } from '../../net/endpointSessions';
 import { ProxmoxClient, type RecordedRequest } from './client';
 import { deleteVm } from './control';
 import { createVm } from './createVm';
 import { readInventory } from './inventory';
 import { vmArtifactKey, type VmArtifact, type VmJob } from './nodeAttempt';
 import { connectToNode } from './nodeClient';
+import { platformLoad } from './platformLoad';
 import { readSshKeys } from './sshKeys';
 import { anyNode, createVmKind, uploadKind, type ImageUploadInput } from './steps';
-import type { ResolvedEndpoint } from './types';
+import { runTicketSession, type Ticket } from './ticketSession';
+import type { ResolvedEndpoint, StepLog } from './types';
 import { findSameFile, uploadImage, type UploadJob } from './uploadImage';
 import { isVmInPlace } from './vmCheck';
 import { releaseVmid, type VmidReservations } from './vmids';
@@ -38,22 +41,32 @@ export interface ProxmoxDeps {
   lockRetry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
 }
 
-function openClient(deps: ProxmoxDeps, endpoint: ResolvedEndpoint, ctx: StepContext<unknown>): ProxmoxClient {
+function openClient(deps: ProxmoxDeps, endpoint: ResolvedEndpoint, session: EndpointSession<Ticket> | null, log: StepLog | null): ProxmoxClient {
   return new ProxmoxClient({
     endpoint,
     trust: deps.trust,
+    ...(session ? { session } : {}),
     ...(deps.prompt ? { prompt: deps.prompt } : {}),
-    ...(deps.httpDebug ? { httpLog: ctx.log } : {}),
+    ...(deps.httpDebug && log ? { httpLog: log } : {}),
     ...(deps.onRequest ? { onRequest: (request: RecordedRequest) => deps.onRequest?.(endpoint.name, request) } : {}),
   });
 }
 
-/** One client per attempt, closed whatever happens (its pooled connections with it). */
-async function withClient<T>(deps: ProxmoxDeps, endpointName: string, ctx: StepContext<unknown>, work: (client: ProxmoxClient, endpoint: ResolvedEndpoint) => Promise<T>): Promise<T> {
+type OpenClient = (target: ResolvedEndpoint) => ProxmoxClient;
+
+/**
+ * One client per attempt, closed whatever happens (its pooled connections
+ * with it); its ticket comes from the endpoint's session of the run. PVE
+ * tickets are valid on every node of the cluster, so the clients of other
+ * nodes (uploads) that `open` makes share it too.
+ */
+async function withClient<T>(deps: ProxmoxDeps, endpointName: string, ctx: StepContext<unknown>, work: (client: ProxmoxClient, endpoint: ResolvedEndpoint, open: OpenClient) => Promise<T>): Promise<T> {
   const endpoint = deps.resolveEndpoint(endpointName);
-  const client = openClient(deps, endpoint, ctx);
+  const session = runTicketSession(ctx.sessions, endpoint, (target) => openClient(deps, target, null, null));
+  const open: OpenClient = (target) => openClient(deps, target, session, ctx.log);
+  const client = open(endpoint);
   try {
-    return await work(client, endpoint);
+    return await work(client, endpoint, open);
   } finally {
     client.close();
   }
@@ -73,10 +86,10 @@ async function uploadNodes(client: ProxmoxClient, input: ImageUploadInput, signa
 
 async function forEachUploadNode(deps: ProxmoxDeps, ctx: StepContext<ImageUploadInput>, work: (job: UploadJob) => Promise<boolean>): Promise<boolean> {
   const input = ctx.step.input;
-  return withClient(deps, input.endpoint, ctx, async (client, endpoint) => {
+  return withClient(deps, input.endpoint, ctx, async (client, endpoint, open) => {
     let all = true;
     for (const node of await uploadNodes(client, input, ctx.signal)) {
-      const connection = await connectToNode(client, endpoint, node, (target) => openClient(deps, target, ctx), ctx.signal);
+      const connection = await connectToNode(client, endpoint, node, open, ctx.signal);
       try {
         const job: UploadJob = {
           client: connection.client,
@@ -130,6 +143,7 @@ async function vmJob(deps: ProxmoxDeps, client: ProxmoxClient, ctx: StepContext<
     client,
     signal: ctx.signal,
     log: ctx.log,
+    load: platformLoad(ctx.slots, input.endpoint, ctx.signal),
     input,
     artifacts: ctx.artifacts,
     secrets: { password, sshKeys },
@@ -144,9 +158,8 @@ function createVmStepKind(deps: ProxmoxDeps): StepKind<VmCreateInput> {
     policy: {
       retry: { maxAttempts: 2, baseDelayMs: 10_000, maxDelayMs: 60_000, jitter: 0.3 },
       timeoutMs: 60 * 60_000,
-      // Clones of one endpoint share its nodes' disks; a few at a time keeps the tasks from timing out on their locks.
-      concurrencyKey: (step) => `proxmox:${(step.input as VmCreateInput).endpoint}`,
-      keyLimit: 4,
+      // No key for the whole step: most of it is waiting for tasks and the guest. Its tasks take
+      // slots of their node (and clones of their storage) only while they run; see platformLoad.
     },
     check: (ctx) =>
       withClient(deps, ctx.step.input.endpoint, ctx, (client) =>
@@ -168,7 +181,7 @@ function createVmStepKind(deps: ProxmoxDeps): StepKind<VmCreateInput> {
           ctx.log('warn', `VM ${saved.vmid} is now "${guest.name}", not "${ctx.step.input.name}"; it is not deleted.`);
           return;
         }
-        if (guest) await deleteVm({ client, signal: ctx.signal, log: ctx.log }, guest.node, saved.vmid);
+        if (guest) await deleteVm({ client, signal: ctx.signal, log: ctx.log, load: platformLoad(ctx.slots, ctx.step.input.endpoint, ctx.signal) }, guest.node, saved.vmid);
         ctx.artifacts.set(vmArtifactKey, { ...saved, phase: 'cleaned' } satisfies VmArtifact);
         releaseVmid(deps.reservations, deps.environment, saved.vmid);
       }),

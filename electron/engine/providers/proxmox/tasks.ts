@@ -2,6 +2,7 @@ import { AppFailure, appError, fail } from '../../../../shared/errors';
 import { sleep } from '../../net';
 import { api } from './apiPath';
 import type { ProxmoxClient } from './client';
+import { pollPauses } from './polling';
 import { isLockMessage } from './proxmoxErrors';
 import type { StepLog } from './types';
 
@@ -66,7 +67,7 @@ export function describeTask(upid: Upid): string {
 }
 
 /**
- * Polls a task until it stops, with a growing pause (0.2 s → maxPollMs), and
+ * Polls a task until it stops, with a growing pause (0.1 s → maxPollMs), and
  * streams its log as it grows. A few failed polls in a row are tolerated (a
  * node busy cloning answers slowly); cancelling stops waiting, not the task.
  */
@@ -75,8 +76,8 @@ export async function waitForTask(client: ProxmoxClient, upidText: unknown, opti
   if (!upid) fail('step_failed', `Proxmox ${client.endpointName} answered "${String(upidText).slice(0, 100)}" where a task id (UPID) was expected.`, { retryable: false });
   const statusPath = api`/nodes/${upid.node}/tasks/${upid.text}/status`;
   const started = Date.now();
-  const maxPoll = options.maxPollMs ?? 1500;
-  let pause = 200;
+  const pauses = pollPauses(100, options.maxPollMs ?? 1500);
+  let pause = pauses.next().value;
   let logOffset = 0;
   let failures = 0;
   for (;;) {
@@ -96,7 +97,7 @@ export async function waitForTask(client: ProxmoxClient, upidText: unknown, opti
       fail('timeout', `Task ${describeTask(upid)} did not finish within ${Math.round(options.timeoutMs / 1000)} s.`, { retryable: true, detail: upid.text });
     }
     await sleep(pause, options.signal, `Waiting for task ${describeTask(upid)}`);
-    pause = Math.min(maxPoll, Math.round(pause * 1.5));
+    pause = pauses.next().value;
   }
 }
 

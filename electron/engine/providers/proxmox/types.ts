@@ -1,3 +1,4 @@
+import type { CellRef } from '../../../../shared/errors';
 import type { OsFamily } from '../../../../shared/plan/model';
 import type { LogLevel } from '../../../../shared/runModel';
 import type { Secret } from '../../../../shared/plan/secret';
@@ -16,6 +17,8 @@ export interface ResolvedEndpoint {
   auth: ProxmoxAuth;
   /** Expected SHA-256 fingerprints of the TLS certificate (the plan's, may be empty). */
   fingerprints: string[];
+  /** Where the plan holds the password or token, for the message of a refused login. */
+  credentialCell?: CellRef;
 }
 
 export interface NodeInfo {
