@@ -26,6 +26,7 @@ export const finalRunStates: ReadonlySet<RunState> = new Set(['succeeded', 'fail
 export const stepStates = ['pending', 'ready', 'running', 'retrying', 'succeeded', 'failed', 'skipped', 'cancelled'] as const;
 export type StepState = (typeof stepStates)[number];
 export const doneStepStates: ReadonlySet<StepState> = new Set(['succeeded', 'skipped']);
+export const finalStepStates: ReadonlySet<StepState> = new Set(['succeeded', 'failed', 'skipped', 'cancelled']);
 
 export const logLevels = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof logLevels)[number];
@@ -98,3 +99,18 @@ export const engineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('log'), ...eventBase, lines: z.array(logLineSchema) }),
 ]);
 export type EngineEvent = z.infer<typeof engineEventSchema>;
+
+/**
+ * Something a run's steps made on a platform (a VM, an uploaded image) that
+ * stays there when the run is cancelled: nothing is removed automatically.
+ */
+export const createdResourceSchema = z.object({
+  stepId: z.string(),
+  endpoint: z.string(),
+  kind: z.enum(['vm', 'image']),
+  /** The platform's own id: a VMID, a volume id. */
+  id: z.string(),
+  name: z.string(),
+  node: z.string().nullable(),
+});
+export type CreatedResource = z.infer<typeof createdResourceSchema>;

@@ -2,7 +2,7 @@ import { toAppError, type ErrorCode } from '../../../shared/errors';
 import { parseArgs, UsageError } from './args';
 import { deployCommand, deployUsage } from './commands/deploy';
 import { labCommand, labUsage } from './commands/lab';
-import { reportCommand, runsCommand } from './commands/runs';
+import { cancelCommand, cancelUsage, reportCommand, runsCommand } from './commands/runs';
 import { serveCommand } from './commands/serve';
 import { planCommand, templateCommand, validateCommand, workbookUsage } from './commands/workbook';
 import type { OutputMode } from './progressView';
@@ -16,6 +16,7 @@ Usage:
   ${labUsage}
   rackpilot runs [--limit N] [--json] past and active runs
   rackpilot report RUN [--json]       a run's steps, warnings and errors
+  ${cancelUsage}       ends an interrupted or paused run; lists what its steps created (it stays)
 
 Data folder: RACKPILOT_HOME, or the desktop app's user-data folder.
 Exit codes: 0 ok, 1 failed, 2 could not do what was asked (usage, unreadable input, conflict), 3 cancelled.`;
@@ -66,6 +67,8 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         return await runsCommand(args, json, out);
       case 'report':
         return await reportCommand(args, json, out);
+      case 'cancel':
+        return await cancelCommand(args, json, out);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
