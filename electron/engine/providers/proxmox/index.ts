@@ -9,6 +9,5 @@ export { uploadImage, type UploadJob } from './uploadImage';
 export { buildProxmoxSteps, uploadKind, createVmKind, uploadStepId, createVmStepId, type ImageUploadInput } from './steps';
 export { createProxmoxStepKinds, type ProxmoxDeps } from './stepKinds';
 export { resolveProxmoxEndpoint } from './endpoint';
-export { proxmoxCreatedResources, type StepRecord } from './createdResources';
 export type { VmCreateInput } from './vmSpec';
 export type { ResolvedEndpoint, ProxmoxAuth, Inventory, NodeInfo, StorageInfo, TemplateInfo, GuestInfo } from './types';
