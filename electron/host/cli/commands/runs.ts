@@ -3,6 +3,7 @@ import type { CreatedResource, RunSummary } from '../../../../shared/runModel';
 import { createEngineService } from '../../../engine/service/engineService';
 import type { EngineService } from '../../../engine/service/types';
 import { intFlag, type ParsedArgs, UsageError } from '../args';
+import { cancelUsage } from '../usage';
 import { call } from '../followRun';
 import { appVersion, defaultDataDir } from '../paths';
 
@@ -55,8 +56,6 @@ export async function reportCommand(args: ParsedArgs, json: boolean, out: NodeJS
   }
   return 0;
 }
-
-export const cancelUsage = 'rackpilot cancel RUN [--json]';
 
 function resourceLine(resource: CreatedResource): string {
   const where = resource.node ? `${resource.endpoint}/${resource.node}` : resource.endpoint;

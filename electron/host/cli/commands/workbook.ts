@@ -4,15 +4,12 @@ import { planLangs, type PlanLang } from '../../../../shared/plan/model';
 import { importPlan, planToJson, type ProfileChoice } from '../../../engine/plan/importPlan';
 import { writeTemplate } from '../../../engine/plan/template/writeTemplate';
 import { type ParsedArgs, stringFlag, UsageError } from '../args';
+import { workbookUsage } from '../usage';
 
 /*
  * Workbook commands read files only: they need no engine, no store and no
  * data-folder lock, so they work while the app is open.
  */
-
-export const workbookUsage = `rackpilot validate FILE [--json] [--profile auto|rackpilot-v1|smartx] [--lang en|zh|es]
-  rackpilot plan FILE --json [--profile ...]      the normalized plan, every value with its sheet!cell, secrets redacted
-  rackpilot template OUT.xlsx [--lang en|zh|es] [--force]`;
 
 function langOf(args: ParsedArgs): PlanLang {
   const lang = stringFlag(args, 'lang') ?? 'en';
