@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { fail } from '../../../../shared/errors';
@@ -29,7 +29,6 @@ export interface WriteResultsOptions {
   /** Allow replacing an existing file, the source workbook included. Default false. */
   overwrite?: boolean;
 }
-
 
 async function identity(path: string): Promise<string | null> {
   try {
