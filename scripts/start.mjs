@@ -1,31 +1,15 @@
 #!/usr/bin/env node
-// `npm start`: builds the renderer when it is stale, then runs the desktop app
+// `npm start`: builds the renderer when it is stale (scripts/rendererBuild.mjs), then runs the desktop app
 // if an Electron binary is installed, or else the web host (which prints its URL).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureRendererBuilt, isRendererStale } from './rendererBuild.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-function newestMtime(dir) {
-  let newest = 0;
-  if (!existsSync(dir)) return newest;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('dist')) continue;
-    const full = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** The renderer bundle is missing or older than a source it is built from (renderer/ or shared/). */
-export function isRendererStale(base = root) {
-  const index = join(base, 'dist-renderer', 'index.html');
-  if (!existsSync(index)) return true;
-  const built = statSync(index).mtimeMs;
-  return ['renderer', 'shared'].some((dir) => newestMtime(join(base, dir)) > built);
-}
+export { isRendererStale };
 
 /**
  * The Electron executable, or null. Deliberately not `require('electron')`:
@@ -68,7 +52,7 @@ function runForeground(command, args) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  if (isRendererStale()) runNpm('build:renderer');
+  if (!(await ensureRendererBuilt())) process.exit(1);
   const electron = findElectron();
   if (electron) {
     runNpm('build:electron');

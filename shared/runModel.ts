@@ -31,6 +31,7 @@ export const doneStepStates: ReadonlySet<StepState> = new Set(['succeeded', 'ado
 /** Environments of lab rehearsals (`lab:<endpoints>`); they all share the one lab of the host. */
 export const labEnvironmentPrefix = 'lab:';
 export const isLabEnvironment = (environment: string): boolean => environment.startsWith(labEnvironmentPrefix);
+export const finalStepStates: ReadonlySet<StepState> = new Set(['succeeded', 'adopted', 'failed', 'skipped', 'cancelled']);
 
 export const logLevels = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof logLevels)[number];
@@ -103,3 +104,18 @@ export const engineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('log'), ...eventBase, lines: z.array(logLineSchema) }),
 ]);
 export type EngineEvent = z.infer<typeof engineEventSchema>;
+
+/**
+ * Something a run's steps made on a platform (a VM, an uploaded image) that
+ * stays there when the run is cancelled: nothing is removed automatically.
+ */
+export const createdResourceSchema = z.object({
+  stepId: z.string(),
+  endpoint: z.string(),
+  kind: z.enum(['vm', 'image']),
+  /** The platform's own id: a VMID, a volume id. */
+  id: z.string(),
+  name: z.string(),
+  node: z.string().nullable(),
+});
+export type CreatedResource = z.infer<typeof createdResourceSchema>;

@@ -1,4 +1,5 @@
 import {
+  finalStepStates,
   stepStates,
   type EngineEvent,
   type Progress,
@@ -7,7 +8,6 @@ import {
   type StepState,
 } from './runModel';
 
-const finalStepStates: ReadonlySet<StepState> = new Set(['succeeded', 'adopted', 'failed', 'skipped', 'cancelled']);
 const waitingStepStates: ReadonlySet<StepState> = new Set(['pending', 'ready']);
 
 export function countSteps(steps: readonly StepSnapshot[]): RunSnapshot['stepCounts'] {

@@ -3,7 +3,7 @@ import { findingSchema } from '../plan/findings';
 import { planLangs } from '../plan/model';
 import { planJsonSchema } from '../plan/planJson';
 import { wizardChannels, wizardPushEvents } from './wizardChannels';
-import { engineEventSchema, logLevels, logLineSchema, runSnapshotSchema, runStates, runSummarySchema } from '../runModel';
+import { createdResourceSchema, engineEventSchema, logLevels, logLineSchema, runSnapshotSchema, runStates, runSummarySchema } from '../runModel';
 
 /*
  * The one list of what the renderer may ask and what it is told. Every host
@@ -16,6 +16,7 @@ const runRef = z.object({ runId: id }).strict();
 const stepRef = z.object({ runId: id, stepId: z.string().min(1).max(500) }).strict();
 const empty = z.object({}).strict();
 const done = z.object({}).strict();
+const createdResources = z.object({ resources: z.array(createdResourceSchema) });
 
 /** A rehearsal plan with no infrastructure behind it: sleeps, progress, log lines, failures on demand. */
 export const demoSourceSchema = z
@@ -123,7 +124,10 @@ export const channels = {
   },
   'run:pause': { request: runRef, reply: done },
   'run:resume': { request: runRef, reply: done },
-  'run:cancel': { request: runRef, reply: done },
+  /** Ends a running, paused or interrupted run; the reply lists what its steps created, which stays behind. */
+  'run:cancel': { request: runRef, reply: createdResources },
+  /** What a run's steps created so far (asked before cancelling, to show what would stay behind). */
+  'run:createdResources': { request: runRef, reply: createdResources },
   'run:retryStep': { request: stepRef, reply: done },
   'run:skipStep': { request: stepRef, reply: done },
   'plan:import': {

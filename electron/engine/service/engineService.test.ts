@@ -96,6 +96,15 @@ describe('engine service', () => {
     await waitForState(runId, ['succeeded']);
   });
 
+  it('cancels a paused run: the reply comes once it is cancelled, and the environment takes a new run', async () => {
+    const { value } = await newEngine();
+    const { runId } = await value('run:start', demo({ stepMs: 100 }));
+    await value('run:pause', { runId });
+    expect(await value('run:cancel', { runId })).toEqual({ resources: [] });
+    expect((await value('run:get', { runId })).state).toBe('cancelled');
+    await expect(value('run:start', demo())).resolves.toHaveProperty('runId');
+  });
+
   it('leaves a run interrupted on close and resumes it without redoing finished steps', async () => {
     const first = await newEngine();
     const { runId } = await first.value('run:start', demo({ stepMs: 150 }));

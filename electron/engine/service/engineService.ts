@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import type { ContractHandlers } from '../../../shared/contract/api';
 import { runSourceSchema, type LabMode, type RunSource } from '../../../shared/contract/channels';
 import { fail } from '../../../shared/errors';
-import type { EngineEvent } from '../../../shared/runModel';
+import { finalStepStates, type EngineEvent } from '../../../shared/runModel';
 import { openStore, type RunStore } from '../store';
 import { Redactor } from '../util/redactor';
+import { listCreatedResources } from './createdResources';
 import { acquireDataDirLock } from './dataDirLock';
 import { resetLabForRehearsal, startsFreshLab } from './freshLab';
 import { prepareRun } from './graphSources';
@@ -71,6 +72,7 @@ class Engine implements EngineService {
       'run:pause': ({ runId }) => (this.requireSession(runId).pause(), {}),
       'run:resume': ({ runId }) => this.resumeRun(runId),
       'run:cancel': ({ runId }) => this.cancelRun(runId),
+      'run:createdResources': ({ runId }) => (this.requireRun(runId), { resources: listCreatedResources(this.store, runId) }),
       'run:retryStep': ({ runId, stepId }) => this.changeStep(runId, (session) => session.retryStep(stepId)),
       'run:skipStep': ({ runId, stepId }) => this.changeStep(runId, (session) => session.skipStep(stepId)),
       'trust:list': () => store.listPins(),
@@ -208,21 +210,38 @@ class Engine implements EngineService {
     return {};
   }
 
-  private cancelRun(runId: string) {
+  /**
+   * A running or paused run is cancelled by its runner (awaited, so the reply
+   * tells the truth); an interrupted one has no runner and is closed here. Either
+   * way the environment is free for a new run, and what the steps created stays.
+   */
+  private async cancelRun(runId: string) {
     const run = this.requireRun(runId);
     const session = this.sessions.get(runId);
     if (session?.isExecuting) {
-      session.cancel();
+      await session.cancel();
     } else if (run.state === 'interrupted') {
-      const events = this.store.commit(runId, {
-        run: { state: 'cancelled', endedAt: Date.now() },
-        events: [{ type: 'run.state', runId, at: Date.now(), state: 'cancelled', error: null }],
-      });
-      this.emit(events);
+      this.closeInterrupted(runId);
     } else {
-      fail('conflict', `Run ${runId} is ${run.state} and cannot be cancelled.`);
+      fail('conflict', `Run ${runId} is ${run.state} and cannot be cancelled.`, { hint: 'Only a running, paused or interrupted run can be cancelled.' });
     }
-    return {};
+    return { resources: listCreatedResources(this.store, runId) };
+  }
+
+  private closeInterrupted(runId: string): void {
+    const at = Date.now();
+    const open = this.store.getSteps(runId).filter((step) => !finalStepStates.has(step.state));
+    const events = this.store.commit(runId, {
+      run: { state: 'cancelled', endedAt: at },
+      steps: Object.fromEntries(open.map((step) => [step.id, { state: 'cancelled', endedAt: at }])),
+      events: [
+        ...open.map((step) => ({ type: 'step.state' as const, runId, at, stepId: step.id, state: 'cancelled' as const, attempt: step.attempt, error: null })),
+        { type: 'run.state', runId, at, state: 'cancelled', error: null },
+      ],
+    });
+    // As when a session settles: reserved IDs no VM took go back; created VMs keep theirs.
+    this.store.releaseReservationsOfRun(runId);
+    this.emit(events);
   }
 
   private async changeStep(runId: string, change: (session: RunSession) => Promise<void> | undefined) {

@@ -4,8 +4,7 @@ import type { ContractHandlers } from '../../../shared/contract/api';
 import { runSourceSchema } from '../../../shared/contract/channels';
 import { fail } from '../../../shared/errors';
 import { importPlan, planToJson } from '../plan/importPlan';
-import { writeTemplate } from '../plan/template/writeTemplate';
-import { defaultResultsPath, writeResults } from '../plan/writeBack/writeResults';
+import { defaultResultsPath } from '../plan/writeBack/resultsPath';
 import type { RunStore } from '../store';
 import { collectRunResults } from './runResults';
 import type { EngineOptions } from './types';
@@ -53,6 +52,8 @@ export function planHandlers(store: RunStore, options: Pick<EngineOptions, 'lab'
       return { profile: result.profile, summary: result.summary, findings: result.findings, plan: result.plan ? planToJson(result.plan) : null };
     },
     'plan:template': async ({ path, lang, overwrite }) => {
+      // exceljs's writer is loaded when first used, not when an engine starts.
+      const { writeTemplate } = await import('../plan/template/writeTemplate');
       await writeTemplate(path, { lang, overwrite });
       return { path };
     },
@@ -63,6 +64,7 @@ export function planHandlers(store: RunStore, options: Pick<EngineOptions, 'lab'
         fail('unsupported', `Run ${runId} did not come from a workbook, so there is nothing to write back into.`);
       }
       const imported = await importPlan(source.data.path, { profile: source.data.profile, lang, verifyChecksums: false });
+      const { writeResults } = await import('../plan/writeBack/writeResults');
       const written = await writeResults({
         sourcePath: source.data.path,
         outPath: path ?? resultsPathFor(source.data.path, runId, options),

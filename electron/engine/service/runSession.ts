@@ -81,10 +81,11 @@ export class RunSession {
     this.recorder.setRunState({ state: 'running' });
   }
 
-  cancel(): void {
+  /** Resolves once the runner has settled and the run is recorded as cancelled. */
+  cancel(): Promise<void> {
     if (this.phase.name === 'executing') {
       this.runner.cancel();
-      return;
+      return this.phase.done;
     }
     fail('conflict', 'Only an active run can be cancelled.');
   }

@@ -13,14 +13,20 @@ describe('parseArgs', () => {
     expect(args.flags.get('lang')).toBe('zh');
   });
 
-  it('refuses unknown flags, missing values and values on switches', () => {
-    expect(() => parseArgs(['--force'], values, booleans)).toThrow(UsageError);
-    expect(() => parseArgs(['--port'], values, booleans)).toThrow(/needs a value/);
-    expect(() => parseArgs(['--json=yes'], values, booleans)).toThrow(/takes no value/);
+  it('takes everything after -- as positionals', () => {
+    expect(parseArgs(['--', '--json', '-x'], values, booleans).positionals).toEqual(['--json', '-x']);
+  });
+
+  it('refuses unknown flags, missing values and values on switches, naming the option', () => {
+    expect(() => parseArgs(['--force'], values, booleans)).toThrow(new UsageError('unknown option --force'));
+    expect(() => parseArgs(['-x'], values, booleans)).toThrow(new UsageError('unknown option -x'));
+    expect(() => parseArgs(['--port'], values, booleans)).toThrow(new UsageError('--port needs a value'));
+    expect(() => parseArgs(['--json=yes'], values, booleans)).toThrow(new UsageError('--json takes no value'));
   });
 
   it('range-checks numbers', () => {
     const args = parseArgs(['--port', '70000'], values, booleans);
     expect(() => intFlag(args, 'port', 0, 0, 65535)).toThrow(/0 to 65535/);
+    expect(() => intFlag(parseArgs(['--port='], values, booleans), 'port', 0, 0, 65535)).toThrow(/whole number/);
   });
 });

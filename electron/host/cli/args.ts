@@ -1,3 +1,5 @@
+import { parseArgs as parseNodeArgs, type ParseArgsConfig } from 'node:util';
+
 /** Flags (`--json`, `--port 0`, `--lang=zh`) and positionals, with no surprises: unknown flags are errors. */
 export interface ParsedArgs {
   positionals: string[];
@@ -8,39 +10,39 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export function parseArgs(argv: string[], valueFlags: ReadonlySet<string>, booleanFlags: ReadonlySet<string>): ParsedArgs {
-  const positionals: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index]!;
-    if (arg === '--') {
-      positionals.push(...argv.slice(index + 1));
-      break;
-    }
-    if (!arg.startsWith('--')) {
-      positionals.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    if (booleanFlags.has(name)) {
-      if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
-      flags.set(name, true);
-    } else if (valueFlags.has(name)) {
-      const value = inline ?? argv[++index];
-      if (value === undefined) throw new UsageError(`--${name} needs a value`);
-      flags.set(name, value);
-    } else {
-      throw new UsageError(`unknown option --${name}`);
-    }
+/** Node's parser does the parsing; its messages are rewritten into the CLI's one-line usage errors. */
+function usageErrorOf(cause: unknown): UsageError {
+  const { code, message } = cause as { code?: string; message?: string };
+  const option = /'(-{1,2}[^' <=]+)/.exec(message ?? '')?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError(`unknown option ${option}`);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return new UsageError(/does not take an argument/.test(message ?? '') ? `${option} takes no value` : `${option} needs a value`);
   }
-  return { positionals, flags };
+  return new UsageError(message ?? String(cause));
+}
+
+export function parseArgs(argv: string[], valueFlags: ReadonlySet<string>, booleanFlags: ReadonlySet<string>): ParsedArgs {
+  const options: NonNullable<ParseArgsConfig['options']> = {};
+  for (const name of valueFlags) options[name] = { type: 'string' };
+  for (const name of booleanFlags) options[name] = { type: 'boolean' };
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = parseNodeArgs({ args: argv, options, allowPositionals: true, strict: true }) as typeof parsed;
+  } catch (cause) {
+    throw usageErrorOf(cause);
+  }
+  const flags = new Map<string, string | true>();
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (value !== undefined && value !== false) flags.set(name, value);
+  }
+  return { positionals: parsed.positionals, flags };
 }
 
 export function intFlag(args: ParsedArgs, name: string, fallback: number, min: number, max: number): number {
   const raw = args.flags.get(name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (raw === true || !Number.isInteger(value) || value < min || value > max) {
+  if (raw === true || raw.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
     throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
   }
   return value;

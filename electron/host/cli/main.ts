@@ -1,24 +1,7 @@
-import { toAppError, type ErrorCode } from '../../../shared/errors';
-import { parseArgs, UsageError } from './args';
-import { deployCommand, deployUsage } from './commands/deploy';
-import { labCommand, labUsage } from './commands/lab';
-import { reportCommand, runsCommand } from './commands/runs';
-import { serveCommand } from './commands/serve';
-import { planCommand, templateCommand, validateCommand, workbookUsage } from './commands/workbook';
+import type { ErrorCode } from '../../../shared/errors';
+import { type ParsedArgs, parseArgs, UsageError } from './args';
 import type { OutputMode } from './progressView';
-
-const usage = `Rackpilot — deploy a planning workbook onto on-site infrastructure.
-
-Usage:
-  ${workbookUsage}
-  rackpilot serve [--port N]          the web UI on 127.0.0.1 (prints its URL with the launch token)
-  ${deployUsage.split('\n').join('\n  ')}
-  ${labUsage}
-  rackpilot runs [--limit N] [--json] past and active runs
-  rackpilot report RUN [--json]       a run's steps, warnings and errors
-
-Data folder: RACKPILOT_HOME, or the desktop app's user-data folder.
-Exit codes: 0 ok, 1 failed, 2 could not do what was asked (usage, unreadable input, conflict), 3 cancelled.`;
+import { usage } from './usage';
 
 const valueFlags = new Set(['port', 'targets', 'step-ms', 'log-lines', 'fail-step', 'fail-mode', 'concurrency', 'resume', 'limit', 'lang', 'profile', 'out']);
 const booleanFlags = new Set(['json', 'demo', 'lab', 'help', 'force']);
@@ -35,6 +18,30 @@ const exitCodeByError: Partial<Record<ErrorCode, number>> = {
   cancelled: 3,
 };
 
+interface CommandContext {
+  args: ParsedArgs;
+  mode: OutputMode;
+  json: boolean;
+  out: NodeJS.WriteStream;
+  err: NodeJS.WriteStream;
+}
+
+/*
+ * Each command is imported when it runs: `--help` and `runs` must not load
+ * exceljs, the lab or the engine's providers (each import costs start-up time).
+ */
+const commands: Record<string, (context: CommandContext) => Promise<number>> = {
+  serve: async ({ args, out }) => (await import('./commands/serve')).serveCommand(args, out),
+  deploy: async ({ args, mode, out }) => (await import('./commands/deploy')).deployCommand(args, mode, out),
+  validate: async ({ args, json, out }) => (await import('./commands/workbook')).validateCommand(args, json, out),
+  plan: async ({ args, json, out, err }) => (await import('./commands/workbook')).planCommand(args, json, out, err),
+  template: async ({ args, out }) => (await import('./commands/workbook')).templateCommand(args, out),
+  lab: async ({ args, json, out }) => (await import('./commands/lab')).labCommand(args, json, out),
+  runs: async ({ args, json, out }) => (await import('./commands/runs')).runsCommand(args, json, out),
+  report: async ({ args, json, out }) => (await import('./commands/runs')).reportCommand(args, json, out),
+  cancel: async ({ args, json, out }) => (await import('./commands/runs')).cancelCommand(args, json, out),
+};
+
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -47,33 +54,17 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       out.write(`${usage}\n`);
       return 0;
     }
+    const run = Object.hasOwn(commands, command) ? commands[command] : undefined;
+    if (!run) throw new UsageError(`unknown command "${command}"`);
     const json = args.flags.has('json');
-    const mode: OutputMode = json ? 'json' : out.isTTY ? 'tty' : 'plain';
-    switch (command) {
-      case 'serve':
-        return await serveCommand(args, out);
-      case 'deploy':
-        return await deployCommand(args, mode, out);
-      case 'validate':
-        return await validateCommand(args, json, out);
-      case 'plan':
-        return await planCommand(args, json, out, err);
-      case 'template':
-        return await templateCommand(args, out);
-      case 'lab':
-        return await labCommand(args, json, out);
-      case 'runs':
-        return await runsCommand(args, json, out);
-      case 'report':
-        return await reportCommand(args, json, out);
-      default:
-        throw new UsageError(`unknown command "${command}"`);
-    }
+    return await run({ args, json, mode: json ? 'json' : out.isTTY ? 'tty' : 'plain', out, err });
   } catch (cause) {
     if (cause instanceof UsageError) {
       err.write(`rackpilot: ${cause.message}\nTry rackpilot --help.\n`);
       return 2;
     }
+    // Loaded only here: shared/errors pulls in zod, which `--help` does not need.
+    const { toAppError } = await import('../../../shared/errors');
     const error = toAppError(cause);
     err.write(`rackpilot: ${error.title}${error.hint ? `\n  ${error.hint}` : ''}${error.detail ? `\n  (${error.detail})` : ''}\n`);
     return exitCodeByError[error.code] ?? 1;

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useT } from '../i18n';
 import './confirmDialog.css';
 
@@ -10,6 +10,8 @@ interface ConfirmDialogProps {
   onConfirm(): void;
   onCancel(): void;
   testId?: string;
+  /** Details after the body (a list of what the action leaves behind). */
+  children?: ReactNode;
 }
 
 /**
@@ -17,7 +19,7 @@ interface ConfirmDialogProps {
  * and returns focus to where it was. Focus starts on "Go back" so that a
  * stray Enter does not confirm something destructive.
  */
-export function ConfirmDialog({ open, title, body, confirmLabel, onConfirm, onCancel, testId }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, title, body, confirmLabel, onConfirm, onCancel, testId, children }: ConfirmDialogProps) {
   const t = useT();
   const titleId = useId();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -47,6 +49,7 @@ export function ConfirmDialog({ open, title, body, confirmLabel, onConfirm, onCa
     >
       <h2 id={titleId}>{title}</h2>
       <p>{body}</p>
+      {children}
       <div className="confirm__buttons">
         <button ref={back} type="button" className="button" onClick={onCancel}>
           {t('common.goBack')}

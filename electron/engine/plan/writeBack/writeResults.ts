@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { fail } from '../../../../shared/errors';
@@ -8,6 +8,7 @@ import { findingSchema, type Finding } from '../../../../shared/plan/findings';
 import { defaultWorkbookLimits } from '../workbook';
 import { preflight } from '../workbook/preflight';
 import { writeFileAtomic } from './atomicWrite';
+import { defaultResultsPath } from './resultsPath';
 import { compactDataValidations } from './dataValidations';
 import { addFindingsSheet } from './findingsSheet';
 import { clearPreviousHighlights, highlightErrors } from './highlights';
@@ -15,6 +16,8 @@ import { addResultsSheet } from './resultsSheet';
 import { isWriteBackSheet, OWN_SHEET_SUFFIX, resultsText } from './resultsText';
 import { runResultsSchema, type RunResults } from './types';
 import { finishWorkbookBuffer, prepareWorkbookBuffer } from './xlsxParts';
+
+export { defaultResultsPath };
 
 export interface WriteResultsOptions {
   sourcePath: string;
@@ -25,12 +28,6 @@ export interface WriteResultsOptions {
   lang: Lang;
   /** Allow replacing an existing file, the source workbook included. Default false. */
   overwrite?: boolean;
-}
-
-/** `<dir>/<name>.results-<runId>.xlsx` next to the source; the run id is made safe for a file name. */
-export function defaultResultsPath(sourcePath: string, runId: string): string {
-  const safeId = runId.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 80) || 'run';
-  return join(dirname(resolve(sourcePath)), `${basename(sourcePath, extname(sourcePath))}.results-${safeId}.xlsx`);
 }
 
 async function identity(path: string): Promise<string | null> {

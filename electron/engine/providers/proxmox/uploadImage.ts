@@ -41,7 +41,8 @@ export interface UploadArtifact {
   phase: 'uploading' | 'uploaded';
 }
 
-export const uploadArtifactKey = (node: string): string => `upload:${node}`;
+export const uploadArtifactPrefix = 'upload:';
+export const uploadArtifactKey = (node: string): string => `${uploadArtifactPrefix}${node}`;
 const volidOf = (target: UploadTarget): string => `${target.storage}:iso/${target.remoteName}`;
 const MiB = 2 ** 20;
 

@@ -3,15 +3,10 @@ import type { RunState } from '../../../../shared/runModel';
 import { createEngineService } from '../../../engine/service/engineService';
 import { createLabController } from '../../lab/labController';
 import { intFlag, type ParsedArgs, stringFlag, UsageError } from '../args';
+import { deployUsage } from '../usage';
 import { call, followRun } from '../followRun';
 import { appVersion, defaultDataDir, samplePlanDir } from '../paths';
 import { plainLines, statusLine, type OutputMode } from '../progressView';
-
-export const deployUsage = `rackpilot deploy FILE [--lab] [--profile auto|rackpilot-v1|smartx]   (--lab: a fresh lab of this process's own)
-rackpilot deploy --demo [--targets N] [--step-ms N] [--fail-step ID] [--fail-mode once|always]
-rackpilot deploy --resume RUN
-  [--concurrency N] [--json]
-  Exit codes: 0 succeeded, 1 failed, 3 cancelled, 2 could not start.`;
 
 export const exitCodeFor: Record<RunState, number> = {
   succeeded: 0,

@@ -1,7 +1,6 @@
 import { startLab } from '../../../lab';
 import { type ParsedArgs, UsageError } from '../args';
-
-export const labUsage = 'rackpilot lab start [--json]   the built-in simulators on 127.0.0.1, until Ctrl+C / SIGTERM';
+import { labUsage } from '../usage';
 
 /**
  * Starts the simulators and prints how to reach them. With --json one line

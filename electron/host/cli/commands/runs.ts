@@ -1,9 +1,10 @@
 import { formatDuration } from '../../../../shared/format';
-import type { RunSummary } from '../../../../shared/runModel';
+import type { CreatedResource, RunSummary } from '../../../../shared/runModel';
 import { describeOutcome, stepOutcome } from '../../../../shared/runOutcome';
 import { createEngineService } from '../../../engine/service/engineService';
 import type { EngineService } from '../../../engine/service/types';
 import { intFlag, type ParsedArgs, UsageError } from '../args';
+import { cancelUsage } from '../usage';
 import { call } from '../followRun';
 import { appVersion, defaultDataDir } from '../paths';
 
@@ -55,5 +56,25 @@ export async function reportCommand(args: ParsedArgs, json: boolean, out: NodeJS
     out.write('\nWarnings and errors:\n');
     for (const line of problems.lines) out.write(`  ${line.level}: ${line.text}\n`);
   }
+  return 0;
+}
+
+function resourceLine(resource: CreatedResource): string {
+  const where = resource.node ? `${resource.endpoint}/${resource.node}` : resource.endpoint;
+  return `  ${resource.kind} ${resource.id} "${resource.name}" on ${where}  (step ${resource.stepId})`;
+}
+
+/** Ends an interrupted run so its environment takes new runs; prints what its steps created, which stays. */
+export async function cancelCommand(args: ParsedArgs, json: boolean, out: NodeJS.WriteStream): Promise<number> {
+  const runId = args.positionals[0];
+  if (!runId) throw new UsageError(`which run? ${cancelUsage}`);
+  const { resources } = await withEngine((engine) => call(engine, 'run:cancel', { runId }));
+  if (json) {
+    out.write(`${JSON.stringify({ runId, state: 'cancelled', resources })}\n`);
+    return 0;
+  }
+  out.write(`Run ${runId} cancelled.\n`);
+  if (resources.length === 0) out.write('Its steps created nothing that stays behind.\n');
+  else out.write(`What its steps created stays in place (nothing is removed):\n${resources.map(resourceLine).join('\n')}\n`);
   return 0;
 }

@@ -2,17 +2,13 @@ import { existsSync } from 'node:fs';
 import type { Finding } from '../../../../shared/plan/findings';
 import { planLangs, type PlanLang } from '../../../../shared/plan/model';
 import { importPlan, planToJson, type ProfileChoice } from '../../../engine/plan/importPlan';
-import { writeTemplate } from '../../../engine/plan/template/writeTemplate';
 import { type ParsedArgs, stringFlag, UsageError } from '../args';
+import { workbookUsage } from '../usage';
 
 /*
  * Workbook commands read files only: they need no engine, no store and no
  * data-folder lock, so they work while the app is open.
  */
-
-export const workbookUsage = `rackpilot validate FILE [--json] [--profile auto|rackpilot-v1|smartx] [--lang en|zh|es]
-  rackpilot plan FILE --json [--profile ...]      the normalized plan, every value with its sheet!cell, secrets redacted
-  rackpilot template OUT.xlsx [--lang en|zh|es] [--force]`;
 
 function langOf(args: ParsedArgs): PlanLang {
   const lang = stringFlag(args, 'lang') ?? 'en';
@@ -66,6 +62,8 @@ export async function templateCommand(args: ParsedArgs, out: NodeJS.WriteStream)
   const target = fileOf(args, 'output file');
   const overwrite = args.flags.has('force');
   if (existsSync(target) && !overwrite) throw new UsageError(`${target} exists; add --force to replace it`);
+  // exceljs's writer only for this command: validate and plan do not load it.
+  const { writeTemplate } = await import('../../../engine/plan/template/writeTemplate');
   await writeTemplate(target, { lang: langOf(args), overwrite });
   out.write(`Wrote ${target}\n`);
   return 0;

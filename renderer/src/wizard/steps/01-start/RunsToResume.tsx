@@ -6,12 +6,13 @@ import { useLocale, useT } from '../../../i18n';
 import { formatRoute } from '../../../lib/route';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { StateBadge } from '../../../ui/StateBadge';
+import { CancelRunDialog } from './CancelRunDialog';
 import { useStartStore } from './startStore';
 
 /** Runs the app left unfinished (resume) or still going (open); nothing at all when there are none. */
 export function RunsToResume() {
   const t = useT();
-  const { interrupted, active, loadError, busy, resume } = useStartStore();
+  const { interrupted, active, loadError, busy, resume, askToCancel, cancelPrompt } = useStartStore();
   const navigate = useNavigationStore((state) => state.navigate);
 
   async function handleResume(runId: string) {
@@ -32,9 +33,19 @@ export function RunsToResume() {
                 <button type="button" className="button button--small button--primary" disabled={busy} aria-label={t('start.resumeLabel', { id: run.id })} onClick={() => void handleResume(run.id)}>
                   {t('start.resume')}
                 </button>
+                <button
+                  type="button"
+                  className="button button--small button--danger"
+                  disabled={busy || cancelPrompt.phase !== 'closed'}
+                  aria-label={t('start.cancelRunLabel', { id: run.id })}
+                  onClick={() => void askToCancel(run.id)}
+                >
+                  {t('start.cancelRun')}
+                </button>
               </RunItem>
             ))}
           </ul>
+          <CancelRunDialog />
         </div>
       )}
       {active.length > 0 && (

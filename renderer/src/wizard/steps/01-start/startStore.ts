@@ -1,9 +1,21 @@
 import { create } from 'zustand';
 import type { DemoSource } from '../../../../../shared/contract/channels';
 import type { AppError } from '../../../../../shared/errors';
-import type { RunSummary } from '../../../../../shared/runModel';
+import type { CreatedResource, RunSummary } from '../../../../../shared/runModel';
 import { call } from '../../../api/client';
 import { askForNotifications, watchRun } from '../../../features/runs/runNotifier';
+
+/*
+ * Cancelling an interrupted run asks first, showing what stays behind:
+ *
+ *   closed ──askToCancel──> loading ──(run:createdResources)──> asking ──confirmCancel──> closed
+ *     ^                        │ fails: actionError                 │ dismissCancel
+ *     └────────────────────────┴────────────────────────────────────┘
+ */
+export type CancelPrompt =
+  | { phase: 'closed' }
+  | { phase: 'loading'; runId: string }
+  | { phase: 'asking'; runId: string; resources: CreatedResource[] };
 
 interface StartState {
   /** Runs that stopped when the app died, offered for resuming. */
@@ -19,6 +31,11 @@ interface StartState {
   /** Returns the new run's id, or null (the reason is in actionError). */
   startDemo(source: Omit<DemoSource, 'kind'>, concurrency?: number): Promise<string | null>;
   resume(runId: string): Promise<boolean>;
+  cancelPrompt: CancelPrompt;
+  askToCancel(runId: string): Promise<void>;
+  /** Cancels the run being asked about; the lists are loaded again. */
+  confirmCancel(): Promise<void>;
+  dismissCancel(): void;
   dismissError(): void;
 }
 
@@ -29,6 +46,7 @@ export const useStartStore = create<StartState>()((set, get) => ({
   loadError: null,
   busy: false,
   actionError: null,
+  cancelPrompt: { phase: 'closed' },
   async load() {
     const reply = await call('run:list', { limit: 100, states: ['interrupted', 'pending', 'running', 'paused'] });
     if (!reply.ok) return set({ loadError: reply.error, loaded: true });
@@ -55,6 +73,24 @@ export const useStartStore = create<StartState>()((set, get) => ({
     set({ busy: false, actionError: reply.ok ? null : reply.error });
     if (reply.ok) watchRun(runId);
     return reply.ok;
+  },
+  async askToCancel(runId) {
+    if (get().busy || get().cancelPrompt.phase !== 'closed') return;
+    set({ cancelPrompt: { phase: 'loading', runId }, actionError: null });
+    const reply = await call('run:createdResources', { runId });
+    if (!reply.ok) return set({ cancelPrompt: { phase: 'closed' }, actionError: reply.error });
+    set({ cancelPrompt: { phase: 'asking', runId, resources: reply.value.resources } });
+  },
+  async confirmCancel() {
+    const prompt = get().cancelPrompt;
+    if (prompt.phase !== 'asking' || get().busy) return;
+    set({ busy: true, cancelPrompt: { phase: 'closed' } });
+    const reply = await call('run:cancel', { runId: prompt.runId });
+    set({ busy: false, actionError: reply.ok ? null : reply.error });
+    await get().load();
+  },
+  dismissCancel() {
+    set({ cancelPrompt: { phase: 'closed' } });
   },
   dismissError() {
     set({ actionError: null });

@@ -1,0 +1,29 @@
+/** Every command's usage in one light module: `--help` and usage errors must not load the commands themselves. */
+
+export const workbookUsage = `rackpilot validate FILE [--json] [--profile auto|rackpilot-v1|smartx] [--lang en|zh|es]
+  rackpilot plan FILE --json [--profile ...]      the normalized plan, every value with its sheet!cell, secrets redacted
+  rackpilot template OUT.xlsx [--lang en|zh|es] [--force]`;
+
+export const deployUsage = `rackpilot deploy FILE [--lab] [--profile auto|rackpilot-v1|smartx]   (--lab: a fresh lab of this process's own)
+rackpilot deploy --demo [--targets N] [--step-ms N] [--fail-step ID] [--fail-mode once|always]
+rackpilot deploy --resume RUN
+  [--concurrency N] [--json]
+  Exit codes: 0 succeeded, 1 failed, 3 cancelled, 2 could not start.`;
+
+export const labUsage = 'rackpilot lab start [--json]   the built-in simulators on 127.0.0.1, until Ctrl+C / SIGTERM';
+
+export const cancelUsage = 'rackpilot cancel RUN [--json]';
+
+export const usage = `Rackpilot — deploy a planning workbook onto on-site infrastructure.
+
+Usage:
+  ${workbookUsage}
+  rackpilot serve [--port N]          the web UI on 127.0.0.1 (prints its URL with the launch token)
+  ${deployUsage.split('\n').join('\n  ')}
+  ${labUsage}
+  rackpilot runs [--limit N] [--json] past and active runs
+  rackpilot report RUN [--json]       a run's steps, warnings and errors
+  ${cancelUsage}       ends an interrupted or paused run; lists what its steps created (it stays)
+
+Data folder: RACKPILOT_HOME, or the desktop app's user-data folder.
+Exit codes: 0 ok, 1 failed, 2 could not do what was asked (usage, unreadable input, conflict), 3 cancelled.`;

@@ -1,0 +1,77 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fail } from '../../../../../shared/errors';
+import type { CreatedResource, RunSummary } from '../../../../../shared/runModel';
+import { installFakeBridge, type FakeBridge } from '../../../api/testBridge';
+import { RunsToResume } from './RunsToResume';
+import { useStartStore } from './startStore';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const initial = useStartStore.getState();
+const interruptedRun: RunSummary = {
+  id: 'run-7',
+  planName: 'Site',
+  environment: 'proxmox:pve1',
+  state: 'interrupted',
+  createdAt: 1_700_000_000_000,
+  startedAt: 1_700_000_000_000,
+  endedAt: null,
+  stepCounts: { pending: 3, ready: 0, running: 0, retrying: 0, succeeded: 2, failed: 0, skipped: 0, cancelled: 0 },
+};
+const leftBehind: CreatedResource[] = [{ stepId: 'vm.create:web-01', endpoint: 'pve1', kind: 'vm', id: '101', name: 'web-01', node: 'pve-a' }];
+
+let bridge: FakeBridge;
+let runs: RunSummary[];
+let root: Root;
+let container: HTMLDivElement;
+
+beforeEach(async () => {
+  useStartStore.setState(initial, true);
+  runs = [interruptedRun];
+  bridge = installFakeBridge({
+    'run:list': () => runs,
+    'run:createdResources': () => ({ resources: leftBehind }),
+    'run:cancel': ({ runId }) => {
+      if (runId !== 'run-7') fail('not_found', 'no such run');
+      runs = [];
+      return { resources: leftBehind };
+    },
+  });
+  container = document.body.appendChild(document.createElement('div'));
+  root = createRoot(container);
+  await act(() => useStartStore.getState().load());
+  await act(() => root.render(<RunsToResume />));
+});
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+  bridge.uninstall();
+});
+
+const button = (name: string) => [...container.querySelectorAll('button')].find((element) => element.getAttribute('aria-label') === name || element.textContent === name);
+
+describe('an interrupted run on the start screen', () => {
+  it('offers Cancel next to Resume, and the confirmation lists what stays behind', async () => {
+    expect(button('Resume run run-7')).toBeDefined();
+    await act(async () => button('Cancel run run-7')!.click());
+    const dialog = container.querySelector('[data-testid="confirm-cancel-interrupted"]')!;
+    expect(dialog.textContent).toContain('Cancel run run-7?');
+    expect(dialog.querySelector('[data-testid="left-behind"]')?.textContent).toBe('VM 101 “web-01” on pve1/pve-a');
+    expect(bridge.callsTo('run:cancel')).toEqual([]);
+
+    await act(async () => [...dialog.querySelectorAll('button')].find((element) => element.textContent === 'Cancel run')!.click());
+    expect(bridge.callsTo('run:cancel')).toEqual([{ runId: 'run-7' }]);
+    expect(container.querySelector('[data-testid="interrupted-run"]')).toBeNull();
+  });
+
+  it('cancels nothing when the user goes back', async () => {
+    await act(async () => button('Cancel run run-7')!.click());
+    await act(async () => button('Go back')!.click());
+    expect(useStartStore.getState().cancelPrompt).toEqual({ phase: 'closed' });
+    expect(bridge.callsTo('run:cancel')).toEqual([]);
+    expect(container.querySelector('[data-testid="interrupted-run"]')).not.toBeNull();
+  });
+});
