@@ -1,7 +1,7 @@
 import type { RawData, WebSocket } from 'ws';
 import { dispatch } from '../../../shared/contract/dispatch';
 import { appError, toAppError } from '../../../shared/errors';
-import type { Reply } from '../../../shared/reply';
+import { failed, type Reply } from '../../../shared/reply';
 import type { EngineService } from '../../engine/service/types';
 
 /** What one socket may hold of the host: the bounds that keep one tab from starving the others or the memory. */
@@ -29,6 +29,7 @@ interface Request {
  * One browser tab: requests in, replies and pushed events out. Messages
  * that are not JSON or not the invoke shape are answered with a typed error
  * when they carry an id and otherwise dropped; the engine never sees them.
+ * Binary messages close the socket with 1003: the contract is JSON text.
  *
  * Reading follows the queue, so a client that sends faster than the engine
  * answers is slowed down by TCP instead of growing our memory:
@@ -55,23 +56,18 @@ export function attachSocket(socket: WebSocket, engine: EngineService, limits: S
     socket.send(JSON.stringify(message));
   };
 
+  // A value JSON cannot encode (a BigInt from SQLite, a cycle) still gets an answer, and never an exception out of here.
   const sendReply = (id: number, reply: Reply<unknown>) => {
-    let text: string;
     try {
-      text = JSON.stringify({ type: 'reply', id, reply });
+      send({ type: 'reply', id, reply });
     } catch (cause) {
-      text = JSON.stringify({ type: 'reply', id, reply: { ok: false, error: toAppError(cause) } });
+      send({ type: 'reply', id, reply: failed(toAppError(cause)) });
     }
-    if (isOpen() && withinSendBound()) socket.send(text);
   };
 
+  // Nobody awaits this: what it throws would be an unhandled rejection, which ends the process.
   const run = async (request: Request) => {
-    let reply: Reply<unknown>;
-    try {
-      reply = await dispatch(engine.handlers, request.channel, request.payload);
-    } catch (cause) {
-      reply = { ok: false, error: toAppError(cause) };
-    }
+    const reply = await dispatch(engine.handlers, request.channel, request.payload).catch((cause) => failed(toAppError(cause)));
     sendReply(request.id, reply);
   };
 
@@ -105,7 +101,7 @@ export function attachSocket(socket: WebSocket, engine: EngineService, limits: S
     const id = typeof envelope?.id === 'number' && Number.isSafeInteger(envelope.id) ? envelope.id : undefined;
     if (id === undefined) return;
     if (envelope?.type !== 'invoke') {
-      sendReply(id, { ok: false, error: appError('invalid_request', 'Unknown message type.') });
+      sendReply(id, failed(appError('invalid_request', 'Unknown message type.')));
       return;
     }
     // Reading pauses while anything waits, so only what `ws` had already read can land here: a bound, not a buffer.
