@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { EngineService } from '../../engine/service/types';
 import { checkRequest, cookieName } from './requestGuard';
-import { attachSocket } from './socketSession';
+import { attachSocket, defaultSocketLimits, type SocketLimits } from './socketSession';
 import { prepareIndexHtml, readStaticFile } from './staticFiles';
 
 export interface WebHostOptions {
@@ -13,6 +13,10 @@ export interface WebHostOptions {
   staticDir: string;
   port?: number;
   token?: string;
+  /** Per-socket bounds; tests lower them. */
+  socketLimits?: Partial<SocketLimits>;
+  /** Where failures of the listening socket itself go (never a client's protocol error, never a secret). */
+  warn?: (message: string) => void;
 }
 
 export interface WebHost {
@@ -48,6 +52,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('hex');
   let port = 0;
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  const socketLimits = { ...defaultSocketLimits, ...options.socketLimits };
+  const warn = options.warn ?? ((message: string) => console.warn(message));
 
   const handleRequest = async (request: IncomingMessage, response: ServerResponse) => {
     const verdict = checkRequest(request, port, token);
@@ -85,13 +91,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   server.on('upgrade', (request, socket, head) => {
+    // Node hands the raw socket over without an 'error' listener; a client resetting now must not end the host.
+    socket.on('error', () => socket.destroy());
     const verdict = checkRequest(request, port, token);
     const path = new URL(request.url ?? '/', 'http://host').pathname;
     if (!verdict.allowed || path !== '/ws') {
       socket.end(`HTTP/1.1 ${verdict.allowed ? 404 : verdict.status} Refused\r\nConnection: close\r\n\r\n`);
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => attachSocket(ws, options.engine));
+    sockets.handleUpgrade(request, socket, head, (ws) => attachSocket(ws, options.engine, socketLimits));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -99,6 +107,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  // After listen, errors are the accept loop's (EMFILE under a connection flood): the server keeps listening.
+  server.on('error', (error) => warn(`Rackpilot web host: ${error.message}`));
 
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
