@@ -19,7 +19,7 @@ const interruptedRun: RunSummary = {
   createdAt: 1_700_000_000_000,
   startedAt: 1_700_000_000_000,
   endedAt: null,
-  stepCounts: { pending: 3, ready: 0, running: 0, retrying: 0, succeeded: 2, failed: 0, skipped: 0, cancelled: 0 },
+  stepCounts: { pending: 3, ready: 0, running: 0, retrying: 0, succeeded: 2, adopted: 0, failed: 0, skipped: 0, cancelled: 0 },
 };
 const leftBehind: CreatedResource[] = [{ stepId: 'vm.create:web-01', endpoint: 'pve1', kind: 'vm', id: '101', name: 'web-01', node: 'pve-a' }];
 
