@@ -43,7 +43,7 @@ describe('uploading an ISO to the lab', () => {
     expect(await isoVolumes(rehearsal, 'pve1')).toContainEqual(expect.objectContaining({ volid: 'local:iso/tools.iso', size: iso.size }));
     const uploadLog = first.logs.filter((line) => line.stepId === uploadId).map((line) => line.text);
     expect(uploadLog.some((text) => /Upload attempt 2/.test(text))).toBe(true);
-    expect(uploadLog).toContain('[imgcopy] checksum verified');
+    expect(uploadLog).toContain('[imgcopy] calculating checksum...OK, checksum verified');
     const last = first.progress.filter((entry) => entry.stepId === uploadId).at(-1)?.progress;
     expect(last).toMatchObject({ fraction: 1, bytesDone: iso.size, bytesTotal: iso.size });
     const vm = rehearsal.lab.proxmox.snapshot().vms.find((entry) => entry.name === 'inst-01');

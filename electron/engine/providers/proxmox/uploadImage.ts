@@ -113,10 +113,12 @@ export async function uploadImage(job: UploadJob): Promise<{ skipped: boolean; v
   const key = uploadArtifactKey(job.target.node);
   job.artifacts.set(key, { volid, size, mtimeMs, sha256, phase: 'uploading' } satisfies UploadArtifact);
   const path = api`/nodes/${job.target.node}/storage/${job.target.storage}/upload`;
+  // pveproxy's upload parser takes exactly this order, each at the front of what is left:
+  // `checksum` before `checksum-algorithm` is refused (file_upload_multipart, pve-http-server).
   const fields: [string, string][] = [
     ['content', 'iso'],
-    ['checksum', sha256],
     ['checksum-algorithm', 'sha256'],
+    ['checksum', sha256],
   ];
   job.client.record('POST', path, encodeParams({ ...Object.fromEntries(fields), filename: job.target.remoteName }));
   const target: StreamTarget<unknown> = {
