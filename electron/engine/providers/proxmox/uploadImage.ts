@@ -89,7 +89,7 @@ function describeRate(progress: TransferProgress): string {
 function mismatch(job: UploadJob, actual: string, expected: string): AppFailure {
   return new AppFailure(
     appError('io', `${job.file} does not match its SHA-256: ${actual} was read, ${expected} expected.`, {
-      hint: job.sha256 ? 'The file or the checksum in the plan is wrong; replace the file or correct the checksum.' : 'The file changed during the upload.',
+      hint: job.sha256 ? 'The file or the checksum in the plan is wrong; replace the file or correct the checksum.' : 'The file changed since it was hashed; the next attempt hashes it again.',
       retryable: !job.sha256,
       ...(job.cells.sha256 ? { cell: job.cells.sha256 } : {}),
     }),
@@ -99,8 +99,8 @@ function mismatch(job: UploadJob, actual: string, expected: string): AppFailure 
 /**
  * The checksum to announce before the file: the plan's (checked against a
  * digest of this very file computed earlier, if any), else the digest
- * computed earlier, else computed now on a worker thread and remembered. Never hashed
- * during the upload: the node verifies what it received.
+ * computed earlier, else computed now on a worker thread and remembered.
+ * Never hashed during the upload: the node verifies what it received.
  */
 async function checksumFor(job: UploadJob, size: number, mtimeMs: number): Promise<string> {
   const key = { path: job.file, algorithm: 'sha256', size, mtimeMs };
@@ -125,7 +125,8 @@ async function checksumFor(job: UploadJob, size: number, mtimeMs: number): Promi
 export async function uploadImage(job: UploadJob): Promise<{ skipped: boolean; volid: string }> {
   const { size, mtimeMs } = await localFacts(job);
   const volid = volidOf(job.target);
-  const same = await findSameFile(job, size, job.sha256?.toLowerCase() ?? null);
+  const known = job.sha256?.toLowerCase() ?? job.hashes?.lookup({ path: job.file, algorithm: 'sha256', size, mtimeMs }) ?? null;
+  const same = await findSameFile(job, size, known);
   if (same.present) {
     job.log('info', `${same.reason}; not uploaded again.`);
     job.progress({ fraction: 1, bytesDone: size, bytesTotal: size });
