@@ -41,6 +41,8 @@ try {
     '--header', `Cookie: PVEAuthCookie=${ticket}`,
     '--header', `CSRFPreventionToken: ${csrf}`,
     '--fingerprint', lab.fingerprint,
+    // Both sides send the checksum fields (in pveproxy's order), and the lab verifies, as a node does.
+    '--checksum',
     ...passThrough,
   ];
   console.log(`Proxmox lab on ${lab.url} (count mode): uploading to pve1/local`);

@@ -3,6 +3,7 @@ import { countFindings, makeFinding, type Lang } from '../../../shared/plan/find
 import type { Plan } from '../../../shared/plan/model';
 import { detectSmartx, importSmartx } from './smartx';
 import { detectV1, importV1, V1_PROFILE } from './v1/importV1';
+import type { FileHashCache } from '../transfer/types';
 import { validatePlan, validatePlanFiles } from './validate';
 import { openWorkbook, type OpenedWorkbook, type WorkbookLimits } from './workbook';
 import { orderFindings, planSheetsAndRows } from './findingOrder';
@@ -20,6 +21,8 @@ export interface ImportPlanOptions {
   limits?: Partial<WorkbookLimits>;
   /** Hash image files whose SHA-256 is given (default true). */
   verifyChecksums?: boolean;
+  /** Digests computed before (the engine's store): a file already hashed at its size and mtime is not read again. */
+  hashes?: FileHashCache;
   signal?: AbortSignal;
 }
 
@@ -88,7 +91,11 @@ export async function importOpenedWorkbook(wb: OpenedWorkbook, options: Omit<Imp
   const read = readProfile(wb, profile, lang);
   const validation = [
     ...validatePlan(read.plan, lang),
-    ...(await validatePlanFiles(read.plan, lang, { verifyChecksums: options.verifyChecksums ?? true, ...(options.signal ? { signal: options.signal } : {}) })),
+    ...(await validatePlanFiles(read.plan, lang, {
+      verifyChecksums: options.verifyChecksums ?? true,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.hashes ? { hashes: options.hashes } : {}),
+    })),
   ];
   const findings = orderFindings(mergeFindings(read.findings, validation), wb.sheets);
   return { plan: read.plan, findings, profile, summary: { ...countFindings(findings), ...planSheetsAndRows(read.plan) } };

@@ -48,7 +48,7 @@ export function planHandlers(store: RunStore, options: Pick<EngineOptions, 'lab'
   const requireLab = () => lab ?? fail('unsupported', 'This host has no built-in lab.');
   return {
     'plan:import': async ({ path, profile, lang }) => {
-      const result = await importPlan(path, { profile, lang });
+      const result = await importPlan(path, { profile, lang, hashes: store.fileHashes });
       return { profile: result.profile, summary: result.summary, findings: result.findings, plan: result.plan ? planToJson(result.plan) : null };
     },
     'plan:template': async ({ path, lang, overwrite }) => {

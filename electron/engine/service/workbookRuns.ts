@@ -118,7 +118,7 @@ export interface PreparedWorkbookRun extends PreparedRun {
  */
 export async function loadWorkbookPlan(source: WorkbookSource, deps: WorkbookRunDeps): Promise<LoadedWorkbookPlan> {
   const path = resolve(source.path);
-  const imported = await importPlan(path, { profile: source.profile });
+  const imported = await importPlan(path, { profile: source.profile, hashes: deps.store.fileHashes });
   const plan = imported.plan;
   if (!plan) fail('plan_invalid', `${basename(path)} is not a planning workbook Rackpilot knows.`, { hint: imported.findings[0]?.hint ?? '' });
   refuseErrors(path, imported.findings);
@@ -147,6 +147,7 @@ export async function prepareWorkbookRun(source: WorkbookSource, deps: WorkbookR
     reservations: deps.store,
     environment,
     workbookDir: dirname(path),
+    fileHashes: deps.store.fileHashes,
     vmPassword: (vmName) => vmsByName.get(vmName)?.password ?? null,
   });
   const planName = plan.project.name || basename(path);

@@ -3,7 +3,9 @@ import type { TrustPin } from '../../../shared/contract/channels';
 import type { EngineEvent, LogLine, RunSnapshot, RunSummary } from '../../../shared/runModel';
 import type { ArtifactStore } from '../runner/types';
 import { Artifacts } from './artifacts';
+import type { FileHashCache } from '../transfer/types';
 import { EventLog } from './eventLog';
+import { FileHashes } from './fileHashes';
 import { LogLines } from './logLines';
 import { TrustPins } from './pins';
 import type { ArtifactEntry, ListRunsQuery, NewReservation, Reservation, RunChange } from './records';
@@ -27,7 +29,15 @@ export class RunStore {
   private readonly artifacts: Artifacts;
   private readonly pins: TrustPins;
   private readonly reservations: Reservations;
+  private readonly hashes: FileHashes;
   private closed = false;
+
+  /** Digests of local files by path, size and mtime, so an ISO is hashed once (transfer/hashCache). */
+  readonly fileHashes: FileHashCache = {
+    lookup: (key) => this.guard('read a file checksum', () => this.hashes.lookup(key)),
+    remember: (key, digest) => this.guard('save a file checksum', () => this.hashes.remember(key, digest)),
+    forget: (key) => this.guard('drop a file checksum', () => this.hashes.forget(key)),
+  };
 
   constructor(
     private readonly db: Database,
@@ -40,6 +50,7 @@ export class RunStore {
     this.artifacts = new Artifacts(db);
     this.pins = new TrustPins(db);
     this.reservations = new Reservations(db);
+    this.hashes = new FileHashes(db);
   }
 
   /** Steps keep the given order; the run starts 'pending' with sequence 0. */

@@ -3,6 +3,7 @@ export { uploadChunked } from './uploadChunked';
 export { multipartStream, type MultipartBody, type MultipartInput } from './multipart';
 export { multipartTarget, type MultipartTargetOptions } from './multipartTarget';
 export { hashFile } from './hashFile';
+export { cachedFileHash } from './hashCache';
 export { ProgressMeter } from './progressMeter';
 export { defaultUploadRetry } from './attempts';
 export type {
@@ -11,6 +12,8 @@ export type {
   ChunkTarget,
   ChunkedResult,
   Digests,
+  FileHashCache,
+  FileHashKey,
   OnProgress,
   StreamTarget,
   StreamUpload,

@@ -6,7 +6,7 @@ export interface MultipartTargetOptions {
   /** Usually an `HttpClient` from net/ (TLS pinning, error mapping); any axios instance works. */
   client: AxiosInstance;
   url: string;
-  /** Form fields sent before the file (e.g. Proxmox `content`, `checksum`, `checksum-algorithm`). */
+  /** Form fields sent before the file (e.g. Proxmox `content`, `checksum-algorithm`, `checksum`, in that order). */
   fields: [string, string][];
   /** Name of the file's form field (`filename` for Proxmox). */
   fileField: string;

@@ -120,3 +120,19 @@ export interface ChunkedResult<R> {
   chunksSkipped: number;
   digests: Digests;
 }
+
+/** Which file a digest belongs to: a file whose size or mtime changed is another file. */
+export interface FileHashKey {
+  path: string;
+  algorithm: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** Digests computed earlier (the engine's store keeps them), so a file is hashed once. */
+export interface FileHashCache {
+  lookup(key: FileHashKey): string | null;
+  remember(key: FileHashKey, digest: string): void;
+  /** After a server found the file does not match: the next attempt hashes it again. */
+  forget(key: FileHashKey): void;
+}

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testEndpoint, testImage, testPlan, testVm } from '../../engine/providers/proxmox/planTestKit';
@@ -43,7 +43,7 @@ describe('uploading an ISO to the lab', () => {
     expect(await isoVolumes(rehearsal, 'pve1')).toContainEqual(expect.objectContaining({ volid: 'local:iso/tools.iso', size: iso.size }));
     const uploadLog = first.logs.filter((line) => line.stepId === uploadId).map((line) => line.text);
     expect(uploadLog.some((text) => /Upload attempt 2/.test(text))).toBe(true);
-    expect(uploadLog).toContain('[imgcopy] checksum verified');
+    expect(uploadLog).toContain('[imgcopy] calculating checksum...OK, checksum verified');
     const last = first.progress.filter((entry) => entry.stepId === uploadId).at(-1)?.progress;
     expect(last).toMatchObject({ fraction: 1, bytesDone: iso.size, bytesTotal: iso.size });
     const vm = rehearsal.lab.proxmox.snapshot().vms.find((entry) => entry.name === 'inst-01');
@@ -86,5 +86,35 @@ describe('uploading an ISO to the lab', () => {
     const error = result.finalStates.get('image.upload:pve-lab/pve2/local/bad.iso')?.error;
     expect(error).toMatchObject({ code: 'io', retryable: false, cell: { sheet: 'Images' } });
     expect(await isoVolumes(rehearsal, 'pve2')).not.toContainEqual(expect.objectContaining({ volid: 'local:iso/bad.iso' }));
+  });
+
+  it('sends the digest the import computed without hashing again; when the node finds it stale, the retry hashes again', async () => {
+    rehearsal = await startRehearsal();
+    const iso = writeIso(rehearsal.dir, 'cached.iso', 200 * 1024);
+    const path = join(rehearsal.dir, 'isos', 'cached.iso');
+    const plan = testPlan({ endpoints: [testEndpoint({ ...rehearsal.endpoint })], images: [testImage({ name: 'cached', file: 'isos/cached.iso', node: 'pve1', endpoint: 'pve-lab' })] });
+    const uploadId = 'image.upload:pve-lab/pve1/local/cached.iso';
+    const { cachedFileHash } = await import('../../engine/transfer');
+    expect((await cachedFileHash(path, rehearsal.store.fileHashes)).digest).toBe(iso.sha256);
+
+    const first = await runPlan(rehearsal, plan, 'run-cached', { fileHashes: rehearsal.store.fileHashes });
+
+    expect(states(first)).toEqual({ [uploadId]: 'succeeded' });
+    const log = first.logs.filter((line) => line.stepId === uploadId).map((line) => line.text);
+    expect(log.some((text) => text.startsWith('Computed the SHA-256'))).toBe(false);
+    expect(log).toContain('[imgcopy] calculating checksum...OK, checksum verified');
+    const sent = rehearsal.requests.find((request) => request.path.endsWith('/upload'));
+    expect(sent?.params).toMatchObject({ 'checksum-algorithm': 'sha256', checksum: iso.sha256 });
+
+    // A digest that no longer fits the bytes (same size and mtime): the node's verification fails the attempt.
+    const key = { path, algorithm: 'sha256', size: iso.size, mtimeMs: statSync(path).mtimeMs };
+    rehearsal.store.fileHashes.remember(key, 'cd'.repeat(32));
+    const plan2 = testPlan({ endpoints: plan.endpoints, images: [testImage({ name: 'cached', file: 'isos/cached.iso', node: 'pve2', endpoint: 'pve-lab' })] });
+    const second = await runPlan(rehearsal, plan2, 'run-stale', { fileHashes: rehearsal.store.fileHashes });
+    const secondLog = second.logs.filter((line) => line.stepId === 'image.upload:pve-lab/pve2/local/cached.iso').map((line) => line.text);
+    expect(states(second)).toEqual({ 'image.upload:pve-lab/pve2/local/cached.iso': 'succeeded' });
+    expect(secondLog.some((text) => text.startsWith(`[imgcopy] checksum mismatch: got '${iso.sha256}'`) || /does not match its SHA-256/.test(text))).toBe(true);
+    expect(secondLog.filter((text) => text.startsWith('Computed the SHA-256'))).toHaveLength(1);
+    expect(rehearsal.store.fileHashes.lookup(key)).toBe(iso.sha256);
   });
 });

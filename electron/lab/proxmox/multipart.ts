@@ -1,155 +1,180 @@
 /**
- * A streaming multipart/form-data parser: feed it chunks, get events. It
- * holds at most one part's headers and a delimiter's length of carry-over,
- * so a file part of any size passes through without being buffered; data
- * events are views into the chunks fed in.
+ * The multipart parser of pveproxy's upload path, ported from
+ * `file_upload_multipart` in pve-http-server (src/PVE/APIServer/AnyEvent.pm).
+ * It is not a general multipart parser, and that is the point: it re-runs
+ * its regular expressions on the front of what it has buffered each time
+ * data arrives, extracting exactly `content`, then `checksum-algorithm`, then
+ * `checksum` (each optional), then the part named `filename`, whose bytes
+ * run up to the closing delimiter. Parts in another order, or with other
+ * names, make it die with PVE's own messages.
  *
- *   preamble --delimiter--> afterDelimiter --CRLF--> headers --CRLFCRLF--> body
- *                                ^   \--"--"--> done                       |
- *                                +-------------- delimiter ----------------+
+ *   preamble(0) --first delimiter--> fields(1) --file part header--> file(2) --close delimiter--> done(100)
+ *
+ * Phases 0 and 1 hold at most `maxBufferedBytes` (AnyEvent's rbuf_max); the
+ * file phase keeps back only `boundary + 8` bytes, so a file of any size
+ * streams through: data events are views into the chunks fed in.
  */
-export type MultipartEvent =
-  | { kind: 'partStart'; name: string; filename: string | null; contentType: string | null }
-  | { kind: 'data'; chunk: Buffer }
-  | { kind: 'partEnd' }
-  | { kind: 'end' };
+export type UploadEvent = { kind: 'data'; chunk: Buffer } | { kind: 'end'; params: Record<string, string> };
 
-type ParserState = 'preamble' | 'afterDelimiter' | 'headers' | 'body' | 'done';
-
-export class MultipartError extends Error {
-  override name = 'MultipartError';
+/** A `die` in file_upload_multipart: the message is PVE's, byte for byte. */
+export class UploadParseError extends Error {
+  override name = 'UploadParseError';
 }
 
-const crlfcrlf = Buffer.from('\r\n\r\n');
-const maxHeaderBytes = 16 * 1024;
-
-export function boundaryOf(contentType: string | undefined): string | null {
-  if (!contentType || !/^multipart\/form-data\s*;/i.test(contentType)) return null;
-  const match = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
-  const boundary = match?.[1] ?? match?.[2] ?? null;
-  return boundary && boundary.length <= 200 ? boundary : null;
+/** The handle's rbuf overflowed (AnyEvent::Handle's ENOSPC): pveproxy closes the connection without an answer. */
+export class UploadBufferOverflow extends Error {
+  override name = 'UploadBufferOverflow';
 }
 
-export class MultipartParser {
-  private state: ParserState = 'preamble';
-  private readonly delimiter: Buffer;
-  // The body's first delimiter has no CRLF before it; seeding one makes every delimiter look alike.
-  private carry: Buffer = Buffer.from('\r\n');
+/** A Perl `die` without a trailing newline gets the source position appended. */
+const perlDie = (message: string, line: number): string => `${message} at /usr/share/perl5/PVE/APIServer/AnyEvent.pm line ${line}.\n`;
 
-  constructor(boundary: string) {
-    this.delimiter = Buffer.from(`\r\n--${boundary}`);
+/** limit_max_post + limit_max_header_size of pve-http-server 6.x. */
+export const maxBufferedBytes = 512 * 1024 + 8 * 1024;
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+/** PVE::Tools::trim. */
+const trim = (text: string): string => text.replace(/^\s+/, '').replace(/\s+$/, '');
+
+/** parse_content_type: media type and boundary (`(\S+?)`, quotes kept as PVE keeps them). */
+export function parseContentType(contentType: string): { type: string; boundary: string | null } {
+  const [type = '', ...params] = contentType.split(/\s*[;,]\s*/);
+  for (const param of params) {
+    const match = /^\s*boundary\s*=\s*(\S+?)\s*$/.exec(param);
+    if (match) return { type, boundary: match[1] as string };
+  }
+  return { type, boundary: null };
+}
+
+type Phase = 0 | 1 | 2 | 100;
+
+export class PveUploadParser {
+  private phase: Phase = 0;
+  /** Phases 0 and 1: everything not yet consumed, as a byte string (latin1), like Perl's rbuf. */
+  private head = '';
+  /** Phase 2: the bytes held back in case they begin the close delimiter. */
+  private tail: Buffer = Buffer.alloc(0);
+  private received = 0;
+  private readonly params: Record<string, string> = {};
+  private readonly delim: string;
+  private readonly close: Buffer;
+  private readonly boundlen: number;
+
+  constructor(
+    boundary: string,
+    private readonly contentLength: number,
+    queryParams: Record<string, string> = {},
+  ) {
+    this.params = { ...queryParams };
+    this.delim = `--${escapeRegExp(boundary)}\\r?\\n`;
+    this.close = Buffer.from(`--${boundary}--`, 'latin1');
+    this.boundlen = Buffer.byteLength(boundary, 'latin1') + 8;
   }
 
-  get finished(): boolean {
-    return this.state === 'done';
+  get done(): boolean {
+    return this.phase === 100;
   }
 
-  push(chunk: Buffer): MultipartEvent[] {
-    const events: MultipartEvent[] = [];
-    if (this.state === 'done' || chunk.length === 0) return events;
-    let buffer: Buffer;
-    if (this.state === 'body' && this.carry.length > 0 && chunk.length >= this.delimiter.length) {
-      // Fast path for large file parts: only the seam between carry and chunk needs joining.
-      const seam = Buffer.concat([this.carry, chunk.subarray(0, this.delimiter.length - 1)]);
-      if (seam.indexOf(this.delimiter) === -1) {
-        events.push({ kind: 'data', chunk: this.carry });
-        this.carry = Buffer.alloc(0);
-        buffer = chunk;
-      } else {
-        buffer = Buffer.concat([this.carry, chunk]);
-      }
-    } else {
-      buffer = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
-    }
-    this.carry = Buffer.alloc(0);
-    this.consume(buffer, events);
+  /** The parameters gathered so far (the query string's, then the fields'). */
+  get fields(): Readonly<Record<string, string>> {
+    return this.params;
+  }
+
+  /** Feeds one read; throws UploadParseError as pveproxy would die on it. */
+  push(chunk: Buffer): UploadEvent[] {
+    const events: UploadEvent[] = [];
+    if (this.phase === 100) return events;
+    this.received += chunk.length;
+    if (this.phase === 2) this.fileData(chunk, events);
+    else this.headPhases(chunk, events);
+    if (this.received >= this.contentLength && !this.done) throw new UploadParseError(perlDie('upload failed', 1370));
     return events;
   }
 
-  /** Call when the body ends; a body that stops before the closing delimiter is an error. */
-  end(): void {
-    if (this.state !== 'done') throw new MultipartError('multipart body ended before its closing boundary');
+  private headPhases(chunk: Buffer, events: UploadEvent[]): void {
+    this.head += chunk.toString('latin1');
+    if (this.phase === 0) {
+      const match = new RegExp(`^[\\s\\S]*?(${this.delim})`).exec(this.head);
+      if (match) {
+        this.head = this.head.slice(match[0].length - (match[1] as string).length);
+        this.phase = 1;
+      }
+    }
+    if (this.phase === 1) {
+      this.extractField('content');
+      this.extractField('checksum-algorithm');
+      this.extractField('checksum');
+      const file = new RegExp(`^${this.delim}Content-Disposition: ([\\s\\S]*?); name="([\\s\\S]*?)"; filename="([^"]+)"`).exec(this.head);
+      if (file) {
+        assertFormDisposition(file[1] as string);
+        if (file[2] !== 'filename') throw new UploadParseError(perlDie(`wrong field name '${file[2]}' for file upload, expected 'filename'`, 1325));
+        this.params.filename = trim(file[3] as string);
+        this.head = removeUntilData(this.head.slice(file[0].length));
+        this.phase = 2;
+        const rest = Buffer.from(this.head, 'latin1');
+        this.head = '';
+        this.fileData(rest, events);
+        return;
+      }
+    }
+    if (this.head.length > maxBufferedBytes) throw new UploadBufferOverflow('upload headers overflowed the read buffer');
   }
 
-  private consume(buffer: Buffer, events: MultipartEvent[]): void {
-    let pos = 0;
-    for (;;) {
-      switch (this.state) {
-        case 'preamble': {
-          const found = buffer.indexOf(this.delimiter, pos);
-          if (found === -1) return this.keep(buffer, Math.max(pos, buffer.length - this.delimiter.length + 1));
-          pos = found + this.delimiter.length;
-          this.state = 'afterDelimiter';
-          break;
-        }
-        case 'afterDelimiter': {
-          while (pos < buffer.length && (buffer[pos] === 0x20 || buffer[pos] === 0x09)) pos += 1;
-          if (buffer.length - pos < 2) return this.keep(buffer, pos);
-          const next = buffer.toString('latin1', pos, pos + 2);
-          if (next === '--') {
-            this.state = 'done';
-            events.push({ kind: 'end' });
-            return;
-          }
-          if (next !== '\r\n') throw new MultipartError('malformed multipart body: bad delimiter line');
-          pos += 2;
-          this.state = 'headers';
-          break;
-        }
-        case 'headers': {
-          const found = buffer.indexOf(crlfcrlf, pos);
-          if (found === -1) {
-            if (buffer.length - pos > maxHeaderBytes) throw new MultipartError('multipart part headers are too large');
-            return this.keep(buffer, pos);
-          }
-          events.push(parsePartHeaders(buffer.toString('utf8', pos, found)));
-          pos = found + crlfcrlf.length;
-          this.state = 'body';
-          break;
-        }
-        case 'body': {
-          const found = buffer.indexOf(this.delimiter, pos);
-          if (found === -1) {
-            const safe = Math.max(pos, buffer.length - this.delimiter.length + 1);
-            if (safe > pos) events.push({ kind: 'data', chunk: buffer.subarray(pos, safe) });
-            return this.keep(buffer, safe);
-          }
-          if (found > pos) events.push({ kind: 'data', chunk: buffer.subarray(pos, found) });
-          events.push({ kind: 'partEnd' });
-          pos = found + this.delimiter.length;
-          this.state = 'afterDelimiter';
-          break;
-        }
-        case 'done':
-          return;
-      }
+  /** $extract_form_disposition: only at the very front of the buffer, and only when the next delimiter is there too. */
+  private extractField(name: string): void {
+    const match = new RegExp(`^${this.delim}[\\s\\S]*?Content-Disposition: ([\\s\\S]*?); name="${name}"([\\s\\S]*?${this.delim})`).exec(this.head);
+    if (!match) return;
+    assertFormDisposition(match[1] as string);
+    this.head = removeUntilData((match[2] as string) + this.head.slice(match[0].length));
+    const value = new RegExp(`^([\\s\\S]*?)(${this.delim})`).exec(this.head);
+    if (!value) return;
+    this.params[name] = trim(value[1] as string);
+    this.head = this.head.slice((value[1] as string).length);
+  }
+
+  /** Phase 2: all but `boundlen` bytes go out until the close delimiter shows up (an optional newline before it is not data). */
+  private fileData(chunk: Buffer, events: UploadEvent[]): void {
+    const closeAt = this.findClose(chunk);
+    if (closeAt !== null) {
+      const { whole, at } = closeAt;
+      let end = at;
+      if (end > 0 && whole[end - 1] === 0x0a) end -= whole[end - 2] === 0x0d && end > 1 ? 2 : 1;
+      if (end > 0) events.push({ kind: 'data', chunk: whole.subarray(0, end) });
+      this.tail = Buffer.alloc(0);
+      this.phase = 100;
+      events.push({ kind: 'end', params: { ...this.params } });
+      return;
+    }
+    const writable = this.tail.length + chunk.length - this.boundlen;
+    if (writable <= 0) {
+      this.tail = Buffer.concat([this.tail, chunk]);
+    } else if (writable >= this.tail.length) {
+      if (this.tail.length > 0) events.push({ kind: 'data', chunk: this.tail });
+      const cut = writable - this.tail.length;
+      if (cut > 0) events.push({ kind: 'data', chunk: chunk.subarray(0, cut) });
+      this.tail = Buffer.from(chunk.subarray(cut));
+    } else {
+      const joined = Buffer.concat([this.tail, chunk]);
+      events.push({ kind: 'data', chunk: joined.subarray(0, writable) });
+      this.tail = Buffer.from(joined.subarray(writable));
     }
   }
 
-  /** Copies the unconsumed tail (never more than a delimiter or a header block) for the next chunk. */
-  private keep(buffer: Buffer, from: number): void {
-    this.carry = from < buffer.length ? Buffer.from(buffer.subarray(from)) : Buffer.alloc(0);
+  /** Where the close delimiter starts in tail+chunk; joins the two only when a match needs them (once per upload). */
+  private findClose(chunk: Buffer): { whole: Buffer; at: number } | null {
+    const seamHit = this.tail.length > 0 && Buffer.concat([this.tail, chunk.subarray(0, this.close.length - 1)]).includes(this.close);
+    if (!seamHit && !chunk.includes(this.close)) return null;
+    const whole = this.tail.length > 0 ? Buffer.concat([this.tail, chunk]) : chunk;
+    return { whole, at: whole.indexOf(this.close) };
   }
 }
 
-function parsePartHeaders(block: string): MultipartEvent {
-  let name: string | null = null;
-  let filename: string | null = null;
-  let contentType: string | null = null;
-  for (const line of block.split('\r\n')) {
-    const colon = line.indexOf(':');
-    if (colon === -1) continue;
-    const header = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
-    if (header === 'content-type') contentType = value;
-    if (header !== 'content-disposition') continue;
-    for (const match of value.matchAll(/;\s*([\w*-]+)=("((?:[^"\\]|\\.)*)"|[^;]*)/g)) {
-      const key = (match[1] as string).toLowerCase();
-      const parsed = match[3] !== undefined ? match[3].replace(/\\(.)/g, '$1') : (match[2] as string).trim();
-      if (key === 'name') name = parsed;
-      if (key === 'filename') filename = parsed;
-    }
-  }
-  if (name === null) throw new MultipartError('multipart part without a name');
-  return { kind: 'partStart', name, filename, contentType };
+function assertFormDisposition(disposition: string): void {
+  if (disposition !== 'form-data') throw new UploadParseError(`wrong Content-Disposition '${disposition}' in multipart, expected 'form-data'\n`);
+}
+
+/** $remove_until_data: drops the rest of a part's headers, through the first blank line, if it has arrived. */
+function removeUntilData(buffer: string): string {
+  const match = /^[\s\S]*?(?:\r?\n){2}/.exec(buffer);
+  return match ? buffer.slice(match[0].length) : buffer;
 }

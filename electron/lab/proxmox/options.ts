@@ -35,6 +35,8 @@ export interface ProxmoxLabOptions {
   schemaPath?: string;
   /** Use this key and certificate instead of generating a fresh pair. */
   tls?: { keyPem: string; certPem: string };
+  /** The pve-manager version the lab reports and behaves as (default 9.1.1); some answers differ by release. */
+  version?: string;
   /** Token for the /__lab admin API; default random. */
   adminToken?: string;
 }

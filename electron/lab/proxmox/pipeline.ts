@@ -5,7 +5,7 @@ import { handlers } from './handlers';
 import { WithAttributes, type HandlerDef } from './handlers/common';
 import { ConnectionDropped } from './handlers/upload';
 import { checkPermissions } from './permissions';
-import { notImplemented, paramError, PveError, sendData, sendError } from './reply';
+import { HttpServerError, notImplemented, paramError, PveError, sendData, sendError, sendHttpServerError } from './reply';
 import { collectParams, readBody } from './requestBody';
 import type { Router } from './router';
 import type { MethodSchema } from './schema/types';
@@ -42,12 +42,13 @@ export async function handleApiRequest(lab: LabContext, router: Router, req: Inc
     const def = handlers[`${route.method.method} ${route.method.path}`] as HandlerDef;
     const result =
       def.kind === 'stream'
-        ? await runStream(lab, def, route.method, { ...Object.fromEntries(url.searchParams), ...route.pathParams }, principal, req)
+        ? await runStream(lab, def, route.method, route.pathParams, Object.fromEntries(url.searchParams), principal, req)
         : await runParams(lab, def, route.method, route.pathParams, principal, req, url);
     if (result instanceof WithAttributes) sendData(res, result.data, result.attributes);
     else sendData(res, result);
   } catch (error) {
     if (error instanceof ConnectionDropped) return;
+    if (error instanceof HttpServerError) return sendHttpServerError(res, error);
     sendError(res, error instanceof PveError ? error : new PveError(500, error instanceof Error ? error.message : String(error)));
   }
 }
@@ -73,12 +74,14 @@ async function runStream(
   lab: LabContext,
   def: Extract<HandlerDef, { kind: 'stream' }>,
   schema: MethodSchema,
-  params: Record<string, string>,
+  pathParams: Record<string, string>,
+  query: Record<string, string>,
   principal: Principal,
   req: IncomingMessage,
 ): Promise<unknown> {
+  const params = { ...query, ...pathParams };
   await beforeHandler(lab, schema, params, principal);
-  return def.handle({ lab, params, principal, req, schema });
+  return def.handle({ lab, params, query, principal, req, schema });
 }
 
 async function beforeHandler(lab: LabContext, schema: MethodSchema, params: Record<string, ParamValue>, principal: Principal): Promise<void> {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adminPrefix, handleAdminRequest, labSnapshot, parseNeeds, type LabSnapshot } from './admin';
 import { LabAuth } from './auth';
-import { createStartTask, type LabContext } from './context';
+import { createStartTask, type LabContext, type LabSettings } from './context';
 import { FaultBook, type LabFaultEntry, type LabFaultInput } from './faults';
 import { handlers } from './handlers';
 import { checkHost, resolveCredentials, resolveLatency, type ProxmoxLabOptions } from './options';
@@ -46,7 +46,14 @@ export interface ProxmoxLab {
   close(): Promise<void>;
 }
 
-const version = { version: '9.1.1', release: '9.1', repoid: '42db4a6cf' };
+const defaultVersion = { version: '9.1.1', release: '9.1', repoid: '42db4a6cf' };
+
+function versionOf(version: string | undefined): LabSettings['version'] {
+  if (version === undefined) return defaultVersion;
+  const match = /^(\d+)\.(\d+)(?:\.\d+)?$/.exec(version);
+  if (!match) throw new Error(`Proxmox lab: version "${version}" must look like 9.1.1.`);
+  return { version, release: `${match[1]}.${match[2]}`, repoid: defaultVersion.repoid };
+}
 
 /** Starts a Proxmox VE simulator over HTTPS on loopback. Each call has its own state; close() stops everything it started. */
 export async function startProxmoxLab(options: ProxmoxLabOptions = {}): Promise<ProxmoxLab> {
@@ -101,7 +108,7 @@ export async function startProxmoxLab(options: ProxmoxLabOptions = {}): Promise<
       latency,
       cloneLocksSource: options.cloneLocksSource ?? true,
       uploads: { mode: options.uploads?.mode ?? 'disk', dir: uploadDir },
-      version,
+      version: versionOf(options.version),
     },
     fingerprint,
     signal: lifetime.signal,

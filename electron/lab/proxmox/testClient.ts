@@ -127,18 +127,25 @@ export class LabClient {
   }
 }
 
-/** Streams a multipart body with `fields` before (or after) the file part named `filename`. */
+/** Streams a multipart body with `fields` (in their order) before (or after) the file part named `filename`; `newline` LF for bare-LF bodies. */
 export function multipartUpload(
   lab: ProxmoxLab,
   client: LabClient,
   target: { node: string; storage: string },
-  upload: { filename: string; fields: Record<string, string>; fieldsAfter?: Record<string, string>; data: Buffer | { size: number; byte?: number } },
+  upload: {
+    filename: string;
+    fields: Record<string, string>;
+    fieldsAfter?: Record<string, string>;
+    data: Buffer | { size: number; byte?: number };
+    newline?: '\r\n' | '\n';
+  },
 ): Promise<{ status: number; reason: string; text: string }> {
   const boundary = `----rackpilotLab${Math.random().toString(16).slice(2)}`;
-  const field = (name: string, value: string) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+  const nl = upload.newline ?? '\r\n';
+  const field = (name: string, value: string) => Buffer.from(`--${boundary}${nl}Content-Disposition: form-data; name="${name}"${nl}${nl}${value}${nl}`);
   const before = Buffer.concat(Object.entries(upload.fields).map(([name, value]) => field(name, value)));
-  const fileHead = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="filename"; filename="${upload.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
-  const after = Buffer.concat([Buffer.from('\r\n'), ...Object.entries(upload.fieldsAfter ?? {}).map(([name, value]) => field(name, value)), Buffer.from(`--${boundary}--\r\n`)]);
+  const fileHead = Buffer.from(`--${boundary}${nl}Content-Disposition: form-data; name="filename"; filename="${upload.filename}"${nl}Content-Type: application/octet-stream${nl}${nl}`);
+  const after = Buffer.concat([Buffer.from(nl), ...Object.entries(upload.fieldsAfter ?? {}).map(([name, value]) => field(name, value)), Buffer.from(`--${boundary}--${nl}`)]);
   const size = Buffer.isBuffer(upload.data) ? upload.data.length : upload.data.size;
   const session = client.ticket;
   const headers: Record<string, string | number> = {

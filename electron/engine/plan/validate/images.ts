@@ -5,6 +5,8 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { whereOf, type Image, type Plan } from '../../../../shared/plan/model';
 import { normalizeSha256 } from '../formats';
+import { cachedFileHash } from '../../transfer/hashCache';
+import type { FileHashCache } from '../../transfer/types';
 import type { ValidationContext } from './context';
 
 /** Files named in the plan live next to the workbook unless the path is absolute. */
@@ -23,6 +25,8 @@ export interface ImageCheckOptions {
   /** Hash files whose checksum is given (default true); false checks presence only. */
   verifyChecksums?: boolean;
   signal?: AbortSignal;
+  /** Where digests are kept by path, size and mtime, so the upload later sends this one without hashing again. */
+  hashes?: FileHashCache;
 }
 
 async function checkImage(plan: Plan, image: Image, context: ValidationContext, options: ImageCheckOptions): Promise<void> {
@@ -44,7 +48,8 @@ async function checkImage(plan: Plan, image: Image, context: ValidationContext, 
   const expected = image.sha256 === null ? null : normalizeSha256(image.sha256);
   if (expected === null || options.verifyChecksums === false) return;
   try {
-    const actual = await sha256File(path, options.signal);
+    // Streamed on a worker thread (from 64 MiB), and remembered for the upload.
+    const { digest: actual } = await cachedFileHash(path, options.hashes ?? null, options.signal ? { signal: options.signal } : {});
     if (actual !== expected) context.add('image.sha256_mismatch', whereOf(image, 'sha256'), { path: image.file, expected, actual });
   } catch (cause) {
     if (options.signal?.aborted) throw cause;

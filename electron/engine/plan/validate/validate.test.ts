@@ -100,4 +100,31 @@ describe('validatePlanFiles', () => {
     expect((await validatePlanFiles(bad)).map((finding) => `${finding.code}@${finding.cell}`)).toEqual(['image.sha256_mismatch@D2', 'image.file_unreadable@C2']);
     expect((await validatePlanFiles(bad, 'en', { verifyChecksums: false })).map((finding) => finding.code)).toEqual(['image.file_unreadable']);
   });
+
+  it('hashes a file once across imports when given a digest cache, and remembers it for the upload', async () => {
+    const digest = await sha256File(join(dir, 'a.iso'));
+    const entries = new Map<string, string>();
+    const calls = { lookups: 0, hits: 0, remembered: 0 };
+    const hashes = {
+      lookup: (key: { path: string; size: number; mtimeMs: number }) => {
+        calls.lookups += 1;
+        const found = entries.get(`${key.path}|${key.size}|${key.mtimeMs}`) ?? null;
+        if (found) calls.hits += 1;
+        return found;
+      },
+      remember: (key: { path: string; size: number; mtimeMs: number }, value: string) => {
+        calls.remembered += 1;
+        entries.set(`${key.path}|${key.size}|${key.mtimeMs}`, value);
+      },
+      forget: () => undefined,
+    };
+    const plan = emptyPlan('test', join(dir, 'plan.xlsx'));
+    plan.images = [
+      sourced({ name: 'a', kind: 'iso' as const, file: 'a.iso', sha256: digest, endpoint: null, storage: null, node: null, remoteName: null }, at('A2:H2'), { file: at('C2'), sha256: at('D2') }),
+    ];
+    expect(await validatePlanFiles(plan, 'en', { hashes })).toEqual([]);
+    expect(await validatePlanFiles(plan, 'en', { hashes })).toEqual([]);
+    expect(calls).toEqual({ lookups: 2, hits: 1, remembered: 1 });
+    expect([...entries.values()]).toEqual([digest]);
+  });
 });

@@ -4,6 +4,7 @@ import type { Secret } from '../../../../shared/plan/secret';
 import type { TrustPrompt, TrustStore } from '../../net';
 import type { StepContext, StepKind } from '../../runner/types';
 import type { EndpointSession } from '../../net/endpointSessions';
+import type { FileHashCache } from '../../transfer';
 import { ProxmoxClient, type RecordedRequest } from './client';
 import { deleteVm } from './control';
 import { createVm } from './createVm';
@@ -39,6 +40,8 @@ export interface ProxmoxDeps {
   onRequest?(endpoint: string, request: RecordedRequest): void;
   /** Lock retries of clone/config/start (tests shorten them). */
   lockRetry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  /** Digests of local files computed before (at import), so uploads send them without hashing again. */
+  fileHashes?: FileHashCache;
 }
 
 function openClient(deps: ProxmoxDeps, endpoint: ResolvedEndpoint, session: EndpointSession<Ticket> | null, log: StepLog | null): ProxmoxClient {
@@ -101,6 +104,7 @@ async function forEachUploadNode(deps: ProxmoxDeps, ctx: StepContext<ImageUpload
           log: ctx.log,
           progress: ctx.progress,
           artifacts: ctx.artifacts,
+          hashes: deps.fileHashes ?? null,
         };
         all = (await work(job)) && all;
       } finally {

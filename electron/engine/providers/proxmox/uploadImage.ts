@@ -2,12 +2,12 @@ import { stat } from 'node:fs/promises';
 import { AppFailure, appError, fail, type CellRef } from '../../../../shared/errors';
 import type { Progress } from '../../../../shared/runModel';
 import type { ArtifactStore } from '../../runner/types';
-import { hashFile, multipartTarget, uploadStreamed, type StreamTarget, type TransferProgress } from '../../transfer';
+import { cachedFileHash, multipartTarget, uploadStreamed, type FileHashCache, type StreamTarget, type TransferProgress } from '../../transfer';
 import { api, encodeParams } from './apiPath';
 import type { ProxmoxClient } from './client';
 import { listVolumes } from './inventory';
 import { toProxmoxFailure } from './proxmoxErrors';
-import { waitForTask } from './tasks';
+import { TaskFailure, waitForTask } from './tasks';
 import type { StepLog } from './types';
 
 export interface UploadTarget {
@@ -30,6 +30,8 @@ export interface UploadJob {
   log: StepLog;
   progress(progress: Progress): void;
   artifacts: ArtifactStore;
+  /** Digests computed earlier (at import), so the file is not hashed again here. */
+  hashes?: FileHashCache | null;
 }
 
 /** What the step records per node: before the upload (`uploading`) and after its task succeeded (`uploaded`). */
@@ -85,25 +87,47 @@ function describeRate(progress: TransferProgress): string {
   return `${(progress.bytesDone / MiB).toFixed(0)} of ${(progress.bytesTotal / MiB).toFixed(0)} MiB, ${speed}${eta}`;
 }
 
-/** The checksum to announce before the file: the plan's, else one recorded for this very file, else computed now (streamed). */
-async function checksumFor(job: UploadJob, size: number, mtimeMs: number): Promise<string> {
-  if (job.sha256) return job.sha256.toLowerCase();
-  const saved = job.artifacts.get<UploadArtifact>(uploadArtifactKey(job.target.node));
-  if (saved && saved.size === size && saved.mtimeMs === mtimeMs) return saved.sha256;
-  job.log('info', `Computing the SHA-256 of ${job.file} (${(size / MiB).toFixed(0)} MiB) to send with it.`);
-  return hashFile(job.file, 'sha256', job.signal);
+function mismatch(job: UploadJob, actual: string, expected: string): AppFailure {
+  return new AppFailure(
+    appError('io', `${job.file} does not match its SHA-256: ${actual} was read, ${expected} expected.`, {
+      hint: job.sha256 ? 'The file or the checksum in the plan is wrong; replace the file or correct the checksum.' : 'The file changed since it was hashed; the next attempt hashes it again.',
+      retryable: !job.sha256,
+      ...(job.cells.sha256 ? { cell: job.cells.sha256 } : {}),
+    }),
+  );
 }
 
 /**
- * Uploads an ISO to a node's storage: multipart with `content`, `checksum`
- * and `checksum-algorithm` before the file, streamed from disk (hashed again
- * in the same pass, so a file that changed since is caught), then waits for
- * PVE's upload task, which verifies the checksum. Skips when already there.
+ * The checksum to announce before the file: the plan's (checked against a
+ * digest of this very file computed earlier, if any), else the digest
+ * computed earlier, else computed now on a worker thread and remembered.
+ * Never hashed during the upload: the node verifies what it received.
+ */
+async function checksumFor(job: UploadJob, size: number, mtimeMs: number): Promise<string> {
+  const key = { path: job.file, algorithm: 'sha256', size, mtimeMs };
+  if (job.sha256) {
+    const planned = job.sha256.toLowerCase();
+    const known = job.hashes?.lookup(key) ?? null;
+    if (known && known !== planned) throw mismatch(job, known, planned);
+    return planned;
+  }
+  const { digest, cached } = await cachedFileHash(job.file, job.hashes ?? null, { signal: job.signal });
+  if (!cached) job.log('info', `Computed the SHA-256 of ${job.file} (${(size / MiB).toFixed(0)} MiB) to send with it.`);
+  return digest;
+}
+
+/**
+ * Uploads an ISO to a node's storage: multipart with `content`,
+ * `checksum-algorithm` and `checksum` before the file, streamed from disk
+ * without hashing, then waits for PVE's upload task, which verifies the
+ * checksum (so a file that changed since it was hashed is caught there).
+ * Skips when already there.
  */
 export async function uploadImage(job: UploadJob): Promise<{ skipped: boolean; volid: string }> {
   const { size, mtimeMs } = await localFacts(job);
   const volid = volidOf(job.target);
-  const same = await findSameFile(job, size, job.sha256?.toLowerCase() ?? null);
+  const known = job.sha256?.toLowerCase() ?? job.hashes?.lookup({ path: job.file, algorithm: 'sha256', size, mtimeMs }) ?? null;
+  const same = await findSameFile(job, size, known);
   if (same.present) {
     job.log('info', `${same.reason}; not uploaded again.`);
     job.progress({ fraction: 1, bytesDone: size, bytesTotal: size });
@@ -114,10 +138,12 @@ export async function uploadImage(job: UploadJob): Promise<{ skipped: boolean; v
   const key = uploadArtifactKey(job.target.node);
   job.artifacts.set(key, { volid, size, mtimeMs, sha256, phase: 'uploading' } satisfies UploadArtifact);
   const path = api`/nodes/${job.target.node}/storage/${job.target.storage}/upload`;
+  // pveproxy's upload parser takes exactly this order, each at the front of what is left:
+  // `checksum` before `checksum-algorithm` is refused (file_upload_multipart, pve-http-server).
   const fields: [string, string][] = [
     ['content', 'iso'],
-    ['checksum', sha256],
     ['checksum-algorithm', 'sha256'],
+    ['checksum', sha256],
   ];
   job.client.record('POST', path, encodeParams({ ...Object.fromEntries(fields), filename: job.target.remoteName }));
   const target: StreamTarget<unknown> = {
@@ -135,6 +161,7 @@ export async function uploadImage(job: UploadJob): Promise<{ skipped: boolean; v
   let nextLog = 0.25;
   const result = await uploadStreamed({
     file: job.file,
+    algorithms: [],
     name: job.target.remoteName,
     signal: job.signal,
     target,
@@ -148,17 +175,16 @@ export async function uploadImage(job: UploadJob): Promise<{ skipped: boolean; v
     },
     onRetry: (failure, attempt, delayMs) => job.log('warn', `${failure.appError.title} Upload attempt ${attempt} in ${Math.round(delayMs / 1000)} s (from the start).`),
   });
-  if (result.digests.sha256 !== sha256) {
-    throw new AppFailure(
-      appError('io', `${job.file} does not match its SHA-256: ${result.digests.sha256} was read, ${sha256} expected.`, {
-        hint: job.sha256 ? 'The file or the checksum in the plan is wrong; replace the file or correct the checksum.' : 'The file changed during the upload.',
-        retryable: !job.sha256,
-        ...(job.cells.sha256 ? { cell: job.cells.sha256 } : {}),
-      }),
-    );
-  }
   const upid = (result.response as { data?: unknown } | null)?.data;
-  await waitForTask(job.client, upid, { signal: job.signal, log: job.log });
+  try {
+    await waitForTask(job.client, upid, { signal: job.signal, log: job.log });
+  } catch (error) {
+    const verdict = error instanceof TaskFailure ? /^checksum mismatch: got '([0-9a-f]+)'/i.exec(error.exitstatus) : null;
+    if (!verdict) throw error;
+    // The file's bytes are not what was hashed before: the retry hashes them again.
+    if (!job.sha256) job.hashes?.forget({ path: job.file, algorithm: 'sha256', size, mtimeMs });
+    throw mismatch(job, (verdict[1] as string).toLowerCase(), sha256);
+  }
   job.artifacts.set(key, { volid, size, mtimeMs, sha256, phase: 'uploaded' } satisfies UploadArtifact);
   job.log('info', `${volid} is on ${job.target.node} (${size} bytes, SHA-256 ${sha256}).`);
   return { skipped: false, volid };

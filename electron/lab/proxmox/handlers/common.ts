@@ -14,8 +14,10 @@ export interface HandlerInput {
 
 export interface StreamInput {
   lab: LabContext;
-  /** Path and query parameters; the body is the handler's to read. */
+  /** Path and query parameters (path wins); the body is the handler's to read. */
   params: Record<string, string>;
+  /** The query string alone. */
+  query: Record<string, string>;
   principal: Principal;
   req: IncomingMessage;
   /** The method's schema, for validating once the body has been read. */
