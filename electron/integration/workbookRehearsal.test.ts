@@ -7,7 +7,7 @@ import type { ChannelName } from '../../shared/contract/channels';
 import { dispatch } from '../../shared/contract/dispatch';
 import { createEngineService } from '../engine/service/engineService';
 import type { EngineService } from '../engine/service/types';
-import { createLabController } from '../host/lab/labController';
+import { createLabController } from '../hostShared/lab/labController';
 
 const dir = mkdtempSync(join(tmpdir(), 'rp-rehearsal-'));
 const lab = createLabController();
