@@ -21,6 +21,8 @@ export interface ImportPlanOptions {
   /** Hash image files whose SHA-256 is given (default true). */
   verifyChecksums?: boolean;
   signal?: AbortSignal;
+  /** Endpoint kinds the engine has providers for; each other kind gets a finding. Without it, kinds are not checked. */
+  providerKinds?: readonly string[];
 }
 
 export interface ImportSummary {
@@ -87,7 +89,7 @@ export async function importOpenedWorkbook(wb: OpenedWorkbook, options: Omit<Imp
   }
   const read = readProfile(wb, profile, lang);
   const validation = [
-    ...validatePlan(read.plan, lang),
+    ...validatePlan(read.plan, lang, options.providerKinds ? { providerKinds: options.providerKinds } : {}),
     ...(await validatePlanFiles(read.plan, lang, { verifyChecksums: options.verifyChecksums ?? true, ...(options.signal ? { signal: options.signal } : {}) })),
   ];
   const findings = orderFindings(mergeFindings(read.findings, validation), wb.sheets);
