@@ -1,30 +1,36 @@
+import { fail } from '../../../shared/errors';
 import type { LabController, LabEndpointInfo } from '../../engine/service/types';
-import { startLab, type LabHandle } from '../../lab';
+import { createLab, type Lab, type Simulator } from '../../lab';
 
-/** Starts the lab on first use and keeps it until the host stops it; concurrent callers share one start. */
-export function createLabController(): LabController {
-  let starting: Promise<LabHandle> | null = null;
-  let handle: LabHandle | null = null;
-  const info = (lab: LabHandle): LabEndpointInfo[] =>
-    lab.endpoints.map(({ kind, url, username, password, fingerprint }) => ({ kind, url, username, password, fingerprint }));
+export interface LabControllerOptions {
+  /** Simulators beyond the lab's own (tests of the provider seam). */
+  simulators?: readonly Simulator[];
+}
+
+/**
+ * Starts each simulator on first use, for the kinds a rehearsal needs, and
+ * keeps them until the host stops the lab; concurrent callers share one start.
+ */
+export function createLabController(options: LabControllerOptions = {}): LabController {
+  const makeLab = (): Lab => createLab({ proxmox: { latency: { authFailureMs: 500 } }, ...(options.simulators ? { simulators: options.simulators } : {}) });
+  let lab = makeLab();
+  const info = (): LabEndpointInfo[] => lab.endpoints().map(({ kind, url, username, password, fingerprint }) => ({ kind, url, username, password, fingerprint }));
   return {
-    async ensureStarted(prepare) {
-      starting ??= startLab({ proxmox: { latency: { authFailureMs: 500 } } }).then((lab) => (handle = lab));
-      try {
-        const lab = await starting;
-        if (prepare) lab.proxmox.prepare(prepare);
-        return info(lab);
-      } catch (cause) {
-        starting = null;
-        throw cause;
+    async ensureStarted(needs) {
+      const kinds = needs ? needs.map((need) => need.kind) : lab.kinds;
+      const missing = kinds.filter((kind) => !lab.kinds.includes(kind));
+      if (missing.length > 0) {
+        fail('unsupported', `The lab has no simulator for ${missing.join(', ')} endpoints.`, { hint: `It simulates ${lab.kinds.join(', ')}; rehearse the other endpoints against a test system instead.` });
       }
+      await lab.start(kinds);
+      for (const need of needs ?? []) lab.running(need.kind)?.prepare(need.preparation);
+      return info();
     },
-    running: () => (handle ? info(handle) : null),
+    running: () => (lab.endpoints().length > 0 ? info() : null),
     async stop() {
-      const current = starting;
-      starting = null;
-      handle = null;
-      if (current) await (await current.catch(() => null))?.close();
+      const stopping = lab;
+      lab = makeLab();
+      await stopping.close();
     },
   };
 }
