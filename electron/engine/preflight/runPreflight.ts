@@ -1,7 +1,7 @@
 import { fail, toAppError } from '../../../shared/errors';
 import type { Endpoint, Plan } from '../../../shared/plan/model';
-import { checkIps } from './ipCheck';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry';
+import { checkIps } from './ipCheck';
 import { endpointNeeds } from './planNeeds';
 import { hostPort, probeTcp } from './tcpProbe';
 import { checkTls } from './tlsCheck';
