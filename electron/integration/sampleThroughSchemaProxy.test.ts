@@ -6,7 +6,7 @@ import type { ChannelName } from '../../shared/contract/channels';
 import { dispatch } from '../../shared/contract/dispatch';
 import { createEngineService } from '../engine/service/engineService';
 import type { EngineService } from '../engine/service/types';
-import { createLabController } from '../host/lab/labController';
+import { createLabController } from '../hostShared/lab/labController';
 import { proxiedLabController, type SchemaProxy } from './pveProxy/proxy';
 
 // The sample plan's lab rehearsal, with the engine talking to the lab through

@@ -8,7 +8,7 @@ import { dispatch } from '../../shared/contract/dispatch';
 import { createEngineService } from '../engine/service/engineService';
 import type { EngineService } from '../engine/service/types';
 import { describeOutcome } from '../../shared/runOutcome';
-import { createLabController } from '../host/lab/labController';
+import { createLabController } from '../hostShared/lab/labController';
 
 const dir = mkdtempSync(join(tmpdir(), 'rp-rehearsal-'));
 const lab = createLabController();

@@ -1,51 +1,107 @@
-import { startProxmoxLab, type ProxmoxLab, type ProxmoxLabOptions } from './proxmox';
+import { proxmoxSimulator } from './proxmox/simulator';
+import type { ProxmoxLab, ProxmoxLabOptions } from './proxmox';
+import type { LabEndpoint, RunningSimulator, Simulator } from './simulators';
 
-/** What a client needs to reach one simulated platform. */
-export interface LabEndpoint {
-  kind: 'proxmox';
-  /** `https://127.0.0.1:PORT` (the Proxmox API is under /api2/json). */
-  url: string;
-  username: string;
-  password: string;
-  /** SHA-256 of the endpoint's certificate, `AB:CD:...`, for pinning. */
-  fingerprint: string;
-  /** The lab's fault-injection API (`POST {url}/faults` with `Authorization: Bearer {token}`). */
-  admin?: { url: string; token: string };
-}
+export type { LabEndpoint, RunningSimulator, Simulator } from './simulators';
+
+/** Every simulator of this build, by the endpoint kind it stands in for; a platform's simulator joins with its provider. */
+export const builtInSimulators: readonly Simulator[] = [proxmoxSimulator as Simulator];
 
 export interface StartLabOptions {
   /** Options of the Proxmox VE simulator (3 nodes with OS templates by default). */
   proxmox?: ProxmoxLabOptions;
+  /** Simulators beyond the built-in ones, already configured (tests of the provider seam). */
+  simulators?: readonly Simulator[];
 }
 
-export interface LabHandle {
-  endpoints: LabEndpoint[];
-  /** The running simulators, for tests and the UI (fault injection, snapshots). */
-  proxmox: ProxmoxLab;
-  /** Every simulator back to its state at start, on the same addresses and certificates. */
+/**
+ * The simulators, each started on first use. Concurrent starts of one kind
+ * share one start; a start that fails is forgotten, so the next call tries
+ * again; close() stops every running simulator and the lab may start again.
+ */
+export interface Lab {
+  /** Kinds this lab can simulate. */
+  readonly kinds: string[];
+  /** Starts those of `kinds` that are not running; throws for a kind it has no simulator of (see `kinds`). */
+  start(kinds: readonly string[]): Promise<void>;
+  /** The running simulator of `kind`, if any. */
+  running(kind: string): RunningSimulator | undefined;
+  endpoints(): LabEndpoint[];
+  /** Every running simulator back to its state at start, on the same addresses and certificates. */
   reset(): Promise<void>;
   close(): Promise<void>;
 }
 
+export function createLab(options: StartLabOptions = {}): Lab {
+  const simulators = new Map<string, Simulator>();
+  for (const simulator of [...builtInSimulators, ...(options.simulators ?? [])]) {
+    if (simulators.has(simulator.kind)) throw new Error(`The lab has two ${simulator.kind} simulators.`);
+    simulators.set(simulator.kind, simulator);
+  }
+  const optionsOf: Record<string, unknown> = { proxmox: options.proxmox };
+  const starting = new Map<string, Promise<RunningSimulator>>();
+  const started = new Map<string, RunningSimulator>();
+  const startOne = (simulator: Simulator): Promise<RunningSimulator> => {
+    let pending = starting.get(simulator.kind);
+    if (!pending) {
+      pending = simulator.start(optionsOf[simulator.kind]).then(
+        (running) => (started.set(simulator.kind, running), running),
+        (cause: unknown) => {
+          starting.delete(simulator.kind);
+          throw cause;
+        },
+      );
+      starting.set(simulator.kind, pending);
+    }
+    return pending;
+  };
+  return {
+    kinds: [...simulators.keys()].sort(),
+    async start(kinds) {
+      const unknown = kinds.filter((kind) => !simulators.has(kind));
+      if (unknown.length > 0) throw new Error(`The lab has no simulator for ${unknown.join(', ')}; it simulates ${[...simulators.keys()].sort().join(', ')}.`);
+      await Promise.all([...new Set(kinds)].map((kind) => startOne(simulators.get(kind)!)));
+    },
+    running: (kind) => started.get(kind),
+    endpoints: () => [...started.values()].map((running) => running.endpoint),
+    reset: async () => void (await Promise.all([...started.values()].map((running) => running.reset()))),
+    async close() {
+      const pending = [...starting.values()];
+      starting.clear();
+      started.clear();
+      await Promise.all(pending.map(async (start) => (await start.catch(() => null))?.close()));
+    },
+  };
+}
+
+export interface LabHandle {
+  endpoints: LabEndpoint[];
+  /** The running Proxmox VE simulator, for tests and the UI (fault injection, snapshots). */
+  proxmox: ProxmoxLab;
+  /** Every simulator back to its state at start, on the same addresses and certificates. */
+  reset(): Promise<void>;
+  lab: Lab;
+  close(): Promise<void>;
+}
+
 /**
- * Starts the lab: today one Proxmox VE cluster on loopback. Close it when
- * done; a lab that fails half-way through starting closes what it opened.
+ * Starts every simulator of the lab (today one Proxmox VE cluster) on
+ * loopback. Close it when done; a lab that fails half-way through starting
+ * closes what it opened.
  */
 export async function startLab(options: StartLabOptions = {}): Promise<LabHandle> {
-  const proxmox = await startProxmoxLab(options.proxmox);
+  const lab = createLab(options);
+  try {
+    await lab.start(lab.kinds);
+  } catch (cause) {
+    await lab.close();
+    throw cause;
+  }
   return {
-    endpoints: [
-      {
-        kind: 'proxmox',
-        url: proxmox.url,
-        username: proxmox.username,
-        password: proxmox.password,
-        fingerprint: proxmox.fingerprint,
-        admin: proxmox.admin,
-      },
-    ],
-    proxmox,
-    reset: () => proxmox.reset(),
-    close: () => proxmox.close(),
+    endpoints: lab.endpoints(),
+    proxmox: lab.running('proxmox')!.handle as ProxmoxLab,
+    lab,
+    reset: () => lab.reset(),
+    close: () => lab.close(),
   };
 }

@@ -1,6 +1,6 @@
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { createEngineService } from '../engine/service/engineService';
-import { createLabController } from '../host/lab/labController';
+import { createLabController } from '../hostShared/lab/labController';
 import type { ElectronDeps } from './deps';
 import { startShell } from './shell';
 

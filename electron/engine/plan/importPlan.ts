@@ -24,6 +24,8 @@ export interface ImportPlanOptions {
   /** Digests computed before (the engine's store): a file already hashed at its size and mtime is not read again. */
   hashes?: FileHashCache;
   signal?: AbortSignal;
+  /** Endpoint kinds the engine has providers for; each other kind gets a finding. Without it, kinds are not checked. */
+  providerKinds?: readonly string[];
 }
 
 export interface ImportSummary {
@@ -90,7 +92,7 @@ export async function importOpenedWorkbook(wb: OpenedWorkbook, options: Omit<Imp
   }
   const read = readProfile(wb, profile, lang);
   const validation = [
-    ...validatePlan(read.plan, lang),
+    ...validatePlan(read.plan, lang, options.providerKinds ? { providerKinds: options.providerKinds } : {}),
     ...(await validatePlanFiles(read.plan, lang, {
       verifyChecksums: options.verifyChecksums ?? true,
       ...(options.signal ? { signal: options.signal } : {}),

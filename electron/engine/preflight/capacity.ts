@@ -1,4 +1,4 @@
-import type { Inventory } from '../providers/proxmox';
+import type { InventoryView } from './inventoryView';
 import { formatBytes, listSome } from './format';
 import type { EndpointNeeds } from './planNeeds';
 import { check, type NodeCapacity, type PreflightCheck } from './types';
@@ -6,7 +6,7 @@ import { check, type NodeCapacity, type PreflightCheck } from './types';
 /** Share of free memory and disk the plan may use; the rest is headroom for the hosts and for growth. */
 export const capacityMargin = 0.1;
 
-type Resources = Pick<Inventory, 'nodes' | 'storages'>;
+type Resources = Pick<InventoryView, 'nodes' | 'storages'>;
 
 /** Per node: memory as the cluster reports it, disk as the sum of its active storages that hold VM disks. */
 export function nodeCapacities(inventory: Resources): NodeCapacity[] {

@@ -1,4 +1,4 @@
-import type { Inventory } from '../providers/proxmox';
+import type { InventoryView } from './inventoryView';
 import { listSome, worst } from './format';
 import type { EndpointNeeds } from './planNeeds';
 import { check, type PreflightCheck, type PreflightStatus } from './types';
@@ -19,7 +19,7 @@ const whoNeeds = (users: string[]): string => `(needed by ${listSome(users, 3)})
  * them; VMs without an image need any template of their OS. Missing
  * everywhere, or only on offline nodes, blocks the run.
  */
-export function evaluateTemplates(inventory: Pick<Inventory, 'nodes' | 'templates'>, needs: EndpointNeeds): PreflightCheck {
+export function evaluateTemplates(inventory: Pick<InventoryView, 'nodes' | 'templates'>, needs: EndpointNeeds): PreflightCheck {
   const online = new Set(inventory.nodes.filter((node) => node.online).map((node) => node.name));
   const findings: Finding[] = [];
   for (const wanted of needs.templates) {
@@ -41,7 +41,7 @@ export function evaluateTemplates(inventory: Pick<Inventory, 'nodes' | 'template
 }
 
 /** The storages the plan names: present and active on some node, holding the content the plan puts there. */
-export function evaluateStorages(inventory: Pick<Inventory, 'storages'>, needs: EndpointNeeds): PreflightCheck {
+export function evaluateStorages(inventory: Pick<InventoryView, 'storages'>, needs: EndpointNeeds): PreflightCheck {
   const findings: Finding[] = needs.storages.map((need) => {
     const entries = inventory.storages.filter((entry) => entry.storage === need.storage);
     if (entries.length === 0) return { status: 'blocker', text: `Storage ${need.storage} is on no node ${whoNeeds(need.users)}.` };

@@ -1,14 +1,12 @@
 import { fail, toAppError } from '../../../shared/errors';
 import type { Endpoint, Plan } from '../../../shared/plan/model';
+import { createProviderRegistry, type ProviderRegistry } from '../providers/registry';
 import { checkIps } from './ipCheck';
 import { endpointNeeds } from './planNeeds';
-import { proxmoxChecks } from './proxmoxChecks';
 import { hostPort, probeTcp } from './tcpProbe';
 import { checkTls } from './tlsCheck';
 import { check, defaultTimeouts, type EndpointPreflight, type PreflightCheck, type PreflightCheckId, type PreflightOptions } from './types';
 
-/** Kinds this build can log into and inspect; the others get the network checks only. */
-const providerKinds = new Set(['proxmox']);
 const apiChecks = ['login', 'version', 'capacity', 'templates', 'storages'] as const;
 const order: PreflightCheckId[] = ['reachable', 'tls', ...apiChecks, 'ips'];
 
@@ -29,7 +27,11 @@ export function endpointTarget(endpoint: Endpoint): { host: string; port: number
 
 const skipAll = (ids: readonly PreflightCheckId[], message: string): PreflightCheck[] => ids.map((id) => check(id, 'skipped', message));
 
-async function checkEndpoint(plan: Plan, endpoint: Endpoint, options: PreflightOptions): Promise<EndpointPreflight> {
+/** An endpoint no provider of this build serves gets the network checks only, and says so (validation warned about it too). */
+const noProvider = (endpoint: Endpoint, providers: ProviderRegistry): string =>
+  `This build has no ${endpoint.kind} provider (it supports ${providers.kinds.join(', ')}): the endpoint is neither logged into nor deployed onto.`;
+
+async function checkEndpoint(plan: Plan, endpoint: Endpoint, options: PreflightOptions, providers: ProviderRegistry): Promise<EndpointPreflight> {
   const timeouts = { ...defaultTimeouts, ...options.timeouts };
   const base = { name: endpoint.name, kind: endpoint.kind, url: endpoint.address, certificate: null, version: null, nodes: [] };
   let target: ReturnType<typeof endpointTarget>;
@@ -38,8 +40,10 @@ async function checkEndpoint(plan: Plan, endpoint: Endpoint, options: PreflightO
   } catch (cause) {
     return { ...base, checks: [check('reachable', 'blocker', toAppError(cause).title), ...skipAll(order.slice(1), 'Not checked: the address is not usable.')] };
   }
-  if (options.lab && !providerKinds.has(endpoint.kind)) {
-    return { ...base, url: target.url, checks: skipAll(order, `The lab simulates Proxmox VE only; this ${endpoint.kind} endpoint is not checked in a rehearsal.`) };
+  const provider = providers.forKind(endpoint.kind);
+  if (options.lab && !provider) {
+    // A rehearsal points only the endpoints it deploys onto at the lab: this one still names the customer's address.
+    return { ...base, url: target.url, checks: skipAll(order, `${noProvider(endpoint, providers)} A rehearsal does not contact it.`) };
   }
   const signal = options.signal ?? new AbortController().signal;
   const probe = options.probe ?? probeTcp;
@@ -56,12 +60,12 @@ async function checkEndpoint(plan: Plan, endpoint: Endpoint, options: PreflightO
     const tls = await checkTls(endpoint, target, options.trust, timeouts.tlsMs, signal);
     result.checks.push(tls.check);
     result.certificate = tls.certificate;
-    if (!providerKinds.has(endpoint.kind)) {
-      result.checks.push(...skipAll(apiChecks, `This build has no ${endpoint.kind} provider: only Proxmox VE endpoints are logged into.`));
+    if (!provider) {
+      result.checks.push(...skipAll(apiChecks, noProvider(endpoint, providers)));
     } else if (!tls.certificate?.trusted) {
       result.checks.push(...skipAll(apiChecks, 'Not checked: the password is only sent once the certificate is trusted.'));
     } else {
-      const found = await proxmoxChecks(endpoint, needs, options.trust, timeouts.apiMs, signal);
+      const found = await provider.preflight({ endpoint, needs, trust: options.trust, timeoutMs: timeouts.apiMs, signal });
       result.checks.push(...found.checks);
       result.version = found.version;
       result.nodes = found.nodes;
@@ -72,9 +76,9 @@ async function checkEndpoint(plan: Plan, endpoint: Endpoint, options: PreflightO
 }
 
 /** A last line of defence: an endpoint whose checks threw still gets a report, never a failed call. */
-async function guarded(plan: Plan, endpoint: Endpoint, options: PreflightOptions): Promise<EndpointPreflight> {
+async function guarded(plan: Plan, endpoint: Endpoint, options: PreflightOptions, providers: ProviderRegistry): Promise<EndpointPreflight> {
   try {
-    return await checkEndpoint(plan, endpoint, options);
+    return await checkEndpoint(plan, endpoint, options, providers);
   } catch (cause) {
     const error = toAppError(cause);
     return {
@@ -103,5 +107,6 @@ export async function runPreflight(plan: Plan, options: PreflightOptions): Promi
       fail('not_found', `The plan has no endpoint named ${options.endpoint}.`, { hint: `Its endpoints: ${plan.endpoints.map((e) => e.name).join(', ') || 'none'}.` });
     }
   }
-  return Promise.all(endpoints.map((endpoint) => guarded(plan, endpoint, options)));
+  const providers = options.providers ?? createProviderRegistry();
+  return Promise.all(endpoints.map((endpoint) => guarded(plan, endpoint, options, providers)));
 }

@@ -1,6 +1,7 @@
 import type { EndpointPreflight } from '../../../shared/contract/wizardChannels';
 import type { preflightCheckIds, preflightStatuses } from '../../../shared/contract/wizardChannels';
 import type { TrustStore } from '../net';
+import type { ProviderRegistry } from '../providers/registry';
 
 export type PreflightCheckId = (typeof preflightCheckIds)[number];
 export type PreflightStatus = (typeof preflightStatuses)[number];
@@ -15,8 +16,10 @@ export type TcpProbe = (host: string, port: number, timeoutMs: number, signal?: 
 export interface PreflightOptions {
   /** Pins are read (never written) to decide whether a certificate is trusted. */
   trust: TrustStore;
-  /** A lab rehearsal: the plan's Proxmox endpoints already point at the lab, its addresses are fictional. */
+  /** A lab rehearsal: the endpoints the plan deploys onto already point at the lab, its addresses are fictional. */
   lab: boolean;
+  /** Who logs into each kind of endpoint; default the built-in providers. */
+  providers?: ProviderRegistry;
   /** Only this endpoint of the plan (by name). */
   endpoint?: string | undefined;
   signal?: AbortSignal;

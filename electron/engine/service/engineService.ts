@@ -5,6 +5,7 @@ import type { ContractHandlers } from '../../../shared/contract/api';
 import { runSourceSchema, type LabMode, type RunSource } from '../../../shared/contract/channels';
 import { fail } from '../../../shared/errors';
 import { finalStepStates, type EngineEvent } from '../../../shared/runModel';
+import { createProviderRegistry, type ProviderRegistry } from '../providers/registry';
 import { openStore, type RunStore } from '../store';
 import { Redactor } from '../util/redactor';
 import { listCreatedResources } from './createdResources';
@@ -44,6 +45,7 @@ class Engine implements EngineService {
   private readonly pushListeners = new Set<PushListener>();
   private readonly sessions = new Map<string, RunSession>();
   private readonly redactor = new Redactor();
+  private readonly providers: ProviderRegistry;
   private closed = false;
   private labStarts: Promise<unknown> = Promise.resolve();
   private readonly wizard: Wizard;
@@ -54,9 +56,10 @@ class Engine implements EngineService {
     private readonly options: EngineOptions,
     private readonly releaseLock: () => void,
   ) {
+    this.providers = createProviderRegistry(options.providers);
     this.wizard = createWizard({ store, options, redactor: this.redactor, push: (event, payload) => this.push(event, payload), runDeps: () => this.runDeps() });
     this.handlers = {
-      ...planHandlers(store, options),
+      ...planHandlers(store, options, this.providers),
       ...this.wizard.handlers,
       'app:info': () => ({ version: options.version, host: options.host, dataDir: options.dataDir, samplePlans: samplePlansIn(options.samplePlanDir) }),
       'run:start': (request) => this.startRun(request.source, request.concurrency ?? defaultConcurrency, request.labMode),
@@ -156,7 +159,7 @@ class Engine implements EngineService {
   }
 
   private runDeps() {
-    return { store: this.store, redactor: this.redactor, lab: this.options.lab };
+    return { store: this.store, redactor: this.redactor, lab: this.options.lab, providers: this.providers };
   }
 
   private launch(session: RunSession): void {

@@ -5,6 +5,7 @@ import { runSourceSchema } from '../../../shared/contract/channels';
 import { fail } from '../../../shared/errors';
 import { importPlan, planToJson } from '../plan/importPlan';
 import { defaultResultsPath } from '../plan/writeBack/resultsPath';
+import type { ProviderRegistry } from '../providers/registry';
 import type { RunStore } from '../store';
 import { collectRunResults } from './runResults';
 import type { EngineOptions } from './types';
@@ -43,12 +44,12 @@ export function resultsPathFor(sourcePath: string, runId: string, options: Pick<
 }
 
 /** Workbook and lab channels: no run state, so they live apart from the run handlers. */
-export function planHandlers(store: RunStore, options: Pick<EngineOptions, 'lab' | 'dataDir' | 'samplePlanDir'>): Pick<ContractHandlers, PlanChannels> {
+export function planHandlers(store: RunStore, options: Pick<EngineOptions, 'lab' | 'dataDir' | 'samplePlanDir'>, providers: ProviderRegistry): Pick<ContractHandlers, PlanChannels> {
   const lab = options.lab;
   const requireLab = () => lab ?? fail('unsupported', 'This host has no built-in lab.');
   return {
     'plan:import': async ({ path, profile, lang }) => {
-      const result = await importPlan(path, { profile, lang, hashes: store.fileHashes });
+      const result = await importPlan(path, { profile, lang, hashes: store.fileHashes, providerKinds: providers.kinds });
       return { profile: result.profile, summary: result.summary, findings: result.findings, plan: result.plan ? planToJson(result.plan) : null };
     },
     'plan:template': async ({ path, lang, overwrite }) => {
@@ -63,12 +64,12 @@ export function planHandlers(store: RunStore, options: Pick<EngineOptions, 'lab'
       if (!source.success || source.data.kind !== 'workbook') {
         fail('unsupported', `Run ${runId} did not come from a workbook, so there is nothing to write back into.`);
       }
-      const imported = await importPlan(source.data.path, { profile: source.data.profile, lang, verifyChecksums: false });
+      const imported = await importPlan(source.data.path, { profile: source.data.profile, lang, verifyChecksums: false, providerKinds: providers.kinds });
       const { writeResults } = await import('../plan/writeBack/writeResults');
       const written = await writeResults({
         sourcePath: source.data.path,
         outPath: path ?? resultsPathFor(source.data.path, runId, options),
-        results: collectRunResults(store, runId),
+        results: collectRunResults(store, runId, providers),
         findings: imported.findings,
         lang,
         overwrite,

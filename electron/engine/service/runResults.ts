@@ -1,26 +1,8 @@
 import type { RunResults, ResultItem } from '../plan/writeBack/types';
+import { createProviderRegistry, type ProviderRegistry } from '../providers/registry';
+import { describeStepResult } from '../providers/results';
 import type { RunStore } from '../store';
 import type { StoredStep } from '../store/types';
-
-const itemKindByPrefix: Array<[string, ResultItem['kind']]> = [
-  ['vm.', 'vm'],
-  ['image.', 'image'],
-];
-
-/** Bookkeeping the steps keep for resuming, not something an engineer looks up. */
-const internalFields = new Set(['phase', 'mtimeMs']);
-
-function createdIdsOf(artifacts: Array<{ key: string; value: unknown }>): Record<string, string> {
-  const ids: Record<string, string> = {};
-  for (const { value } of artifacts) {
-    if (value === null || typeof value !== 'object') continue;
-    for (const [name, field] of Object.entries(value)) {
-      if (internalFields.has(name) || field === null || field === undefined) continue;
-      if (typeof field === 'string' || typeof field === 'number') ids[name] = String(field);
-    }
-  }
-  return ids;
-}
 
 function planRowOf(step: StoredStep): ResultItem['source'] {
   const origin = (step.input as { cells?: { origin?: { sheet?: unknown; cell?: unknown } } } | null)?.cells?.origin;
@@ -32,14 +14,19 @@ function plannedIp(step: StoredStep): string[] {
   return typeof ip === 'string' && ip !== '' ? [ip.split('/')[0]!] : [];
 }
 
-/** What the write-back reports for a run: one item per VM and image step, IDs from what the steps recorded. */
-export function collectRunResults(store: RunStore, runId: string): RunResults {
+/**
+ * What the write-back reports for a run: one item per step, named and with
+ * the IDs of what it created as its provider describes them (steps of no
+ * provider, such as the demo's, by the shared id convention).
+ */
+export function collectRunResults(store: RunStore, runId: string, providers: ProviderRegistry = createProviderRegistry()): RunResults {
   const run = store.getRun(runId);
   if (!run) throw new Error(`run ${runId} vanished`);
   const artifacts = store.listArtifacts(runId);
   const items: ResultItem[] = store.getSteps(runId).map((step) => {
-    const kind = itemKindByPrefix.find(([prefix]) => step.id.startsWith(prefix))?.[1] ?? 'step';
-    const name = kind === 'step' ? step.title : step.id.slice(step.id.indexOf(':') + 1);
+    const own = artifacts.filter((artifact) => artifact.stepId === step.id);
+    const provider = providers.forStepKind(step.kind);
+    const { kind, name, createdIds } = provider ? provider.resultOf(step, own) : describeStepResult(step, own);
     const source = planRowOf(step);
     return {
       ...(source ? { source } : {}),
@@ -47,7 +34,7 @@ export function collectRunResults(store: RunStore, runId: string): RunResults {
       name,
       target: step.target,
       status: step.state,
-      createdIds: createdIdsOf(artifacts.filter((artifact) => artifact.stepId === step.id)),
+      createdIds,
       ips: plannedIp(step),
       startedAt: step.startedAt,
       endedAt: step.endedAt,

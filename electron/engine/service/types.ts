@@ -1,6 +1,7 @@
 import type { ContractHandlers } from '../../../shared/contract/api';
 import type { PayloadOf, PushEventName } from '../../../shared/contract/channels';
 import type { EngineEvent } from '../../../shared/runModel';
+import type { Provider } from '../providers/types';
 
 /** Secrets kept between sessions; the Electron shell backs it with safeStorage, the CLI with nothing. */
 export interface SecretStorage {
@@ -19,20 +20,25 @@ export interface LabEndpointInfo {
   fingerprint: string;
 }
 
+/** What a rehearsal needs from one simulator: its kind, and the data its provider says the plan expects to find there. */
+export interface LabNeed {
+  kind: string;
+  /** Plain data the simulator of `kind` parses (Proxmox: templates, storages, bridges). */
+  preparation: object;
+}
+
 /**
  * The built-in simulators, owned by the host (the engine never imports the
  * lab: a simulator written from the engine would agree with it by construction).
  */
-/** What a rehearsal needs the lab to have: the templates its plan clones, the storages and bridges it names. */
-export interface LabPreparation {
-  templates: Array<{ name: string; ostype: 'l26' | 'win11' }>;
-  storages: string[];
-  bridges: string[];
-}
-
 export interface LabController {
-  /** Starts the lab if it is not running, prepares it for a plan; returns its endpoints. */
-  ensureStarted(prepare?: LabPreparation): Promise<LabEndpointInfo[]>;
+  /**
+   * Starts the simulators of the kinds asked for that are not running yet
+   * (every simulator the lab has when nothing is asked), prepares each for the
+   * plan, and returns the endpoints of every running simulator. A kind the lab
+   * has no simulator for is an `unsupported` error naming it.
+   */
+  ensureStarted(needs?: readonly LabNeed[]): Promise<LabEndpointInfo[]>;
   running(): LabEndpointInfo[] | null;
   /**
    * Returns a running lab to its state at start (nothing a rehearsal made is
@@ -61,6 +67,8 @@ export interface EngineOptions {
   dialogs?: ShellDialogs;
   /** Where the bundled sample plans are (`sample-plan.<lang>.xlsx`). */
   samplePlanDir?: string;
+  /** Providers beyond the built-in ones (`providers/registry.ts`), for tests of the seam. */
+  providers?: readonly Provider[];
 }
 
 /** The engine as the hosts see it: contract handlers, a push-event feed, and an orderly shutdown. */

@@ -6,11 +6,12 @@ import { whereOf, type Endpoint, type Plan } from '../../../shared/plan/model';
 import { Secret } from '../../../shared/plan/secret';
 import { labEnvironmentPrefix } from '../../../shared/runModel';
 import { importPlan } from '../plan/importPlan';
-import { buildProxmoxSteps, createProxmoxStepKinds, resolveProxmoxEndpoint } from '../providers/proxmox';
+import type { ProviderRegistry } from '../providers/registry';
+import type { ProviderRunDeps } from '../providers/types';
 import type { StepKind, StepSpec } from '../runner/types';
 import type { RunStore } from '../store';
 import type { Redactor } from '../util/redactor';
-import type { LabController, LabPreparation } from './types';
+import type { LabController, LabNeed } from './types';
 
 export interface PreparedRun {
   planName: string;
@@ -23,6 +24,7 @@ export interface WorkbookRunDeps {
   store: RunStore;
   redactor: Redactor;
   lab?: LabController | undefined;
+  providers: ProviderRegistry;
 }
 
 /** Every secret in the plan goes to the redactor before any step can log it. */
@@ -47,31 +49,27 @@ function refuseErrors(path: string, findings: readonly Finding[]): void {
   });
 }
 
-/** The lab mirrors what the plan expects to find: its templates, storages and bridges. */
-export function labNeedsOf(plan: Plan): LabPreparation {
-  const imagesByName = new Map(plan.images.map((image) => [image.name, image]));
-  const templates = new Map<string, 'l26' | 'win11'>();
-  const storages = new Set<string>();
-  for (const vm of plan.vms) {
-    const image = vm.image ? imagesByName.get(vm.image) : undefined;
-    if (image?.kind === 'template') templates.set(image.remoteName ?? image.name, vm.os === 'windows' ? 'win11' : 'l26');
-    if (vm.storage) storages.add(vm.storage);
-  }
-  for (const image of plan.images) if (image.storage) storages.add(image.storage);
-  const bridges = new Set(plan.networks.map((network) => network.bridge).filter((bridge): bridge is string => !!bridge && /^vmbr\d+$/.test(bridge)));
-  return { templates: [...templates].map(([name, ostype]) => ({ name, ostype })), storages: [...storages], bridges: [...bridges] };
+/** The plan's endpoints this build deploys onto; validation has already warned about the others. */
+function servedEndpoints(plan: Plan, providers: ProviderRegistry): Endpoint[] {
+  return plan.endpoints.filter((endpoint) => providers.forKind(endpoint.kind));
 }
 
-/** A rehearsal: every Proxmox endpoint of the plan points at the lab, with the lab's throwaway login and certificate. */
-async function pointAtLab(plan: Plan, lab: LabController | undefined, redactor: Redactor): Promise<void> {
-  if (!lab) fail('unsupported', 'This host has no built-in lab to rehearse on.');
-  const prepared = await lab.ensureStarted(labNeedsOf(plan));
-  const target = prepared.find((endpoint) => endpoint.kind === 'proxmox');
-  if (!target) fail('internal', 'The lab started without a Proxmox simulator.');
-  redactor.add(target.password);
-  const url = new URL(target.url);
-  for (const endpoint of plan.endpoints) {
-    if (endpoint.kind !== 'proxmox') continue;
+/** One need per endpoint kind the plan deploys onto: that kind's simulator, prepared as its provider asks. */
+export function labNeedsOf(plan: Plan, providers: ProviderRegistry): LabNeed[] {
+  const kinds = [...new Set(servedEndpoints(plan, providers).map((endpoint) => endpoint.kind))];
+  return kinds.map((kind) => ({ kind, preparation: providers.forKind(kind)!.labPreparation(plan) }));
+}
+
+/** A rehearsal: every endpoint the plan deploys onto points at the lab's simulator of its kind, with its throwaway login and certificate. */
+async function pointAtLab(plan: Plan, deps: WorkbookRunDeps): Promise<void> {
+  if (!deps.lab) fail('unsupported', 'This host has no built-in lab to rehearse on.');
+  const needs = labNeedsOf(plan, deps.providers);
+  const running = await deps.lab.ensureStarted(needs);
+  for (const endpoint of servedEndpoints(plan, deps.providers)) {
+    const target = running.find((candidate) => candidate.kind === endpoint.kind);
+    if (!target) fail('internal', `The lab started without a ${endpoint.kind} simulator.`);
+    deps.redactor.add(target.password);
+    const url = new URL(target.url);
     Object.assign(endpoint, {
       address: url.hostname,
       port: Number(url.port),
@@ -83,19 +81,19 @@ async function pointAtLab(plan: Plan, lab: LabController | undefined, redactor: 
   }
 }
 
-function requireProviders(plan: Plan): Endpoint[] {
+/** A VM on an endpoint no provider serves cannot be deployed: refused with its cell before anything starts. */
+function refuseUnserved(plan: Plan, providers: ProviderRegistry): void {
   const byName = new Map(plan.endpoints.map((endpoint) => [endpoint.name, endpoint]));
   for (const vm of plan.vms) {
     const endpoint = byName.get(vm.endpoint);
-    if (endpoint && endpoint.kind !== 'proxmox') {
+    if (endpoint && !providers.forKind(endpoint.kind)) {
       const cell = whereOf(vm, 'endpoint');
-      fail('unsupported', `VM ${vm.name} targets ${endpoint.name}, a ${endpoint.kind} endpoint; this build deploys onto Proxmox VE only.`, {
+      fail('unsupported', `VM ${vm.name} targets ${endpoint.name}, a ${endpoint.kind} endpoint; this build deploys onto ${providers.kinds.join(', ')} only.`, {
         hint: 'Remove the VM from this plan or deploy it with a build that has that provider.',
         ...(cell ? { cell } : {}),
       });
     }
   }
-  return plan.endpoints.filter((endpoint) => endpoint.kind === 'proxmox');
 }
 
 /** A workbook's plan as a run would see it: checked, its secrets known to the redactor, pointed at the lab on a rehearsal. */
@@ -113,17 +111,17 @@ export interface PreparedWorkbookRun extends PreparedRun {
 /**
  * Reads the workbook again (secrets live only in memory and in the file),
  * refuses a plan with errors, registers its secrets and, for a rehearsal,
- * points its Proxmox endpoints at the lab. Preflight starts here too, so it
+ * points its endpoints at the lab. Preflight starts here too, so it
  * checks exactly what a run would connect to.
  */
 export async function loadWorkbookPlan(source: WorkbookSource, deps: WorkbookRunDeps): Promise<LoadedWorkbookPlan> {
   const path = resolve(source.path);
-  const imported = await importPlan(path, { profile: source.profile, hashes: deps.store.fileHashes });
+  const imported = await importPlan(path, { profile: source.profile, hashes: deps.store.fileHashes, providerKinds: deps.providers.kinds });
   const plan = imported.plan;
   if (!plan) fail('plan_invalid', `${basename(path)} is not a planning workbook Rackpilot knows.`, { hint: imported.findings[0]?.hint ?? '' });
   refuseErrors(path, imported.findings);
   registerSecrets(plan, deps.redactor);
-  if (source.lab) await pointAtLab(plan, deps.lab, deps.redactor);
+  if (source.lab) await pointAtLab(plan, deps);
   return { plan, path };
 }
 
@@ -133,23 +131,28 @@ export async function loadWorkbookPlan(source: WorkbookSource, deps: WorkbookRun
  */
 export async function prepareWorkbookRun(source: WorkbookSource, deps: WorkbookRunDeps): Promise<PreparedWorkbookRun> {
   const { plan, path } = await loadWorkbookPlan(source, deps);
-  const endpoints = requireProviders(plan);
-  const environment = `${source.lab ? labEnvironmentPrefix : 'proxmox:'}${endpoints.map((endpoint) => endpoint.name).sort().join('+')}`;
+  refuseUnserved(plan, deps.providers);
+  const endpoints = servedEndpoints(plan, deps.providers);
+  const providers = [...new Set(endpoints.map((endpoint) => deps.providers.require(endpoint)))];
+  const platforms = [...new Set(endpoints.map((endpoint) => endpoint.kind))].sort().join('+');
+  // A run without endpoints still has a name; a Proxmox-only plan keeps the `proxmox:` of earlier runs.
+  const environment = `${source.lab ? labEnvironmentPrefix : `${platforms || 'none'}:`}${endpoints.map((endpoint) => endpoint.name).sort().join('+')}`;
   const byName = new Map(endpoints.map((endpoint) => [endpoint.name, endpoint]));
-  const vmsByName = new Map(plan.vms.map((vm) => [vm.name, vm]));
-  const kinds = createProxmoxStepKinds({
-    resolveEndpoint: (name) => {
-      const endpoint = byName.get(name);
-      if (!endpoint) fail('plan_invalid', `The plan has no Proxmox endpoint named ${name}.`);
-      return resolveProxmoxEndpoint(endpoint);
-    },
+  const runDeps: ProviderRunDeps = {
+    endpoint: (name) => byName.get(name) ?? fail('plan_invalid', `The plan has no endpoint named ${name} that this build deploys onto.`),
     trust: deps.store,
     reservations: deps.store,
     environment,
     workbookDir: dirname(path),
     fileHashes: deps.store.fileHashes,
-    vmPassword: (vmName) => vmsByName.get(vmName)?.password ?? null,
-  });
+    plan,
+  };
+  const kinds: Record<string, StepKind> = {};
+  const steps: StepSpec[] = [];
+  for (const provider of providers) {
+    Object.assign(kinds, provider.stepKinds(runDeps));
+    steps.push(...provider.buildSteps(plan));
+  }
   const planName = plan.project.name || basename(path);
-  return { planName: source.lab ? `${planName} (lab rehearsal)` : planName, environment, steps: buildProxmoxSteps(plan), kinds, plan };
+  return { planName: source.lab ? `${planName} (lab rehearsal)` : planName, environment, steps, kinds, plan };
 }

@@ -1,7 +1,7 @@
 import { cpSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLabController } from '../../host/lab/labController';
+import { createLabController } from '../../hostShared/lab/labController';
 import { startWizardEngine } from './wizardHarness';
 
 /* The sample plan as the wizard rehearses it: endpoints rewritten to the lab, addresses fictional. */

@@ -98,6 +98,12 @@ export const planCodes = defineFindingCodes({
     zh: ['{at} 中的 VMID {value} 在同一端点的 {first} 中也被使用。', '请为每台虚拟机分配不同的 VMID，或留空由 Rackpilot 分配。'],
     es: ['El VMID {value} en {at} también se usa en {first} en el mismo endpoint.', 'Dé a cada VM su propio VMID o déjelo vacío para que Rackpilot lo elija.'],
   },
+  'endpoint.kind_unsupported': {
+    severity: 'warning',
+    en: ['Endpoint {endpoint} in {at} is a {kind} endpoint, and this build has no {kind} provider: it is neither checked nor deployed onto.', 'This build supports: {supported}. Deploy this endpoint with a build that has a {kind} provider, or remove it and its VMs from the plan.'],
+    zh: ['{at} 中的端点 {endpoint} 类型为 {kind}，而此版本没有 {kind} 提供程序：不会检查该端点，也不会向其部署。', '此版本支持：{supported}。请使用带有 {kind} 提供程序的版本部署该端点，或将其及其虚拟机从计划中移除。'],
+    es: ['El endpoint {endpoint} en {at} es de tipo {kind} y esta versión no tiene proveedor {kind}: no se comprueba ni se despliega en él.', 'Esta versión admite: {supported}. Despliegue este endpoint con una versión que tenga proveedor {kind}, o quítelo del plan junto con sus VM.'],
+  },
   'vmid.ignored': {
     severity: 'info',
     en: ['VMID {value} in {at} is ignored: endpoint {endpoint} is not Proxmox.', 'Clear the VMID, or move the VM to a Proxmox endpoint.'],

@@ -5,6 +5,7 @@ import { checkAddresses, checkNetworks } from './addresses';
 import { ValidationContext } from './context';
 import { checkImageFiles, type ImageCheckOptions } from './images';
 import { checkNames } from './names';
+import { checkProviderKinds } from './providers';
 import { checkJumpChains, checkReferences } from './references';
 import { checkSecrets } from './secrets';
 import { checkValues } from './values';
@@ -17,9 +18,10 @@ export { vmidRangeFor, vmidRanges } from './vmids';
 /**
  * Every check that needs only the plan: names, values and ranges, subnets
  * and addresses, references between sheets, jump host chains, VMIDs,
- * credentials. Pure; findings in `lang`.
+ * credentials; with `providerKinds` (the engine's registry), endpoints no
+ * provider of this build serves. Pure; findings in `lang`.
  */
-export function validatePlan(plan: Plan, lang: Lang = 'en'): Finding[] {
+export function validatePlan(plan: Plan, lang: Lang = 'en', options: { providerKinds?: readonly string[] } = {}): Finding[] {
   const context = new ValidationContext(lang);
   checkNames(plan, context);
   checkValues(plan, context);
@@ -29,6 +31,7 @@ export function validatePlan(plan: Plan, lang: Lang = 'en'): Finding[] {
   checkJumpChains(plan, context);
   checkVmids(plan, context);
   checkSecrets(plan, context);
+  if (options.providerKinds) checkProviderKinds(plan, context, options.providerKinds);
   if (plan.vms.length === 0 && plan.hosts.length === 0) context.add('plan.no_vms', null);
   return context.findings;
 }

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { AppFailure, fail } from '../../../../shared/errors';
 import type { LogLine } from '../../../../shared/runModel';
+import type { ProviderRegistry } from '../../providers/registry';
 import type { RunStore } from '../../store';
 import type { Redactor } from '../../util/redactor';
 import { collectRunResults } from '../runResults';
@@ -24,9 +25,9 @@ function recentProblems(store: RunStore, runId: string, count: number): LogLine[
   }
 }
 
-export function collectReportData(store: RunStore, runId: string, redact: (text: string) => string, now = Date.now()): ReportData {
+export function collectReportData(store: RunStore, runId: string, redact: (text: string) => string, now = Date.now(), providers?: ProviderRegistry): ReportData {
   const run = store.getRun(runId) ?? fail('not_found', `There is no run with id ${runId}.`);
-  const results = collectRunResults(store, runId);
+  const results = collectRunResults(store, runId, providers);
   const steps = store.getSteps(runId);
   return {
     runId,
@@ -61,8 +62,8 @@ export function collectReportData(store: RunStore, runId: string, redact: (text:
 }
 
 /** The run's HTML report, written atomically; returns where. */
-export async function exportRunReport(deps: { store: RunStore; redactor: Redactor; dataDir: string }, runId: string, requested?: string): Promise<string> {
-  const data = collectReportData(deps.store, runId, (text) => deps.redactor.redact(text));
+export async function exportRunReport(deps: { store: RunStore; redactor: Redactor; dataDir: string; providers?: ProviderRegistry }, runId: string, requested?: string): Promise<string> {
+  const data = collectReportData(deps.store, runId, (text) => deps.redactor.redact(text), Date.now(), deps.providers);
   const target = await exportTarget(deps.dataDir, runId, '.report.html', requested);
   try {
     await replaceAtomically(target, (temp) => writeFile(temp, renderReport(data), { flag: 'wx' }));

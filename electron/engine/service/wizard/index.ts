@@ -52,7 +52,7 @@ export function createWizard(deps: WizardDeps): Wizard {
   const settings = new SettingsFile(options.dataDir);
   const uploads = new WorkbookUploads(options.dataDir);
   const watcher = new PlanWatcher((path) => deps.push('plan:changed', { path }));
-  const exportDeps = { store, redactor, dataDir: options.dataDir };
+  const exportDeps = { store, redactor, dataDir: options.dataDir, providers: deps.runDeps().providers };
   const prune = (): void => {
     let inUse: Set<string>;
     try {
@@ -78,10 +78,14 @@ export function createWizard(deps: WizardDeps): Wizard {
         await watcher.watch(path);
         return {};
       },
-      'plan:graph': async ({ plan, concurrency }) => describeGraph(await prepareWorkbookRun({ kind: 'workbook', ...plan }, deps.runDeps()), concurrency),
+      'plan:graph': async ({ plan, concurrency }) => {
+        const runDeps = deps.runDeps();
+        return describeGraph(await prepareWorkbookRun({ kind: 'workbook', ...plan }, runDeps), concurrency, runDeps.providers);
+      },
       'preflight:run': async ({ plan, endpoint }) => {
-        const loaded = await loadWorkbookPlan({ kind: 'workbook', ...plan }, deps.runDeps());
-        return { endpoints: await runPreflight(loaded.plan, { trust: store, lab: plan.lab, endpoint, signal: AbortSignal.timeout(120_000) }) };
+        const runDeps = deps.runDeps();
+        const loaded = await loadWorkbookPlan({ kind: 'workbook', ...plan }, runDeps);
+        return { endpoints: await runPreflight(loaded.plan, { trust: store, lab: plan.lab, endpoint, providers: runDeps.providers, signal: AbortSignal.timeout(120_000) }) };
       },
       'trust:accept': (request) => {
         acceptTrust(store, request);

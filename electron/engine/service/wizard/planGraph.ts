@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { ValueOf } from '../../../../shared/contract/channels';
-import { createVmKind, uploadKind, type ImageUploadInput, type VmCreateInput } from '../../providers/proxmox';
+import type { ProviderRegistry } from '../../providers/registry';
 import type { PreparedWorkbookRun } from '../workbookRuns';
 import { estimateMakespanMs, typicalDurationMs, type EstimateStep } from './estimate';
 
@@ -19,12 +19,12 @@ async function fileSize(path: string): Promise<number> {
  * have them and the totals. A missing image file counts 0 bytes (the
  * validation already reported it; the upload step will fail on it).
  */
-export async function describeGraph(prepared: PreparedWorkbookRun, concurrency: number): Promise<GraphReply> {
+export async function describeGraph(prepared: PreparedWorkbookRun, concurrency: number, providers: ProviderRegistry): Promise<GraphReply> {
   const { plan, steps, kinds } = prepared;
   const workbookDir = dirname(plan.sourcePath);
   const sizes = new Map<string, Promise<number>>();
-  const uploadBytesOf = (input: ImageUploadInput): Promise<number> => {
-    const path = isAbsolute(input.file) ? input.file : resolve(workbookDir, input.file);
+  const uploadBytesOf = (file: string): Promise<number> => {
+    const path = isAbsolute(file) ? file : resolve(workbookDir, file);
     if (!sizes.has(path)) sizes.set(path, fileSize(path));
     return sizes.get(path)!;
   };
@@ -33,11 +33,12 @@ export async function describeGraph(prepared: PreparedWorkbookRun, concurrency: 
   const vmNames = new Set<string>();
   for (const step of steps) {
     let bytes = 0;
-    if (step.kind === uploadKind) {
-      bytes = await uploadBytesOf(step.input as ImageUploadInput);
+    const inventory = providers.forStepKind(step.kind)?.inventoryOf(step) ?? {};
+    if (inventory.uploadFile !== undefined) {
+      bytes = await uploadBytesOf(inventory.uploadFile);
       uploadBytes += bytes;
     }
-    if (step.kind === createVmKind) vmNames.add((step.input as VmCreateInput).name);
+    if (inventory.vm !== undefined) vmNames.add(inventory.vm);
     const policy = kinds[step.kind]?.policy;
     const key = policy?.concurrencyKey?.(step);
     estimateSteps.push({

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { RunState } from '../../../../shared/runModel';
 import { createEngineService } from '../../../engine/service/engineService';
-import { createLabController } from '../../lab/labController';
+import { createLabController } from '../../../hostShared/lab/labController';
 import { intFlag, type ParsedArgs, stringFlag, UsageError } from '../args';
 import { deployUsage } from '../usage';
 import { call, followRun } from '../followRun';

@@ -1,5 +1,5 @@
 import { createEngineService } from '../../../engine/service/engineService';
-import { createLabController } from '../../lab/labController';
+import { createLabController } from '../../../hostShared/lab/labController';
 import { startWebHost } from '../../web/webHost';
 import { intFlag, type ParsedArgs } from '../args';
 import { appVersion, defaultDataDir, rendererDir, samplePlanDir } from '../paths';

@@ -1,11 +1,14 @@
-import { toAppError } from '../../../shared/errors';
-import type { Endpoint } from '../../../shared/plan/model';
-import type { TrustStore } from '../net';
-import { ProxmoxClient, readInventory, resolveProxmoxEndpoint, type Inventory, type ResolvedEndpoint } from '../providers/proxmox';
-import { evaluateCapacity, nodeCapacities } from './capacity';
-import { evaluateStorages, evaluateTemplates } from './inventoryChecks';
-import type { EndpointNeeds } from './planNeeds';
-import { check, type NodeCapacity, type PreflightCheck } from './types';
+import { toAppError } from '../../../../shared/errors';
+import type { Endpoint } from '../../../../shared/plan/model';
+import type { TrustStore } from '../../net';
+import { evaluateCapacity, nodeCapacities } from '../../preflight/capacity';
+import { evaluateStorages, evaluateTemplates } from '../../preflight/inventoryChecks';
+import type { EndpointNeeds } from '../../preflight/planNeeds';
+import { check, type NodeCapacity, type PreflightCheck } from '../../preflight/types';
+import { ProxmoxClient } from './client';
+import { resolveProxmoxEndpoint } from './endpoint';
+import { readInventory } from './inventory';
+import type { Inventory, ResolvedEndpoint } from './types';
 
 export interface ProxmoxFindings {
   /** login, version, capacity, templates, storages, in that order. */
