@@ -1,4 +1,5 @@
 import type { Endpoint, Plan } from '../../../shared/plan/model';
+import type { CreatedResource } from '../../../shared/runModel';
 import type { TrustPrompt, TrustStore } from '../net';
 import type { EndpointNeeds } from '../preflight/planNeeds';
 import type { NodeCapacity, PreflightCheck } from '../preflight/types';
@@ -103,4 +104,9 @@ export interface Provider {
   labPreparation(plan: Plan): object;
   /** How the report names one of its steps and what it created, from the step and the artifacts it recorded. */
   resultOf(step: StoredStepView, artifacts: ReadonlyArray<{ key: string; value: unknown }>): StepResultItem;
+  /**
+   * What one of its steps created and has not removed, read from the artifacts it recorded (not from
+   * the platform: a cancelled interrupted run may not reach the endpoint at all).
+   */
+  createdResources(step: StoredStepView, artifacts: ReadonlyArray<{ key: string; value: unknown }>): CreatedResource[];
 }

@@ -75,7 +75,7 @@ class Engine implements EngineService {
       'run:pause': ({ runId }) => (this.requireSession(runId).pause(), {}),
       'run:resume': ({ runId }) => this.resumeRun(runId),
       'run:cancel': ({ runId }) => this.cancelRun(runId),
-      'run:createdResources': ({ runId }) => (this.requireRun(runId), { resources: listCreatedResources(this.store, runId) }),
+      'run:createdResources': ({ runId }) => (this.requireRun(runId), { resources: listCreatedResources(this.store, runId, this.providers) }),
       'run:retryStep': ({ runId, stepId }) => this.changeStep(runId, (session) => session.retryStep(stepId)),
       'run:skipStep': ({ runId, stepId }) => this.changeStep(runId, (session) => session.skipStep(stepId)),
       'trust:list': () => store.listPins(),
@@ -228,7 +228,7 @@ class Engine implements EngineService {
     } else {
       fail('conflict', `Run ${runId} is ${run.state} and cannot be cancelled.`, { hint: 'Only a running, paused or interrupted run can be cancelled.' });
     }
-    return { resources: listCreatedResources(this.store, runId) };
+    return { resources: listCreatedResources(this.store, runId, this.providers) };
   }
 
   private closeInterrupted(runId: string): void {

@@ -75,5 +75,10 @@ export function fakeCloudProvider(kind: string): Provider {
     inventoryOf: (step) => (step.kind === fakeServerKind ? { vm: (step.input as ServerInput).name } : {}),
     labPreparation: (plan) => ({ networks: plan.networks.map((network) => network.name) }),
     resultOf: (step, artifacts) => describeStepResult(step, artifacts),
+    createdResources: (step, artifacts) => {
+      const saved = artifacts.find((artifact) => artifact.key === 'server')?.value as { serverId: string } | undefined;
+      const input = step.input as ServerInput;
+      return saved ? [{ stepId: step.id, endpoint: input.endpoint, kind: 'vm', id: saved.serverId, name: input.name, node: null }] : [];
+    },
   };
 }

@@ -2,6 +2,7 @@ import { fail } from '../../../../shared/errors';
 import type { StepSpec } from '../../runner/types';
 import { describeStepResult } from '../results';
 import type { Provider } from '../types';
+import { proxmoxCreatedResources } from './createdResources';
 import { resolveProxmoxEndpoint } from './endpoint';
 import { proxmoxLabPreparation } from './labPreparation';
 import { proxmoxChecks } from './preflight';
@@ -39,4 +40,5 @@ export const proxmoxProvider: Provider = {
   labPreparation: proxmoxLabPreparation,
   // Its ids follow the shared convention (`vm.create:NAME`, `image.upload:WHERE`) and its artifacts name what was made (vmid, node, volid).
   resultOf: (step, artifacts) => describeStepResult(step, artifacts),
+  createdResources: (step, artifacts) => proxmoxCreatedResources[step.kind]?.({ ...step, artifacts: [...artifacts] }) ?? [],
 };
