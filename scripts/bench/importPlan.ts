@@ -68,9 +68,10 @@ async function once(mode: Mode, path: string): Promise<{ ms: number; detail: str
 
 async function measure(mode: Mode, path: string, runs: number): Promise<void> {
   const cold = await once(mode, path);
+  const coldRssMb = process.resourceUsage().maxRSS / 1024;
   const warm: number[] = [];
   for (let i = 0; i < runs; i++) warm.push((await once(mode, path)).ms);
-  console.log(JSON.stringify({ coldMs: cold.ms, warmMs: median(warm), maxRssMb: process.resourceUsage().maxRSS / 1024, detail: cold.detail }));
+  console.log(JSON.stringify({ coldMs: cold.ms, warmMs: median(warm), coldRssMb, maxRssMb: process.resourceUsage().maxRSS / 1024, detail: cold.detail }));
   if (mode === 'import') {
     const { disposeSpareParseWorker } = await import('../../electron/engine/plan/workbook');
     await disposeSpareParseWorker();
@@ -80,6 +81,8 @@ async function measure(mode: Mode, path: string, runs: number): Promise<void> {
 interface Sample {
   coldMs: number;
   warmMs: number;
+  /** Peak after the first (cold) run alone: one import's footprint. */
+  coldRssMb: number;
   maxRssMb: number;
   detail: string;
 }
@@ -111,11 +114,11 @@ async function main(): Promise<void> {
     const imported = await sample('import', path, runs);
     const results = [['exceljs full read', bare], ['exceljs stream read', stream], ['import + validation', imported]] as const;
     for (const [mode, result] of results) {
-      console.log(`${mode.padEnd(20)} warm median ${result.warmMs.toFixed(0)} ms, cold ${result.coldMs.toFixed(0)} ms, peak RSS ${result.maxRssMb.toFixed(0)} MB (${result.detail})`);
+      console.log(`${mode.padEnd(20)} warm median ${result.warmMs.toFixed(0)} ms, cold ${result.coldMs.toFixed(0)} ms, peak RSS cold ${result.coldRssMb.toFixed(0)} MB, after all runs ${result.maxRssMb.toFixed(0)} MB (${result.detail})`);
     }
     for (const [name, peer] of [['full', bare], ['stream', stream]] as const) {
       const ratio = (ours: number, theirs: number): string => `${(ours / theirs).toFixed(2)}x`;
-      console.log(`import vs exceljs ${name}: warm ${ratio(imported.warmMs, peer.warmMs)}, cold ${ratio(imported.coldMs, peer.coldMs)}, peak RSS ${ratio(imported.maxRssMb, peer.maxRssMb)}`);
+      console.log(`import vs exceljs ${name}: warm ${ratio(imported.warmMs, peer.warmMs)}, cold ${ratio(imported.coldMs, peer.coldMs)}, peak RSS cold ${ratio(imported.coldRssMb, peer.coldRssMb)}`);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
