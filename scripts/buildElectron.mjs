@@ -4,7 +4,7 @@
 // from the asar archive); everything else is bundled. The preload is fully
 // self-contained: a sandboxed preload may require 'electron' and nothing else.
 import { build } from 'esbuild';
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, cp, mkdir, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -64,9 +64,12 @@ export async function buildElectron(options = {}) {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   const results = await Promise.all([build(main), build(preload)]);
-  // The workbook parser runs in a worker thread started from its own file, next to main.cjs
-  // (parseInWorker resolves './parseWorker.mjs' against the bundle's URL).
-  await copyFile(join(options.base ?? root, 'electron/engine/plan/workbook/parseWorker.mjs'), join(outDir, 'parseWorker.mjs'));
+  // The workbook parser runs in a worker thread started from its own file (and the
+  // modules it imports), next to main.cjs: parseInWorker resolves './parseWorker.mjs'
+  // against the bundle's URL.
+  const workbookDir = join(options.base ?? root, 'electron/engine/plan/workbook');
+  await copyFile(join(workbookDir, 'parseWorker.mjs'), join(outDir, 'parseWorker.mjs'));
+  await cp(join(workbookDir, 'xlsxReader'), join(outDir, 'xlsxReader'), { recursive: true });
   return results.map((result, index) => {
     const outputs = Object.entries(result.metafile.outputs).filter(([file]) => !file.endsWith('.map'));
     const [file, output] = outputs[0];

@@ -1,11 +1,12 @@
 /*
- * Import + validation of a large v1 plan against exceljs's bare read of the
- * same file. Each mode runs in its own process so peak memory (max RSS) is
- * its own; in it, the first run is reported apart (cold: module loading,
- * JIT, the parser worker's start) and the median of the next runs is the
- * figure for an engine that is already up. Prints figures; asserts nothing.
+ * Import + validation of a large v1 plan against exceljs's bare reads of the
+ * same file (the full reader and the streaming one). Each mode runs in its
+ * own process so peak memory (max RSS, worker threads included) is its own;
+ * in it, the first run is reported apart (cold: module loading, JIT, the
+ * parser worker's start) and the median of the next runs is the figure for
+ * an engine that is already up. Prints figures; asserts nothing.
  *
- *   npx tsx scripts/bench/importPlan.ts [--vms 10000] [--runs 5]
+ *   npx tsx scripts/bench/importPlan.ts [--vms 10000] [--runs 5] [--keep plan.xlsx]
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -44,23 +45,33 @@ async function writePlan(path: string, vmCount: number): Promise<void> {
   await workbook.xlsx.writeFile(path);
 }
 
-async function once(mode: 'bare' | 'import', path: string): Promise<{ ms: number; detail: string }> {
+type Mode = 'bare' | 'bare-stream' | 'import';
+
+async function once(mode: Mode, path: string): Promise<{ ms: number; detail: string }> {
   const start = performance.now();
   if (mode === 'bare') {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path);
     return { ms: performance.now() - start, detail: `${workbook.getWorksheet('VMs')?.rowCount ?? 0} rows` };
   }
+  if (mode === 'bare-stream') {
+    let rows = 0;
+    for await (const sheet of new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache' })) {
+      for await (const row of sheet) rows += row.hasValues ? 1 : 0;
+    }
+    return { ms: performance.now() - start, detail: `${rows} rows in all sheets` };
+  }
   const { importPlan } = await import('../../electron/engine/plan/importPlan');
   const result = await importPlan(path);
   return { ms: performance.now() - start, detail: `${result.plan?.vms.length ?? 0} VMs, ${result.summary.errors} errors, ${result.summary.warnings} warnings` };
 }
 
-async function measure(mode: 'bare' | 'import', path: string, runs: number): Promise<void> {
+async function measure(mode: Mode, path: string, runs: number): Promise<void> {
   const cold = await once(mode, path);
+  const coldRssMb = process.resourceUsage().maxRSS / 1024;
   const warm: number[] = [];
   for (let i = 0; i < runs; i++) warm.push((await once(mode, path)).ms);
-  console.log(JSON.stringify({ coldMs: cold.ms, warmMs: median(warm), maxRssMb: process.resourceUsage().maxRSS / 1024, detail: cold.detail }));
+  console.log(JSON.stringify({ coldMs: cold.ms, warmMs: median(warm), coldRssMb, maxRssMb: process.resourceUsage().maxRSS / 1024, detail: cold.detail }));
   if (mode === 'import') {
     const { disposeSpareParseWorker } = await import('../../electron/engine/plan/workbook');
     await disposeSpareParseWorker();
@@ -70,11 +81,13 @@ async function measure(mode: 'bare' | 'import', path: string, runs: number): Pro
 interface Sample {
   coldMs: number;
   warmMs: number;
+  /** Peak after the first (cold) run alone: one import's footprint. */
+  coldRssMb: number;
   maxRssMb: number;
   detail: string;
 }
 
-async function sample(mode: 'bare' | 'import', path: string, runs: number): Promise<Sample> {
+async function sample(mode: Mode, path: string, runs: number): Promise<Sample> {
   const args = ['--import', 'tsx', self, '--measure', mode, '--file', path, '--runs', String(runs)];
   const { stdout } = await run(process.execPath, args, { maxBuffer: 1024 * 1024 });
   return JSON.parse(stdout.trim().split('\n').pop()!) as Sample;
@@ -86,21 +99,27 @@ async function main(): Promise<void> {
   const runs = argument('runs', 5);
   const measureIndex = process.argv.indexOf('--measure');
   if (measureIndex > 0) {
-    await measure(process.argv[measureIndex + 1] as 'bare' | 'import', process.argv[process.argv.indexOf('--file') + 1]!, runs);
+    await measure(process.argv[measureIndex + 1] as Mode, process.argv[process.argv.indexOf('--file') + 1]!, runs);
     return;
   }
   const vmCount = argument('vms', 10_000);
+  const keepIndex = process.argv.indexOf('--keep');
   const dir = await mkdtemp(join(tmpdir(), 'rackpilot-bench-'));
   try {
-    const path = join(dir, 'plan.xlsx');
+    const path = keepIndex > 0 ? process.argv[keepIndex + 1]! : join(dir, 'plan.xlsx');
     await writePlan(path, vmCount);
     console.log(`plan: ${vmCount} VMs, ${((await stat(path)).size / 1024 / 1024).toFixed(1)} MB; ${runs} warm runs per mode`);
     const bare = await sample('bare', path, runs);
+    const stream = await sample('bare-stream', path, runs);
     const imported = await sample('import', path, runs);
-    for (const [mode, result] of [['bare read', bare], ['import + validation', imported]] as const) {
-      console.log(`${mode.padEnd(20)} warm median ${result.warmMs.toFixed(0)} ms, cold ${result.coldMs.toFixed(0)} ms, peak RSS ${result.maxRssMb.toFixed(0)} MB (${result.detail})`);
+    const results = [['exceljs full read', bare], ['exceljs stream read', stream], ['import + validation', imported]] as const;
+    for (const [mode, result] of results) {
+      console.log(`${mode.padEnd(20)} warm median ${result.warmMs.toFixed(0)} ms, cold ${result.coldMs.toFixed(0)} ms, peak RSS cold ${result.coldRssMb.toFixed(0)} MB, after all runs ${result.maxRssMb.toFixed(0)} MB (${result.detail})`);
     }
-    console.log(`ratio warm ${(imported.warmMs / bare.warmMs).toFixed(2)}x, cold ${(imported.coldMs / bare.coldMs).toFixed(2)}x`);
+    for (const [name, peer] of [['full', bare], ['stream', stream]] as const) {
+      const ratio = (ours: number, theirs: number): string => `${(ours / theirs).toFixed(2)}x`;
+      console.log(`import vs exceljs ${name}: warm ${ratio(imported.warmMs, peer.warmMs)}, cold ${ratio(imported.coldMs, peer.coldMs)}, peak RSS cold ${ratio(imported.coldRssMb, peer.coldRssMb)}`);
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Lang } from '../../../../shared/plan/findingCodes';
 import { resolveLimits, type WorkbookLimits } from './limits';
 import { OpenedWorkbook } from './openedWorkbook';
-import { needsSanitizing, parseInWorker } from './parseInWorker';
+import { parseInWorker } from './parseInWorker';
 import { preflight } from './preflight';
 
 export interface OpenWorkbookOptions {
@@ -14,7 +14,7 @@ export interface OpenWorkbookOptions {
 
 /**
  * Opens a workbook for reading, refusing anything that is not a sane .xlsx
- * before exceljs sees it, then parsing it in a bounded worker thread.
+ * before any XML is read, then parsing it in a bounded worker thread.
  * Throws AppFailure `workbook_unreadable` (or `cancelled`); never hangs past
  * `limits.parseTimeoutMs`.
  */
@@ -22,8 +22,7 @@ export async function openWorkbook(path: string, options: OpenWorkbookOptions = 
   const limits = resolveLimits(options.limits);
   const lang = options.lang ?? 'en';
   const absolute = resolve(path);
-  const { entries } = await preflight(absolute, limits, lang);
-  const sanitize = needsSanitizing(entries.map((entry) => entry.name));
-  const raw = await parseInWorker(absolute, limits, lang, { signal: options.signal, sanitize });
+  await preflight(absolute, limits, lang);
+  const raw = await parseInWorker(absolute, limits, lang, { signal: options.signal });
   return new OpenedWorkbook(absolute, raw, limits, lang);
 }

@@ -7,9 +7,9 @@ import type { RawWorkbook, WorkerReply } from './rawWorkbook';
 import { unreadable } from './unreadable';
 
 /*
- * Runs exceljs in a worker thread with a heap limit and a deadline. After a
- * successful parse the worker is kept (idle, unref'd) for the next one with
- * the same heap limit, so re-importing after a fix finds exceljs loaded and
+ * Runs the workbook reader (parseWorker.mjs) in a worker thread with a
+ * heap limit and a deadline. After a successful parse the worker is kept (idle, unref'd) for the next one with
+ * the same heap limit, so re-importing after a fix finds the reader loaded and
  * compiled; after any failure it is terminated and a fresh one is started.
  *
  *   request --message--> settled (ok | parse_failed)
@@ -38,7 +38,7 @@ export function setParseWorkerPrewarm(enabled: boolean): void {
   if (!enabled) void disposeSpareParseWorker();
 }
 
-/** Starts the parser worker ahead of the first import (an engine calls this at start-up), so exceljs is loaded by then. */
+/** Starts the parser worker ahead of the first import (an engine calls this at start-up), so the reader is loaded by then. */
 export function prewarmParseWorker(heapMb: number = defaultWorkbookLimits.maxWorkerHeapMb): void {
   keepSpare(heapMb);
 }
@@ -89,24 +89,11 @@ function takeWorker(heapMb: number): Worker {
   return spawn(heapMb);
 }
 
-/** Part names exceljs resolves by convention; a workbook with others (openpyxl's `xl/comments/comment1.xml`) is cleaned first. */
-const EXCELJS_PART_NAMES = [/^xl\/comments\d+\.xml$/, /^xl\/drawings\/vmlDrawing\d+\.vml$/, /^xl\/drawings\/drawing\d+\.xml$/, /^xl\/tables\/table\d+\.xml$/];
-const DECORATION_PARTS = /^xl\/(comments|drawings|tables)\//i;
-
-export function needsSanitizing(entryNames: readonly string[]): boolean {
-  return entryNames.some((raw) => {
-    const name = raw.replace(/^\//, '');
-    if (!DECORATION_PARTS.test(name) && !/^xl\/comments/i.test(name)) return false;
-    if (/^xl\/drawings\/_rels\//.test(name)) return false;
-    return !EXCELJS_PART_NAMES.some((pattern) => pattern.test(name));
-  });
-}
-
 export function parseInWorker(
   path: string,
   limits: WorkbookLimits,
   lang: Lang,
-  options: { signal?: AbortSignal; sanitize?: boolean } = {},
+  options: { signal?: AbortSignal } = {},
 ): Promise<RawWorkbook> {
   const { signal } = options;
   const name = basename(path);
@@ -156,6 +143,6 @@ export function parseInWorker(
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage({ path, sanitize: options.sanitize ?? false });
+    worker.postMessage({ path });
   });
 }

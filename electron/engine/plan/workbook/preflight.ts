@@ -3,7 +3,7 @@ import { basename, extname } from 'node:path';
 import type { Lang } from '../../../../shared/plan/findingCodes';
 import { formatBytes, type WorkbookLimits } from './limits';
 import { unreadable } from './unreadable';
-import { readZipDirectory, type ZipEntry } from './zipDirectory';
+import { listZipEntries, type ZipEntry } from './zipEntries';
 
 /*
  * Everything Rackpilot checks before a parser sees the file: existence,
@@ -53,7 +53,6 @@ async function statOrRefuse(path: string, lang: Lang) {
 }
 
 function checkEntries(entries: ZipEntry[], name: string, limits: WorkbookLimits, lang: Lang): void {
-  if (entries.length > limits.maxEntries) unreadable('too_many_entries', { name, count: entries.length, limit: limits.maxEntries }, lang);
   const names = new Set(entries.map((entry) => entry.name.replace(/^\//, '')));
   if (names.has('mimetype') && names.has('content.xml')) unreadable('ods', { name }, lang);
   if (names.has('xl/workbook.bin')) unreadable('xlsb', { name }, lang);
@@ -98,13 +97,14 @@ export async function preflight(path: string, limits: WorkbookLimits, lang: Lang
       if (extension === '.xls') return unreadable('xls', { name }, lang);
       return unreadable('not_zip', { name }, lang);
     }
-    const directory = await readZipDirectory(handle, info.size);
-    if (!directory.ok) {
-      if (directory.reason === 'no_end_record' || directory.reason === 'directory_out_of_bounds') return unreadable('truncated', { name }, lang);
-      return unreadable('zip_corrupt', { name, reason: directory.reason.replace(/_/g, ' ') }, lang);
+    const listing = await listZipEntries(path, limits.maxEntries);
+    if (!listing.ok) {
+      if (listing.reason === 'truncated') return unreadable('truncated', { name }, lang);
+      if (listing.reason === 'too_many_entries') return unreadable('too_many_entries', { name, count: listing.count, limit: limits.maxEntries }, lang);
+      return unreadable('zip_corrupt', { name, reason: listing.detail }, lang);
     }
-    checkEntries(directory.entries, name, limits, lang);
-    return { size: info.size, entries: directory.entries };
+    checkEntries(listing.entries, name, limits, lang);
+    return { size: info.size, entries: listing.entries };
   } finally {
     await handle.close();
   }

@@ -1,4 +1,4 @@
-/** What the parser worker sends back: cells copied out of exceljs, nothing interpreted yet. */
+/** What the parser worker sends back: cells copied out of the sheets' XML, nothing interpreted yet. */
 export type SheetState = 'visible' | 'hidden' | 'veryHidden';
 
 export interface RawSheet {
@@ -8,8 +8,9 @@ export interface RawSheet {
   merges: string[];
   /**
    * Flat pairs `rowNumber, values` in row order; `values[col - 1]` holds
-   * exceljs's value: primitives, Date, `{richText}`, `{text, hyperlink}`,
-   * `{error}`, a formula's cached result; undefined for no cell or no result.
+   * the value in exceljs's shapes: primitives (rich text flattened to its
+   * text), Date, `{error}`, a formula's cached result; undefined for no cell
+   * or no result.
    */
   rows: Array<number | unknown[]>;
   /** Formula text (without `=`) by `cellKey(row, col)`. */
