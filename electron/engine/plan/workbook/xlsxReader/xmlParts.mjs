@@ -2,12 +2,9 @@
 // the SAX parser exceljs itself uses. Nothing here builds a document tree:
 // handlers see one element at a time, so memory follows the cells kept, not
 // the size of the XML.
-import { createRequire } from 'node:module';
 import { StringDecoder } from 'node:string_decoder';
+import { SaxesParser } from 'saxes';
 import yauzl from 'yauzl';
-
-// exceljs's own saxes, whatever the package layout (it is not a direct dependency).
-const { SaxesParser } = createRequire(createRequire(import.meta.url).resolve('exceljs'))('saxes');
 
 /** The package's entries by part name (without a leading slash). */
 export async function openPackage(path) {
