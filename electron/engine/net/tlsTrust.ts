@@ -55,7 +55,7 @@ export class TlsTrust {
         ? `Not trusted by the system: ${peer.systemError}`
         : undefined;
     const pinned = this.options.trust.findPins('tls', peer.host, peer.port).map((pin) => safeNormalize(pin.fingerprint));
-    const decision = decideTrust({ kind: 'tls', host: peer.host, port: peer.port, presented: info.fingerprint, expected: this.expected, pinned });
+    const decision = decideTrust({ presented: info.fingerprint, expected: this.expected, pinned });
     switch (decision.status) {
       case 'trusted':
         return false;

@@ -1,17 +1,15 @@
 import type { TrustState } from '../../../shared/contract/wizardChannels';
 
 /**
- * The facts a trust decision rests on, for a TLS certificate or (later) an
- * SSH host key. Fingerprints must already be in the kind's canonical form
- * (colon hex for TLS, `SHA256:base64` for SSH): this compares strings only.
+ * The facts a trust decision rests on, for one kind + host:port: a TLS
+ * certificate or (later) an SSH host key alike. Fingerprints must already be
+ * in the kind's canonical form (colon hex for TLS, `SHA256:base64` for SSH):
+ * this compares strings only, so it knows nothing else about the kind.
  * A CA's signature is deliberately not an input: it is information for the
  * user, never a reason to trust (a corporate or public CA can sign for an
  * interceptor as easily as for the real endpoint).
  */
 export interface TrustQuestion {
-  kind: 'tls' | 'ssh';
-  host: string;
-  port: number;
   presented: string;
   /** From the workbook; when given, only these are accepted, whatever is pinned. */
   expected: readonly string[];

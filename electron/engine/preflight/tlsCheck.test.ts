@@ -17,8 +17,7 @@ const info = (fields: Partial<CertificateInfo> = {}): CertificateInfo => ({
 });
 const now = Date.parse('2030-01-01T00:00:00Z');
 
-const at = { host: 'pve1', port: 8006 };
-const judge = (fields: Partial<CertificateInfo>, pinned: string[], expected: string | null) => judgeCertificate(info(fields), at, pinned, expected, now);
+const judge = (fields: Partial<CertificateInfo>, pinned: string[], expected: string | null) => judgeCertificate(info(fields), pinned, expected, now);
 const caValid = { trustedBySystem: true, systemError: null };
 
 describe('judging a certificate', () => {

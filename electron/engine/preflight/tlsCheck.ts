@@ -1,8 +1,7 @@
 import type { Certificate, TrustState } from '../../../shared/contract/wizardChannels';
 import { toAppError } from '../../../shared/errors';
 import type { Endpoint } from '../../../shared/plan/model';
-import { fetchCertificate, normalizeFingerprint, type CertificateInfo, type TrustStore } from '../net';
-import { decideTrust } from '../net/trustDecision';
+import { decideTrust, fetchCertificate, normalizeFingerprint, type CertificateInfo, type TrustStore } from '../net';
 import { hostPort } from './tcpProbe';
 import { check, type PreflightCheck } from './types';
 
@@ -24,7 +23,6 @@ function normalizeOrNull(text: string | null | undefined): string | null {
  */
 export function judgeCertificate(
   info: CertificateInfo,
-  host: { host: string; port: number },
   pinned: string[],
   expected: string | null,
   now: number,
@@ -33,7 +31,7 @@ export function judgeCertificate(
   const expiry = Date.parse(info.validTo);
   const expired = Number.isFinite(expiry) && expiry < now ? ` It expired on ${info.validTo}.` : '';
   const signedByCa = info.trustedBySystem ? ' A certificate authority the system trusts signed it, which does not change this.' : '';
-  const trust = decideTrust({ kind: 'tls', ...host, presented: info.fingerprint, expected: expected ? [expected] : [], pinned });
+  const trust = decideTrust({ presented: info.fingerprint, expected: expected ? [expected] : [], pinned });
   const blocker = (message: string): { check: PreflightCheck; trust: TrustState } => ({ check: check('tls', 'blocker', message, detail), trust });
   switch (trust.status) {
     case 'trusted': {
@@ -71,7 +69,7 @@ export async function checkTls(
     .findPins('tls', target.host, target.port)
     .map((pin) => normalizeOrNull(pin.fingerprint))
     .filter((fingerprint): fingerprint is string => fingerprint !== null);
-  const verdict = judgeCertificate(info, target, pinned, normalizeOrNull(endpoint.tlsFingerprint), Date.now());
+  const verdict = judgeCertificate(info, pinned, normalizeOrNull(endpoint.tlsFingerprint), Date.now());
   const certificate: Certificate = {
     host: target.host,
     port: target.port,
