@@ -23,6 +23,25 @@ export const planRefSchema = z
   .strict();
 export type PlanRef = z.infer<typeof planRefSchema>;
 
+/*
+ * Where a presented fingerprint stands, decided in this order (see
+ * electron/engine/net/trustDecision.ts); 'changed' and 'unexpected' are never
+ * merged with 'unknown', because only 'unknown' may be trusted by one click.
+ *
+ *   workbook names fingerprints? ──yes──> presented among them? ──yes──> trusted (by 'expected')
+ *        │ no                                  └──no──> unexpected (refused; fix the workbook)
+ *   pins for host:port? ──yes──> presented pinned? ──yes──> trusted (by 'pinned')
+ *        │ no                         └──no──> changed (refused; only an explicit replace-pin goes on)
+ *   unknown (ask, then pin)
+ */
+export const trustStateSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('trusted'), by: z.enum(['expected', 'pinned']) }).strict(),
+  z.object({ status: z.literal('unknown') }).strict(),
+  z.object({ status: z.literal('changed'), pinned: z.array(z.string()) }).strict(),
+  z.object({ status: z.literal('unexpected'), expected: z.array(z.string()) }).strict(),
+]);
+export type TrustState = z.infer<typeof trustStateSchema>;
+
 export const certificateSchema = z.object({
   host: z.string(),
   port: z.number().int(),
@@ -31,10 +50,27 @@ export const certificateSchema = z.object({
   fingerprint: z.string(),
   validFrom: z.string(),
   validTo: z.string(),
-  /** Pinned, expected by the workbook, or valid for the system's CAs. */
+  /** `trust.status === 'trusted'`: pinned or expected by the workbook (a CA's signature alone never is). */
   trusted: z.boolean(),
+  trust: trustStateSchema,
+  /** The chain is valid for the system's CAs and names the host: shown as information only. */
+  caValid: z.boolean(),
 });
 export type Certificate = z.infer<typeof certificateSchema>;
+
+export const trustEventSchema = z.object({
+  id: z.number().int(),
+  at: z.number(),
+  action: z.enum(['pinned', 'revoked', 'replaced']),
+  kind: z.enum(['tls', 'ssh']),
+  host: z.string(),
+  port: z.number().int(),
+  /** Fingerprints removed by this event ('revoked', 'replaced'). */
+  removed: z.array(z.string()),
+  /** The fingerprint pinned by this event ('pinned', 'replaced'). */
+  added: z.string().nullable(),
+});
+export type TrustEvent = z.infer<typeof trustEventSchema>;
 
 export const preflightCheckIds = ['reachable', 'tls', 'login', 'version', 'capacity', 'templates', 'storages', 'ips'] as const;
 export const preflightStatuses = ['ok', 'warning', 'blocker', 'skipped'] as const;
@@ -127,6 +163,26 @@ export const wizardChannels = {
     request: z.object({ kind: z.enum(['tls', 'ssh']), host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535), fingerprint: z.string().min(1).max(200), subject: z.string().max(2000).nullable() }).strict(),
     reply: done,
   },
+  /**
+   * The only way past a changed pin: revokes every pin of kind/host:port and
+   * pins `fingerprint`. `confirmation` is what the user typed: the host name
+   * or the last 4 hex digits of the new fingerprint (shared/trustConfirmation.ts).
+   */
+  'trust:replace': {
+    request: z
+      .object({
+        kind: z.enum(['tls', 'ssh']),
+        host: z.string().min(1).max(253),
+        port: z.number().int().min(1).max(65535),
+        fingerprint: z.string().min(1).max(200),
+        subject: z.string().max(2000).nullable(),
+        confirmation: z.string().max(300),
+      })
+      .strict(),
+    reply: trustEventSchema,
+  },
+  /** The audit trail of pins added, revoked and replaced, newest first. */
+  'trust:events': { request: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(), reply: z.array(trustEventSchema) },
   'run:exportLogs': { request: z.object({ runId: id, path: filePath.optional() }).strict(), reply: z.object({ path: z.string() }) },
   'run:exportReport': { request: z.object({ runId: id, path: filePath.optional() }).strict(), reply: z.object({ path: z.string() }) },
   'settings:get': { request: empty, reply: settingsSchema },

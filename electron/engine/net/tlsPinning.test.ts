@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunStore } from '../store/runStore';
 import { fetchCertificate } from './fetchCertificate';
 import { createHttpClient, type HttpClient } from './httpClient';
-import { makeCaSigned, makeSelfSigned, memoryTrustStore, startTlsServer, type KeyPair } from './tlsTestKit';
+import { makeCaSigned, makeSelfSigned, memoryTrustStore, startByteCountingTlsServer, startTlsServer, type KeyPair } from './tlsTestKit';
 import type { TrustPrompt, TrustStore } from './types';
 import { failureOf } from '../testing/failureOf';
 
@@ -143,12 +143,15 @@ describe('TLS trust on first use', () => {
     expect(prompt).toHaveBeenCalledTimes(1);
   });
 
-  it('trusts a CA-signed certificate naming the host, and not one naming another host', async () => {
+  it('asks about a CA-signed certificate like any unknown one (the CA is shown, not trusted), and flags one naming another host', async () => {
     const good = makeCaSigned('IP:127.0.0.1');
     const server = await serve(good.leaf);
-    const prompt = vi.fn<TrustPrompt>(async () => 'reject');
-    expect((await client(server.port, { prompt, ca: [good.ca] }).get('/x')).status).toBe(200);
-    expect(prompt).not.toHaveBeenCalled();
+    const trust = memoryTrustStore();
+    const prompt = vi.fn<TrustPrompt>(async () => 'trust-always');
+    expect((await client(server.port, { trust, prompt, ca: [good.ca] }).get('/x')).status).toBe(200);
+    expect(prompt).toHaveBeenCalledTimes(1);
+    expect(prompt.mock.calls[0]![0]).toMatchObject({ fingerprint: good.leaf.fingerprint, caValid: true });
+    expect(trust.pins.map((pin) => pin.fingerprint)).toEqual([good.leaf.fingerprint]);
 
     const wrongHost = makeCaSigned('DNS:other.example');
     const other = await serve(wrongHost.leaf);
@@ -156,6 +159,58 @@ describe('TLS trust on first use', () => {
     expect(failure.appError.code).toBe('tls_untrusted');
     expect(failure.appError.detail).toContain('ERR_TLS_CERT_ALTNAME_INVALID');
     expect(other.requests()).toBe(0);
+  });
+});
+
+describe('a pin or the workbook wins over the CA', () => {
+  let corporate: ReturnType<typeof makeCaSigned>;
+  let renewed: ReturnType<typeof makeCaSigned>;
+  beforeAll(() => {
+    corporate = makeCaSigned('IP:127.0.0.1');
+    renewed = makeCaSigned('IP:127.0.0.1');
+  });
+
+  async function countingServer(keys: KeyPair) {
+    const server = await startByteCountingTlsServer(keys);
+    cleanups.push(() => server.stop());
+    return server;
+  }
+
+  it('sends the request to a CA-valid certificate the workbook names (the counter sees bytes)', async () => {
+    const server = await countingServer(corporate.leaf);
+    const response = await client(server.port, { ca: [corporate.ca], expectedFingerprints: [corporate.leaf.fingerprint] }).get('/x');
+    expect(response.status).toBe(200);
+    expect(server.bytesReceived()).toBeGreaterThan(0);
+  });
+
+  it('refuses a CA-valid certificate whose fingerprint is not the one the workbook names, before sending a byte', async () => {
+    const server = await countingServer(corporate.leaf);
+    const prompt = vi.fn<TrustPrompt>(async () => 'trust-always');
+    const trust = memoryTrustStore();
+    const failure = await failureOf(
+      client(server.port, { trust, prompt, ca: [corporate.ca], expectedFingerprints: [impostor.fingerprint] }).post('/access/ticket', { password: 'secret' }),
+    );
+    expect(failure.appError.code).toBe('tls_untrusted');
+    expect(failure.appError.title).toContain(corporate.leaf.fingerprint);
+    expect(failure.appError.title).toContain(impostor.fingerprint);
+    expect(prompt).not.toHaveBeenCalled();
+    expect(trust.pins).toHaveLength(0);
+    expect(server.bytesReceived()).toBe(0);
+  });
+
+  it('refuses a CA-valid certificate that is not the pinned one, naming old and new, before sending a byte', async () => {
+    const server = await countingServer(renewed.leaf);
+    const trust = memoryTrustStore();
+    trust.addPin({ kind: 'tls', host: '127.0.0.1', port: server.port, fingerprint: corporate.leaf.fingerprint, subject: null }, 0);
+    const prompt = vi.fn<TrustPrompt>(async () => 'trust-always');
+    const failure = await failureOf(client(server.port, { trust, prompt, ca: [renewed.ca] }).get('/x'));
+    expect(failure.appError.code).toBe('tls_untrusted');
+    expect(failure.appError.title).toContain('changed');
+    expect(failure.appError.title).toContain(corporate.leaf.fingerprint);
+    expect(failure.appError.title).toContain(renewed.leaf.fingerprint);
+    expect(prompt).not.toHaveBeenCalled();
+    expect(trust.pins.map((pin) => pin.fingerprint)).toEqual([corporate.leaf.fingerprint]);
+    expect(server.bytesReceived()).toBe(0);
   });
 });
 

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +70,37 @@ export async function startTlsServer(keys: KeyPair): Promise<{ server: Server; p
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * A bare TLS server on 127.0.0.1 that counts every byte of application data
+ * a client sent after the handshake (an HTTP request line, headers, a body),
+ * and answers anything it receives with `200 {}`. Zero bytes means the client
+ * decided against the certificate before writing anything.
+ */
+export async function startByteCountingTlsServer(keys: KeyPair): Promise<{ port: number; bytesReceived: () => number; stop(): Promise<void> }> {
+  let bytes = 0;
+  const sockets = new Set<TLSSocket>();
+  const server = createTlsServer({ key: keys.key, cert: keys.cert }, (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    socket.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      socket.end('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}');
+    });
+  });
+  server.on('tlsClientError', () => undefined);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    bytesReceived: () => bytes,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
   };

@@ -1,13 +1,14 @@
 import type { PeerCertificate } from 'node:tls';
 import { AppFailure, appError } from '../../../shared/errors';
 import { describeCertificate, normalizeFingerprint } from './certificate';
+import { decideTrust } from './trustDecision';
 import type { TrustAnswer, TrustPrompt, TrustStore } from './types';
 
 export interface PeerFacts {
   host: string;
   port: number;
   cert: PeerCertificate;
-  /** The chain validated against the trusted CAs AND the certificate names the host. */
+  /** The chain validated against the trusted CAs AND the certificate names the host: information only. */
   systemTrusted: boolean;
   /** OpenSSL's reason when not (shown as the failure's detail). */
   systemError?: string | null;
@@ -21,45 +22,63 @@ export interface TlsTrustOptions {
 }
 
 /**
- * Decides whether a presented certificate may carry requests. In order:
+ * Decides whether a presented certificate may carry requests, by
+ * `decideTrust` (trustDecision.ts): the workbook's fingerprints, then the
+ * pins for host:port, and only then the user. A CA's signature is shown in
+ * the prompt but never trusts on its own, so a certificate that a public or
+ * corporate CA signed is still refused when it is not the one expected or pinned.
  *
- *   system-trusted ──yes──> accept
- *        │ no
- *   pinned for host:port, expected by the workbook, or trusted once in this client ──yes──> accept
- *        │ no
- *   another fingerprint pinned for host:port ──yes──> refuse (certificate changed: possible MITM, never prompted)
- *        │ no
- *   prompt? ──none──> refuse
- *        │ ask (once per connection; concurrent connections share the question)
+ *   expected by the workbook ──mismatch──> refuse ('unexpected')
+ *   pinned for host:port ──mismatch──> refuse ('changed', old and new named; never prompted)
+ *   unknown ──trusted once in this client──> accept
+ *      │ prompt? ──none──> refuse
+ *      │ ask (once per connection; concurrent connections share the question)
  *   trust-always ─> pin + accept   trust-once ─> remember in memory + accept   reject ─> refuse
  */
 export class TlsTrust {
-  private readonly expected: Set<string>;
+  private readonly expected: string[];
   private readonly trustedOnce = new Set<string>();
   private readonly questions = new Map<string, Promise<TrustAnswer>>();
 
   constructor(private readonly options: TlsTrustOptions) {
-    this.expected = new Set(
-      (options.expectedFingerprints ?? []).map((text) => normalizeFingerprint(text, 'expected certificate fingerprint')),
-    );
+    this.expected = (options.expectedFingerprints ?? []).map((text) => normalizeFingerprint(text, 'expected certificate fingerprint'));
   }
 
   /** Resolves `true` when the user was asked (and accepted); throws AppFailure 'tls_untrusted' when refused. */
   async verify(peer: PeerFacts): Promise<boolean> {
-    if (peer.systemTrusted) return false;
     const info = describeCertificate(peer.cert);
     const where = `${peer.host}:${peer.port}`;
     const key = `${where.toLowerCase()}|${info.fingerprint}`;
-    const detail = peer.systemError ? `Not trusted by the system: ${peer.systemError}` : undefined;
-    const pins = this.options.trust.findPins('tls', peer.host, peer.port).map((pin) => safeNormalize(pin.fingerprint));
-    if (pins.includes(info.fingerprint) || this.expected.has(info.fingerprint) || this.trustedOnce.has(key)) return false;
-    if (pins.length > 0) {
-      throw untrusted(
-        `The certificate of ${where} changed: it presents SHA-256 ${info.fingerprint}, which is not the pinned fingerprint.`,
-        'If the certificate was renewed on purpose, remove the old pin under Trusted certificates and connect again; otherwise someone may be intercepting the connection.',
-        detail,
-      );
+    const detail = peer.systemTrusted
+      ? "A certificate authority the system trusts signed it; that alone does not make it the endpoint's certificate."
+      : peer.systemError
+        ? `Not trusted by the system: ${peer.systemError}`
+        : undefined;
+    const pinned = this.options.trust.findPins('tls', peer.host, peer.port).map((pin) => safeNormalize(pin.fingerprint));
+    const decision = decideTrust({ presented: info.fingerprint, expected: this.expected, pinned });
+    switch (decision.status) {
+      case 'trusted':
+        return false;
+      case 'unexpected':
+        throw untrusted(
+          `The certificate of ${where} (SHA-256 ${info.fingerprint}) is not the one the workbook names (${decision.expected.join(', ')}).`,
+          "Check who answers at this address; if the endpoint's certificate was renewed on purpose, put its new fingerprint in the workbook.",
+          detail,
+        );
+      case 'changed':
+        throw untrusted(
+          `The certificate of ${where} changed: it presents SHA-256 ${info.fingerprint}; the pinned fingerprint is ${decision.pinned.join(', ')}.`,
+          'If the certificate was renewed on purpose, replace the pin on the Connect screen or revoke it under Trusted certificates; otherwise someone may be intercepting the connection.',
+          detail,
+        );
+      case 'unknown':
+        if (this.trustedOnce.has(key)) return false;
+        return this.askUser(peer, info, key, detail);
     }
+  }
+
+  private async askUser(peer: PeerFacts, info: ReturnType<typeof describeCertificate>, key: string, detail: string | undefined): Promise<boolean> {
+    const where = `${peer.host}:${peer.port}`;
     const prompt = this.options.prompt;
     if (!prompt) {
       throw untrusted(
@@ -68,7 +87,7 @@ export class TlsTrust {
         detail,
       );
     }
-    const answer = await this.ask(key, () => prompt({ host: peer.host, port: peer.port, ...info }));
+    const answer = await this.ask(key, () => prompt({ host: peer.host, port: peer.port, ...info, caValid: peer.systemTrusted }));
     if (answer === 'trust-always') {
       this.options.trust.addPin(
         { kind: 'tls', host: peer.host, port: peer.port, fingerprint: info.fingerprint, subject: info.subject || null },

@@ -19,6 +19,8 @@ export interface TrustRequest {
   fingerprint: string;
   validFrom: string;
   validTo: string;
+  /** A CA the system trusts signed it for this host: shown to the user, never trusted on its own. */
+  caValid: boolean;
 }
 
 /**

@@ -17,21 +17,39 @@ const info = (fields: Partial<CertificateInfo> = {}): CertificateInfo => ({
 });
 const now = Date.parse('2030-01-01T00:00:00Z');
 
+const judge = (fields: Partial<CertificateInfo>, pinned: string[], expected: string | null) => judgeCertificate(info(fields), pinned, expected, now);
+const caValid = { trustedBySystem: true, systemError: null };
+
 describe('judging a certificate', () => {
-  it('trusts a system-valid, pinned or expected certificate, saying why', () => {
-    expect(judgeCertificate(info({ trustedBySystem: true, systemError: null }), [], null, now)).toMatchObject({ status: 'ok', message: expect.stringContaining('system') });
-    expect(judgeCertificate(info(), [fp('AB')], null, now)).toMatchObject({ status: 'ok', message: expect.stringContaining('pinned') });
-    expect(judgeCertificate(info(), [], fp('AB'), now)).toMatchObject({ status: 'ok', message: expect.stringContaining('plan expects') });
+  it('trusts a pinned or expected certificate, saying why', () => {
+    expect(judge({}, [fp('AB')], null)).toEqual({ check: expect.objectContaining({ status: 'ok', message: expect.stringContaining('pinned') }), trust: { status: 'trusted', by: 'pinned' } });
+    expect(judge({}, [], fp('AB'))).toEqual({ check: expect.objectContaining({ status: 'ok', message: expect.stringContaining('plan expects') }), trust: { status: 'trusted', by: 'expected' } });
   });
 
-  it('blocks an unknown, a changed and an unexpected certificate, with the reason as detail', () => {
-    expect(judgeCertificate(info(), [], null, now)).toMatchObject({ status: 'blocker', message: expect.stringContaining('not trusted yet'), detail: expect.stringContaining('self-signed') });
-    expect(judgeCertificate(info(), [fp('CD')], null, now).message).toContain('changed');
-    expect(judgeCertificate(info(), [], fp('CD'), now).message).toContain('not the one the plan expects');
+  it('calls an unpinned certificate unknown even when a CA signed it, naming the CA as information', () => {
+    expect(judge({}, [], null)).toEqual({ check: expect.objectContaining({ status: 'blocker', message: expect.stringContaining('not trusted yet'), detail: expect.stringContaining('self-signed') }), trust: { status: 'unknown' } });
+    expect(judge(caValid, [], null)).toEqual({ check: expect.objectContaining({ status: 'blocker', message: expect.stringContaining("valid for the system's certificate authorities") }), trust: { status: 'unknown' } });
+  });
+
+  it('reports a changed certificate as its own state with the old and the new fingerprint, CA or not', () => {
+    for (const fields of [{}, caValid]) {
+      const verdict = judge(fields, [fp('CD')], null);
+      expect(verdict.trust).toEqual({ status: 'changed', pinned: [fp('CD')] });
+      expect(verdict.check.status).toBe('blocker');
+      expect(verdict.check.message).toContain('changed');
+      expect(verdict.check.message).toContain(fp('CD'));
+      expect(verdict.check.message).toContain(fp('AB'));
+    }
+  });
+
+  it("refuses a CA-valid certificate that is not the workbook's, even when it is pinned", () => {
+    const verdict = judge(caValid, [fp('AB')], fp('CD'));
+    expect(verdict.trust).toEqual({ status: 'unexpected', expected: [fp('CD')] });
+    expect(verdict.check).toMatchObject({ status: 'blocker', message: expect.stringContaining('not the one the plan expects') });
   });
 
   it('warns when a trusted certificate has expired', () => {
-    expect(judgeCertificate(info({ validTo: 'Jan  1 00:00:00 2025 GMT' }), [fp('AB')], null, now)).toMatchObject({ status: 'warning', message: expect.stringContaining('expired') });
+    expect(judge({ validTo: 'Jan  1 00:00:00 2025 GMT' }, [fp('AB')], null).check).toMatchObject({ status: 'warning', message: expect.stringContaining('expired') });
   });
 });
 
@@ -50,7 +68,7 @@ describe('checking the TLS certificate of a server', () => {
   it('reports an unpinned self-signed certificate as an untrusted blocker, with what to pin', async () => {
     const result = await checkTls(endpoint(), { host: '127.0.0.1', port: server.port }, memoryTrustStore(), 5000);
     expect(result.check.status).toBe('blocker');
-    expect(result.certificate).toMatchObject({ host: '127.0.0.1', port: server.port, fingerprint: keys.fingerprint, trusted: false, subject: expect.stringContaining('CN=pve-test') });
+    expect(result.certificate).toMatchObject({ host: '127.0.0.1', port: server.port, fingerprint: keys.fingerprint, trusted: false, trust: { status: 'unknown' }, caValid: false, subject: expect.stringContaining('CN=pve-test') });
   });
 
   it('trusts it once pinned, or when the workbook names its fingerprint in any spelling', async () => {
@@ -59,6 +77,15 @@ describe('checking the TLS certificate of a server', () => {
     expect((await checkTls(endpoint(), { host: '127.0.0.1', port: server.port }, trust, 5000)).certificate?.trusted).toBe(true);
     const lower = keys.fingerprint.replace(/:/g, '').toLowerCase();
     expect((await checkTls(endpoint(lower), { host: '127.0.0.1', port: server.port }, memoryTrustStore(), 5000)).check.status).toBe('ok');
+  });
+
+  it('reports a certificate that changed since it was pinned, with the old pin', async () => {
+    const trust = memoryTrustStore();
+    const old = fp('0A');
+    trust.addPin({ kind: 'tls', host: '127.0.0.1', port: server.port, fingerprint: old, subject: null }, 0);
+    const result = await checkTls(endpoint(), { host: '127.0.0.1', port: server.port }, trust, 5000);
+    expect(result.check.status).toBe('blocker');
+    expect(result.certificate).toMatchObject({ fingerprint: keys.fingerprint, trusted: false, trust: { status: 'changed', pinned: [old] } });
   });
 
   it('reports a port without TLS as a blocker, not a crash', async () => {

@@ -1,7 +1,7 @@
-import type { Certificate } from '../../../shared/contract/wizardChannels';
+import type { Certificate, TrustState } from '../../../shared/contract/wizardChannels';
 import { toAppError } from '../../../shared/errors';
 import type { Endpoint } from '../../../shared/plan/model';
-import { fetchCertificate, normalizeFingerprint, type CertificateInfo, type TrustStore } from '../net';
+import { decideTrust, fetchCertificate, normalizeFingerprint, type CertificateInfo, type TrustStore } from '../net';
 import { hostPort } from './tcpProbe';
 import { check, type PreflightCheck } from './types';
 
@@ -15,30 +15,40 @@ function normalizeOrNull(text: string | null | undefined): string | null {
 }
 
 /**
- * Whether the certificate is one a run would accept, by the same rules as
- * the HTTP client's TlsTrust: system-valid, pinned for host:port, or the
- * one the workbook expects. Untrusted is a blocker the UI fixes with
- * `trust:accept` (the certificate in the reply carries what to pin).
+ * Whether the certificate is one a run would accept, by the HTTP client's
+ * own rule (`decideTrust`): the workbook's fingerprint, else the pin, else
+ * unknown. A CA's signature is reported but decides nothing. Only 'unknown'
+ * may be fixed with `trust:accept`; 'changed' needs `trust:replace` (or a
+ * revoke in Settings) and 'unexpected' a corrected workbook.
  */
-export function judgeCertificate(info: CertificateInfo, pinned: string[], expected: string | null, now: number): PreflightCheck {
+export function judgeCertificate(
+  info: CertificateInfo,
+  pinned: string[],
+  expected: string | null,
+  now: number,
+): { check: PreflightCheck; trust: TrustState } {
   const detail = info.systemError ? `Not valid for the system's certificate authorities: ${info.systemError}` : null;
   const expiry = Date.parse(info.validTo);
   const expired = Number.isFinite(expiry) && expiry < now ? ` It expired on ${info.validTo}.` : '';
-  const trustedBecause = info.trustedBySystem
-    ? "it is valid for the system's certificate authorities"
-    : pinned.includes(info.fingerprint)
-      ? 'its fingerprint is pinned'
-      : expected === info.fingerprint
-        ? 'its fingerprint is the one the plan expects'
-        : null;
-  if (trustedBecause) return check('tls', expired ? 'warning' : 'ok', `Trusted: ${trustedBecause}.${expired}`, detail);
-  if (expected) {
-    return check('tls', 'blocker', `The certificate (SHA-256 ${info.fingerprint}) is not the one the plan expects (${expected}). Trust it only if it was renewed on purpose.`, detail);
+  const signedByCa = info.trustedBySystem ? ' A certificate authority the system trusts signed it, which does not change this.' : '';
+  const trust = decideTrust({ presented: info.fingerprint, expected: expected ? [expected] : [], pinned });
+  const blocker = (message: string): { check: PreflightCheck; trust: TrustState } => ({ check: check('tls', 'blocker', message, detail), trust });
+  switch (trust.status) {
+    case 'trusted': {
+      const because = trust.by === 'pinned' ? 'its fingerprint is pinned' : 'its fingerprint is the one the plan expects';
+      return { check: check('tls', expired ? 'warning' : 'ok', `Trusted: ${because}.${expired}`, detail), trust };
+    }
+    case 'unexpected':
+      return blocker(`The certificate (SHA-256 ${info.fingerprint}) is not the one the plan expects (${trust.expected.join(', ')}).${signedByCa} Correct the workbook only if it was renewed on purpose.`);
+    case 'changed':
+      return blocker(
+        `The certificate changed: it presents SHA-256 ${info.fingerprint}; the pinned fingerprint is ${trust.pinned.join(', ')}.${signedByCa} Replace the pin only if it was renewed on purpose.`,
+      );
+    case 'unknown': {
+      const issuer = info.trustedBySystem ? `${info.issuer || 'a certificate authority'}, valid for the system's certificate authorities` : info.issuer || 'an unknown issuer';
+      return blocker(`The certificate (SHA-256 ${info.fingerprint}, issued by ${issuer}) is not trusted yet; compare the fingerprint and trust it.${expired}`);
+    }
   }
-  if (pinned.length > 0) {
-    return check('tls', 'blocker', `The certificate changed: SHA-256 ${info.fingerprint} is not the pinned fingerprint. Trust it only if it was renewed on purpose.`, detail);
-  }
-  return check('tls', 'blocker', `The certificate (SHA-256 ${info.fingerprint}, issued by ${info.issuer || 'an unknown issuer'}) is not trusted yet; compare the fingerprint and trust it.${expired}`, detail);
 }
 
 export async function checkTls(
@@ -68,7 +78,9 @@ export async function checkTls(
     fingerprint: info.fingerprint,
     validFrom: info.validFrom,
     validTo: info.validTo,
-    trusted: verdict.status !== 'blocker',
+    trusted: verdict.trust.status === 'trusted',
+    trust: verdict.trust,
+    caValid: info.trustedBySystem,
   };
-  return { check: verdict, certificate };
+  return { check: verdict.check, certificate };
 }

@@ -57,7 +57,7 @@ class Engine implements EngineService {
     private readonly releaseLock: () => void,
   ) {
     this.providers = createProviderRegistry(options.providers);
-    this.wizard = createWizard({ store, options, redactor: this.redactor, push: (event, payload) => this.push(event, payload), runDeps: () => this.runDeps() });
+    this.wizard = createWizard({ store, options, redactor: this.redactor, push: (event, payload) => this.push(event, payload), runDeps: () => this.runDeps(), executingRuns: () => this.executingRunIds() });
     this.handlers = {
       ...planHandlers(store, options, this.providers),
       ...this.wizard.handlers,
@@ -105,6 +105,10 @@ class Engine implements EngineService {
       }
     }
   };
+
+  private executingRunIds(): string[] {
+    return [...this.sessions].filter(([, session]) => session.isExecuting).map(([runId]) => runId);
+  }
 
   hasActiveWork(): boolean {
     return [...this.sessions.values()].some((session) => session.isExecuting);

@@ -211,6 +211,32 @@ describe('trust pins', () => {
     expect(codeOf(() => store.addPin({ ...pin, port: 70000 }, 1))).toBe('invalid_request');
     store.close();
   });
+
+  it('refuses a second, different fingerprint for a pinned host:port; replacing swaps them and the trail records every change', () => {
+    const store = freshStore();
+    const old = { kind: 'tls' as const, host: 'pve1.lab', port: 8006, fingerprint: 'AA:AA', subject: null };
+    const first = store.addPin(old, 100);
+    expect(codeOf(() => store.addPin({ ...old, host: 'PVE1.lab', fingerprint: 'BB:BB' }, 200))).toBe('conflict');
+    expect(store.findPins('tls', 'pve1.lab', 8006).map((pin) => pin.fingerprint)).toEqual(['AA:AA']);
+    expect(store.addPin({ ...old, port: 443, fingerprint: 'BB:BB' }, 210).port).toBe(443);
+
+    const replaced = store.replacePins({ ...old, host: 'PVE1.LAB', fingerprint: 'CC:CC' }, 300);
+    expect(replaced).toMatchObject({ action: 'replaced', kind: 'tls', host: 'pve1.lab', port: 8006, removed: ['AA:AA'], added: 'CC:CC', at: 300 });
+    expect(store.findPins('tls', 'pve1.lab', 8006).map((pin) => pin.fingerprint)).toEqual(['CC:CC']);
+    expect(store.revokePin(first.id, 350)).toBe(false);
+    const current = store.findPins('tls', 'pve1.lab', 8006)[0]!;
+    expect(store.revokePin(current.id, 400)).toBe(true);
+
+    expect(store.listTrustEvents(10).map((event) => [event.action, event.port, event.removed, event.added, event.at])).toEqual([
+      ['revoked', 8006, ['CC:CC'], null, 400],
+      ['replaced', 8006, ['AA:AA'], 'CC:CC', 300],
+      ['pinned', 443, [], 'BB:BB', 210],
+      ['pinned', 8006, [], 'AA:AA', 100],
+    ]);
+    store.addPin(old, 500);
+    expect(store.listTrustEvents(1)[0]).toMatchObject({ action: 'pinned', added: 'AA:AA' });
+    store.close();
+  });
 });
 
 describe('reservations', () => {

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { TrustPin } from '../../../shared/contract/channels';
+import type { TrustEvent } from '../../../shared/contract/wizardChannels';
 import type { EngineEvent, LogLine, RunSnapshot, RunSummary } from '../../../shared/runModel';
 import type { ArtifactStore } from '../runner/types';
 import { Artifacts } from './artifacts';
@@ -137,8 +138,18 @@ export class RunStore {
     return this.guard('read trusted fingerprints', () => this.pins.find(kind, host, port));
   }
 
-  revokePin(id: number): boolean {
-    return this.guard('revoke a trusted fingerprint', () => this.pins.revoke(id));
+  revokePin(id: number, now = Date.now()): boolean {
+    return this.guard('revoke a trusted fingerprint', () => this.pins.revoke(id, now));
+  }
+
+  /** The deliberate way past a changed fingerprint: every pin of kind + host:port goes, `pin` comes, and the trail records both. */
+  replacePins(pin: NewPin, now: number): TrustEvent {
+    return this.guard('replace a trusted fingerprint', () => this.pins.replace(pin, now));
+  }
+
+  /** Pins added, revoked and replaced, newest first. */
+  listTrustEvents(limit: number): TrustEvent[] {
+    return this.guard('read the trust audit trail', () => this.pins.events(limit));
   }
 
   reserve(reservation: NewReservation, now: number): boolean {

@@ -3,7 +3,7 @@ import type { EndpointPreflight } from '../../../shared/contract/wizardChannels'
 import { certificateToTrust, endpointStatus, fingerprintLines, mergeEndpoints, preflightCounts } from './preflight';
 
 const check = (id: EndpointPreflight['checks'][number]['id'], status: EndpointPreflight['checks'][number]['status']) => ({ id, status, message: `${id} ${status}`, detail: null });
-const certificate = { host: '127.0.0.1', port: 8006, subject: 'CN=pve', issuer: 'CN=pve', fingerprint: 'AA:BB', validFrom: '2025-01-01', validTo: '2035-01-01', trusted: false };
+const certificate = { host: '127.0.0.1', port: 8006, subject: 'CN=pve', issuer: 'CN=pve', fingerprint: 'AA:BB', validFrom: '2025-01-01', validTo: '2035-01-01', trusted: false, trust: { status: 'unknown' as const }, caValid: false };
 const endpoint = (name: string, checks: EndpointPreflight['checks'], extra: Partial<EndpointPreflight> = {}): EndpointPreflight => ({
   name,
   kind: 'proxmox',
@@ -33,7 +33,7 @@ describe('preflight summaries', () => {
 
   it('asks about a certificate only while it is not trusted', () => {
     expect(certificateToTrust(endpoint('a', [], { certificate }))).toBe(certificate);
-    expect(certificateToTrust(endpoint('a', [], { certificate: { ...certificate, trusted: true } }))).toBeNull();
+    expect(certificateToTrust(endpoint('a', [], { certificate: { ...certificate, trusted: true, trust: { status: 'trusted' as const, by: 'pinned' as const } } }))).toBeNull();
     expect(certificateToTrust(endpoint('a', []))).toBeNull();
   });
 

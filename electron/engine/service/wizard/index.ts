@@ -13,7 +13,7 @@ import { exportRunReport } from './exportReport';
 import { describeGraph } from './planGraph';
 import { PlanWatcher } from './planWatcher';
 import { SettingsFile } from './settingsFile';
-import { acceptTrust } from './trustAccept';
+import { acceptTrust, replaceTrust } from './trustAccept';
 import { WorkbookUploads } from './uploads';
 
 type WizardChannel = keyof typeof wizardChannels;
@@ -26,6 +26,8 @@ export interface WizardDeps {
   push: PushListener;
   /** What a run's preparation needs; preflight and review prepare exactly as run:start does. */
   runDeps: () => WorkbookRunDeps;
+  /** Runs executing now: a replaced trust pin is written into their logs. */
+  executingRuns: () => string[];
 }
 
 export interface Wizard {
@@ -91,6 +93,8 @@ export function createWizard(deps: WizardDeps): Wizard {
         acceptTrust(store, request);
         return {};
       },
+      'trust:replace': (request) => replaceTrust(store, request, deps.executingRuns),
+      'trust:events': ({ limit }) => store.listTrustEvents(limit),
       'run:exportLogs': async ({ runId, path }) => ({ path: await exportLogBundle(exportDeps, runId, path) }),
       'run:exportReport': async ({ runId, path }) => ({ path: await exportRunReport(exportDeps, runId, path) }),
       'settings:get': () => settings.get(),

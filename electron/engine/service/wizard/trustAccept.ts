@@ -1,26 +1,58 @@
 import type { ParsedRequestOf } from '../../../../shared/contract/channels';
+import type { TrustEvent } from '../../../../shared/contract/wizardChannels';
 import { fail } from '../../../../shared/errors';
+import { replaceConfirmationMatches } from '../../../../shared/trustConfirmation';
 import { normalizeFingerprint } from '../../net';
 import type { RunStore } from '../../store';
 
 const sshFingerprint = /^SHA256:[A-Za-z0-9+/]{43}=?$/;
 
+type PinRequest = Pick<ParsedRequestOf<'trust:accept'>, 'kind' | 'host' | 'port' | 'fingerprint'>;
+
 /**
- * Pins what the user accepted on the preflight screen. TLS fingerprints
- * are stored as upper-case colon hex (the form TlsTrust compares); SSH host
- * keys in OpenSSH's `SHA256:base64` form, the form the workbook uses.
+ * TLS fingerprints are stored as upper-case colon hex (the form TlsTrust
+ * compares); SSH host keys in OpenSSH's `SHA256:base64` form, the form the
+ * workbook uses.
+ */
+function canonicalFingerprint(request: PinRequest): string {
+  if (request.kind === 'tls') return normalizeFingerprint(request.fingerprint, `certificate fingerprint for ${request.host}:${request.port}`);
+  const fingerprint = request.fingerprint.trim().replace(/^sha256:/i, 'SHA256:');
+  if (!sshFingerprint.test(fingerprint)) {
+    fail('invalid_request', `The SSH host key fingerprint "${request.fingerprint.slice(0, 120)}" is not in the SHA256:base64 form.`, {
+      hint: 'Copy it as ssh-keygen -lf shows it, e.g. SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8.',
+    });
+  }
+  return fingerprint;
+}
+
+/**
+ * Pins what the user accepted on the preflight screen: only for a host with
+ * no pin yet (or the same one again). A different pin already there is a
+ * 'conflict' (the store refuses it): a changed certificate goes through
+ * `replaceTrust`, never through this one click.
  */
 export function acceptTrust(store: RunStore, request: ParsedRequestOf<'trust:accept'>, now = Date.now()): void {
-  let fingerprint: string;
-  if (request.kind === 'tls') {
-    fingerprint = normalizeFingerprint(request.fingerprint, `certificate fingerprint for ${request.host}:${request.port}`);
-  } else {
-    fingerprint = request.fingerprint.trim().replace(/^sha256:/i, 'SHA256:');
-    if (!sshFingerprint.test(fingerprint)) {
-      fail('invalid_request', `The SSH host key fingerprint "${request.fingerprint.slice(0, 120)}" is not in the SHA256:base64 form.`, {
-        hint: 'Copy it as ssh-keygen -lf shows it, e.g. SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8.',
-      });
-    }
+  store.addPin({ kind: request.kind, host: request.host, port: request.port, fingerprint: canonicalFingerprint(request), subject: request.subject }, now);
+}
+
+/**
+ * The deliberate "replace pin": the user typed the host name or the last four
+ * hex digits of the new fingerprint. Old pins go, the new one comes, the store's
+ * trail records both, and every run executing now gets a log line saying so.
+ */
+export function replaceTrust(
+  store: RunStore,
+  request: ParsedRequestOf<'trust:replace'>,
+  executingRuns: () => string[],
+  now = Date.now(),
+): TrustEvent {
+  const fingerprint = canonicalFingerprint(request);
+  if (!replaceConfirmationMatches(request.confirmation, request.host, fingerprint)) {
+    fail('invalid_request', `The confirmation does not match: type ${request.host} (or the last four hex digits of the new fingerprint) to replace its pin.`);
   }
-  store.addPin({ kind: request.kind, host: request.host, port: request.port, fingerprint, subject: request.subject }, now);
+  const event = store.replacePins({ kind: request.kind, host: request.host, port: request.port, fingerprint, subject: request.subject }, now);
+  const text = `Trust pin replaced for ${event.kind} ${event.host}:${event.port}: ${event.removed.join(', ') || '(none)'} → ${event.added} (confirmed by typing).`;
+  const runIds = executingRuns();
+  if (runIds.length > 0) store.appendLogLines(runIds.map((runId) => ({ runId, stepId: null, level: 'warn' as const, at: now, text })));
+  return event;
 }

@@ -6,7 +6,7 @@ import { useWorkbookStore } from '../../../features/workbook/workbookStore';
 import { usePreflightStore } from './preflightStore';
 
 const initial = usePreflightStore.getState();
-const certificate = { host: '127.0.0.1', port: 8006, subject: 'CN=pve', issuer: 'CN=pve', fingerprint: 'AA:BB:CC', validFrom: '2025-01-01', validTo: '2035-01-01', trusted: false };
+const certificate = { host: '127.0.0.1', port: 8006, subject: 'CN=pve', issuer: 'CN=pve', fingerprint: 'AA:BB:CC', validFrom: '2025-01-01', validTo: '2035-01-01', trusted: false, trust: { status: 'unknown' as const }, caValid: false };
 const endpoint = (name: string, status: 'ok' | 'blocker', extra: Partial<EndpointPreflight> = {}): EndpointPreflight => ({
   name,
   kind: 'proxmox',
@@ -58,7 +58,7 @@ describe('preflight', () => {
     let trusted = false;
     install({
       'preflight:run': ({ endpoint: only }) => {
-        const a = trusted ? endpoint('a', 'ok', { certificate: { ...certificate, trusted: true } }) : endpoint('a', 'blocker', { certificate });
+        const a = trusted ? endpoint('a', 'ok', { certificate: { ...certificate, trusted: true, trust: { status: 'trusted' as const, by: 'pinned' as const } } }) : endpoint('a', 'blocker', { certificate });
         return { endpoints: only ? [a] : [a, endpoint('b', 'ok')] };
       },
       'trust:accept': () => {
@@ -76,6 +76,16 @@ describe('preflight', () => {
       ['b', 'ok'],
     ]);
     expect(state.busy).toEqual([]);
+  });
+
+  it('never pins a changed certificate by one click; replacing sends the typed confirmation', async () => {
+    const changed = { ...certificate, trust: { status: 'changed' as const, pinned: ['11:22:33'] } };
+    install({ 'preflight:run': () => ({ endpoints: [endpoint('a', 'blocker', { certificate: changed })] }), 'trust:accept': () => ({}), 'trust:replace': () => ({ id: 1, at: 1, action: 'replaced', kind: 'tls', host: '127.0.0.1', port: 8006, removed: ['11:22:33'], added: 'AA:BB:CC' }) });
+    await usePreflightStore.getState().checkAll();
+    expect(await usePreflightStore.getState().trust('a')).toBe(false);
+    expect(bridge.callsTo('trust:accept')).toEqual([]);
+    expect(await usePreflightStore.getState().replacePin('a', '127.0.0.1')).toBe(true);
+    expect(bridge.callsTo('trust:replace')).toEqual([{ kind: 'tls', host: '127.0.0.1', port: 8006, fingerprint: 'AA:BB:CC', subject: 'CN=pve', confirmation: '127.0.0.1' }]);
   });
 
   it('keeps a rejected certificate blocked and marked until the endpoint is checked again', async () => {

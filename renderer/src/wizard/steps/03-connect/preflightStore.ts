@@ -1,9 +1,9 @@
 import { create } from 'zustand';
-import type { EndpointPreflight } from '../../../../../shared/contract/wizardChannels';
+import type { Certificate, EndpointPreflight } from '../../../../../shared/contract/wizardChannels';
 import type { AppError } from '../../../../../shared/errors';
 import { call } from '../../../api/client';
 import { planRefOf, useWorkbookStore } from '../../../features/workbook/workbookStore';
-import { certificateToTrust, mergeEndpoints } from '../../../lib/preflight';
+import { mergeEndpoints } from '../../../lib/preflight';
 
 /*
  * The endpoint checks of one import and target (`key`). Checking everything
@@ -14,7 +14,9 @@ import { certificateToTrust, mergeEndpoints } from '../../../lib/preflight';
  *
  * A certificate the user trusts is pinned (trust:accept) and its endpoint
  * checked again; one the user rejects stays a blocker, marked as rejected,
- * until the endpoint is checked again.
+ * until the endpoint is checked again. Only an 'unknown' certificate may be
+ * trusted that way: a 'changed' one goes through replacePin (trust:replace),
+ * which the engine grants only with the typed confirmation.
  */
 export type PreflightStatus = 'idle' | 'checking' | 'done' | 'failed';
 
@@ -31,6 +33,8 @@ interface PreflightState {
   checkAll(): Promise<void>;
   checkEndpoint(name: string): Promise<void>;
   trust(name: string): Promise<boolean>;
+  /** Revokes the old pin(s) of a changed certificate and pins the presented one; `confirmation` is what the user typed. */
+  replacePin(name: string, confirmation: string): Promise<boolean>;
   reject(name: string): void;
   dismissError(): void;
 }
@@ -40,6 +44,28 @@ export function preflightKeyOf(workbook: { importId: number; lab: boolean }): st
 }
 
 const currentKey = (): string => preflightKeyOf(useWorkbookStore.getState());
+
+const pinRequest = (certificate: Certificate) => ({
+  kind: 'tls' as const,
+  host: certificate.host,
+  port: certificate.port,
+  fingerprint: certificate.fingerprint,
+  subject: certificate.subject || null,
+});
+
+/** Marks the endpoint busy while `pin` runs; on success checks the endpoint again, on failure keeps the error. */
+async function pinAndRecheck(name: string, pin: () => Promise<{ ok: true } | { ok: false; error: AppError }>): Promise<boolean> {
+  const { getState, setState } = usePreflightStore;
+  setState({ busy: [...getState().busy, name], error: null });
+  const reply = await pin();
+  setState({ busy: getState().busy.filter((entry) => entry !== name) });
+  if (!reply.ok) {
+    setState({ error: reply.error });
+    return false;
+  }
+  await getState().checkEndpoint(name);
+  return true;
+}
 
 export const usePreflightStore = create<PreflightState>()((set, get) => ({
   key: null,
@@ -75,24 +101,15 @@ export const usePreflightStore = create<PreflightState>()((set, get) => ({
   },
 
   async trust(name) {
-    const endpoint = get().endpoints.find((entry) => entry.name === name);
-    const certificate = endpoint ? certificateToTrust(endpoint) : null;
-    if (!certificate) return false;
-    set({ busy: [...get().busy, name], error: null });
-    const reply = await call('trust:accept', {
-      kind: 'tls',
-      host: certificate.host,
-      port: certificate.port,
-      fingerprint: certificate.fingerprint,
-      subject: certificate.subject || null,
-    });
-    set({ busy: get().busy.filter((entry) => entry !== name) });
-    if (!reply.ok) {
-      set({ error: reply.error });
-      return false;
-    }
-    await get().checkEndpoint(name);
-    return true;
+    const certificate = get().endpoints.find((entry) => entry.name === name)?.certificate;
+    if (certificate?.trust.status !== 'unknown') return false;
+    return pinAndRecheck(name, () => call('trust:accept', pinRequest(certificate)));
+  },
+
+  async replacePin(name, confirmation) {
+    const certificate = get().endpoints.find((entry) => entry.name === name)?.certificate;
+    if (certificate?.trust.status !== 'changed') return false;
+    return pinAndRecheck(name, () => call('trust:replace', { ...pinRequest(certificate), confirmation }));
   },
 
   reject(name) {

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { decideTrust, type TrustQuestion } from './trustDecision';
+
+const ask = (fields: Partial<TrustQuestion>): ReturnType<typeof decideTrust> =>
+  decideTrust({ presented: 'NEW', expected: [], pinned: [], ...fields });
+
+describe('the trust decision', () => {
+  it('calls a host with neither workbook fingerprint nor pin unknown', () => {
+    expect(ask({})).toEqual({ status: 'unknown' });
+  });
+
+  it('trusts a pinned fingerprint and calls any other one on a pinned host changed, naming the pins', () => {
+    expect(ask({ pinned: ['NEW'] })).toEqual({ status: 'trusted', by: 'pinned' });
+    expect(ask({ pinned: ['OLD'] })).toEqual({ status: 'changed', pinned: ['OLD'] });
+  });
+
+  it("lets the workbook's fingerprints win over the pins, both ways", () => {
+    expect(ask({ expected: ['NEW'], pinned: ['OLD'] })).toEqual({ status: 'trusted', by: 'expected' });
+    expect(ask({ expected: ['OTHER'], pinned: ['NEW'] })).toEqual({ status: 'unexpected', expected: ['OTHER'] });
+  });
+
+  it('decides SSH host key fingerprints by the same rules', () => {
+    expect(ask({ presented: 'SHA256:b', pinned: ['SHA256:a'] })).toEqual({ status: 'changed', pinned: ['SHA256:a'] });
+  });
+});
