@@ -49,7 +49,7 @@ function planRows(): PlanRows {
     vms: [
       // Only web-01 grows its disk beyond the template's, so only its resize task meets the fault.
       { name: 'web-01', endpoint: 'pve1', os: 'ubuntu', image: 'ubuntu-tpl', vcpu: 1, memoryMiB: 1024, diskGiB: 20, network: 'mgmt', ip: '10.0.20.21', user: 'ops', password: secrets.guestPassword },
-      ...[2, 3, 4, 5, 6].map((n) => ({ name: `web-0${n}`, endpoint: 'pve1', os: 'ubuntu', image: 'ubuntu-tpl', vcpu: 1, memoryMiB: 1024, diskGiB: 10, network: 'mgmt', ip: `10.0.20.2${n}`, user: 'ops', password: secrets.otherGuestPassword })),
+      ...[2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({ name: `web-0${n}`, endpoint: 'pve1', os: 'ubuntu', image: 'ubuntu-tpl', vcpu: 1, memoryMiB: 1024, diskGiB: 10, network: 'mgmt', ip: `10.0.20.2${n}`, user: 'ops', password: secrets.otherGuestPassword })),
     ],
     // The Scripts sheet needs its header row; a comment row gives it one without a script.
     scripts: [{ name: '# none', body: 'true' }],
