@@ -92,7 +92,7 @@ const bodyOf = (data: unknown): unknown => (data instanceof MalformedBody ? data
 /** A 2xx answer whose body is not the JSON the request expected. */
 export function malformedFailure(response: AxiosResponse, body: MalformedBody, redactor?: SecretRedactor): HttpFailure {
   const request = describeRequest(response.config);
-  const excerpt = describeBody(body.text.replace(/\s+/g, ' ').slice(0, 200), redactor);
+  const excerpt = describeBody(body.text.replace(/\s+/g, ' '), redactor).slice(0, 200);
   return new HttpFailure(
     appError('network', `${request.where} answered ${request.method} ${request.path} with something that is not JSON (${body.contentType}).`, {
       hint: 'Is the URL the API endpoint of the platform, not a web page or a proxy in front of it?',

@@ -99,8 +99,9 @@ export function describeBody(data: unknown, redactor?: SecretRedactor, learn?: L
   else if (typeof data === 'string') text = redactText(data, learn);
   else if (typeof data === 'object') text = safeJson(redactFields(data, learn));
   else text = String(data);
-  if (text.length > maxBody) text = `${text.slice(0, maxBody)}… (${text.length} characters)`;
-  return redactor ? redactor.redact(text) : text;
+  // Redacted before it is cut: half a secret is no longer recognised.
+  if (redactor) text = redactor.redact(text);
+  return text.length > maxBody ? `${text.slice(0, maxBody)}… (${text.length} characters)` : text;
 }
 
 function safeJson(value: unknown): string {
@@ -132,7 +133,7 @@ export function redactUrl(url: string, redactor?: SecretRedactor, learn?: Learn)
  * the plan's secrets, covers those.
  */
 export class Scrubber implements SecretRedactor {
-  private readonly learned = new Redactor();
+  private readonly learned = new Redactor({ encodedForms: false });
   private readonly known = new Set<string>();
   readonly learn: Learn = (value) => {
     // A bound keeps a long-lived client from growing its pattern without end (tickets renew every two hours).

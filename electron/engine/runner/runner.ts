@@ -10,6 +10,7 @@ import { SlotRegistry } from './slotLimits';
 import { SlotQueue } from './slotQueue';
 import { buildRecords, type InitialStepState, type StepRecord } from './stepRecord';
 import type { RunnerHooks, RunnerOutcome, StepSpec } from './types';
+import type { TextRedactor } from '../util/redactor';
 
 export interface RunnerOptions {
   runId: string;
@@ -24,6 +25,8 @@ export interface RunnerOptions {
   random?: () => number;
   /** Must reject promptly when the signal aborts, so cancel() does not wait out a backoff. */
   sleep?: Sleep;
+  /** The run's secrets, hidden in what a step threw before it is cut to size (see stepErrors). */
+  redactor?: TextRedactor;
 }
 
 interface ActiveRun {
@@ -72,6 +75,7 @@ export class Runner {
   private doneCount = 0;
   private idleWaiters: Array<() => void> = [];
   private hookFailure: { cause: unknown } | null = null;
+  private readonly redactor: TextRedactor;
 
   constructor(options: RunnerOptions) {
     if (typeof options.runId !== 'string' || options.runId === '') fail('invalid_request', 'The runner needs a run id.');
@@ -83,6 +87,7 @@ export class Runner {
     this.concurrency = options.concurrency;
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? abortableSleep;
+    this.redactor = options.redactor ?? { redact: (text) => text };
     const graph = indexGraph(options.steps, options.kinds);
     const { records, changed, done } = buildRecords(options.steps, graph, options.initialStates);
     this.records = records;
@@ -260,7 +265,7 @@ export class Runner {
     this.queue.release(record);
     // An attempt that resolves despite an abort did its work: report what is true.
     if (failure === null) this.succeed(record, alreadyDone);
-    else this.handleFailure(record, ctx.abortedWith ?? attemptError(record.spec.id, failure.cause));
+    else this.handleFailure(record, ctx.abortedWith ?? attemptError(record.spec.id, failure.cause, this.redactor));
     // Only now is the slot free: a hook reacting to the transitions above must not see the run as settled.
     this.running--;
     if (this.running === 0) this.notifyIdle();
@@ -331,7 +336,7 @@ export class Runner {
     this.sessions.close();
     const hookFailure = this.hookFailure;
     this.hookFailure = null;
-    if (hookFailure !== null) run.reject(hookFailureError(hookFailure.cause));
+    if (hookFailure !== null) run.reject(hookFailureError(hookFailure.cause, this.redactor));
     else if (this.cancelled) run.resolve('cancelled');
     else run.resolve(this.doneCount === this.records.length ? 'succeeded' : 'failed');
   }

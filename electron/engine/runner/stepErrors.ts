@@ -1,25 +1,31 @@
 import { AppFailure, appError, type AppError } from '../../../shared/errors';
+import { clipRedacted, type TextRedactor } from '../util/redactor';
+
+const maxTitleMessage = 500;
+const maxDetail = 20_000;
 
 /**
  * What a failed attempt threw, as an AppError. AppFailures speak for
  * themselves; anything else is an unexpected fault in a step and is
- * assumed transient (a retry costs less than a lost deployment).
+ * assumed transient (a retry costs less than a lost deployment). The message
+ * is redacted before it is cut: a secret cut in half would otherwise leave
+ * its first part behind, which no later redaction recognises.
  */
-export function attemptError(stepId: string, cause: unknown): AppError {
+export function attemptError(stepId: string, cause: unknown, redactor: TextRedactor): AppError {
   if (cause instanceof AppFailure) return cause.appError;
   const message = cause instanceof Error ? cause.message : String(cause);
-  return appError('step_failed', `Step '${stepId}' failed: ${message.slice(0, 500)}`, {
+  return appError('step_failed', `Step '${stepId}' failed: ${clipRedacted(message, maxTitleMessage, redactor)}`, {
     retryable: true,
-    detail: message.slice(0, 20_000),
+    detail: clipRedacted(message, maxDetail, redactor),
   });
 }
 
-export function hookFailureError(cause: unknown): AppFailure {
+export function hookFailureError(cause: unknown, redactor: TextRedactor): AppFailure {
   const message = cause instanceof Error ? cause.message : String(cause);
   return new AppFailure(
     appError('internal', 'The run was stopped because its progress could not be recorded.', {
       hint: 'Check the disk and the log; the run can be resumed once recording works again.',
-      detail: message.slice(0, 20_000),
+      detail: clipRedacted(message, maxDetail, redactor),
     }),
     { cause },
   );

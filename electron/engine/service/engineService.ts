@@ -7,12 +7,13 @@ import { fail } from '../../../shared/errors';
 import { finalStepStates, type EngineEvent } from '../../../shared/runModel';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry';
 import { openStore, type RunStore } from '../store';
-import { Redactor } from '../util/redactor';
+import { Redactor, redactDeep } from '../util/redactor';
 import { listCreatedResources } from './createdResources';
 import { acquireDataDirLock } from './dataDirLock';
 import { resetLabForRehearsal, startsFreshLab } from './freshLab';
 import { prepareRun } from './graphSources';
 import { planHandlers } from './planHandlers';
+import { redactingHandlers } from './redactingHandlers';
 import { RunSession } from './runSession';
 import type { EngineOptions, EngineService, PushListener } from './types';
 import { createWizard, type Wizard } from './wizard';
@@ -25,9 +26,11 @@ type PreparedKinds = Awaited<ReturnType<typeof prepareRun>>['kinds'];
 export async function createEngineService(options: EngineOptions): Promise<EngineService> {
   const releaseLock = acquireDataDirLock(options.dataDir);
   try {
-    const store = openStore(join(options.dataDir, 'rackpilot.db'));
+    // One redactor for the store and everything else: what the store writes is already redacted.
+    const redactor = new Redactor();
+    const store = openStore(join(options.dataDir, 'rackpilot.db'), { redactor });
     store.markInterrupted(Date.now());
-    return new Engine(store, options, releaseLock);
+    return new Engine(store, redactor, options, releaseLock);
   } catch (cause) {
     releaseLock();
     throw cause;
@@ -44,7 +47,6 @@ class Engine implements EngineService {
   private readonly listeners = new Set<(events: EngineEvent[]) => void>();
   private readonly pushListeners = new Set<PushListener>();
   private readonly sessions = new Map<string, RunSession>();
-  private readonly redactor = new Redactor();
   private readonly providers: ProviderRegistry;
   private closed = false;
   private labStarts: Promise<unknown> = Promise.resolve();
@@ -53,12 +55,13 @@ class Engine implements EngineService {
 
   constructor(
     private readonly store: RunStore,
+    private readonly redactor: Redactor,
     private readonly options: EngineOptions,
     private readonly releaseLock: () => void,
   ) {
     this.providers = createProviderRegistry(options.providers);
     this.wizard = createWizard({ store, options, redactor: this.redactor, push: (event, payload) => this.push(event, payload), runDeps: () => this.runDeps(), executingRuns: () => this.executingRunIds() });
-    this.handlers = {
+    this.handlers = redactingHandlers(this.redactor, {
       ...planHandlers(store, options, this.providers),
       ...this.wizard.handlers,
       'app:info': () => ({ version: options.version, host: options.host, dataDir: options.dataDir, samplePlans: samplePlansIn(options.samplePlanDir) }),
@@ -83,7 +86,7 @@ class Engine implements EngineService {
         if (!store.revokePin(id)) fail('not_found', `There is no trusted fingerprint with id ${id}.`);
         return {};
       },
-    };
+    });
   }
 
   onEvents(listener: (events: EngineEvent[]) => void): () => void {
@@ -96,7 +99,9 @@ class Engine implements EngineService {
     return () => this.pushListeners.delete(listener);
   }
 
-  private push: PushListener = (event, payload) => {
+  private push: PushListener = (event, raw) => {
+    // Pushes (preflight, trust requests, watcher findings) do not pass the store: redacted here on their way out.
+    const payload = redactDeep(raw, this.redactor);
     for (const listener of this.pushListeners) {
       try {
         listener(event, payload);

@@ -3,17 +3,17 @@ import type { EngineEvent, LogLevel, Progress, StepState } from '../../../shared
 import type { ArtifactStore, RunnerHooks } from '../runner/types';
 import type { RunStore } from '../store';
 import type { NewLogLine, RunUpdate } from '../store/types';
-import type { Redactor } from '../util/redactor';
 
 const flushIntervalMs = 100;
 const maxBufferedLines = 2000;
-const maxLineLength = 16_000;
 
 /**
  * Persists what a runner reports and turns it into numbered events.
  * State changes are written at once (they decide what resumes after a
  * crash); progress is coalesced to the latest value per step and log lines
  * are batched, both flushed about ten times a second in one transaction.
+ * Redaction (and cutting long lines after it) is the store's: it happens on
+ * every write, whoever the writer.
  */
 export class RunRecorder implements RunnerHooks {
   private lines: NewLogLine[] = [];
@@ -23,7 +23,6 @@ export class RunRecorder implements RunnerHooks {
   constructor(
     private readonly runId: string,
     private readonly store: RunStore,
-    private readonly redactor: Redactor,
     private readonly emit: (events: EngineEvent[]) => void,
     private readonly now: () => number = Date.now,
   ) {}
@@ -49,8 +48,7 @@ export class RunRecorder implements RunnerHooks {
   }
 
   onLog(stepId: string | null, level: LogLevel, text: string): void {
-    const clipped = text.length > maxLineLength ? `${text.slice(0, maxLineLength)}… (${text.length} characters)` : text;
-    this.lines.push({ runId: this.runId, stepId, level, at: this.now(), text: this.redactor.redact(clipped) });
+    this.lines.push({ runId: this.runId, stepId, level, at: this.now(), text });
     if (this.lines.length >= maxBufferedLines) this.flush();
     else this.schedule();
   }

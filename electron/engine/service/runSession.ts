@@ -43,8 +43,8 @@ export class RunSession {
     const stored = store.getSteps(runId);
     const steps: StepSpec[] = stored.map(({ id, kind, title, target, deps, input }) => ({ id, kind, title, target, deps, input }));
     const initialStates = Object.fromEntries(stored.map((step) => [step.id, { state: step.state, attempt: step.attempt }]));
-    this.recorder = new RunRecorder(runId, store, redactor, emit);
-    this.runner = new Runner({ runId, steps, kinds, concurrency, hooks: this.recorder, initialStates });
+    this.recorder = new RunRecorder(runId, store, emit);
+    this.runner = new Runner({ runId, steps, kinds, concurrency, hooks: this.recorder, initialStates, redactor });
   }
 
   get runId(): string {

@@ -6,6 +6,12 @@ import { storeApplicationId } from './migrations/001_initial';
 import { latestVersion, migrateTo, userVersion } from './migrations';
 import { RunStore } from './runStore';
 import { openFailure } from './storeErrors';
+import type { TextRedactor } from '../util/redactor';
+
+export interface OpenStoreOptions {
+  /** Every string written passes it first (see RunStore); without one, text is stored as given (tests, tools). */
+  redactor?: TextRedactor;
+}
 
 const busyTimeoutMs = 5000;
 
@@ -15,7 +21,7 @@ const busyTimeoutMs = 5000;
  * not a SQLite database, another program's database, or a schema newer than
  * this build knows (that file is left exactly as it was).
  */
-export function openStore(file: string): RunStore {
+export function openStore(file: string, options: OpenStoreOptions = {}): RunStore {
   const inMemory = file === ':memory:' || file === '';
   if (!inMemory) {
     try {
@@ -39,7 +45,7 @@ export function openStore(file: string): RunStore {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrateTo(db, latestVersion);
-    return new RunStore(db, file);
+    return new RunStore(db, file, options.redactor);
   } catch (cause) {
     db.close();
     throw openFailure(file, cause);

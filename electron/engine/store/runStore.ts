@@ -13,7 +13,13 @@ import type { ArtifactEntry, ListRunsQuery, NewReservation, Reservation, RunChan
 import { Reservations } from './reservations';
 import { RunRecords } from './runs';
 import { useFailure } from './storeErrors';
+import { clipRedacted, redactDeep, type TextRedactor } from '../util/redactor';
 import type { LogQuery, NewLogLine, NewPin, NewRun, NewStep, StoredRun, StoredStep } from './types';
+
+/** A log line longer than this is cut (after redaction) with a note of its length. */
+export const maxLogLineLength = 16_000;
+
+const noRedaction: TextRedactor = { redact: (text) => text };
 
 /**
  * The engine's persistent state: runs, steps, events, log lines, artifacts,
@@ -21,7 +27,13 @@ import type { LogQuery, NewLogLine, NewPin, NewRun, NewStep, StoredRun, StoredSt
  * synchronous and each write is one short transaction. Failures arrive as
  * AppFailure: 'not_found' / 'conflict' / 'invalid_request' for the caller's
  * mistakes, 'io' (naming the file) when the disk or database lets us down.
- * Obtain one with `openStore(file)`.
+ * Obtain one with `openStore(file, { redactor })`.
+ *
+ * The store is the choke point for secrets: every string it writes (run and
+ * step text, events with their errors, log lines, artifacts) passes the
+ * redactor first, and the events it hands back for emitting are the redacted
+ * ones. What is on disk therefore needs no redaction when read, even by an
+ * engine that no longer knows the secrets.
  */
 export class RunStore {
   private readonly runs: RunRecords;
@@ -44,6 +56,7 @@ export class RunStore {
     private readonly db: Database,
     /** The file the store lives in, for messages. */
     readonly file: string,
+    private readonly redactor: TextRedactor = noRedaction,
   ) {
     this.runs = new RunRecords(db);
     this.events = new EventLog(db);
@@ -56,7 +69,7 @@ export class RunStore {
 
   /** Steps keep the given order; the run starts 'pending' with sequence 0. */
   createRun(run: NewRun, steps: NewStep[]): void {
-    this.guard('save the new run', () => this.runs.createRun(run, steps));
+    this.guard('save the new run', () => this.runs.createRun(this.redacted(run), this.redacted(steps)));
   }
 
   getRun(runId: string): StoredRun | undefined {
@@ -84,7 +97,7 @@ export class RunStore {
 
   /** Applies the updates and appends the events (fresh sequence numbers) in one transaction; returns the numbered events. */
   commit(runId: string, change: RunChange): EngineEvent[] {
-    return this.guard('save a state change', () => this.events.commit(runId, change));
+    return this.guard('save a state change', () => this.events.commit(runId, this.redacted(change)));
   }
 
   /** Events (not log lines) with seq greater than `seq`, ascending. */
@@ -99,7 +112,8 @@ export class RunStore {
 
   /** One transaction for the whole batch (several runs allowed); lines numbered from each run's event counter. */
   appendLogLines(lines: readonly NewLogLine[]): Map<string, LogLine[]> {
-    return this.guard('save log lines', () => this.logs.append(lines));
+    const safe = lines.map((line) => ({ ...line, text: clipRedacted(line.text, maxLogLineLength, this.redactor) }));
+    return this.guard('save log lines', () => this.logs.append(safe));
   }
 
   getLogLines(runId: string, query: LogQuery): { lines: LogLine[]; hasMore: boolean } {
@@ -111,7 +125,7 @@ export class RunStore {
   }
 
   setArtifact(runId: string, stepId: string, key: string, value: unknown): void {
-    this.guard('save an artifact', () => this.artifacts.set(runId, stepId, key, value));
+    this.guard('save an artifact', () => this.artifacts.set(runId, stepId, key, this.redacted(value)));
   }
 
   listArtifacts(runId: string): ArtifactEntry[] {
@@ -184,6 +198,10 @@ export class RunStore {
       // Another connection may be reading; SQLite checkpoints on a later open.
     }
     this.db.close();
+  }
+
+  private redacted<T>(value: T): T {
+    return redactDeep(value, this.redactor);
   }
 
   private guard<T>(action: string, work: () => T): T {

@@ -1,10 +1,15 @@
 import { fail } from '../../../shared/errors';
 import type { LabController, LabEndpointInfo } from '../../engine/service/types';
-import { createLab, type Lab, type Simulator } from '../../lab';
+import { createLab, type Lab, type Simulator, type StartLabOptions } from '../../lab';
+
+/** Proxmox lab faults; the lab checks each one when it starts and names a bad field. */
+export type LabFaults = NonNullable<NonNullable<StartLabOptions['proxmox']>['faults']>;
 
 export interface LabControllerOptions {
   /** Simulators beyond the lab's own (tests of the provider seam). */
   simulators?: readonly Simulator[];
+  /** Proxmox faults in force from each start (drills and tests; same shapes as the lab's admin API). */
+  proxmoxFaults?: LabFaults;
 }
 
 /**
@@ -12,7 +17,8 @@ export interface LabControllerOptions {
  * keeps them until the host stops the lab; concurrent callers share one start.
  */
 export function createLabController(options: LabControllerOptions = {}): LabController {
-  const makeLab = (): Lab => createLab({ proxmox: { latency: { authFailureMs: 500 } }, ...(options.simulators ? { simulators: options.simulators } : {}) });
+  const proxmox = { latency: { authFailureMs: 500 }, ...(options.proxmoxFaults ? { faults: options.proxmoxFaults } : {}) };
+  const makeLab = (): Lab => createLab({ proxmox, ...(options.simulators ? { simulators: options.simulators } : {}) });
   let lab = makeLab();
   const info = (): LabEndpointInfo[] => lab.endpoints().map(({ kind, url, username, password, fingerprint }) => ({ kind, url, username, password, fingerprint }));
   return {

@@ -49,8 +49,9 @@ export class ProxmoxFailure extends AppFailure {
 export const isLockFailure = (error: unknown): boolean => error instanceof ProxmoxFailure && error.isLock;
 export const isNotFoundFailure = (error: unknown): boolean => error instanceof ProxmoxFailure && error.isNotFound;
 
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().slice(0, 500);
+/** Redacted before it is cut: half a secret is no longer recognised by the redactor. */
+function oneLine(text: string, redact: (text: string) => string): string {
+  return redact(text.replace(/\s+/g, ' ').trim()).slice(0, 500);
 }
 
 function statusTextOf(failure: HttpFailure): string {
@@ -58,9 +59,9 @@ function statusTextOf(failure: HttpFailure): string {
   return cause instanceof AxiosError ? String(cause.response?.statusText ?? '') : '';
 }
 
-function describeErrors(errors: Record<string, string>): string {
+function describeErrors(errors: Record<string, string>, redact: (text: string) => string): string {
   return Object.entries(errors)
-    .map(([name, message]) => `${name}: ${oneLine(String(message))}`)
+    .map(([name, message]) => `${name}: ${oneLine(String(message), redact)}`)
     .join('; ');
 }
 
@@ -77,7 +78,7 @@ export function toProxmoxFailure(cause: unknown, call: ProxmoxCall, redact: (tex
   const status = cause.status;
   const body = (cause.data ?? {}) as { message?: unknown; errors?: unknown };
   const paramErrors = body.errors && typeof body.errors === 'object' ? (body.errors as Record<string, string>) : null;
-  const message = redact(oneLine(typeof body.message === 'string' && body.message.trim() ? body.message : statusTextOf(cause) || `HTTP ${status}`));
+  const message = oneLine(typeof body.message === 'string' && body.message.trim() ? body.message : statusTextOf(cause) || `HTTP ${status}`, redact);
   const head = `Proxmox ${call.endpoint}: ${call.method} ${call.path}`;
   const make = (error: AppError) => new ProxmoxFailure(error, call, status, message, paramErrors);
   if (status === 401) {
@@ -87,7 +88,7 @@ export function toProxmoxFailure(cause: unknown, call: ProxmoxCall, redact: (tex
     return make(appError('auth', `${head} was refused: ${message}.`, { hint: "Check the account's roles on the cluster (VM.Allocate, VM.Clone, Datastore.AllocateSpace, ...).", retryable: false }));
   }
   if (status === 400 && paramErrors) {
-    const detail = redact(describeErrors(paramErrors));
+    const detail = describeErrors(paramErrors, redact);
     return make(appError('step_failed', `${head} was refused: ${message} ${detail}`.trim(), { detail, retryable: false }));
   }
   if (status === 501) return make(appError('unsupported', `${head} is not supported by this Proxmox VE: ${message}.`, { retryable: false }));

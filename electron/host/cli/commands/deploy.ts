@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { RunState } from '../../../../shared/runModel';
 import { createEngineService } from '../../../engine/service/engineService';
-import { createLabController } from '../../../hostShared/lab/labController';
+import { createLabController, type LabFaults } from '../../../hostShared/lab/labController';
 import { intFlag, type ParsedArgs, stringFlag, UsageError } from '../args';
 import { deployUsage } from '../usage';
 import { call, followRun } from '../followRun';
@@ -18,11 +18,29 @@ export const exitCodeFor: Record<RunState, number> = {
   paused: 1,
 };
 
+/**
+ * RACKPILOT_LAB_FAULTS: a JSON array of lab faults (the shapes of the lab's
+ * admin API) in force in this process's lab, for drills and tests that need
+ * a rehearsal to fail in a chosen way.
+ */
+function labFaultsFromEnv(env: NodeJS.ProcessEnv = process.env): LabFaults | undefined {
+  const text = env.RACKPILOT_LAB_FAULTS;
+  if (!text) return undefined;
+  try {
+    const faults = JSON.parse(text) as unknown;
+    if (Array.isArray(faults)) return faults as LabFaults;
+  } catch {
+    // Reported below with the same words as any other shape.
+  }
+  throw new UsageError('RACKPILOT_LAB_FAULTS must be a JSON array of lab faults');
+}
+
 export async function deployCommand(args: ParsedArgs, mode: OutputMode, out: NodeJS.WriteStream): Promise<number> {
   const resume = stringFlag(args, 'resume');
   const workbook = args.positionals[0];
   if (!resume && !args.flags.has('demo') && !workbook) throw new UsageError(`nothing to deploy\n${deployUsage}`);
-  const lab = createLabController();
+  const faults = labFaultsFromEnv();
+  const lab = createLabController(faults ? { proxmoxFaults: faults } : {});
   const engine = await createEngineService({ dataDir: defaultDataDir(), host: 'cli', version: appVersion(), lab, samplePlanDir });
   let runId: string | undefined;
   let cancelling = false;
