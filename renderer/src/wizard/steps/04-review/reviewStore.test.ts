@@ -11,7 +11,7 @@ const graph = (concurrency: number): ValueOf<'plan:graph'> => ({
   planName: 'Site',
   environment: 'proxmox:pve',
   steps: [],
-  totals: { vms: 10, vcpu: 29, memoryMiB: 79_872, diskGiB: 860, uploadBytes: 1_048_576, steps: 11, estimatedMs: 600_000 / concurrency },
+  totals: { vms: 10, vcpu: 29, memoryMiB: 79_872, diskGiB: 860, uploadBytes: 1_048_576, steps: 11, estimate: { lowSeconds: 600 / concurrency, highSeconds: 1200 / concurrency, basis: { source: 'defaults' as const } } },
 });
 
 let bridge: FakeBridge;
@@ -28,7 +28,7 @@ describe('review', () => {
     await useReviewStore.getState().load();
     await useReviewStore.getState().load();
     expect(bridge.callsTo('plan:graph')).toEqual([{ plan: { path: '/plans/site.xlsx', lab: true, profile: 'auto' }, concurrency: 6 }]);
-    expect(useReviewStore.getState()).toMatchObject({ status: 'ready', graph: { totals: { estimatedMs: 100_000 } } });
+    expect(useReviewStore.getState()).toMatchObject({ status: 'ready', graph: { totals: { estimate: { lowSeconds: 100 } } } });
     useWorkbookStore.setState({ importId: 4 });
     await useReviewStore.getState().load();
     expect(bridge.callsTo('plan:graph')).toHaveLength(2);
