@@ -37,7 +37,8 @@ export async function describeGraph(
     if (!sizes.has(path)) sizes.set(path, fileSize(path));
     return sizes.get(path)!;
   };
-  const durations = durationModel(pastDurations(isLabEnvironment(prepared.environment)), isLabEnvironment(prepared.environment));
+  const lab = isLabEnvironment(prepared.environment);
+  const durations = durationModel(pastDurations(lab), lab);
   const estimateSteps: Array<Omit<EstimateStep, 'durationMs'> & { range: DurationRange }> = [];
   let uploadBytes = 0;
   const vmNames = new Set<string>();
@@ -58,6 +59,8 @@ export async function describeGraph(
       ...(key !== undefined ? { slot: { key, limit: policy?.keyLimit ?? concurrency } } : {}),
     });
   }
+  const makespanSeconds = (end: keyof DurationRange): number =>
+    Math.round(estimateMakespanMs(estimateSteps.map((step) => ({ ...step, durationMs: step.range[end] })), concurrency) / 1000);
   const vms = plan.vms.filter((vm) => vmNames.has(vm.name));
   return {
     planName: prepared.planName,
@@ -71,8 +74,8 @@ export async function describeGraph(
       uploadBytes,
       steps: steps.length,
       estimate: {
-        lowSeconds: Math.round(estimateMakespanMs(estimateSteps.map((step) => ({ ...step, durationMs: step.range.lowMs })), concurrency) / 1000),
-        highSeconds: Math.round(estimateMakespanMs(estimateSteps.map((step) => ({ ...step, durationMs: step.range.highMs })), concurrency) / 1000),
+        lowSeconds: makespanSeconds('lowMs'),
+        highSeconds: makespanSeconds('highMs'),
         basis: durations.basis,
       },
     },
