@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DeployPage } from './pages/DeployPage';
 import { HistoryPage } from './pages/HistoryPage';
 import { ReportPage } from './pages/ReportPage';
@@ -29,13 +31,31 @@ test('a lab rehearsal ends in a report with the three files, reachable again fro
   await expect(report.figures).toHaveAttribute('data-created', '11');
   await expect(page.getByTestId('report-duration')).toBeVisible();
 
-  const html = await report.export('report');
-  expect(await readFile(html, 'utf8')).toContain('Rackpilot sample site');
-  const logs = await report.export('logs');
-  expect((await readFile(logs)).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
-  const results = await report.export('results');
-  expect(results.startsWith(workdir)).toBe(true);
+  // The browser cannot reach the host's disk: each export arrives as a download that opens.
+  const html = await report.download('report');
+  expect(html.suggestedFilename()).toMatch(/\.html$/);
+  const htmlFile = join(workdir, html.suggestedFilename());
+  await html.saveAs(htmlFile);
+  const logs = await report.download('logs');
+  expect(logs.suggestedFilename()).toMatch(/\.tar\.gz$/);
+  const logsFile = join(workdir, logs.suggestedFilename());
+  await logs.saveAs(logsFile);
+  expect(execFileSync('tar', ['-tzf', logsFile], { encoding: 'utf8' })).toContain('log.txt');
+  const results = await report.download('results');
+  expect(results.suggestedFilename()).toMatch(/\.xlsx$/);
+  const resultsFile = join(workdir, results.suggestedFilename());
+  await results.saveAs(resultsFile);
+  expect(execFileSync('python3', ['-m', 'zipfile', '-l', resultsFile], { encoding: 'utf8' })).toContain('xl/workbook.xml');
+  expect(await page.getByTestId('export-path').first().textContent()).toBeTruthy();
   await shot('report-exported');
+
+  // The HTML report opens, fits a 1366 px window (long errors wrap) and names the plan.
+  const opened = await page.context().newPage();
+  await opened.goto(pathToFileURL(htmlFile).href);
+  await expect(opened.locator('h1')).toContainText('Rackpilot sample site');
+  await expect(opened.locator('table').first()).toBeVisible();
+  expect(await opened.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+  await opened.close();
 
   const history = new HistoryPage(page);
   await history.open();

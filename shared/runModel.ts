@@ -41,6 +41,10 @@ export const progressSchema = z.object({
   bytesDone: z.number().nonnegative().optional(),
   bytesTotal: z.number().nonnegative().optional(),
   bytesPerSecond: z.number().nonnegative().optional(),
+  /** What a multi-part step is doing now, as a raw id the renderer names (`phase.clone`, ...), and where that is among its parts. */
+  phase: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/).optional(),
+  phaseIndex: z.number().int().nonnegative().optional(),
+  phaseCount: z.number().int().positive().optional(),
 });
 export type Progress = z.infer<typeof progressSchema>;
 

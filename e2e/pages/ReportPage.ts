@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
 
 export type ExportKind = 'results' | 'logs' | 'report';
 
@@ -16,6 +16,15 @@ export class ReportPage {
 
   async expectReady(): Promise<void> {
     await expect(this.screen).toHaveAttribute('data-status', 'ready');
+  }
+
+  /** Writes one of the files in the browser, which downloads it; returns the download. */
+  async download(kind: ExportKind): Promise<Download> {
+    const download = this.page.waitForEvent('download', { timeout: 60_000 });
+    await this.page.getByTestId(`export-${kind}-button`).click();
+    const downloaded = await download;
+    await expect(this.page.getByTestId(`export-${kind}`)).toHaveAttribute('data-status', 'done');
+    return downloaded;
   }
 
   /** Writes one of the files and returns the path the engine reports. */

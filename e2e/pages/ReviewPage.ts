@@ -13,7 +13,7 @@ export class ReviewPage {
   }
 
   total(key: 'vms' | 'vcpu' | 'memory' | 'disk' | 'upload' | 'steps' | 'duration'): Locator {
-    return this.page.getByTestId(`total-${key}`).locator('dd');
+    return this.page.getByTestId(`total-${key}`).locator('dd').first();
   }
 
   get placedVms(): Locator {

@@ -90,6 +90,9 @@ export interface AppLike {
 
 export interface ShellLike {
   openExternal(url: string): Promise<void>;
+  /** Resolves to an error message, empty on success (Electron's contract). */
+  openPath(path: string): Promise<string>;
+  showItemInFolder(path: string): void;
 }
 
 export interface DialogLike {

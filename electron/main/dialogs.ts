@@ -1,5 +1,6 @@
-import type { ShellDialogs } from '../engine/service/types';
-import type { DialogLike } from './deps';
+import { fail } from '../../shared/errors';
+import type { ShellDialogs, ShellFiles } from '../engine/service/types';
+import type { DialogLike, ShellLike } from './deps';
 
 const filters: Record<'xlsx' | 'html' | 'tar.gz', { name: string; extensions: string[] }> = {
   xlsx: { name: 'Excel workbook', extensions: ['xlsx'] },
@@ -17,6 +18,19 @@ export function createShellDialogs(dialog: DialogLike): ShellDialogs {
     async saveFile(suggestedName, kind) {
       const result = await dialog.showSaveDialog({ title: 'Save', defaultPath: suggestedName, filters: [filters[kind]] });
       return result.canceled || !result.filePath ? null : result.filePath;
+    },
+  };
+}
+
+/** Exported files handed to the system: its program for the type, or its file manager. */
+export function createShellFiles(shell: ShellLike): ShellFiles {
+  return {
+    async open(path) {
+      const problem = await shell.openPath(path);
+      if (problem) fail('io', `The system could not open ${path}: ${problem}`, { hint: 'Use Show in folder and open it from there.' });
+    },
+    showInFolder(path) {
+      shell.showItemInFolder(path);
     },
   };
 }

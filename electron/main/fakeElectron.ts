@@ -223,6 +223,8 @@ export interface FakeDeps extends ElectronDeps {
   windows: FakeWindow[];
   session: FakeSession;
   opened: string[];
+  /** Files handed to the system: `open:<path>` or `show:<path>`. */
+  filesShown: string[];
   errorBoxes: Array<{ title: string; content: string }>;
   logged: string[];
 }
@@ -231,6 +233,7 @@ export function fakeDeps(env: Record<string, string | undefined> = {}, platform 
   const windows: FakeWindow[] = [];
   const session = new FakeSession();
   const opened: string[] = [];
+  const filesShown: string[] = [];
   const errorBoxes: Array<{ title: string; content: string }> = [];
   const logged: string[] = [];
   const record = (message: string): void => {
@@ -250,6 +253,13 @@ export function fakeDeps(env: Record<string, string | undefined> = {}, platform 
       openExternal: async (url) => {
         opened.push(url);
       },
+      openPath: async (path) => {
+        filesShown.push(`open:${path}`);
+        return '';
+      },
+      showItemInFolder: (path) => {
+        filesShown.push(`show:${path}`);
+      },
     },
     dialog: {
       showErrorBox: (title, content) => errorBoxes.push({ title, content }),
@@ -261,6 +271,7 @@ export function fakeDeps(env: Record<string, string | undefined> = {}, platform 
     windows,
     session,
     opened,
+    filesShown,
     errorBoxes,
     logged,
   };

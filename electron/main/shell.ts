@@ -4,7 +4,7 @@ import { toAppError } from '../../shared/errors';
 import type { EngineOptions, EngineService, LabController } from '../engine/service/types';
 import { denyPermissions, installCsp } from './csp';
 import type { ElectronDeps, WindowLike } from './deps';
-import { createShellDialogs } from './dialogs';
+import { createShellDialogs, createShellFiles } from './dialogs';
 import { createSenderCheck, forwardEngineEvents, forwardPushEvents, registerContractHandlers } from './ipc';
 import { installQuitHandling, type QuitHandle } from './lifecycle';
 import { resolveShellPaths, type ShellPaths } from './paths';
@@ -111,6 +111,7 @@ export function startShell(deps: ElectronDeps, options: ShellOptions): Shell | n
       version: app.getVersion(),
       secretStorage,
       dialogs: createShellDialogs(deps.dialog),
+      files: createShellFiles(deps.shell),
       // Unpacked from the asar (see build/electron-builder.json): the workbook reader's worker opens them with plain fs.
       samplePlanDir: join(options.mainDir, '..', 'assets', 'sample-plan').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`),
       ...(options.createLab ? { lab: options.createLab() } : {}),

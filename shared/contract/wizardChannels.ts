@@ -117,8 +117,12 @@ export const planTotalsSchema = z.object({
   diskGiB: z.number(),
   uploadBytes: z.number(),
   steps: z.number().int(),
-  /** A rough estimate from per-kind typical durations and the concurrency. */
-  estimatedMs: z.number(),
+  /** A rough range (whole seconds) from past durations per step kind, or guesses, and the concurrency. */
+  estimate: z.object({
+    lowSeconds: z.number().nonnegative(),
+    highSeconds: z.number().nonnegative(),
+    basis: z.discriminatedUnion('source', [z.object({ source: z.literal('history'), runs: z.number().int().positive() }), z.object({ source: z.literal('defaults') })]),
+  }),
 });
 
 export const settingsSchema = z.object({

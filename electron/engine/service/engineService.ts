@@ -12,6 +12,7 @@ import { listCreatedResources } from './createdResources';
 import { acquireDataDirLock } from './dataDirLock';
 import { resetLabForRehearsal, startsFreshLab } from './freshLab';
 import { prepareRun } from './graphSources';
+import { exportedFileHandlers } from './exportedFiles';
 import { planHandlers } from './planHandlers';
 import { redactingHandlers } from './redactingHandlers';
 import { RunSession } from './runSession';
@@ -61,9 +62,11 @@ class Engine implements EngineService {
   ) {
     this.providers = createProviderRegistry(options.providers);
     this.wizard = createWizard({ store, options, redactor: this.redactor, push: (event, payload) => this.push(event, payload), runDeps: () => this.runDeps(), executingRuns: () => this.executingRunIds() });
+    const plans = planHandlers(store, options, this.providers);
     this.handlers = redactingHandlers(this.redactor, {
-      ...planHandlers(store, options, this.providers),
+      ...plans,
       ...this.wizard.handlers,
+      ...exportedFileHandlers({ ...plans, ...this.wizard.handlers }, options.files),
       'app:info': () => ({ version: options.version, host: options.host, dataDir: options.dataDir, samplePlans: samplePlansIn(options.samplePlanDir) }),
       'run:start': (request) => this.startRun(request.source, request.concurrency ?? defaultConcurrency, request.labMode),
       'run:list': (request) => store.listRuns(request),

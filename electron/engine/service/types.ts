@@ -55,6 +55,12 @@ export interface ShellDialogs {
   saveFile(suggestedName: string, kind: 'xlsx' | 'html' | 'tar.gz'): Promise<string | null>;
 }
 
+/** The desktop's way to hand a file to the user; without it the file channels other than `file:read` answer `unsupported`. */
+export interface ShellFiles {
+  open(path: string): Promise<void>;
+  showInFolder(path: string): void;
+}
+
 /** Push events other than run events ('plan:changed', ...), as the hosts forward them. */
 export type PushListener = (event: Exclude<PushEventName, 'run:events' | 'app:connection'>, payload: PayloadOf<Exclude<PushEventName, 'run:events' | 'app:connection'>>) => void;
 
@@ -65,6 +71,7 @@ export interface EngineOptions {
   secretStorage?: SecretStorage;
   lab?: LabController;
   dialogs?: ShellDialogs;
+  files?: ShellFiles;
   /** Where the bundled sample plans are (`sample-plan.<lang>.xlsx`). */
   samplePlanDir?: string;
   /** Providers beyond the built-in ones (`providers/registry.ts`), for tests of the seam. */

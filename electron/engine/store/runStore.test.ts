@@ -269,3 +269,35 @@ describe('closing', () => {
     expect(codeOf(() => store.listRuns({ limit: 1 }))).toBe('io');
   });
 });
+
+describe('past step durations', () => {
+  it('keeps lab and real runs apart and counts only steps that ran and succeeded in succeeded runs', () => {
+    const store = freshStore();
+    const steps = sampleSteps();
+    const finish = (runId: string, environment: string, runState: 'succeeded' | 'failed', createdAt: number) => {
+      store.createRun(sampleRun(runId, { environment, createdAt }), steps);
+      store.commit(runId, {
+        run: { state: runState },
+        steps: {
+          [steps[0]!.id]: { state: 'succeeded', startedAt: 0, endedAt: 2_000, progress: { bytesTotal: 8_000 } },
+          [steps[1]!.id]: { state: 'succeeded', startedAt: 0, endedAt: createdAt },
+          [steps[2]!.id]: { state: 'adopted', startedAt: 0, endedAt: 1 },
+        },
+        events: [],
+      });
+    };
+    finish('real-old', 'proxmox:pve1', 'succeeded', 5_000);
+    finish('real-new', 'proxmox:pve1', 'succeeded', 7_000);
+    finish('real-failed', 'proxmox:pve1', 'failed', 9_000);
+    finish('lab-1', 'lab:pve-lab', 'succeeded', 3_000);
+
+    const real = store.pastStepDurations(false);
+    expect(real.runs).toBe(2);
+    expect(real.byKind.get('vm.clone')).toEqual([7_000, 5_000]);
+    expect(real.lastUpload).toEqual({ bytes: 8_000, durationMs: 2_000 });
+    const lab = store.pastStepDurations(true);
+    expect(lab).toMatchObject({ runs: 1 });
+    expect(lab.byKind.get('vm.clone')).toEqual([3_000]);
+    expect(store.pastStepDurations(false, 1).byKind.get('vm.clone')).toEqual([7_000]);
+  });
+});

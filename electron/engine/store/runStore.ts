@@ -12,6 +12,7 @@ import { TrustPins } from './pins';
 import type { ArtifactEntry, ListRunsQuery, NewReservation, Reservation, RunChange } from './records';
 import { Reservations } from './reservations';
 import { RunRecords } from './runs';
+import { StepDurations, type PastStepDurations } from './stepDurations';
 import { useFailure } from './storeErrors';
 import { clipRedacted, redactDeep, type TextRedactor } from '../util/redactor';
 import type { LogQuery, NewLogLine, NewPin, NewRun, NewStep, StoredRun, StoredStep } from './types';
@@ -43,6 +44,7 @@ export class RunStore {
   private readonly pins: TrustPins;
   private readonly reservations: Reservations;
   private readonly hashes: FileHashes;
+  private readonly durations: StepDurations;
   private closed = false;
 
   /** Digests of local files by path, size and mtime, so an ISO is hashed once (transfer/hashCache). */
@@ -65,6 +67,7 @@ export class RunStore {
     this.pins = new TrustPins(db);
     this.reservations = new Reservations(db);
     this.hashes = new FileHashes(db);
+    this.durations = new StepDurations(db);
   }
 
   /** Steps keep the given order; the run starts 'pending' with sequence 0. */
@@ -88,6 +91,11 @@ export class RunStore {
   /** What a (re)subscribing window needs: state plus the sequence number it is current to. */
   getSnapshot(runId: string): RunSnapshot | undefined {
     return this.guard('read a run', () => this.runs.getSnapshot(runId));
+  }
+
+  /** How long past steps took, for estimates: lab rehearsals and real environments apart. */
+  pastStepDurations(lab: boolean, perKind = 50): PastStepDurations {
+    return this.guard('read past step durations', () => this.durations.past(lab, perKind));
   }
 
   /** A run still holding the environment: pending, running, paused or interrupted. */

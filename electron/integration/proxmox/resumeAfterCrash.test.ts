@@ -28,6 +28,7 @@ async function attempt(rehearsal: Rehearsal, plan: Plan, step: StepSpec, crashWh
   const controller = new AbortController();
   const stored = rehearsal.store.artifactsFor(runId, step.id);
   const lines: string[] = [];
+  const phases: string[] = [];
   const ctx: StepContext = {
     runId,
     step,
@@ -37,7 +38,9 @@ async function attempt(rehearsal: Rehearsal, plan: Plan, step: StepSpec, crashWh
       lines.push(text);
       if (crashWhen?.(null, text)) controller.abort(new Error('crash'));
     },
-    progress: () => undefined,
+    progress: (progress) => {
+      if (progress.phase) phases.push(`${progress.phaseIndex}/${progress.phaseCount} ${progress.phase}`);
+    },
     slots: new SlotRegistry(),
     sessions: new EndpointSessions(),
     artifacts: {
@@ -51,7 +54,7 @@ async function attempt(rehearsal: Rehearsal, plan: Plan, step: StepSpec, crashWh
   try {
     const done = await kind.check(ctx);
     const outcome = done ? 'already done' : await kind.run(ctx).then(() => 'ran', (error: unknown) => error);
-    return { outcome, lines };
+    return { outcome, lines, phases };
   } finally {
     ctx.sessions.close();
   }
@@ -75,6 +78,7 @@ describe('resuming vm.create after a crash', () => {
 
     const crashed = await attempt(rehearsal, plan, step, (artifact) => artifact?.phase === 'cloned');
     expect(crashed.outcome).not.toBe('ran');
+    expect(crashed.phases[0]).toBe('0/5 clone');
     const afterCrash = rehearsal.lab.proxmox.snapshot().vms.filter((vm) => vm.name === 'svc-01');
     expect(afterCrash).toEqual([expect.objectContaining({ vmid: 1000, node: 'pve2', status: 'stopped' })]);
 
@@ -83,6 +87,8 @@ describe('resuming vm.create after a crash', () => {
     expect(resumed.outcome).toBe('ran');
     expect(resumed.lines).toContain('Resuming VM 1000 on pve2 after phase "cloned".');
     expect(resumed.lines.some((line) => line.startsWith('Cloning'))).toBe(false);
+    // The step says which part it is in, from where it picked up.
+    expect(resumed.phases).toEqual(['1/5 configure', '2/5 resize', '3/5 start', '4/5 guestAgent']);
     const vms = rehearsal.lab.proxmox.snapshot().vms.filter((vm) => !vm.template);
     expect(vms).toEqual([expect.objectContaining({ vmid: 1000, name: 'svc-01', node: 'pve2', status: 'running' })]);
     const config = await rehearsal.client().get<Record<string, unknown>>('/nodes/pve2/qemu/1000/config', new AbortController().signal);

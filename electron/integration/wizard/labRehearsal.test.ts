@@ -49,7 +49,7 @@ describe('the sample plan in the lab', () => {
     });
     expect(graph.steps.filter((step: { kind: string }) => step.kind === 'proxmox.image.upload')).toHaveLength(1);
     const serial = await wizard.value('plan:graph', { plan: { path: workbook, lab: true }, concurrency: 1 });
-    expect(serial.totals.estimatedMs).toBeGreaterThan(graph.totals.estimatedMs);
+    expect(serial.totals.estimate.highSeconds).toBeGreaterThan(graph.totals.estimate.highSeconds);
   });
 
   it('refuses a rehearsal on a host without a lab', async () => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { typicalDurations } from '../../engine/service/wizard/estimate';
+import { defaultDurations } from '../../engine/service/wizard/estimate';
 import { startLab, type LabHandle } from '../../lab';
 import { quickLatency } from '../proxmox/harness';
 import { startWizardEngine, twoVmPlan, writePlan } from './wizardHarness';
@@ -79,9 +79,18 @@ describe('review, deploy and export', () => {
     await trustLab();
     const graph = await wizard.value('plan:graph', { plan: { path: deployPlan } });
     expect(graph.steps.map((step: { id: string }) => step.id)).toEqual(['vm.create:web-01', 'vm.create:web-02']);
-    expect(graph.totals).toEqual({ vms: 2, vcpu: 3, memoryMiB: 3072, diskGiB: 32, uploadBytes: 0, steps: 2, estimatedMs: typicalDurations.vmCreateMs });
+    const { vmCreate } = defaultDurations.real;
+    expect(graph.totals).toEqual({
+      vms: 2,
+      vcpu: 3,
+      memoryMiB: 3072,
+      diskGiB: 32,
+      uploadBytes: 0,
+      steps: 2,
+      estimate: { lowSeconds: vmCreate.lowMs / 1000, highSeconds: vmCreate.highMs / 1000, basis: { source: 'defaults' } },
+    });
     const serial = await wizard.value('plan:graph', { plan: { path: deployPlan }, concurrency: 1 });
-    expect(serial.totals.estimatedMs).toBe(2 * typicalDurations.vmCreateMs);
+    expect(serial.totals.estimate).toMatchObject({ lowSeconds: (2 * vmCreate.lowMs) / 1000, highSeconds: (2 * vmCreate.highMs) / 1000 });
 
     const { runId } = await wizard.value('run:start', { source: { kind: 'workbook', path: deployPlan } });
     const run = await wizard.settle(runId);
@@ -90,6 +99,10 @@ describe('review, deploy and export', () => {
       ['succeeded', null],
     ]);
     expect((await wizard.value('settings:get')).recentFiles[0]).toBe(deployPlan);
+    // The next review goes by what this run took (the lab answers in seconds, not minutes).
+    const learned = (await wizard.value('plan:graph', { plan: { path: deployPlan } })).totals.estimate;
+    expect(learned.basis).toEqual({ source: 'history', runs: 1 });
+    expect(learned.highSeconds).toBeLessThan(vmCreate.lowMs / 1000);
 
     const { path: bundle } = await wizard.value('run:exportLogs', { runId });
     const out = join(wizard.dir, 'bundle');

@@ -392,6 +392,21 @@ export const en = {
   'trust.revokeNamed': 'Revoke trust in {host}',
   'trust.revokeTitle': 'Revoke trust in {host}?',
   'trust.revokeBody': 'The next connection to this host will show its certificate again and wait for you to trust it.',
+  // Screens at 1366x768: estimate range, export delivery, VM step phases.
+  'totals.durationRange': '{low} – {high}',
+  'totals.basisHistory': 'from past runs on this laptop ({count})',
+  'totals.basisDefaults': 'default guesses, no past runs yet',
+  'export.downloaded': 'Downloaded as {name}. Written on the host to',
+  'export.downloadAgain': 'Download again',
+  'export.open': 'Open',
+  'export.showInFolder': 'Show in folder',
+  'phase.clone': 'Cloning the template',
+  'phase.configure': 'Configuring',
+  'phase.resize': 'Resizing the disk',
+  'phase.start': 'Starting',
+  'phase.guestAgent': 'Waiting for the guest agent',
+  'phase.scripts': 'Running scripts',
+  'phase.ofCount': '{phase} ({index} of {count})',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,30 +1,51 @@
+import { useEffect, useState } from 'react';
 import { useT } from '../i18n';
-import { useToastStore } from './toastStore';
+import { useToastStore, type Toast } from './toastStore';
 import './toasts.css';
 
-/** Page messages, announced politely; each stays until dismissed. */
+/** Page messages, announced politely; a timed one waits while the pointer or focus is on it. */
 export function Toasts() {
-  const t = useT();
   const toasts = useToastStore((state) => state.toasts);
-  const dismiss = useToastStore((state) => state.dismiss);
   return (
     <div className="toasts" role="status" aria-live="polite" data-testid="toasts">
       {toasts.map((toast) => (
-        <div key={toast.id} className={`toast toast--${toast.tone}`} data-testid="toast" data-tone={toast.tone}>
-          <div>
-            <strong>{toast.title}</strong>
-            {toast.body && <p>{toast.body}</p>}
-            {toast.action && (
-              <a href={toast.action.href} onClick={() => dismiss(toast.id)}>
-                {toast.action.label}
-              </a>
-            )}
-          </div>
-          <button type="button" className="button button--quiet button--small" onClick={() => dismiss(toast.id)} aria-label={t('common.dismissNamed', { name: toast.title })}>
-            ✕
-          </button>
-        </div>
+        <ToastView key={toast.id} toast={toast} />
       ))}
+    </div>
+  );
+}
+
+function ToastView({ toast }: { toast: Toast }) {
+  const t = useT();
+  const dismiss = useToastStore((state) => state.dismiss);
+  const [held, setHeld] = useState(false);
+  useEffect(() => {
+    if (toast.timeoutMs === undefined || held) return;
+    const timer = setTimeout(() => dismiss(toast.id), toast.timeoutMs);
+    return () => clearTimeout(timer);
+  }, [toast.id, toast.timeoutMs, held, dismiss]);
+  return (
+    <div
+      className={`toast toast--${toast.tone}`}
+      data-testid="toast"
+      data-tone={toast.tone}
+      onMouseEnter={() => setHeld(true)}
+      onMouseLeave={() => setHeld(false)}
+      onFocus={() => setHeld(true)}
+      onBlur={() => setHeld(false)}
+    >
+      <div>
+        <strong>{toast.title}</strong>
+        {toast.body && <p>{toast.body}</p>}
+        {toast.action && (
+          <a href={toast.action.href} onClick={() => dismiss(toast.id)}>
+            {toast.action.label}
+          </a>
+        )}
+      </div>
+      <button type="button" className="button button--quiet button--small" onClick={() => dismiss(toast.id)} aria-label={t('common.dismissNamed', { name: toast.title })}>
+        ✕
+      </button>
     </div>
   );
 }

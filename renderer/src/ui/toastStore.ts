@@ -7,6 +7,8 @@ export interface Toast {
   body?: string;
   /** A link inside the app, e.g. to a run's report. */
   action?: { label: string; href: string };
+  /** Gone after this long unless the pointer or focus is on it; without it the toast stays until dismissed. */
+  timeoutMs?: number;
 }
 
 interface ToastState {
@@ -18,7 +20,7 @@ interface ToastState {
 const maxToasts = 4;
 let nextId = 1;
 
-/** Messages that stay until dismissed (a finished run should not vanish while the user looks away). */
+/** Page messages; each stays until dismissed or, with `timeoutMs`, until its time is up. */
 export const useToastStore = create<ToastState>()((set, get) => ({
   toasts: [],
   push(toast) {

@@ -1,5 +1,5 @@
 import { AppFailure, appError } from '../../../../shared/errors';
-import type { ArtifactStore } from '../../runner/types';
+import type { ArtifactStore, StepContext } from '../../runner/types';
 import { api, type Params } from './apiPath';
 import { deleteVm, lockOptionsOf, startVm, type ControlContext } from './control';
 import { waitForGuest } from './guest';
@@ -34,6 +34,16 @@ export interface VmJob extends ControlContext {
   /** Clear values, read when the step runs; never logged. */
   secrets: { password: string | null; sshKeys: string | null };
   guest: { wait: boolean; timeoutMs: number; required: boolean };
+  /** The step's progress: each phase is announced as it begins. */
+  progress?: StepContext<VmCreateInput>['progress'];
+}
+
+/** The parts of a VM step as the user sees them (raw ids; the renderer names them). */
+export const stepPhases = ['clone', 'configure', 'resize', 'start', 'guestAgent'] as const;
+
+function beginPhase(job: VmJob, phase: (typeof stepPhases)[number]): void {
+  const phaseIndex = stepPhases.indexOf(phase);
+  job.progress?.({ phase, phaseIndex, phaseCount: stepPhases.length, fraction: phaseIndex / stepPhases.length });
 }
 
 export function record(job: VmJob, artifact: VmArtifact): void {
@@ -50,6 +60,7 @@ async function settle(job: VmJob, answer: unknown): Promise<void> {
 export async function cloneOnNode(job: VmJob, node: string, vmid: number, choice: TemplateChoice, storage: string | null): Promise<void> {
   const { template } = choice;
   record(job, { vmid, node, template: template.vmid, phase: 'cloning' });
+  beginPhase(job, 'clone');
   job.log('info', `Cloning template ${template.name} (${template.vmid}) on ${template.node} to VM ${vmid} "${job.input.name}" on ${node}.`);
   await retryOnLock(
     `Clone of ${template.name} to VM ${vmid}`,
@@ -147,18 +158,22 @@ const reached = (from: VmPhase, phase: VmPhase): boolean => phaseOrder.indexOf(f
 export async function finishOnNode(job: VmJob, node: string, vmid: number, template: number | null, from: VmPhase): Promise<void> {
   const mark = (phase: VmPhase) => record(job, { vmid, node, template, phase });
   if (!reached(from, 'configured')) {
+    beginPhase(job, 'configure');
     await configure(job, node, vmid);
     mark('configured');
   }
   if (!reached(from, 'resized')) {
+    beginPhase(job, 'resize');
     await growDisk(job, node, vmid);
     mark('resized');
   }
   if (!reached(from, 'started')) {
+    beginPhase(job, 'start');
     await startVm(job, node, vmid);
     mark('started');
   }
   if (job.guest.wait && !reached(from, 'ready')) {
+    beginPhase(job, 'guestAgent');
     const expectIp = bareAddress(job.input.ip);
     job.log('info', `Waiting up to ${Math.round(job.guest.timeoutMs / 1000)} s for the guest agent of VM ${vmid} to report ${expectIp ?? 'an address'}.`);
     const outcome = await waitForGuest(job, node, vmid, { expectIp, timeoutMs: job.guest.timeoutMs });

@@ -147,6 +147,7 @@ async function vmJob(deps: ProxmoxDeps, client: ProxmoxClient, ctx: StepContext<
     client,
     signal: ctx.signal,
     log: ctx.log,
+    progress: (progress) => ctx.progress(progress),
     load: platformLoad(ctx.slots, input.endpoint, ctx.signal),
     input,
     artifacts: ctx.artifacts,

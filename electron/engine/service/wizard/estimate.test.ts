@@ -1,13 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { estimateMakespanMs, typicalDurationMs, typicalDurations, type EstimateStep } from './estimate';
+import { defaultDurations, durationModel, estimateMakespanMs, rangeOfSamples, type EstimateStep } from './estimate';
+import type { PastStepDurations } from '../../store';
+
+const noHistory: PastStepDurations = { byKind: new Map(), lastUpload: null, runs: 0 };
 
 const step = (id: string, durationMs: number, deps: string[] = [], slot?: EstimateStep['slot']): EstimateStep => ({ id, durationMs, deps, ...(slot ? { slot } : {}) });
 
 describe('duration estimate', () => {
-  it('gives each kind its typical duration; uploads grow with their size', () => {
-    expect(typicalDurationMs('proxmox.vm.create')).toBe(typicalDurations.vmCreateMs);
-    expect(typicalDurationMs('proxmox.image.upload', 500_000_000)).toBe(typicalDurations.uploadOverheadMs + 10_000);
-    expect(typicalDurationMs('something.else')).toBe(typicalDurations.otherMs);
+  it('without history, guesses per kind, lab apart from real, and says so', () => {
+    const real = durationModel(noHistory, false);
+    expect(real.basis).toEqual({ source: 'defaults' });
+    expect(real.rangeOf('proxmox.vm.create', 0)).toEqual(defaultDurations.real.vmCreate);
+    expect(real.rangeOf('something.else', 0)).toEqual(defaultDurations.real.other);
+    expect(durationModel(noHistory, true).rangeOf('proxmox.vm.create', 0)).toEqual(defaultDurations.lab.vmCreate);
+  });
+
+  it('takes the middle of past durations of the same kind', () => {
+    const past: PastStepDurations = { byKind: new Map([['proxmox.vm.create', [3_000, 4_000, 5_000, 60_000, 2_000]]]), lastUpload: null, runs: 5 };
+    const model = durationModel(past, true);
+    expect(model.basis).toEqual({ source: 'history', runs: 5 });
+    // Quartiles 3 s and 5 s, widened by a tenth: one slow outlier does not drag the range.
+    expect(model.rangeOf('proxmox.vm.create', 0)).toEqual({ lowMs: 2_700, highMs: 5_500 });
+    expect(rangeOfSamples([10_000])).toEqual({ lowMs: 9_000, highMs: 11_000 });
+  });
+
+  it('sizes uploads by the speed of the last transfer', () => {
+    const past: PastStepDurations = { byKind: new Map(), lastUpload: { bytes: 100_000_000, durationMs: 10_000 }, runs: 1 };
+    const { uploadOverheadMs } = defaultDurations.real;
+    // 10 MB/s: 1 GB takes 100 s plus the storage's import.
+    expect(durationModel(past, false).rangeOf('proxmox.image.upload', 1_000_000_000)).toEqual({
+      lowMs: Math.round((uploadOverheadMs + 100_000) * 0.8),
+      highMs: Math.round((uploadOverheadMs + 100_000) * 1.5),
+    });
   });
 
   it('runs independent steps side by side up to the concurrency', () => {

@@ -3,7 +3,9 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { ValueOf } from '../../../../shared/contract/channels';
 import type { ProviderRegistry } from '../../providers/registry';
 import type { PreparedWorkbookRun } from '../workbookRuns';
-import { estimateMakespanMs, typicalDurationMs, type EstimateStep } from './estimate';
+import { isLabEnvironment } from '../../../../shared/runModel';
+import type { PastStepDurations } from '../../store';
+import { durationModel, estimateMakespanMs, type DurationRange, type EstimateStep } from './estimate';
 
 type GraphReply = ValueOf<'plan:graph'>;
 
@@ -18,8 +20,15 @@ async function fileSize(path: string): Promise<number> {
  * The review screen's view of a prepared run: the steps as the run will
  * have them and the totals. A missing image file counts 0 bytes (the
  * validation already reported it; the upload step will fail on it).
+ * `pastDurations` reads this laptop's history for the run's kind of
+ * environment (lab or real).
  */
-export async function describeGraph(prepared: PreparedWorkbookRun, concurrency: number, providers: ProviderRegistry): Promise<GraphReply> {
+export async function describeGraph(
+  prepared: PreparedWorkbookRun,
+  concurrency: number,
+  providers: ProviderRegistry,
+  pastDurations: (lab: boolean) => PastStepDurations,
+): Promise<GraphReply> {
   const { plan, steps, kinds } = prepared;
   const workbookDir = dirname(plan.sourcePath);
   const sizes = new Map<string, Promise<number>>();
@@ -28,7 +37,9 @@ export async function describeGraph(prepared: PreparedWorkbookRun, concurrency: 
     if (!sizes.has(path)) sizes.set(path, fileSize(path));
     return sizes.get(path)!;
   };
-  const estimateSteps: EstimateStep[] = [];
+  const lab = isLabEnvironment(prepared.environment);
+  const durations = durationModel(pastDurations(lab), lab);
+  const estimateSteps: Array<Omit<EstimateStep, 'durationMs'> & { range: DurationRange }> = [];
   let uploadBytes = 0;
   const vmNames = new Set<string>();
   for (const step of steps) {
@@ -44,10 +55,12 @@ export async function describeGraph(prepared: PreparedWorkbookRun, concurrency: 
     estimateSteps.push({
       id: step.id,
       deps: step.deps,
-      durationMs: typicalDurationMs(step.kind, bytes),
+      range: durations.rangeOf(step.kind, bytes),
       ...(key !== undefined ? { slot: { key, limit: policy?.keyLimit ?? concurrency } } : {}),
     });
   }
+  const makespanSeconds = (end: keyof DurationRange): number =>
+    Math.round(estimateMakespanMs(estimateSteps.map((step) => ({ ...step, durationMs: step.range[end] })), concurrency) / 1000);
   const vms = plan.vms.filter((vm) => vmNames.has(vm.name));
   return {
     planName: prepared.planName,
@@ -60,7 +73,11 @@ export async function describeGraph(prepared: PreparedWorkbookRun, concurrency: 
       diskGiB: vms.reduce((sum, vm) => sum + vm.diskGiB, 0),
       uploadBytes,
       steps: steps.length,
-      estimatedMs: estimateMakespanMs(estimateSteps, concurrency),
+      estimate: {
+        lowSeconds: makespanSeconds('lowMs'),
+        highSeconds: makespanSeconds('highMs'),
+        basis: durations.basis,
+      },
     },
   };
 }

@@ -38,15 +38,18 @@ export function formatDuration(ms: number | null): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+// Fits a 1366 px window: long IDs and errors wrap inside their cells instead of widening the page; prints without the dark theme or split rows.
 const css = `
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1f24;background:#fff}
+*{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1f24;background:#fff}
 h1{font-size:1.5rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin:2rem 0 .5rem;border-bottom:1px solid #d0d7de;padding-bottom:.25rem}
-.muted{color:#57606a}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #eaeef2;vertical-align:top}
+.muted{color:#57606a}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #eaeef2;vertical-align:top;overflow-wrap:anywhere}
 th{background:#f6f8fa;font-weight:600}.cards{display:flex;flex-wrap:wrap;gap:.75rem}.card{border:1px solid #d0d7de;border-radius:6px;padding:.5rem .9rem;min-width:8rem}
 .card b{display:block;font-size:1.3rem}.state{font-weight:600;padding:.1rem .45rem;border-radius:4px;background:#eaeef2}
 .succeeded,.adopted{color:#116329}.failed{color:#a40e26}.skipped,.cancelled{color:#6e7781}code,pre{font-family:ui-monospace,Consolas,monospace;font-size:12px}
 pre{white-space:pre-wrap;word-break:break-word;margin:.2rem 0;background:#f6f8fa;padding:.4rem;border-radius:4px}
 @media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}th{background:#161b22}th,td{border-color:#30363d}.card{border-color:#30363d}.state,pre{background:#161b22}.muted{color:#8d96a0}}
+@media print{body{margin:0;max-width:none;padding:0;font-size:11px;color:#000;background:#fff}th{background:#eee}th,td{border-color:#ccc}.card{border-color:#ccc}.state,pre{background:#f3f3f3}.muted{color:#444}
+thead{display:table-header-group}tr,.card{break-inside:avoid}h2{break-after:avoid}}
 `;
 
 const cell = (text: string, className = ''): string => `<td${className ? ` class="${escapeHtml(className)}"` : ''}>${escapeHtml(text)}</td>`;

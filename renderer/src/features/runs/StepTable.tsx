@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { activeRunStates, type StepSnapshot } from '../../../../shared/runModel';
 import { useLocale, useT, type Translate } from '../../i18n';
 import { formatDuration } from '../../../../shared/format';
+import { phaseText } from '../../lib/phaseText';
 import { elapsedMs } from '../../lib/targets';
 import { StateBadge } from '../../ui/StateBadge';
 import { useNow } from '../../ui/useNow';
@@ -60,6 +61,7 @@ interface StepRowProps {
 
 const StepRow = memo(function StepRow({ step, now, runActive, t, locale }: StepRowProps) {
   const elapsed = runActive || step.endedAt !== null ? elapsedMs(step.startedAt, step.endedAt, now) : null;
+  const phase = step.state === 'running' || step.state === 'retrying' ? phaseText(step.progress, t) : null;
   return (
     <tr data-testid="step-row" data-step-id={step.id} data-state={step.state}>
       <th scope="row">
@@ -67,9 +69,15 @@ const StepRow = memo(function StepRow({ step, now, runActive, t, locale }: StepR
         <small className="step__id">
           {step.target} · {step.id}
         </small>
+        {phase && (
+          <small className="step__phase" data-testid="step-phase">
+            {phase}
+          </small>
+        )}
         {step.error && (
           <small className="step__error" data-testid="step-error">
             {step.error.title}
+            {step.error.hint && <> {step.error.hint}</>}
           </small>
         )}
       </th>

@@ -2,6 +2,7 @@ import { memo, useMemo } from 'react';
 import { activeRunStates, type StepSnapshot } from '../../../../shared/runModel';
 import { useLocale, useT, type Translate } from '../../i18n';
 import { formatDuration } from '../../../../shared/format';
+import { phaseText } from '../../lib/phaseText';
 import { progressText } from '../../lib/progressText';
 import { transferOf } from '../../../../shared/runProgress';
 import { elapsedMs, targetRows, type TargetRow } from '../../lib/targets';
@@ -47,8 +48,9 @@ export function TargetTable() {
 }
 
 const TargetRowView = memo(function TargetRowView({ row, now, t, locale }: { row: TargetRow; now: number; t: Translate; locale: string }) {
-  const transfer = transferOf(row.current.state === 'running' || row.current.state === 'retrying' ? row.current.progress : null);
-  const detail = transfer ? progressText(transfer, t, locale) : t('progress.steps', { done: row.done, total: row.steps.length });
+  const live = row.current.state === 'running' || row.current.state === 'retrying' ? row.current.progress : null;
+  const transfer = transferOf(live);
+  const detail = transfer ? progressText(transfer, t, locale) : (phaseText(live, t) ?? t('progress.steps', { done: row.done, total: row.steps.length }));
   const elapsed = elapsedMs(row.startedAt, row.endedAt, now);
   return (
     <tr data-testid="target-row" data-target={row.target} data-state={row.state}>

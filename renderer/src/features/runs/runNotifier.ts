@@ -7,9 +7,12 @@ import { useRunStore } from './runStore';
 /*
  * Says when a run this window cares about ends: the runs it started and the
  * one on screen. A system notification when the user allowed them (the
- * window may be hidden), and always a message in the page, which stays
- * until dismissed.
+ * window may be hidden), and always a message in the page. The message
+ * goes after a while (the run's screen and History keep the outcome), so it
+ * does not sit over the tables; hovering or focusing it holds it.
  */
+
+const finishedToastMs = 10_000;
 
 const watched = new Set<string>();
 const announced = new Set<string>();
@@ -44,7 +47,7 @@ function notify(runId: string, state: RunState): void {
   const title = t(state === 'succeeded' ? 'notice.runSucceeded' : state === 'failed' ? 'notice.runFailed' : 'notice.runCancelled');
   const body = t('notice.body', { plan: planName });
   const href = formatRoute({ screen: 'report', runId });
-  useToastStore.getState().push({ tone: state === 'succeeded' ? 'success' : state === 'failed' ? 'danger' : 'info', title, body, action: { label: t('notice.openReport'), href } });
+  useToastStore.getState().push({ tone: state === 'succeeded' ? 'success' : state === 'failed' ? 'danger' : 'info', title, body, action: { label: t('notice.openReport'), href }, timeoutMs: finishedToastMs });
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   try {
     const notification = new Notification(title, { body, tag: `rackpilot-run-${runId}` });

@@ -5,7 +5,7 @@ import { furthestStep, wizardSteps } from '../../steps';
 import { routeOfStep } from '../../stepRoutes';
 import { useWizardFacts } from '../../wizardFacts';
 
-/** The workbook already open, with the way back into the wizard. */
+/** The workbook already open, with the way back into the wizard once it has been read (Open workbook says it is being read). */
 export function CurrentWorkbook() {
   const t = useT();
   const path = useWorkbookStore((state) => state.path);
@@ -15,17 +15,21 @@ export function CurrentWorkbook() {
   const facts = useWizardFacts();
   if (!path) return null;
   const furthest = furthestStep({ ...facts, run: null });
-  const route = routeOfStep(furthest === 'start' ? 'validate' : furthest, null);
+  const next = furthest === 'start' ? 'validate' : furthest;
+  const route = routeOfStep(next, null);
+  const continueText = t('start.continueWith', { step: t(wizardSteps[next].titleKey) });
   return (
     <div className="banner" data-testid="current-workbook" data-status={status}>
-      <span>
-        {t('start.currentWorkbook', { name: displayName ?? path })}
-        {status === 'importing' && <> · {t('workbook.importing')}</>}
-      </span>
+      <span>{t('start.currentWorkbook', { name: displayName ?? path })}</span>
       <span className="actions actions--tight">
-        {route && (
+        {route && status === 'importing' && (
+          <button type="button" className="button button--primary button--small" disabled data-testid="continue-workbook">
+            {continueText}
+          </button>
+        )}
+        {route && status !== 'importing' && (
           <a className="button button--primary button--small" href={formatRoute(route)} data-testid="continue-workbook">
-            {t('start.continueWith', { step: t(wizardSteps[furthest === 'start' ? 'validate' : furthest].titleKey) })}
+            {continueText}
           </a>
         )}
         <button type="button" className="button button--small" onClick={close} data-testid="close-workbook">

@@ -3,7 +3,7 @@ import { useLocale, useT } from '../../../i18n';
 import { formatBytes } from '../../../../../shared/format';
 import { ProgressBar } from '../../../ui/ProgressBar';
 
-/** Free memory and disk per node: the bar shows how full it is already. */
+/** Free memory and disk per node: the bar fills with what is free, as its label says. */
 export function NodeCapacity({ nodes }: { nodes: EndpointPreflight['nodes'] }) {
   const t = useT();
   const locale = useLocale();
@@ -19,8 +19,8 @@ export function NodeCapacity({ nodes }: { nodes: EndpointPreflight['nodes'] }) {
       </thead>
       <tbody>
         {nodes.map((node) => {
-          const memoryUsed = node.memoryTotalBytes > 0 ? 1 - node.memoryFreeBytes / node.memoryTotalBytes : 0;
-          const diskUsed = node.diskTotalBytes > 0 ? 1 - node.diskFreeBytes / node.diskTotalBytes : 0;
+          const memoryFree = node.memoryTotalBytes > 0 ? node.memoryFreeBytes / node.memoryTotalBytes : 0;
+          const diskFree = node.diskTotalBytes > 0 ? node.diskFreeBytes / node.diskTotalBytes : 0;
           const memory = t('connect.freeOf', { free: formatBytes(node.memoryFreeBytes, locale), total: formatBytes(node.memoryTotalBytes, locale) });
           const disk = t('connect.freeOf', { free: formatBytes(node.diskFreeBytes, locale), total: formatBytes(node.diskTotalBytes, locale) });
           return (
@@ -29,11 +29,11 @@ export function NodeCapacity({ nodes }: { nodes: EndpointPreflight['nodes'] }) {
                 {node.node} {!node.online && <span className="sev sev--blocker">{t('connect.offline')}</span>}
               </th>
               <td className="cell-progress">
-                <ProgressBar fraction={memoryUsed} label={`${node.node}: ${t('connect.memoryFree')}`} valueText={memory} />
+                <ProgressBar fraction={memoryFree} label={`${node.node}: ${t('connect.memoryFree')}`} valueText={memory} />
                 <small>{memory}</small>
               </td>
               <td className="cell-progress">
-                <ProgressBar fraction={diskUsed} label={`${node.node}: ${t('connect.diskFree')}`} valueText={disk} />
+                <ProgressBar fraction={diskFree} label={`${node.node}: ${t('connect.diskFree')}`} valueText={disk} />
                 <small>{disk}</small>
               </td>
             </tr>

@@ -12,7 +12,7 @@ export function Placement({ groups }: { groups: EndpointGroup[] }) {
   return (
     <section className="panel" aria-labelledby="placement-title" data-testid="placement">
       <h2 id="placement-title">{t('review.placementTitle')}</h2>
-      <div className="review__scroll" role="region" tabIndex={0} aria-labelledby="placement-title">
+      <div>
         {groups.map((group) => (
           <div key={group.endpoint} className="placement__endpoint" data-testid="placement-endpoint" data-endpoint={group.endpoint}>
             <h3>

@@ -7,7 +7,7 @@ export function StepList({ targets }: { targets: TargetSteps[] }) {
   return (
     <section className="panel" aria-labelledby="steplist-title" data-testid="step-list">
       <h2 id="steplist-title">{t('review.stepsTitle')}</h2>
-      <div className="review__scroll" role="region" tabIndex={0} aria-labelledby="steplist-title">
+      <div>
         {targets.map((group) => (
           <div key={group.target} className="steplist__target" data-testid="steplist-target" data-target={group.target}>
             <h3 className="mono">{group.target}</h3>

@@ -11,7 +11,7 @@ const graph = (concurrency: number): ValueOf<'plan:graph'> => ({
   planName: 'Site',
   environment: 'proxmox:pve',
   steps: [],
-  totals: { vms: 10, vcpu: 29, memoryMiB: 79_872, diskGiB: 860, uploadBytes: 1_048_576, steps: 11, estimatedMs: 600_000 / concurrency },
+  totals: { vms: 10, vcpu: 29, memoryMiB: 79_872, diskGiB: 860, uploadBytes: 1_048_576, steps: 11, estimate: { lowSeconds: 600 / concurrency, highSeconds: 1200 / concurrency, basis: { source: 'defaults' as const } } },
 });
 
 let bridge: FakeBridge;
@@ -24,14 +24,25 @@ beforeEach(() => {
 afterEach(() => bridge.uninstall());
 
 describe('review', () => {
-  it('builds the graph of the current plan and target with the settings’ concurrency, once per import', async () => {
-    await useReviewStore.getState().load();
+  it('builds the graph of the current plan and target with the settings’ concurrency, and again per import', async () => {
     await useReviewStore.getState().load();
     expect(bridge.callsTo('plan:graph')).toEqual([{ plan: { path: '/plans/site.xlsx', lab: true, profile: 'auto' }, concurrency: 6 }]);
-    expect(useReviewStore.getState()).toMatchObject({ status: 'ready', graph: { totals: { estimatedMs: 100_000 } } });
+    expect(useReviewStore.getState()).toMatchObject({ status: 'ready', graph: { totals: { estimate: { lowSeconds: 100 } } } });
     useWorkbookStore.setState({ importId: 4 });
     await useReviewStore.getState().load();
     expect(bridge.callsTo('plan:graph')).toHaveLength(2);
+  });
+
+  it('asks again for the same plan without leaving ready, and takes the newer estimate', async () => {
+    let learned = false;
+    bridge.uninstall();
+    bridge = installFakeBridge({ 'plan:graph': () => ({ ...graph(6), totals: { ...graph(6).totals, estimate: { lowSeconds: learned ? 5 : 100, highSeconds: 200, basis: { source: 'defaults' as const } } } }) });
+    await useReviewStore.getState().load();
+    learned = true;
+    const again = useReviewStore.getState().load();
+    expect(useReviewStore.getState().status).toBe('ready');
+    await again;
+    expect(useReviewStore.getState().graph?.totals.estimate.lowSeconds).toBe(5);
   });
 
   it('asks again when the concurrency changes, and ignores values outside 1..64', async () => {

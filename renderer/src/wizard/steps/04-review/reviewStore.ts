@@ -11,8 +11,10 @@ export type PlanGraph = ValueOf<'plan:graph'>;
  * The dry run: the engine builds the graph it would execute, without
  * touching any endpoint. Keyed by import, target and concurrency (the
  * estimate depends on it), and fetched again when any of them changes.
+ * Showing the screen again asks once more in the background: the estimate
+ * learns from runs that finished in between, and the graph on screen stays.
  *
- *   idle ──load──> loading ──reply──> ready
+ *   idle ──load──> loading ──reply──> ready ──load (same key)──> ready (new estimate)
  *                     └──failure──> failed
  */
 interface ReviewState {
@@ -50,7 +52,12 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
     if (!plan) return;
     const concurrency = effectiveConcurrency(get().concurrency);
     const key = `${workbook.importId}:${workbook.lab}:${concurrency}`;
-    if (get().key === key && (get().status === 'ready' || get().status === 'loading')) return;
+    if (get().key === key && get().status === 'loading') return;
+    if (get().key === key && get().status === 'ready') {
+      const again = await call('plan:graph', { plan, concurrency });
+      if (get().key === key && get().status === 'ready' && again.ok) set({ graph: again.value });
+      return;
+    }
     set({ key, status: 'loading', error: null });
     const reply = await call('plan:graph', { plan, concurrency });
     if (get().key !== key) return;
