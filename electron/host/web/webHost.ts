@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import type { EngineService } from '../../engine/service/types';
 import { checkRequest, cookieName } from './requestGuard';
 import type { SocketLimits } from './socketSession';
-import { prepareIndexHtml, readStaticFile } from './staticFiles';
+import { cacheControlFor, prepareIndexHtml, readStaticFile } from './staticFiles';
 
 export interface WebHostOptions {
   /**
@@ -78,6 +78,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const isIndex = file.contentType.startsWith('text/html');
     const body = isIndex ? Buffer.from(prepareIndexHtml(file.body.toString('utf8'), token)) : file.body;
+    headers['Cache-Control'] = cacheControlFor(path);
     if (verdict.tokenFromQuery) {
       headers['Set-Cookie'] = `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
     }
