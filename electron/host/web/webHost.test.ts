@@ -17,6 +17,7 @@ beforeAll(async () => {
   mkdirSync(join(staticDir, 'assets'), { recursive: true });
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
   writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(join(staticDir, 'assets', 'index-Qu-pOIKA.js'), 'console.log(2)');
   writeFileSync(join(root, 'secret.txt'), 'outside');
   engine = await createEngineService({ dataDir: join(root, 'data'), host: 'web', version: 'test' });
   host = await startWebHost({ engine, staticDir });
@@ -75,6 +76,16 @@ describe('web host', () => {
     const asset = await get('/assets/app.js', { cookie });
     expect(asset.status).toBe(200);
     expect(asset.body).toBe('console.log(1)');
+  });
+
+  it('lets the browser keep content-hashed assets, never the page (it carries the token) or other files', async () => {
+    const page = await get(`/?token=${host.token}`);
+    const cookie = String(page.headers['set-cookie']).split(';')[0]!;
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect((await get('/assets/app.js', { cookie })).headers['cache-control']).toBe('no-store');
+    const hashed = await get('/assets/index-Qu-pOIKA.js', { cookie });
+    expect(hashed.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+    expect(hashed.headers['content-encoding']).toBeUndefined();
   });
 
   it('refuses other hosts (DNS rebinding) and other origins', async () => {

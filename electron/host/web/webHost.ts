@@ -1,14 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
+import type { Duplex } from 'node:stream';
 import type { EngineService } from '../../engine/service/types';
 import { checkRequest, cookieName } from './requestGuard';
-import { attachSocket, defaultSocketLimits, type SocketLimits } from './socketSession';
-import { prepareIndexHtml, readStaticFile } from './staticFiles';
+import type { SocketLimits } from './socketSession';
+import { cacheControlFor, prepareIndexHtml, readStaticFile } from './staticFiles';
 
 export interface WebHostOptions {
-  engine: EngineService;
+  /**
+   * The engine, or its opening: the host listens (and serves the UI) at once,
+   * and sockets that arrive before the engine is open wait for it.
+   */
+  engine: EngineService | Promise<EngineService>;
   /** The built renderer (dist-renderer). */
   staticDir: string;
   port?: number;
@@ -51,8 +55,6 @@ function securityHeaders(port: number): Record<string, string> {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('hex');
   let port = 0;
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
-  const socketLimits = { ...defaultSocketLimits, ...options.socketLimits };
   const warn = options.warn ?? ((message: string) => console.warn(message));
 
   const handleRequest = async (request: IncomingMessage, response: ServerResponse) => {
@@ -76,6 +78,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const isIndex = file.contentType.startsWith('text/html');
     const body = isIndex ? Buffer.from(prepareIndexHtml(file.body.toString('utf8'), token)) : file.body;
+    headers['Cache-Control'] = cacheControlFor(path);
     if (verdict.tokenFromQuery) {
       headers['Set-Cookie'] = `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
     }
@@ -90,6 +93,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   });
 
+  // The socket layer (ws, the contract's schemas) and the engine load after the URL is out; until then
+  // a handshake waits here, so a tab that opens early is answered late rather than refused.
+  let acceptSockets: Promise<SocketAcceptor> | undefined;
+  const waiting = new Set<Duplex>();
   server.on('upgrade', (request, socket, head) => {
     // Node hands the raw socket over without an 'error' listener; a client resetting now must not end the host.
     socket.on('error', () => socket.destroy());
@@ -99,7 +106,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       socket.end(`HTTP/1.1 ${verdict.allowed ? 404 : verdict.status} Refused\r\nConnection: close\r\n\r\n`);
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => attachSocket(ws, options.engine, socketLimits));
+    waiting.add(socket);
+    socket.once('close', () => waiting.delete(socket));
+    // A socket that closed meanwhile (or was closed by close()) has left `waiting` and is not answered.
+    const stillWaiting = () => waiting.delete(socket);
+    acceptSockets!.then(
+      (accept) => stillWaiting() && accept(request, socket, head),
+      () => stillWaiting() && socket.end('HTTP/1.1 503 Engine unavailable\r\nConnection: close\r\n\r\n'),
+    );
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -109,16 +123,36 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   port = (server.address() as AddressInfo).port;
   // After listen, errors are the accept loop's (EMFILE under a connection flood): the server keeps listening.
   server.on('error', (error) => warn(`Rackpilot web host: ${error.message}`));
+  acceptSockets = socketAcceptor(options);
+  // Nothing may wait on a failed opening unobserved; its owner (who opened the engine) reports it.
+  acceptSockets.catch(() => undefined);
 
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
     close: async () => {
-      for (const client of sockets.clients) client.terminate();
-      sockets.close();
+      for (const socket of waiting) socket.destroy();
+      waiting.clear();
+      await acceptSockets?.then((accept) => accept.close(), () => undefined);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+type SocketAcceptor = ((request: IncomingMessage, socket: Duplex, head: Buffer) => void) & { close(): void };
+
+async function socketAcceptor(options: WebHostOptions): Promise<SocketAcceptor> {
+  const [{ WebSocketServer }, { attachSocket, defaultSocketLimits }, engine] = await Promise.all([import('ws'), import('./socketSession'), options.engine]);
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  const limits = { ...defaultSocketLimits, ...options.socketLimits };
+  const accept = (request: IncomingMessage, socket: Duplex, head: Buffer) =>
+    sockets.handleUpgrade(request, socket, head, (ws) => attachSocket(ws, engine, limits));
+  return Object.assign(accept, {
+    close() {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+    },
+  });
 }

@@ -1,6 +1,6 @@
 import { fail } from '../../../shared/errors';
 import type { LabController, LabEndpointInfo } from '../../engine/service/types';
-import { createLab, type Lab, type Simulator, type StartLabOptions } from '../../lab';
+import type { Lab, Simulator, StartLabOptions } from '../../lab';
 
 /** Proxmox lab faults; the lab checks each one when it starts and names a bad field. */
 export type LabFaults = NonNullable<NonNullable<StartLabOptions['proxmox']>['faults']>;
@@ -15,29 +15,37 @@ export interface LabControllerOptions {
 /**
  * Starts each simulator on first use, for the kinds a rehearsal needs, and
  * keeps them until the host stops the lab; concurrent callers share one start.
+ * The simulators' code is loaded with the first rehearsal, not with the host:
+ * most starts never rehearse, and the lab is the largest part of the bundle.
  */
 export function createLabController(options: LabControllerOptions = {}): LabController {
   const proxmox = { latency: { authFailureMs: 500 }, ...(options.proxmoxFaults ? { faults: options.proxmoxFaults } : {}) };
-  const makeLab = (): Lab => createLab({ proxmox, ...(options.simulators ? { simulators: options.simulators } : {}) });
-  let lab = makeLab();
-  const info = (): LabEndpointInfo[] => lab.endpoints().map(({ kind, url, username, password, fingerprint }) => ({ kind, url, username, password, fingerprint }));
+  let labModule: Promise<typeof import('../../lab')> | undefined;
+  let lab: Lab | null = null;
+  const currentLab = async (): Promise<Lab> => {
+    const { createLab } = await (labModule ??= import('../../lab'));
+    return (lab ??= createLab({ proxmox, ...(options.simulators ? { simulators: options.simulators } : {}) }));
+  };
+  const info = (running: Lab): LabEndpointInfo[] =>
+    running.endpoints().map(({ kind, url, username, password, fingerprint }) => ({ kind, url, username, password, fingerprint }));
   return {
     async ensureStarted(needs) {
-      const kinds = needs ? needs.map((need) => need.kind) : lab.kinds;
-      const missing = kinds.filter((kind) => !lab.kinds.includes(kind));
+      const started = await currentLab();
+      const kinds = needs ? needs.map((need) => need.kind) : started.kinds;
+      const missing = kinds.filter((kind) => !started.kinds.includes(kind));
       if (missing.length > 0) {
-        fail('unsupported', `The lab has no simulator for ${missing.join(', ')} endpoints.`, { hint: `It simulates ${lab.kinds.join(', ')}; rehearse the other endpoints against a test system instead.` });
+        fail('unsupported', `The lab has no simulator for ${missing.join(', ')} endpoints.`, { hint: `It simulates ${started.kinds.join(', ')}; rehearse the other endpoints against a test system instead.` });
       }
-      await lab.start(kinds);
-      for (const need of needs ?? []) lab.running(need.kind)?.prepare(need.preparation);
-      return info();
+      await started.start(kinds);
+      for (const need of needs ?? []) started.running(need.kind)?.prepare(need.preparation);
+      return info(started);
     },
-    running: () => (lab.endpoints().length > 0 ? info() : null),
-    reset: () => lab.reset(),
+    running: () => (lab && lab.endpoints().length > 0 ? info(lab) : null),
+    reset: async () => lab?.reset(),
     async stop() {
       const stopping = lab;
-      lab = makeLab();
-      await stopping.close();
+      lab = null;
+      await stopping?.close();
     },
   };
 }

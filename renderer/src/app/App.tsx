@@ -1,7 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react';
 import { hasBridge } from '../api/client';
-import { HistoryScreen } from '../features/history/HistoryScreen';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { useT, type MessageKey } from '../i18n';
 import { formatRoute, type Route, type Screen as ScreenName } from '../lib/route';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -10,15 +8,33 @@ import { useToastStore } from '../ui/toastStore';
 import { StepGate } from '../wizard/StepGate';
 import { stepOfRoute } from '../wizard/stepRoutes';
 import { StartStep } from '../wizard/steps/01-start/StartStep';
-import { ValidateStep } from '../wizard/steps/02-validate/ValidateStep';
-import { ConnectStep } from '../wizard/steps/03-connect/ConnectStep';
-import { ReviewStep } from '../wizard/steps/04-review/ReviewStep';
-import { DeployStep } from '../wizard/steps/05-deploy/DeployStep';
-import { ReportStep } from '../wizard/steps/06-report/ReportStep';
 import { WizardNav } from '../wizard/WizardNav';
 import { Header } from './Header';
 import { useNavigationStore } from './navigationStore';
 import './app.css';
+
+/** A screen's code (its own chunk) loads when it is first opened; only Start, the usual landing screen, comes with the shell. */
+function screenChunk<Name extends string, Screen extends ComponentType<{ runId: string }> | ComponentType>(load: () => Promise<{ [key in Name]: Screen }>, name: Name) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const ValidateStep = screenChunk(() => import('../wizard/steps/02-validate/ValidateStep'), 'ValidateStep');
+const ConnectStep = screenChunk(() => import('../wizard/steps/03-connect/ConnectStep'), 'ConnectStep');
+const ReviewStep = screenChunk(() => import('../wizard/steps/04-review/ReviewStep'), 'ReviewStep');
+const DeployStep = screenChunk(() => import('../wizard/steps/05-deploy/DeployStep'), 'DeployStep');
+const ReportStep = screenChunk(() => import('../wizard/steps/06-report/ReportStep'), 'ReportStep');
+const HistoryScreen = screenChunk(() => import('../features/history/HistoryScreen'), 'HistoryScreen');
+const SettingsScreen = screenChunk(() => import('../features/settings/SettingsScreen'), 'SettingsScreen');
+
+/** Shown while a screen's chunk loads (a few milliseconds from loopback); announced politely, not focused. */
+function ScreenLoading() {
+  const t = useT();
+  return (
+    <p role="status" className="muted" data-testid="screen-loading">
+      {t('common.loading')}
+    </p>
+  );
+}
 
 const screenTitles: Record<ScreenName, MessageKey> = {
   start: 'wizard.step.start',
@@ -96,7 +112,9 @@ export function App() {
       <main ref={main} id="main" className="shell__main" tabIndex={-1} data-screen={route.screen}>
         {!hasBridge() && <ErrorNotice error={{ code: 'unsupported', title: t('app.noBridge'), hint: t('app.noBridgeHint'), retryable: false }} />}
         {step && <WizardNav current={step} />}
-        <Screen route={route} />
+        <Suspense fallback={<ScreenLoading />}>
+          <Screen route={route} />
+        </Suspense>
       </main>
       <Toasts />
     </div>

@@ -1,23 +1,44 @@
-import { createEngineService } from '../../../engine/service/engineService';
-import { createLabController } from '../../../hostShared/lab/labController';
+import type { LabController } from '../../../engine/service/types';
 import { startWebHost } from '../../web/webHost';
 import { intFlag, type ParsedArgs } from '../args';
 import { appVersion, defaultDataDir, rendererDir, samplePlanDir } from '../paths';
 
-/** Runs the web host until SIGINT/SIGTERM, then closes the engine (active runs resume next time). */
+/**
+ * Runs the web host until SIGINT/SIGTERM, then closes the engine (active runs resume next time).
+ *
+ * The URL is printed as soon as the host listens; the engine (its code, the
+ * SQLite store, the interrupted-run scan) opens right after, and the host
+ * holds early sockets until it is ready. An engine that cannot open (another
+ * one owns the data folder) stops the host and is reported as before.
+ */
 export async function serveCommand(args: ParsedArgs, out: NodeJS.WriteStream): Promise<number> {
   const dataDir = defaultDataDir();
-  const lab = createLabController();
-  const engine = await createEngineService({ dataDir, host: 'web', version: appVersion(), lab, samplePlanDir });
-  const host = await startWebHost({ engine, staticDir: rendererDir, port: intFlag(args, 'port', 0, 0, 65535) });
-  out.write(`${host.url}\n`);
-  out.write(`Rackpilot web host on 127.0.0.1:${host.port}, data in ${dataDir}. Open the URL above; Ctrl+C stops.\n`);
-  await new Promise<void>((resolve) => {
+  const stopRequested = new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  await host.close();
-  await engine.close();
-  await lab.stop();
+  let lab: LabController | undefined;
+  let urlPrinted!: () => void;
+  const engine = new Promise<void>((resolve) => (urlPrinted = resolve)).then(async () => {
+    const [{ createEngineService }, { createLabController }] = await Promise.all([
+      import('../../../engine/service/engineService'),
+      import('../../../hostShared/lab/labController'),
+    ]);
+    lab = createLabController();
+    return createEngineService({ dataDir, host: 'web', version: appVersion(), lab, samplePlanDir });
+  });
+  const host = await startWebHost({ engine, staticDir: rendererDir, port: intFlag(args, 'port', 0, 0, 65535) });
+  out.write(`${host.url}\n`);
+  out.write(`Rackpilot web host on 127.0.0.1:${host.port}, data in ${dataDir}. Open the URL above; Ctrl+C stops.\n`);
+  urlPrinted();
+  try {
+    // A failed opening ends the host at once; otherwise it serves until asked to stop.
+    await Promise.race([engine, stopRequested]);
+    await stopRequested;
+  } finally {
+    await host.close();
+    await engine.then((opened) => opened.close(), () => undefined);
+    await lab?.stop();
+  }
   return 0;
 }

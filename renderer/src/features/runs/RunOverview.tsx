@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { activeRunStates, finalRunStates } from '../../../../shared/runModel';
 import { useLocale, useT } from '../../i18n';
 import { formatDateTime, formatDuration } from '../../../../shared/format';
@@ -6,11 +6,11 @@ import { progressText } from '../../lib/progressText';
 import { formatRoute } from '../../lib/route';
 import { summarizeSteps } from '../../../../shared/runProgress';
 import { elapsedMs } from '../../lib/targets';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { StateBadge } from '../../ui/StateBadge';
 import { useNow } from '../../ui/useNow';
-import { cancelRun, pauseRun, resumeRun } from './runActions';
+import { CancelRunDialog } from './CancelRunDialog';
+import { askToCancel, confirmCancel, dismissCancel, pauseRun, resumeRun } from './runActions';
 import { useRunStore } from './runStore';
 
 /** Title, state, the overall bar and the run-wide commands. */
@@ -19,7 +19,7 @@ export function RunOverview() {
   const locale = useLocale();
   const snapshot = useRunStore((state) => state.snapshot)!;
   const pending = useRunStore((state) => state.pending);
-  const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const cancelPrompt = useRunStore((state) => state.cancelPrompt);
   const summary = useMemo(() => summarizeSteps(snapshot.steps), [snapshot.steps]);
   const isActive = activeRunStates.has(snapshot.state);
   const now = useNow(snapshot.state === 'running');
@@ -61,7 +61,7 @@ export function RunOverview() {
             </a>
           )}
           {(isActive || snapshot.state === 'interrupted') && (
-            <button type="button" className="button button--danger" disabled={pending !== null} onClick={() => setConfirmingCancel(true)} data-testid="run-cancel">
+            <button type="button" className="button button--danger" disabled={pending !== null || cancelPrompt.phase === 'loading'} onClick={() => void askToCancel()} data-testid="run-cancel">
               {t('run.cancel')}
             </button>
           )}
@@ -78,16 +78,13 @@ export function RunOverview() {
       <p className="run__progress-text" data-testid="progress-text" data-done={summary.done} data-total={summary.total}>
         {text}
       </p>
-      <ConfirmDialog
-        open={confirmingCancel}
+      <CancelRunDialog
+        prompt={cancelPrompt}
         title={t('run.cancelTitle')}
         body={t('run.cancelBody')}
         confirmLabel={t('run.cancelConfirm')}
-        onCancel={() => setConfirmingCancel(false)}
-        onConfirm={() => {
-          setConfirmingCancel(false);
-          void cancelRun();
-        }}
+        onCancel={dismissCancel}
+        onConfirm={() => void confirmCancel()}
         testId="confirm-cancel"
       />
     </section>

@@ -21,7 +21,7 @@ async function command(key: string, send: (runId: string) => Promise<Reply<unkno
 
 export const pauseRun = () => command('pause', (runId) => call('run:pause', { runId }));
 export const resumeRun = () => command('resume', (runId) => call('run:resume', { runId }));
-export const cancelRun = () => command('cancel', (runId) => call('run:cancel', { runId }));
+const cancelRun = () => command('cancel', (runId) => call('run:cancel', { runId }));
 export const retryStep = (stepId: string) => command(`retry:${stepId}`, (runId) => call('run:retryStep', { runId, stepId }));
 export const skipStep = (stepId: string) => command(`skip:${stepId}`, (runId) => call('run:skipStep', { runId, stepId }));
 /** Skipping pretends a step's work is done, so it is asked about first (SkipStepDialog). */
@@ -31,5 +31,20 @@ export async function confirmSkip(): Promise<boolean> {
   const candidate = useRunStore.getState().skipCandidate;
   useRunStore.setState({ skipCandidate: null });
   return candidate ? skipStep(candidate.id) : false;
+}
+/** Loads what the run's steps created, for the confirmation to list; a failure is shown like a failed command. */
+export async function askToCancel(): Promise<void> {
+  const { runId, pending, cancelPrompt } = useRunStore.getState();
+  if (runId === null || pending !== null || cancelPrompt.phase !== 'closed') return;
+  useRunStore.setState({ cancelPrompt: { phase: 'loading', runId }, actionError: null });
+  const reply = await call('run:createdResources', { runId });
+  if (useRunStore.getState().runId !== runId) return;
+  useRunStore.setState(reply.ok ? { cancelPrompt: { phase: 'asking', runId, resources: reply.value.resources } } : { cancelPrompt: { phase: 'closed' }, actionError: reply.error });
+}
+export const dismissCancel = () => useRunStore.setState({ cancelPrompt: { phase: 'closed' } });
+export async function confirmCancel(): Promise<boolean> {
+  const asked = useRunStore.getState().cancelPrompt.phase === 'asking';
+  dismissCancel();
+  return asked ? cancelRun() : false;
 }
 export const dismissRunError = () => useRunStore.setState({ actionError: null });

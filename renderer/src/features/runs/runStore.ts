@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AppError } from '../../../../shared/errors';
 import type { RunSnapshot } from '../../../../shared/runModel';
+import type { CancelPrompt } from './CancelRunDialog';
 
 /*
  * What the run screen shows. The session (runSession.ts) fills it; actions
@@ -26,6 +27,8 @@ export interface RunState {
   pending: string | null;
   /** The step the user asked to skip, while the confirmation is open. */
   skipCandidate: { id: string; title: string } | null;
+  /** Cancelling asks first, listing what stays behind (the diagram is in CancelRunDialog). */
+  cancelPrompt: CancelPrompt;
 }
 
 export const initialRunState: RunState = {
@@ -38,6 +41,7 @@ export const initialRunState: RunState = {
   actionError: null,
   pending: null,
   skipCandidate: null,
+  cancelPrompt: { phase: 'closed' },
 };
 
 export const useRunStore = create<RunState>()(() => initialRunState);

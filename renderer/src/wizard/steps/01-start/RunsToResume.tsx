@@ -6,13 +6,13 @@ import { useLocale, useT } from '../../../i18n';
 import { formatRoute } from '../../../lib/route';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { StateBadge } from '../../../ui/StateBadge';
-import { CancelRunDialog } from './CancelRunDialog';
+import { CancelRunDialog } from '../../../features/runs/CancelRunDialog';
 import { useStartStore } from './startStore';
 
 /** Runs the app left unfinished (resume) or still going (open); nothing at all when there are none. */
 export function RunsToResume() {
   const t = useT();
-  const { interrupted, active, loadError, busy, resume, askToCancel, cancelPrompt } = useStartStore();
+  const { interrupted, active, loadError, busy, resume, askToCancel, cancelPrompt, confirmCancel, dismissCancel } = useStartStore();
   const navigate = useNavigationStore((state) => state.navigate);
 
   async function handleResume(runId: string) {
@@ -45,7 +45,15 @@ export function RunsToResume() {
               </RunItem>
             ))}
           </ul>
-          <CancelRunDialog />
+          <CancelRunDialog
+            prompt={cancelPrompt}
+            title={t('start.cancelTitle', { id: cancelPrompt.phase === 'closed' ? '' : cancelPrompt.runId })}
+            body={t('start.cancelBody')}
+            confirmLabel={t('start.cancelConfirm')}
+            onConfirm={() => void confirmCancel()}
+            onCancel={dismissCancel}
+            testId="confirm-cancel-interrupted"
+          />
         </div>
       )}
       {active.length > 0 && (

@@ -1,21 +1,10 @@
 import { create } from 'zustand';
 import type { DemoSource } from '../../../../../shared/contract/channels';
 import type { AppError } from '../../../../../shared/errors';
-import type { CreatedResource, RunSummary } from '../../../../../shared/runModel';
+import type { RunSummary } from '../../../../../shared/runModel';
 import { call } from '../../../api/client';
+import type { CancelPrompt } from '../../../features/runs/CancelRunDialog';
 import { askForNotifications, watchRun } from '../../../features/runs/runNotifier';
-
-/*
- * Cancelling an interrupted run asks first, showing what stays behind:
- *
- *   closed ──askToCancel──> loading ──(run:createdResources)──> asking ──confirmCancel──> closed
- *     ^                        │ fails: actionError                 │ dismissCancel
- *     └────────────────────────┴────────────────────────────────────┘
- */
-export type CancelPrompt =
-  | { phase: 'closed' }
-  | { phase: 'loading'; runId: string }
-  | { phase: 'asking'; runId: string; resources: CreatedResource[] };
 
 interface StartState {
   /** Runs that stopped when the app died, offered for resuming. */
@@ -31,6 +20,7 @@ interface StartState {
   /** Returns the new run's id, or null (the reason is in actionError). */
   startDemo(source: Omit<DemoSource, 'kind'>, concurrency?: number): Promise<string | null>;
   resume(runId: string): Promise<boolean>;
+  /** Cancelling an interrupted run asks first (the diagram is in CancelRunDialog). */
   cancelPrompt: CancelPrompt;
   askToCancel(runId: string): Promise<void>;
   /** Cancels the run being asked about; the lists are loaded again. */
