@@ -26,14 +26,20 @@ function contextOf(wb: OpenedWorkbook, sheet: string, binding: ColumnBinding): C
 /** A binding with its own row (key/value sheets) reads there; table bindings read the row being imported. */
 type Binding = ColumnBinding & { row?: number };
 
-/** Fallbacks per sheet, computed once: rows start as a spread of it (one object shape), lists are copied. */
+/**
+ * Fallbacks per sheet, computed once: rows start as a spread of it (one object
+ * shape), lists are copied. The template already holds the slots the entity
+ * adds (`src`, `origin`, `cells`): adding them to the copy later would turn
+ * each row into a dictionary-mode object, several times larger.
+ */
 const fallbacks = new WeakMap<SheetDef, { template: Record<string, unknown>; lists: string[] }>();
 
 function freshFields(def: SheetDef): Record<string, unknown> {
   let known = fallbacks.get(def);
   if (!known) {
-    const template = Object.fromEntries(def.columns.map((column) => [column.field, fallbackValue(column)]));
-    known = { template, lists: Object.keys(template).filter((field) => Array.isArray(template[field])) };
+    const values = Object.fromEntries(def.columns.map((column) => [column.field, fallbackValue(column)]));
+    const template = { ...values, src: null, origin: null, ...(def.layout === 'table' ? { cells: null } : {}) };
+    known = { template, lists: Object.keys(values).filter((field) => Array.isArray(values[field])) };
     fallbacks.set(def, known);
   }
   const fields = { ...known.template };
