@@ -21,4 +21,5 @@ export interface RawWorkbook {
   sheets: RawSheet[];
 }
 
-export type WorkerReply = { ok: true; sheets: RawSheet[] } | { ok: false; message: string };
+/** `heapMb`: the worker's heap when it replied, which it keeps while idle. */
+export type WorkerReply = { ok: true; sheets: RawSheet[]; heapMb: number } | { ok: false; message: string };
