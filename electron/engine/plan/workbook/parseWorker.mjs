@@ -5,7 +5,6 @@
 // every interpretation happens in the typed code.
 // The worker answers {path} requests one at a time; it is reused while
 // parses succeed and terminated by its owner on any failure, timeout or cancel.
-import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { readSheetCells } from './xlsxReader/sheetCells.mjs';
 import { readWorkbookParts } from './xlsxReader/workbookParts.mjs';
@@ -17,7 +16,7 @@ async function main({ path }) {
     const book = await readWorkbookParts(pkg);
     const sheets = [];
     for (const sheet of book.sheets) sheets.push(await readSheetCells(pkg, sheet, book));
-    parentPort.postMessage({ ok: true, sheets, heapMb: getHeapStatistics().total_heap_size / 1024 / 1024 });
+    parentPort.postMessage({ ok: true, sheets });
   } finally {
     pkg.zip.close();
   }

@@ -21,5 +21,4 @@ export interface RawWorkbook {
   sheets: RawSheet[];
 }
 
-/** `heapMb`: the worker's heap when it replied, which it keeps while idle. */
-export type WorkerReply = { ok: true; sheets: RawSheet[]; heapMb: number } | { ok: false; message: string };
+export type WorkerReply = { ok: true; sheets: RawSheet[] } | { ok: false; message: string };
