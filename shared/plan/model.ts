@@ -10,7 +10,8 @@ import { Secret } from './secret';
  * `src` (`vm.src.memoryMiB -> { sheet: 'VMs', cell: 'F7' }`); a field that
  * has no `src` entry holds a default. `origin` is the whole row (`A7:K7`),
  * for findings about the entity rather than one cell. `planToJson` turns
- * both into `{ value, source: 'VMs!F7' }` pairs.
+ * both into `{ value, source: 'VMs!F7' }` pairs. Table rows compute their
+ * `src` entries on demand (rowSources.ts) rather than keep one per value.
  */
 
 export const endpointKinds = ['proxmox', 'vsphere', 'openstack', 'smartx', 'cloudtower'] as const;

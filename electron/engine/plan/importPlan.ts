@@ -5,7 +5,7 @@ import { detectSmartx, importSmartx } from './smartx';
 import { detectV1, importV1, V1_PROFILE } from './v1/importV1';
 import type { FileHashCache } from '../transfer/types';
 import { validatePlan, validatePlanFiles } from './validate';
-import { openWorkbook, type OpenedWorkbook, type WorkbookLimits } from './workbook';
+import { openWorkbook, type OpenedWorkbook, type SheetInfo, type WorkbookLimits } from './workbook';
 import { orderFindings, planSheetsAndRows } from './findingOrder';
 
 export { planToJson, type PlanJson } from '../../../shared/plan/planJson';
@@ -80,17 +80,24 @@ function mergeFindings(readFindings: readonly Finding[], validation: readonly Fi
   return merged;
 }
 
-/** Imports and validates an already opened workbook (the write-back path reuses it). */
-export async function importOpenedWorkbook(wb: OpenedWorkbook, options: Omit<ImportPlanOptions, 'limits'> = {}): Promise<ImportPlanResult> {
-  const lang = options.lang ?? wb.lang;
-  const choice = options.profile ?? 'auto';
+/** What a profile read from a workbook, with the little validation still needs of the workbook itself. */
+type ReadWorkbook =
+  | { profile: PlanProfile; plan: Plan; findings: Finding[]; sheets: SheetInfo[] }
+  | { profile: null; result: ImportPlanResult };
+
+function readOpenedWorkbook(wb: OpenedWorkbook, lang: Lang, choice: ProfileChoice): ReadWorkbook {
   const profile = choice === 'auto' ? detectProfile(wb) : choice;
   if (profile === null) {
     const sheets = wb.sheets.map((sheet) => sheet.name).join(', ');
     const findings = [makeFinding('workbook.no_profile', null, { sheets }, lang)];
-    return { plan: null, findings, profile: 'unknown', summary: { ...countFindings(findings), sheets: 0, rows: 0 } };
+    return { profile: null, result: { plan: null, findings, profile: 'unknown', summary: { ...countFindings(findings), sheets: 0, rows: 0 } } };
   }
   const read = readProfile(wb, profile, lang);
+  return { profile, plan: read.plan, findings: read.findings, sheets: wb.sheets };
+}
+
+async function validateRead(read: ReadWorkbook, lang: Lang, options: Omit<ImportPlanOptions, 'limits'>): Promise<ImportPlanResult> {
+  if (read.profile === null) return read.result;
   const validation = [
     ...validatePlan(read.plan, lang, options.providerKinds ? { providerKinds: options.providerKinds } : {}),
     ...(await validatePlanFiles(read.plan, lang, {
@@ -99,8 +106,20 @@ export async function importOpenedWorkbook(wb: OpenedWorkbook, options: Omit<Imp
       ...(options.hashes ? { hashes: options.hashes } : {}),
     })),
   ];
-  const findings = orderFindings(mergeFindings(read.findings, validation), wb.sheets);
-  return { plan: read.plan, findings, profile, summary: { ...countFindings(findings), ...planSheetsAndRows(read.plan) } };
+  const findings = orderFindings(mergeFindings(read.findings, validation), read.sheets);
+  return { plan: read.plan, findings, profile: read.profile, summary: { ...countFindings(findings), ...planSheetsAndRows(read.plan) } };
+}
+
+/** Imports and validates an already opened workbook (the write-back path reuses it). */
+export async function importOpenedWorkbook(wb: OpenedWorkbook, options: Omit<ImportPlanOptions, 'limits'> = {}): Promise<ImportPlanResult> {
+  const lang = options.lang ?? wb.lang;
+  return validateRead(readOpenedWorkbook(wb, lang, options.profile ?? 'auto'), lang, options);
+}
+
+/** Opens and reads in a frame of its own, so the workbook's cells can be collected once the plan is read, before validation. */
+async function openAndRead(path: string, lang: Lang, options: ImportPlanOptions): Promise<ReadWorkbook> {
+  const wb = await openWorkbook(path, { lang, ...(options.limits ? { limits: options.limits } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  return readOpenedWorkbook(wb, lang, options.profile ?? 'auto');
 }
 
 /**
@@ -110,6 +129,5 @@ export async function importOpenedWorkbook(wb: OpenedWorkbook, options: Omit<Imp
  */
 export async function importPlan(path: string, options: ImportPlanOptions = {}): Promise<ImportPlanResult> {
   const lang = options.lang ?? 'en';
-  const wb = await openWorkbook(path, { lang, ...(options.limits ? { limits: options.limits } : {}), ...(options.signal ? { signal: options.signal } : {}) });
-  return importOpenedWorkbook(wb, { ...options, lang });
+  return validateRead(await openAndRead(path, lang, options), lang, options);
 }

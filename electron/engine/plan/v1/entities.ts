@@ -29,9 +29,11 @@ import type { RowRecord } from './readSheet';
  * on other fields, like an endpoint's default port.
  */
 
-/** The record's own fields object becomes the entity: ten thousand rows, no copies. */
+/** The record's own fields object becomes the entity: ten thousand rows, no copies. Its `src`, `origin` and `cells` slots exist already (see freshFields). */
 function entity<T>(record: RowRecord): Sourced<T> {
-  const result = Object.assign(record.fields, { src: record.src as Sources<T>, origin: record.origin }) as Sourced<T>;
+  const result = record.fields as Sourced<T>;
+  result.src = record.src as Sources<T>;
+  result.origin = record.origin;
   if (record.cells) result.cells = record.cells as RowCells<T>;
   return result;
 }
