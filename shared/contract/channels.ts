@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { findingSchema } from '../plan/findings';
 import { planLangs } from '../plan/model';
 import { planJsonSchema } from '../plan/planJson';
+import { secretChannels } from './secretChannels';
 import { wizardChannels, wizardPushEvents } from './wizardChannels';
 import { createdResourceSchema, engineEventSchema, logLevels, logLineSchema, runSnapshotSchema, runStates, runSummarySchema } from '../runModel';
 
@@ -155,6 +156,7 @@ export const channels = {
   'trust:list': { request: empty, reply: z.array(trustPinSchema) },
   'trust:revoke': { request: z.object({ id: z.number().int().min(1) }).strict(), reply: done },
   ...wizardChannels,
+  ...secretChannels,
 } as const;
 
 export const pushEvents = {

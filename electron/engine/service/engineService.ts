@@ -14,6 +14,8 @@ import { resetLabForRehearsal, startsFreshLab } from './freshLab';
 import { prepareRun } from './graphSources';
 import { planHandlers } from './planHandlers';
 import { RunSession } from './runSession';
+import { secretHandlers } from './secrets/secretHandlers';
+import { SecretVault } from './secrets/secretVault';
 import type { EngineOptions, EngineService, PushListener } from './types';
 import { createWizard, type Wizard } from './wizard';
 
@@ -45,6 +47,7 @@ class Engine implements EngineService {
   private readonly pushListeners = new Set<PushListener>();
   private readonly sessions = new Map<string, RunSession>();
   private readonly redactor = new Redactor();
+  private readonly secrets: SecretVault;
   private readonly providers: ProviderRegistry;
   private closed = false;
   private labStarts: Promise<unknown> = Promise.resolve();
@@ -57,10 +60,12 @@ class Engine implements EngineService {
     private readonly releaseLock: () => void,
   ) {
     this.providers = createProviderRegistry(options.providers);
+    this.secrets = new SecretVault(this.redactor, options.secretStorage);
     this.wizard = createWizard({ store, options, redactor: this.redactor, push: (event, payload) => this.push(event, payload), runDeps: () => this.runDeps() });
     this.handlers = {
       ...planHandlers(store, options, this.providers),
       ...this.wizard.handlers,
+      ...secretHandlers(this.secrets, () => this.runDeps()),
       'app:info': () => ({ version: options.version, host: options.host, dataDir: options.dataDir, samplePlans: samplePlansIn(options.samplePlanDir) }),
       'run:start': (request) => this.startRun(request.source, request.concurrency ?? defaultConcurrency, request.labMode),
       'run:list': (request) => store.listRuns(request),
@@ -159,7 +164,7 @@ class Engine implements EngineService {
   }
 
   private runDeps() {
-    return { store: this.store, redactor: this.redactor, lab: this.options.lab, providers: this.providers };
+    return { store: this.store, redactor: this.redactor, lab: this.options.lab, providers: this.providers, secrets: this.secrets };
   }
 
   private launch(session: RunSession): void {
