@@ -22,9 +22,9 @@ export const secretNeedSchema = z.object({
 export type SecretNeed = z.infer<typeof secretNeedSchema>;
 
 export const secretChannels = {
-  /** The passwords a run of this plan needs from the user, and whether this host can remember them. */
+  /** The passwords a run of this plan (or this run, to resume it) needs from the user, and whether this host can remember them. */
   'secrets:needed': {
-    request: z.object({ plan: planRefSchema }).strict(),
+    request: z.union([z.object({ plan: planRefSchema }).strict(), z.object({ runId: z.string().min(1).max(200) }).strict()]),
     reply: z.object({ persistent: z.boolean(), needs: z.array(secretNeedSchema) }),
   },
   /** Kept in memory for this session; with `remember`, also stored encrypted (refused where storage is not persistent). */
