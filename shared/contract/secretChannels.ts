@@ -21,6 +21,9 @@ export const secretNeedSchema = z.object({
 });
 export type SecretNeed = z.infer<typeof secretNeedSchema>;
 
+/** Channels whose payload may hold a secret: a malformed one is described by where and what kind of problem, never by a message quoting it (zod names unknown keys, and a value pasted into the wrong field is a key). */
+export const channelsCarryingSecrets: ReadonlySet<string> = new Set(['secrets:provide']);
+
 export const secretChannels = {
   /** The passwords a run of this plan (or this run, to resume it) needs from the user, and whether this host can remember them. */
   'secrets:needed': {
