@@ -5,7 +5,7 @@ import { preflightCounts } from '../../../lib/preflight';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { StepFooter } from '../../StepFooter';
 import { EndpointCard } from './EndpointCard';
-import { ConnectPasswords } from './passwords/ConnectPasswords';
+import { ConnectPasswords } from './ConnectPasswords';
 import { preflightKeyOf, usePreflightStore } from './preflightStore';
 import { TargetChoice } from './TargetChoice';
 import './connect.css';

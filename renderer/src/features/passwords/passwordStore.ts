@@ -1,9 +1,9 @@
 import { create } from 'zustand';
-import type { PlanRef } from '../../../../../../shared/contract/wizardChannels';
-import type { SecretNeed } from '../../../../../../shared/contract/secretChannels';
-import type { AppError } from '../../../../../../shared/errors';
-import { secretKeyOf } from '../../../../../../shared/secrets';
-import { call } from '../../../../api/client';
+import type { PlanRef } from '../../../../shared/contract/wizardChannels';
+import type { SecretNeed } from '../../../../shared/contract/secretChannels';
+import type { AppError } from '../../../../shared/errors';
+import { secretKeyOf } from '../../../../shared/secrets';
+import { call } from '../../api/client';
 
 /*
  * The passwords a plan leaves empty, typed at Connect (or before resuming a

@@ -1,8 +1,8 @@
 import { useId, type FormEvent } from 'react';
-import type { SecretNeed } from '../../../../../../shared/contract/secretChannels';
-import { secretKeyOf } from '../../../../../../shared/secrets';
-import { useT } from '../../../../i18n';
-import { ErrorNotice } from '../../../../ui/ErrorNotice';
+import type { SecretNeed } from '../../../../shared/contract/secretChannels';
+import { secretKeyOf } from '../../../../shared/secrets';
+import { useT } from '../../i18n';
+import { ErrorNotice } from '../../ui/ErrorNotice';
 import { usePasswordStore } from './passwordStore';
 
 /**

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import { planRefOf, useWorkbookStore } from '../../../../features/workbook/workbookStore';
-import { usePreflightStore } from '../preflightStore';
-import { PasswordPrompt } from './PasswordPrompt';
-import { usePasswordStore } from './passwordStore';
+import { planRefOf, useWorkbookStore } from '../../../features/workbook/workbookStore';
+import { usePreflightStore } from './preflightStore';
+import { PasswordPrompt } from '../../../features/passwords/PasswordPrompt';
+import { usePasswordStore } from '../../../features/passwords/passwordStore';
 
 /** The Connect step's password prompt for the workbook being deployed; once nothing is missing, every endpoint is checked again. */
 export function ConnectPasswords() {

@@ -2,8 +2,8 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SecretNeed } from '../../../../../../shared/contract/secretChannels';
-import { installFakeBridge, type FakeBridge } from '../../../../api/testBridge';
+import type { SecretNeed } from '../../../../shared/contract/secretChannels';
+import { installFakeBridge, type FakeBridge } from '../../api/testBridge';
 import { PasswordPrompt } from './PasswordPrompt';
 import { usePasswordStore } from './passwordStore';
 
