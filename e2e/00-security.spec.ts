@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { contentSecurityPolicy, serializeCsp } from '../shared/csp';
 import { expect, test } from './webhost.fixture';
 
 /** The status of a WebSocket handshake (101 when accepted). */
@@ -34,4 +35,21 @@ test('the web host refuses requests and sockets without the launch token or from
   expect([401, 403]).toContain(await handshakeStatus(socketUrl));
   expect(await handshakeStatus(`${socketUrl}?token=${webHost.token}`, { Origin: 'http://evil.example' })).toBe(403);
   expect(await handshakeStatus(`${socketUrl}?token=${webHost.token}`)).toBe(101);
+});
+
+test('the built page and the served header carry the one policy of shared/csp.ts, and the app still connects under it', async ({ page, webHost }) => {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  const response = await page.goto(webHost.url);
+  expect(response?.headers()['content-security-policy']).toBe(contentSecurityPolicy);
+  const metas = await page.locator('meta[http-equiv="Content-Security-Policy"]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('content')));
+  expect(metas).toEqual([serializeCsp('meta')]);
+  // `connect-src 'self'` must admit the page's own WebSocket: the app info arrives over it.
+  await expect(page.getByTestId('start-screen')).toBeVisible();
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-connected', 'true');
+  const reply = await page.evaluate(() => (globalThis as unknown as { rackpilot: { invoke(channel: string, request: unknown): Promise<{ ok: boolean }> } }).rackpilot.invoke('app:info', {}));
+  expect(reply.ok).toBe(true);
+  expect(violations).toEqual([]);
 });

@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { build, defineConfig, type Plugin } from 'vite';
+import { cspDirectives, devServerCspDirectives, withCspMeta } from '../shared/csp';
 
 // No node: imports here: scripts/checkBoundaries.mjs holds everything under renderer/ to the renderer's rules.
 const here = import.meta.dirname;
@@ -19,22 +20,16 @@ function buildWebBridge(): Plugin {
   };
 }
 
-/**
- * The dev server's React refresh preamble is an inline script, which the
- * page's CSP forbids; allow inline scripts in development only.
- */
-function relaxCspForDevServer(): Plugin {
-  return {
-    name: 'rackpilot:dev-csp',
-    apply: 'serve',
-    transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
-  };
+/** The page's CSP <meta>, from the single source in shared/csp.ts (the hosts send the same policy as a header). */
+function injectCsp(mode: 'build' | 'serve'): Plugin {
+  const directives = mode === 'build' ? cspDirectives : devServerCspDirectives;
+  return { name: `rackpilot:csp-${mode}`, apply: mode, transformIndexHtml: (html) => withCspMeta(html, directives) };
 }
 
 export default defineConfig({
   root: here,
   base: './',
-  plugins: [react(), relaxCspForDevServer(), buildWebBridge()],
+  plugins: [react(), injectCsp('build'), injectCsp('serve'), buildWebBridge()],
   build: {
     outDir: '../dist-renderer',
     emptyOutDir: true,

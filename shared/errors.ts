@@ -14,6 +14,7 @@ export const errorCodes = [
   'timeout',
   'network',
   'auth',
+  'secret_required', // a password the workbook leaves empty, not entered in Rackpilot yet: the UI asks for it
   'tls_untrusted',
   'plan_invalid',
   'workbook_unreadable',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { serializeCsp } from '../../shared/csp';
 import { contentSecurityPolicy, denyPermissions, installCsp, withCsp } from './csp';
 import { FakeSession } from './fakeElectron';
 
@@ -18,7 +19,8 @@ describe('CSP', () => {
     ]);
   });
 
-  it('is the strict policy the renderer ships', () => {
+  it('is the strict policy of shared/csp.ts, the one the renderer ships', () => {
+    expect(contentSecurityPolicy).toBe(serializeCsp('header'));
     const directives = new Map(contentSecurityPolicy.split('; ').map((part) => [part.split(' ')[0], part]));
     expect(directives.get('script-src')).toBe("script-src 'self'");
     expect(directives.get('object-src')).toBe("object-src 'none'");

@@ -1,16 +1,8 @@
+import { contentSecurityPolicy } from '../../shared/csp';
 import type { HeadersDetails, HeadersResponse, SessionLike } from './deps';
 
-/** Same policy as the renderer's <meta>; the header is the primary copy, the meta the fallback. */
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The policy of shared/csp.ts; the header is the primary copy, the renderer's <meta> the fallback. */
+export { contentSecurityPolicy };
 
 /** Response headers with our policy replacing any other CSP (header names compare case-insensitively). */
 export function withCsp(headers: Record<string, string[]> | undefined): Record<string, string[]> {

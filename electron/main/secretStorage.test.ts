@@ -32,7 +32,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 describe('safeStorage-backed secret storage', () => {
   it('round-trips secrets across instances without writing clear text', async () => {
     const storage = await make();
-    expect(storage.isAvailable()).toBe(true);
+    expect(storage.persistent).toBe(true);
     await storage.set('endpoint:pve1:password', 'hunter2-Sup3r-Secret');
     await storage.set('endpoint:vc:password', 'ÄÖÜ-unicode ✓');
     const text = await readFile(filePath, 'utf8');
@@ -62,6 +62,7 @@ describe('safeStorage-backed secret storage', () => {
     await storage.delete('never-set');
     expect(await storage.get('a')).toBeUndefined();
     expect(await storage.get('b')).toBe('2');
+    expect(await storage.keys()).toEqual(['b']);
   });
 
   it('loses no write when several run at once', async () => {
@@ -75,7 +76,7 @@ describe('safeStorage-backed secret storage', () => {
     const safeStorage = new FakeSafeStorage();
     safeStorage.available = false;
     const storage = await make(safeStorage);
-    expect(storage.isAvailable()).toBe(false);
+    expect(storage.persistent).toBe(false);
     expect(await codeOf(storage.set('a', 'clear text'))).toBe('unsupported');
     await expect(stat(filePath)).rejects.toMatchObject({ code: 'ENOENT' });
     expect(safeStorage.encryptCalls).toBe(0);
@@ -84,8 +85,8 @@ describe('safeStorage-backed secret storage', () => {
   it("treats Linux's hard-coded basic_text key as unavailable, but not elsewhere", async () => {
     const safeStorage = new FakeSafeStorage();
     safeStorage.backend = 'basic_text';
-    expect((await make(safeStorage, 'linux')).isAvailable()).toBe(false);
-    expect((await make(safeStorage, 'darwin')).isAvailable()).toBe(true);
+    expect((await make(safeStorage, 'linux')).persistent).toBe(false);
+    expect((await make(safeStorage, 'darwin')).persistent).toBe(true);
   });
 
   it('re-encrypts a secret when the keychain asks for it', async () => {

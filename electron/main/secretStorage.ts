@@ -3,7 +3,7 @@ import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { fail } from '../../shared/errors';
-import type { SecretStorage } from '../engine/service/types';
+import type { SecretStorage } from '../../shared/secrets';
 import type { SafeStorageLike } from './deps';
 
 /*
@@ -61,7 +61,8 @@ export async function createSafeSecretStorage(options: SafeSecretStorageOptions)
   };
 
   return {
-    isAvailable: () => available,
+    persistent: available,
+    keys: () => serial(async () => Object.keys((await readSecretsFile(filePath)).entries)),
     get: (key) =>
       serial(async () => {
         checkKey(key);

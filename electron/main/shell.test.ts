@@ -52,7 +52,7 @@ describe('startShell', () => {
 
     expect(created).toHaveLength(1);
     expect(created[0]).toMatchObject({ dataDir: home, host: 'electron', version: '9.8.7' });
-    expect(created[0]?.secretStorage?.isAvailable()).toBe(true);
+    expect(created[0]?.secretStorage?.persistent).toBe(true);
     expect([...deps.ipcMain.handlers.keys()].sort()).toEqual([...channelNames].sort());
     expect(deps.session.headersListener).not.toBeNull();
     expect(deps.session.requestHandler).not.toBeNull();

@@ -3,6 +3,7 @@ import { findingSchema } from '../plan/findings';
 import { planLangs } from '../plan/model';
 import { planJsonSchema } from '../plan/planJson';
 import { fileChannels } from './fileChannels';
+import { secretChannels } from './secretChannels';
 import { wizardChannels, wizardPushEvents } from './wizardChannels';
 import { createdResourceSchema, engineEventSchema, logLevels, logLineSchema, runSnapshotSchema, runStates, runSummarySchema } from '../runModel';
 
@@ -157,6 +158,7 @@ export const channels = {
   'trust:revoke': { request: z.object({ id: z.number().int().min(1) }).strict(), reply: done },
   ...wizardChannels,
   ...fileChannels,
+  ...secretChannels,
 } as const;
 
 export const pushEvents = {

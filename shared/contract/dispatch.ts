@@ -2,6 +2,7 @@ import { appError, toAppError } from '../errors';
 import { failed, ok, type Reply } from '../reply';
 import type { ContractHandlers } from './api';
 import { channels, isChannelName } from './channels';
+import { channelsCarryingSecrets } from './secretChannels';
 
 /**
  * The single entry point both hosts use: checks the channel, parses the
@@ -14,9 +15,10 @@ export async function dispatch(handlers: ContractHandlers, channel: unknown, pay
   }
   const parsed = channels[channel].request.safeParse(payload ?? {});
   if (!parsed.success) {
+    const quotesPayload = !channelsCarryingSecrets.has(channel);
     const issues = parsed.error.issues
       .slice(0, 5)
-      .map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`)
+      .map((issue) => `${issue.path.join('.') || '(payload)'}: ${quotesPayload ? issue.message : issue.code}`)
       .join('; ');
     return failed(appError('invalid_request', `The request for ${channel} is malformed.`, { detail: issues }));
   }

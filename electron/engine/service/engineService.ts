@@ -16,6 +16,8 @@ import { exportedFileHandlers } from './exportedFiles';
 import { planHandlers } from './planHandlers';
 import { redactingHandlers } from './redactingHandlers';
 import { RunSession } from './runSession';
+import { secretHandlers } from './secrets/secretHandlers';
+import { SecretVault } from './secrets/secretVault';
 import type { EngineOptions, EngineService, PushListener } from './types';
 import { createWizard, type Wizard } from './wizard';
 
@@ -48,6 +50,7 @@ class Engine implements EngineService {
   private readonly listeners = new Set<(events: EngineEvent[]) => void>();
   private readonly pushListeners = new Set<PushListener>();
   private readonly sessions = new Map<string, RunSession>();
+  private readonly secrets: SecretVault;
   private readonly providers: ProviderRegistry;
   private closed = false;
   private labStarts: Promise<unknown> = Promise.resolve();
@@ -61,12 +64,14 @@ class Engine implements EngineService {
     private readonly releaseLock: () => void,
   ) {
     this.providers = createProviderRegistry(options.providers);
+    this.secrets = new SecretVault(this.redactor, options.secretStorage);
     this.wizard = createWizard({ store, options, redactor: this.redactor, push: (event, payload) => this.push(event, payload), runDeps: () => this.runDeps(), executingRuns: () => this.executingRunIds() });
     const plans = planHandlers(store, options, this.providers);
     this.handlers = redactingHandlers(this.redactor, {
       ...plans,
       ...this.wizard.handlers,
       ...exportedFileHandlers({ ...plans, ...this.wizard.handlers }, options.files),
+      ...secretHandlers(this.secrets, () => this.runDeps()),
       'app:info': () => ({ version: options.version, host: options.host, dataDir: options.dataDir, samplePlans: samplePlansIn(options.samplePlanDir) }),
       'run:start': (request) => this.startRun(request.source, request.concurrency ?? defaultConcurrency, request.labMode),
       'run:list': (request) => store.listRuns(request),
@@ -171,7 +176,7 @@ class Engine implements EngineService {
   }
 
   private runDeps() {
-    return { store: this.store, redactor: this.redactor, lab: this.options.lab, providers: this.providers };
+    return { store: this.store, redactor: this.redactor, lab: this.options.lab, providers: this.providers, secrets: this.secrets };
   }
 
   private launch(session: RunSession): void {

@@ -1,15 +1,10 @@
 import type { ContractHandlers } from '../../../shared/contract/api';
 import type { PayloadOf, PushEventName } from '../../../shared/contract/channels';
 import type { EngineEvent } from '../../../shared/runModel';
+import type { SecretStorage } from '../../../shared/secrets';
 import type { Provider } from '../providers/types';
 
-/** Secrets kept between sessions; the Electron shell backs it with safeStorage, the CLI with nothing. */
-export interface SecretStorage {
-  isAvailable(): boolean;
-  get(key: string): Promise<string | undefined>;
-  set(key: string, value: string): Promise<void>;
-  delete(key: string): Promise<void>;
-}
+export type { SecretStorage } from '../../../shared/secrets';
 
 /** A simulated platform the lab serves on loopback, with the throwaway credentials of this start. */
 export interface LabEndpointInfo {
@@ -68,6 +63,7 @@ export interface EngineOptions {
   dataDir: string;
   host: 'electron' | 'web' | 'cli';
   version: string;
+  /** Where remembered passwords live; without one, passwords entered in the UI last until the engine closes. */
   secretStorage?: SecretStorage;
   lab?: LabController;
   dialogs?: ShellDialogs;

@@ -11,6 +11,8 @@ import type { ProviderRunDeps } from '../providers/types';
 import type { StepKind, StepSpec } from '../runner/types';
 import type { RunStore } from '../store';
 import type { Redactor } from '../util/redactor';
+import { fillEnteredSecrets, refuseMissingSecrets } from './secrets/planSecrets';
+import type { SecretVault } from './secrets/secretVault';
 import type { LabController, LabNeed } from './types';
 
 export interface PreparedRun {
@@ -25,6 +27,13 @@ export interface WorkbookRunDeps {
   redactor: Redactor;
   lab?: LabController | undefined;
   providers: ProviderRegistry;
+  /** Passwords entered in the UI for cells the workbook leaves empty. */
+  secrets: SecretVault;
+}
+
+export interface LoadOptions {
+  /** False where only the plan's shape matters (the review graph): a password still to be entered is no reason to refuse. */
+  requireSecrets?: boolean;
 }
 
 /** Every secret in the plan goes to the redactor before any step can log it. */
@@ -108,18 +117,28 @@ export interface PreparedWorkbookRun extends PreparedRun {
   plan: Plan;
 }
 
-/**
- * Reads the workbook again (secrets live only in memory and in the file),
- * refuses a plan with errors, registers its secrets and, for a rehearsal,
- * points its endpoints at the lab. Preflight starts here too, so it
- * checks exactly what a run would connect to.
- */
-export async function loadWorkbookPlan(source: WorkbookSource, deps: WorkbookRunDeps): Promise<LoadedWorkbookPlan> {
+/** The workbook's plan and findings as imported, nothing checked yet beyond its being a plan. */
+export async function readWorkbookPlan(source: Pick<WorkbookSource, 'path' | 'profile'>, deps: Pick<WorkbookRunDeps, 'store' | 'providers'>) {
   const path = resolve(source.path);
   const imported = await importPlan(path, { profile: source.profile, hashes: deps.store.fileHashes, providerKinds: deps.providers.kinds });
   const plan = imported.plan;
   if (!plan) fail('plan_invalid', `${basename(path)} is not a planning workbook Rackpilot knows.`, { hint: imported.findings[0]?.hint ?? '' });
-  refuseErrors(path, imported.findings);
+  return { plan, path, findings: imported.findings };
+}
+
+/**
+ * Reads the workbook again (secrets live only in memory and in the file),
+ * refuses a plan with errors, fills the passwords it leaves empty from
+ * those entered in the UI (refusing with `secret_required` when one is
+ * still missing), registers its secrets and, for a rehearsal, points its
+ * endpoints at the lab. Preflight starts here too, so it checks exactly
+ * what a run would connect to; so does a resumed run.
+ */
+export async function loadWorkbookPlan(source: WorkbookSource, deps: WorkbookRunDeps, options: LoadOptions = {}): Promise<LoadedWorkbookPlan> {
+  const { plan, path, findings } = await readWorkbookPlan(source, deps);
+  refuseErrors(path, findings);
+  const missing = await fillEnteredSecrets(plan, deps.secrets, { lab: source.lab });
+  if (options.requireSecrets !== false) refuseMissingSecrets(missing);
   registerSecrets(plan, deps.redactor);
   if (source.lab) await pointAtLab(plan, deps);
   return { plan, path };
@@ -129,8 +148,8 @@ export async function loadWorkbookPlan(source: WorkbookSource, deps: WorkbookRun
  * Builds the graph and the step kinds bound to the workbook's plan.
  * Resuming after a restart calls this again for the kinds.
  */
-export async function prepareWorkbookRun(source: WorkbookSource, deps: WorkbookRunDeps): Promise<PreparedWorkbookRun> {
-  const { plan, path } = await loadWorkbookPlan(source, deps);
+export async function prepareWorkbookRun(source: WorkbookSource, deps: WorkbookRunDeps, options: LoadOptions = {}): Promise<PreparedWorkbookRun> {
+  const { plan, path } = await loadWorkbookPlan(source, deps, options);
   refuseUnserved(plan, deps.providers);
   const endpoints = servedEndpoints(plan, deps.providers);
   const providers = [...new Set(endpoints.map((endpoint) => deps.providers.require(endpoint)))];

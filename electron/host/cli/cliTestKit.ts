@@ -7,8 +7,8 @@ import { projectRoot } from './paths';
 export const cliEntry = join(projectRoot, 'bin/rackpilot.mjs');
 
 /** `rackpilot ARGS` as a user runs it, to completion, with its data in `dataDir`. */
-export function runCli(dataDir: string, args: string[]) {
-  const result = spawnSync(process.execPath, [cliEntry, ...args], { env: { ...process.env, RACKPILOT_HOME: dataDir }, encoding: 'utf8' });
+export function runCli(dataDir: string, args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [cliEntry, ...args], { env: { ...process.env, ...env, RACKPILOT_HOME: dataDir }, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

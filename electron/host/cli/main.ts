@@ -15,6 +15,7 @@ const exitCodeByError: Partial<Record<ErrorCode, number>> = {
   run_active: 2,
   workbook_unreadable: 2,
   unsupported: 2,
+  secret_required: 2,
   cancelled: 3,
 };
 

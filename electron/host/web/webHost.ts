@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { contentSecurityPolicy } from '../../../shared/csp';
 import type { EngineService } from '../../engine/service/types';
 import { checkRequest, cookieName } from './requestGuard';
 import type { SocketLimits } from './socketSession';
@@ -32,18 +33,10 @@ export interface WebHost {
 
 const maxMessageBytes = 1024 * 1024;
 
-function securityHeaders(port: number): Record<string, string> {
+function securityHeaders(): Record<string, string> {
   return {
-    'Content-Security-Policy': [
-      "default-src 'self'",
-      "script-src 'self'",
-      "style-src 'self' 'unsafe-inline'",
-      `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-      "img-src 'self' data:",
-      "object-src 'none'",
-      "base-uri 'none'",
-      "frame-ancestors 'none'",
-    ].join('; '),
+    // shared/csp.ts: `connect-src 'self'` already admits this page's WebSocket on the same origin.
+    'Content-Security-Policy': contentSecurityPolicy,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',
@@ -59,7 +52,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const handleRequest = async (request: IncomingMessage, response: ServerResponse) => {
     const verdict = checkRequest(request, port, token);
-    const headers = securityHeaders(port);
+    const headers = securityHeaders();
     if (!verdict.allowed) {
       response.writeHead(verdict.status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
       response.end(`Refused: ${verdict.reason}. Open the URL that Rackpilot printed when it started.\n`);

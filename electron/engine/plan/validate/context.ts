@@ -1,4 +1,4 @@
-import type { Finding } from '../../../../shared/plan/findings';
+import type { Finding, FindingSeverity } from '../../../../shared/plan/findings';
 import { formatWhere, makeFinding, type FindingCode, type FindingParams, type Lang } from '../../../../shared/plan/findingCodes';
 import { whereOf, type CellRef, type EntityList, type Sourced } from '../../../../shared/plan/model';
 import { fieldName, kindName } from './labels';
@@ -9,8 +9,8 @@ export class ValidationContext {
 
   constructor(readonly lang: Lang = 'en') {}
 
-  add(code: FindingCode, where: CellRef | null, params: FindingParams = {}): void {
-    this.findings.push(makeFinding(code, where, params, this.lang));
+  add(code: FindingCode, where: CellRef | null, params: FindingParams = {}, severity?: FindingSeverity): void {
+    this.findings.push(makeFinding(code, where, params, this.lang, severity ? { severity } : {}));
   }
 
   /** A finding about one field of an entity: points at its cell (or row) and names the field. */

@@ -4,9 +4,11 @@ import type { Secret } from '../../../../shared/plan/secret';
 import type { ValidationContext } from './context';
 
 /*
- * Credentials that must be known before a run. The workbook may leave them
- * empty for the user to enter in Rackpilot; until then they are errors, so
- * a run cannot start half-configured.
+ * Credentials that must be known before a run. The workbook may leave the
+ * password of an endpoint or jump host empty on purpose, for the user to
+ * enter at Connect (service/secrets): a warning here, and a run refuses to
+ * start (`secret_required`) until it is entered. A guest's login has no
+ * such prompt yet, so it stays an error.
  */
 
 const what = {
@@ -34,13 +36,13 @@ export function checkSecrets(plan: Plan, context: ValidationContext): void {
   const lang = context.lang;
   for (const endpoint of plan.endpoints) {
     if (!present(endpoint.password) && !present(endpoint.apiToken)) {
-      context.add('secret.missing', whereOf(endpoint, 'password'), { what: what.endpoint[lang], name: endpoint.name });
+      context.add('secret.missing', whereOf(endpoint, 'password'), { what: what.endpoint[lang], name: endpoint.name }, 'warning');
     }
     if (endpoint.username === null || endpoint.username === '') context.addFor('value.required', 'endpoints', endpoint, 'username');
   }
   for (const jumpHost of plan.jumpHosts) {
     if (!present(jumpHost.password) && jumpHost.keyPath === null) {
-      context.add('secret.missing', whereOf(jumpHost, 'password'), { what: what.jumpHost[lang], name: jumpHost.name });
+      context.add('secret.missing', whereOf(jumpHost, 'password'), { what: what.jumpHost[lang], name: jumpHost.name }, 'warning');
     }
   }
   for (const vm of vmsWithScripts(plan)) {

@@ -82,7 +82,7 @@ export function createWizard(deps: WizardDeps): Wizard {
       },
       'plan:graph': async ({ plan, concurrency }) => {
         const runDeps = deps.runDeps();
-        return describeGraph(await prepareWorkbookRun({ kind: 'workbook', ...plan }, runDeps), concurrency, runDeps.providers, (lab) => store.pastStepDurations(lab));
+        return describeGraph(await prepareWorkbookRun({ kind: 'workbook', ...plan }, runDeps, { requireSecrets: false }), concurrency, runDeps.providers, (lab) => store.pastStepDurations(lab));
       },
       'preflight:run': async ({ plan, endpoint }) => {
         const runDeps = deps.runDeps();

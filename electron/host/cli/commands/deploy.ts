@@ -2,8 +2,10 @@ import { resolve } from 'node:path';
 import type { RunState } from '../../../../shared/runModel';
 import { createEngineService } from '../../../engine/service/engineService';
 import { createLabController, type LabFaults } from '../../../hostShared/lab/labController';
+import { createMemorySecretStorage } from '../../../hostShared/memorySecretStorage';
 import { intFlag, type ParsedArgs, stringFlag, UsageError } from '../args';
 import { deployUsage } from '../usage';
+import { enterMissingPasswords } from '../enterPasswords';
 import { call, followRun } from '../followRun';
 import { appVersion, defaultDataDir, samplePlanDir } from '../paths';
 import { plainLines, statusLine, type OutputMode } from '../progressView';
@@ -41,7 +43,8 @@ export async function deployCommand(args: ParsedArgs, mode: OutputMode, out: Nod
   if (!resume && !args.flags.has('demo') && !workbook) throw new UsageError(`nothing to deploy\n${deployUsage}`);
   const faults = labFaultsFromEnv();
   const lab = createLabController(faults ? { proxmoxFaults: faults } : {});
-  const engine = await createEngineService({ dataDir: defaultDataDir(), host: 'cli', version: appVersion(), lab, samplePlanDir });
+  const engine = await createEngineService({ dataDir: defaultDataDir(), host: 'cli', version: appVersion(), lab, samplePlanDir, secretStorage: createMemorySecretStorage() });
+  const passwordIo = { env: process.env, input: process.stdin, output: process.stderr };
   let runId: string | undefined;
   let cancelling = false;
   const onSignal = () => {
@@ -55,11 +58,14 @@ export async function deployCommand(args: ParsedArgs, mode: OutputMode, out: Nod
   try {
     if (resume) {
       runId = resume;
+      await enterMissingPasswords(engine, { runId }, passwordIo);
       await call(engine, 'run:resume', { runId });
     } else if (workbook) {
       const profile = stringFlag(args, 'profile') ?? 'auto';
       const concurrency = intFlag(args, 'concurrency', 4, 1, 64);
-      runId = (await call(engine, 'run:start', { source: { kind: 'workbook', path: resolve(workbook), lab: args.flags.has('lab'), profile }, concurrency })).runId;
+      const plan = { path: resolve(workbook), lab: args.flags.has('lab'), profile };
+      await enterMissingPasswords(engine, { plan }, passwordIo);
+      runId = (await call(engine, 'run:start', { source: { kind: 'workbook', ...plan }, concurrency })).runId;
     } else {
       const failStep = stringFlag(args, 'fail-step');
       const failMode = stringFlag(args, 'fail-mode') ?? 'always';

@@ -20,12 +20,14 @@ export async function serveCommand(args: ParsedArgs, out: NodeJS.WriteStream): P
   let lab: LabController | undefined;
   let urlPrinted!: () => void;
   const engine = new Promise<void>((resolve) => (urlPrinted = resolve)).then(async () => {
-    const [{ createEngineService }, { createLabController }] = await Promise.all([
+    const [{ createEngineService }, { createLabController }, { createMemorySecretStorage }] = await Promise.all([
       import('../../../engine/service/engineService'),
       import('../../../hostShared/lab/labController'),
+      import('../../../hostShared/memorySecretStorage'),
     ]);
     lab = createLabController();
-    return createEngineService({ dataDir, host: 'web', version: appVersion(), lab, samplePlanDir });
+    // No OS keyring here: passwords entered in the UI last until the host stops, and the UI says so.
+    return createEngineService({ dataDir, host: 'web', version: appVersion(), lab, samplePlanDir, secretStorage: createMemorySecretStorage() });
   });
   const host = await startWebHost({ engine, staticDir: rendererDir, port: intFlag(args, 'port', 0, 0, 65535) });
   out.write(`${host.url}\n`);

@@ -54,6 +54,29 @@ afterEach(() => {
 const button = (name: string) => [...container.querySelectorAll('button')].find((element) => element.getAttribute('aria-label') === name || element.textContent === name);
 
 describe('an interrupted run on the start screen', () => {
+  it('asks for the password a resumed run cannot find, then resumes', async () => {
+    const target = { scope: 'endpoint', name: 'pve1', address: '10.0.0.1', user: 'root@pam' } as const;
+    let entered = false;
+    bridge.uninstall();
+    bridge = installFakeBridge({
+      'run:list': () => runs,
+      'run:resume': () => (entered ? {} : fail('secret_required', 'Rackpilot needs the password of endpoint pve1 (Endpoints!E3).')),
+      'secrets:needed': () => ({ persistent: false, needs: [{ target, cell: 'Endpoints!E3', state: entered ? 'entered' : 'missing' }] }),
+      'secrets:provide': () => ((entered = true), {}),
+      'run:get': () => fail('not_found', 'not in this test'),
+    });
+    await act(async () => button('Resume run run-7')!.click());
+    const field = container.querySelector<HTMLInputElement>('[data-testid="password-prompt"] input[type="password"]')!;
+    expect(field.labels?.[0]?.textContent).toBe('Password of endpoint pve1 (root@pam@10.0.0.1)');
+    await act(async () => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(field, 'Geheim-123');
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => container.querySelector<HTMLFormElement>('[data-testid="password-prompt"]')!.requestSubmit());
+    expect(bridge.callsTo('run:resume')).toEqual([{ runId: 'run-7' }, { runId: 'run-7' }]);
+    expect(bridge.callsTo('secrets:needed')[0]).toEqual({ runId: 'run-7' });
+  });
+
   it('offers Cancel next to Resume, and the confirmation lists what stays behind', async () => {
     expect(button('Resume run run-7')).toBeDefined();
     await act(async () => button('Cancel run run-7')!.click());

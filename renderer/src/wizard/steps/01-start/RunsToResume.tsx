@@ -1,5 +1,7 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useNavigationStore } from '../../../app/navigationStore';
+import { PasswordPrompt } from '../../../features/passwords/PasswordPrompt';
+import { usePasswordStore } from '../../../features/passwords/passwordStore';
 import { formatDateTime } from '../../../../../shared/format';
 import type { RunSummary } from '../../../../../shared/runModel';
 import { useLocale, useT } from '../../../i18n';
@@ -15,8 +17,17 @@ export function RunsToResume() {
   const { interrupted, active, loadError, busy, resume, askToCancel, cancelPrompt, confirmCancel, dismissCancel } = useStartStore();
   const navigate = useNavigationStore((state) => state.navigate);
 
+  // A run whose workbook leaves a password empty, with none entered since the restart, asks for it and resumes then.
+  const [passwordsFor, setPasswordsFor] = useState<string | null>(null);
+
   async function handleResume(runId: string) {
-    if (await resume(runId)) navigate({ screen: 'deploy', runId });
+    if (await resume(runId)) {
+      setPasswordsFor(null);
+      navigate({ screen: 'deploy', runId });
+    } else if (useStartStore.getState().actionError?.code === 'secret_required') {
+      await usePasswordStore.getState().load({ runId });
+      setPasswordsFor(runId);
+    }
   }
 
   if (interrupted.length === 0 && active.length === 0 && !loadError) return null;
@@ -45,6 +56,7 @@ export function RunsToResume() {
               </RunItem>
             ))}
           </ul>
+          {passwordsFor && <PasswordPrompt onDone={() => void handleResume(passwordsFor)} />}
           <CancelRunDialog
             prompt={cancelPrompt}
             title={t('start.cancelTitle', { id: cancelPrompt.phase === 'closed' ? '' : cancelPrompt.runId })}

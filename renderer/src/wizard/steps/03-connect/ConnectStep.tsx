@@ -5,6 +5,7 @@ import { preflightCounts } from '../../../lib/preflight';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { StepFooter } from '../../StepFooter';
 import { EndpointCard } from './EndpointCard';
+import { ConnectPasswords } from './ConnectPasswords';
 import { preflightKeyOf, usePreflightStore } from './preflightStore';
 import { TargetChoice } from './TargetChoice';
 import './connect.css';
@@ -51,6 +52,7 @@ export function ConnectStep() {
           </p>
         )}
       </section>
+      <ConnectPasswords />
       {current && endpoints.map((endpoint) => <EndpointCard key={endpoint.name} endpoint={endpoint} />)}
       <StepFooter step="connect" />
     </>

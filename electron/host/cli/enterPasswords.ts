@@ -1,0 +1,56 @@
+import { createInterface } from 'node:readline';
+import { fail } from '../../../shared/errors';
+import type { SecretTarget } from '../../../shared/secrets';
+import type { EngineService } from '../../engine/service/types';
+import { call } from './followRun';
+
+/*
+ * Passwords the workbook leaves empty, for `rackpilot deploy`: from the
+ * environment, else typed without echo on a terminal. Never from the command
+ * line, where every user of the machine can read them in `ps`.
+ */
+
+const envPrefix: Record<SecretTarget['scope'], string> = { endpoint: 'RACKPILOT_PASSWORD_', jumpHost: 'RACKPILOT_JUMP_PASSWORD_' };
+
+/** `RACKPILOT_PASSWORD_PVE_LAB` for endpoint `pve-lab`: upper case, anything but letters and digits as `_`. */
+export function passwordEnvName(target: SecretTarget): string {
+  return envPrefix[target.scope] + target.name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}
+
+export interface PasswordIo {
+  env: NodeJS.ProcessEnv;
+  input: NodeJS.ReadStream;
+  output: NodeJS.WriteStream;
+}
+
+/** Before a run starts (`{ plan }`, parsed by the contract like any request) or resumes (`{ runId }`): every password still missing is provided to the engine, or the command stops naming its cell. */
+export async function enterMissingPasswords(engine: EngineService, of: { plan: Record<string, unknown> } | { runId: string }, io: PasswordIo): Promise<void> {
+  const { needs } = await call(engine, 'secrets:needed', of);
+  for (const need of needs.filter((entry) => entry.state === 'missing')) {
+    const envName = passwordEnvName(need.target);
+    const where = `${need.target.scope === 'endpoint' ? 'endpoint' : 'jump host'} ${need.target.name} (${need.target.user}@${need.target.address}${need.cell ? `, ${need.cell}` : ''})`;
+    const value = io.env[envName] || (io.input.isTTY ? await promptHidden(`Password of ${where}: `, io) : '');
+    if (!value) {
+      fail('secret_required', `The workbook leaves the password of ${where} empty.`, {
+        hint: `Set ${envName} in the environment, or run on a terminal to be asked for it. Passwords are never taken as arguments.`,
+      });
+    }
+    await call(engine, 'secrets:provide', { target: need.target, value, remember: false });
+  }
+}
+
+/** Reads one line from the terminal without echoing it. */
+function promptHidden(question: string, io: PasswordIo): Promise<string> {
+  const lines = createInterface({ input: io.input, output: io.output, terminal: true });
+  io.output.write(question);
+  // readline echoes what is typed through this method; muting it is how Node's own REPL hides input.
+  (lines as unknown as { _writeToOutput(text: string): void })._writeToOutput = () => undefined;
+  return new Promise((resolve) => {
+    lines.once('line', (line) => {
+      io.output.write('\n');
+      lines.close();
+      resolve(line);
+    });
+    lines.once('close', () => resolve(''));
+  });
+}
