@@ -1,0 +1,133 @@
+import type { ClientChannel } from 'ssh2';
+import { AppFailure, appError, fail } from '../../../shared/errors';
+import { cancelledFailure } from '../net/backoff';
+import { LineSplitter } from './lineSplitter';
+import type { SshSession } from './sessions';
+import { shellQuote } from './shellQuote';
+import type { ExecOptions, ExecResult, LineSource } from './types';
+
+// Written by sudo on stderr when it wants the password; never shown in the log.
+const sudoPrompt = '[rackpilot-sudo-prompt]';
+
+/**
+ * The command line for `argv`, through sudo when asked. With a password,
+ * sudo reads it from stdin (-S) after printing our prompt, ignoring cached
+ * credentials (-k) so the prompt always comes when the policy wants one;
+ * the command itself gets /dev/null as stdin so the password can never
+ * reach it. Without a password, -n makes sudo fail instead of waiting.
+ */
+export function buildCommand(argv: readonly string[], sudo: ExecOptions['sudo']): string {
+  if (!sudo) return shellQuote(argv);
+  const options = typeof sudo === 'object' ? sudo : {};
+  const asUser = options.user ? ['-u', options.user] : [];
+  if (!options.password) return shellQuote(['sudo', '-n', ...asUser, '--', ...argv]);
+  return shellQuote(['sudo', '-S', '-k', '-p', sudoPrompt, ...asUser, '--', 'sh', '-c', 'exec "$@" </dev/null', 'sh', ...argv]);
+}
+
+function openChannel(session: SshSession, command: string, signal: AbortSignal): Promise<ClientChannel> {
+  return session.connection(signal).then(
+    (connection) =>
+      new Promise((resolve, reject) => {
+        connection.client.exec(command, (error, channel) => {
+          if (error) reject(new AppFailure(appError('network', `${connection.label} did not open a command channel: ${error.message}.`)));
+          else resolve(channel);
+        });
+      }),
+  );
+}
+
+/**
+ * Runs `argv` on the session's host and streams its output line by line.
+ * Resolves with the exit code (a failing command is a result, not an
+ * error); rejects when the command times out or is cancelled (its process
+ * group is killed first), or when sudo refuses.
+ */
+export async function exec(session: SshSession, argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+  const sudo = options.sudo ? (typeof options.sudo === 'object' ? options.sudo : {}) : null;
+  if (sudo && options.stdin !== undefined) fail('invalid_request', 'A command run through sudo gets no stdin (it could otherwise read the sudo password).');
+  const signal = options.signal ?? new AbortController().signal;
+  const where = session.label;
+  const channel = await openChannel(session, buildCommand(argv, options.sudo), signal);
+  const redact = options.redactor ? (line: string) => options.redactor!.redact(line) : (line: string) => line;
+  const sink = (source: LineSource) => new LineSplitter((line) => options.onLine?.(source, redact(line)), options.maxLineLength);
+  const stdout = sink('stdout');
+  const stderr = sink('stderr');
+  let sudoRefusal: AppFailure | null = null;
+  let promptsSeen = 0;
+  let sawPasswordRequired = false;
+
+  return new Promise<ExecResult>((resolve, reject) => {
+    let result: ExecResult = { exitCode: null, signal: null };
+    let timer: NodeJS.Timeout | undefined;
+    let ended = false;
+    const kill = (reason: AppFailure): void => {
+      if (ended) return;
+      ended = true;
+      cleanup();
+      // OpenSSH delivers it with killpg(): the command and everything it started.
+      channel.signal('KILL');
+      channel.close();
+      reject(reason);
+    };
+    const onAbort = (): void => kill(signal.reason instanceof AppFailure ? signal.reason : cancelledFailure(`The command on ${where}`));
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    if (options.timeoutMs !== undefined) {
+      const seconds = Math.round(options.timeoutMs / 1000);
+      timer = setTimeout(() => kill(new AppFailure(appError('timeout', `The command \`${argv[0]}\` on ${where} ran longer than ${seconds} s and was killed.`))), options.timeoutMs);
+    }
+
+    channel.on('data', (data: Buffer) => stdout.write(data));
+    channel.stderr.on('data', (data: Buffer) => {
+      if (sudo?.password && data.includes(sudoPrompt)) {
+        promptsSeen++;
+        data = Buffer.from(data.toString('utf8').replaceAll(sudoPrompt, ''));
+        if (promptsSeen === 1) {
+          channel.end(`${sudo.password.reveal()}\n`);
+        } else {
+          sudoRefusal = new AppFailure(appError('auth', `sudo on ${where} refused the password.`, { hint: 'Check the sudo password of this user.', retryable: false }));
+          return kill(sudoRefusal);
+        }
+      }
+      if (sudo && !sudo.password && /sudo: (a password is required|a terminal is required)/.test(data.toString('utf8'))) sawPasswordRequired = true;
+      stderr.write(data);
+    });
+    channel.on('exit', (code: number | null, signalName?: string) => {
+      result = { exitCode: typeof code === 'number' ? code : null, signal: signalName ?? null };
+    });
+    channel.on('close', () => {
+      stdout.end();
+      stderr.end();
+      if (ended) return;
+      ended = true;
+      cleanup();
+      if (sawPasswordRequired && result.exitCode === 1) {
+        reject(
+          new AppFailure(
+            appError('auth', `sudo on ${where} wants a password and none was given.`, {
+              hint: 'Enter the sudo password for this host (or allow the command without one in sudoers).',
+              retryable: false,
+            }),
+          ),
+        );
+      } else resolve(result);
+    });
+    if (!sudo?.password) channel.end(options.stdin);
+  });
+}
+
+/** `exec` that collects the output (for short commands such as checks); lines beyond `maxLines` are dropped. */
+export async function execCollect(
+  session: SshSession,
+  argv: readonly string[],
+  options: Omit<ExecOptions, 'onLine'> & { maxLines?: number } = {},
+): Promise<ExecResult & { stdout: string[]; stderr: string[] }> {
+  const limit = options.maxLines ?? 10_000;
+  const output = { stdout: [] as string[], stderr: [] as string[] };
+  const result = await exec(session, argv, { ...options, onLine: (source, line) => output[source].length < limit && output[source].push(line) });
+  return { ...result, ...output };
+}
