@@ -24,6 +24,20 @@ export function buildCommand(argv: readonly string[], sudo: ExecOptions['sudo'])
   return shellQuote(['sudo', '-S', '-k', '-p', sudoPrompt, ...asUser, '--', 'sh', '-c', 'exec "$@" </dev/null', 'sh', ...argv]);
 }
 
+/**
+ * OpenSSH delivers a signal request with killpg(): the command and
+ * everything it started. ssh2's `channel.signal()` sends nothing once our
+ * side of the channel is ended (stdin closed, which every command without
+ * input has), so the request goes through the protocol object (ssh2 1.17).
+ */
+function sendSignal(channel: ClientChannel, name: string): void {
+  const internal = channel as unknown as { _client?: { _protocol?: { signal(id: number, name: string): void } }; outgoing?: { id: number; state: string } };
+  const state = internal.outgoing?.state;
+  // After our EOF ('eof') the channel still takes requests (RFC 4254 5.3).
+  if ((state !== 'open' && state !== 'eof') || !internal._client?._protocol) return channel.signal(name);
+  internal._client._protocol.signal(internal.outgoing.id, name);
+}
+
 function openChannel(session: SshSession, command: string, signal: AbortSignal): Promise<ClientChannel> {
   return session.connection(signal).then(
     (connection) =>
@@ -64,8 +78,7 @@ export async function exec(session: SshSession, argv: readonly string[], options
       if (ended) return;
       ended = true;
       cleanup();
-      // OpenSSH delivers it with killpg(): the command and everything it started.
-      channel.signal('KILL');
+      sendSignal(channel, 'KILL');
       channel.close();
       reject(reason);
     };
@@ -99,7 +112,15 @@ export async function exec(session: SshSession, argv: readonly string[], options
     channel.on('exit', (code: number | null, signalName?: string) => {
       result = { exitCode: typeof code === 'number' ? code : null, signal: signalName ?? null };
     });
-    channel.on('close', () => {
+    // Output may still be queued in the streams when the channel closes: settle once both have ended too.
+    let openParts = 3;
+    const partDone = (): void => {
+      if (--openParts === 0) finish();
+    };
+    channel.once('end', partDone);
+    channel.stderr.once('end', partDone);
+    channel.once('close', partDone);
+    const finish = (): void => {
       stdout.end();
       stderr.end();
       if (ended) return;
@@ -115,7 +136,7 @@ export async function exec(session: SshSession, argv: readonly string[], options
           ),
         );
       } else resolve(result);
-    });
+    };
     if (!sudo?.password) channel.end(options.stdin);
   });
 }

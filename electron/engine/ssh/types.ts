@@ -83,5 +83,6 @@ export interface ExecOptions {
 export interface ExecResult {
   /** null when the command was ended by a signal. */
   exitCode: number | null;
+  /** `SIGTERM`, `SIGKILL`... when the command was ended by a signal. */
   signal: string | null;
 }

@@ -37,6 +37,8 @@ export interface OpenSshServer {
   /** Stops the listener and every connection it accepted, then starts again on the same port. */
   restart(options?: { newHostKey?: boolean }): Promise<void>;
   stop(): Promise<void>;
+  /** The server's recent stderr (for a failing test's message). */
+  log(): string;
 }
 
 /** Why the tests that need sudo cannot run here, or null. */
@@ -223,6 +225,7 @@ export async function startOpenSsh(options: OpenSshOptions = {}): Promise<OpenSs
       }
       await launch();
     },
+    log: () => log,
     async stop() {
       await halt();
       rmSync(dir, { recursive: true, force: true });
