@@ -35,7 +35,7 @@ function sendSignal(channel: ClientChannel, name: string): void {
   const state = internal.outgoing?.state;
   // After our EOF ('eof') the channel still takes requests (RFC 4254 5.3).
   if ((state !== 'open' && state !== 'eof') || !internal._client?._protocol) return channel.signal(name);
-  internal._client._protocol.signal(internal.outgoing.id, name);
+  internal._client._protocol.signal(internal.outgoing!.id, name);
 }
 
 function openChannel(session: SshSession, command: string, signal: AbortSignal): Promise<ClientChannel> {

@@ -23,6 +23,8 @@ export interface OpenSshOptions {
   /** Public keys (OpenSSH one-line form) allowed to log in as the test user. */
   authorizedKeys?: string[];
   passwordAuthentication?: boolean;
+  /** `host:port` this server may forward to (as a bastion); default any. */
+  permitOpen?: string[];
 }
 
 export interface OpenSshServer {
@@ -174,6 +176,7 @@ export async function startOpenSsh(options: OpenSshOptions = {}): Promise<OpenSs
       `AuthorizedKeysFile ${authorizedKeys}`,
       'StrictModes no',
       'AllowTcpForwarding yes',
+      `PermitOpen ${options.permitOpen?.join(' ') ?? 'any'}`,
       'PermitRootLogin no',
       `AllowUsers ${testUser}`,
       'MaxStartups 50',
