@@ -14,13 +14,14 @@ const sudoPrompt = '[rackpilot-sudo-prompt]';
  * sudo reads it from stdin (-S) after printing our prompt, ignoring cached
  * credentials (-k) so the prompt always comes when the policy wants one;
  * the command itself gets /dev/null as stdin so the password can never
- * reach it. Without a password, -n makes sudo fail instead of waiting.
+ * reach it. Without a password, -n makes sudo fail instead of waiting, and
+ * -k keeps an earlier command's cached credential from hiding that.
  */
 export function buildCommand(argv: readonly string[], sudo: ExecOptions['sudo']): string {
   if (!sudo) return shellQuote(argv);
   const options = typeof sudo === 'object' ? sudo : {};
   const asUser = options.user ? ['-u', options.user] : [];
-  if (!options.password) return shellQuote(['sudo', '-n', ...asUser, '--', ...argv]);
+  if (!options.password) return shellQuote(['sudo', '-n', '-k', ...asUser, '--', ...argv]);
   return shellQuote(['sudo', '-S', '-k', '-p', sudoPrompt, ...asUser, '--', 'sh', '-c', 'exec "$@" </dev/null', 'sh', ...argv]);
 }
 
@@ -38,13 +39,19 @@ function sendSignal(channel: ClientChannel, name: string): void {
   internal._client._protocol.signal(internal.outgoing!.id, name);
 }
 
-function openChannel(session: SshSession, command: string, signal: AbortSignal): Promise<ClientChannel> {
+/** The channel, and its exit status as it arrives (output is buffered by the streams; 'exit' is not, so it is caught at once). */
+function openChannel(session: SshSession, command: string, signal: AbortSignal): Promise<{ channel: ClientChannel; exit: ExecResult }> {
   return session.connection(signal).then(
     (connection) =>
       new Promise((resolve, reject) => {
         connection.client.exec(command, (error, channel) => {
-          if (error) reject(new AppFailure(appError('network', `${connection.label} did not open a command channel: ${error.message}.`)));
-          else resolve(channel);
+          if (error) return reject(new AppFailure(appError('network', `${connection.label} did not open a command channel: ${error.message}.`)));
+          const exit: ExecResult = { exitCode: null, signal: null };
+          channel.on('exit', (code: number | null, signalName?: string) => {
+            exit.exitCode = typeof code === 'number' ? code : null;
+            exit.signal = signalName ?? null;
+          });
+          resolve({ channel, exit });
         });
       }),
   );
@@ -61,7 +68,7 @@ export async function exec(session: SshSession, argv: readonly string[], options
   if (sudo && options.stdin !== undefined) fail('invalid_request', 'A command run through sudo gets no stdin (it could otherwise read the sudo password).');
   const signal = options.signal ?? new AbortController().signal;
   const where = session.label;
-  const channel = await openChannel(session, buildCommand(argv, options.sudo), signal);
+  const { channel, exit: result } = await openChannel(session, buildCommand(argv, options.sudo), signal);
   const redact = options.redactor ? (line: string) => options.redactor!.redact(line) : (line: string) => line;
   const sink = (source: LineSource) => new LineSplitter((line) => options.onLine?.(source, redact(line)), options.maxLineLength);
   const stdout = sink('stdout');
@@ -71,7 +78,6 @@ export async function exec(session: SshSession, argv: readonly string[], options
   let sawPasswordRequired = false;
 
   return new Promise<ExecResult>((resolve, reject) => {
-    let result: ExecResult = { exitCode: null, signal: null };
     let timer: NodeJS.Timeout | undefined;
     let ended = false;
     const kill = (reason: AppFailure): void => {
@@ -109,9 +115,6 @@ export async function exec(session: SshSession, argv: readonly string[], options
       if (sudo && !sudo.password && /sudo: (a password is required|a terminal is required)/.test(data.toString('utf8'))) sawPasswordRequired = true;
       stderr.write(data);
     });
-    channel.on('exit', (code: number | null, signalName?: string) => {
-      result = { exitCode: typeof code === 'number' ? code : null, signal: signalName ?? null };
-    });
     // Output may still be queued in the streams when the channel closes: settle once both have ended too.
     let openParts = 3;
     const partDone = (): void => {
@@ -135,7 +138,7 @@ export async function exec(session: SshSession, argv: readonly string[], options
             }),
           ),
         );
-      } else resolve(result);
+      } else resolve({ ...result });
     };
     if (!sudo?.password) channel.end(options.stdin);
   });
