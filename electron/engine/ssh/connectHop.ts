@@ -1,7 +1,10 @@
 import { connect as tcpConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { Client, utils, type AnyAuthMethod, type AuthenticationType, type ConnectConfig, type NextAuthHandler } from 'ssh2';
+import ssh2, { type AnyAuthMethod, type AuthenticationType, type Client, type ConnectConfig, type NextAuthHandler } from 'ssh2';
 import { AppFailure } from '../../../shared/errors';
+
+// ssh2 is CommonJS: its named exports are not visible to Node's ESM loader (tsx, the CLI bundle's fallback).
+const { Client: SshClient, utils } = ssh2;
 import { cancelledFailure } from '../net/backoff';
 import { hostKeyFingerprint, hostKeyType, type HostKeyTrust } from './hostKey';
 import { authFailed, connectRefused, connectTimedOut, hopLabel, keyUnreadable, protocolFailure } from './sshErrors';
@@ -74,7 +77,7 @@ export function connectHop(hop: SshHop, sock: Duplex | null, settings: HopSettin
   return (async () => {
     const stream = sock ?? (await openSocket(hop, settings.connectTimeoutMs, signal));
     return new Promise<Client>((resolve, reject) => {
-      const client = new Client();
+      const client = new SshClient();
       let failure: AppFailure | null = null;
       let offered: string[] | null = null;
       const tried: string[] = [];

@@ -70,12 +70,16 @@ export async function exec(session: SshSession, argv: readonly string[], options
   const where = session.label;
   const { channel, exit: result } = await openChannel(session, buildCommand(argv, options.sudo), signal);
   const redact = options.redactor ? (line: string) => options.redactor!.redact(line) : (line: string) => line;
-  const sink = (source: LineSource) => new LineSplitter((line) => options.onLine?.(source, redact(line)), options.maxLineLength);
-  const stdout = sink('stdout');
-  const stderr = sink('stderr');
-  let sudoRefusal: AppFailure | null = null;
   let promptsSeen = 0;
   let sawPasswordRequired = false;
+  const sink = (source: LineSource) =>
+    new LineSplitter((line) => {
+      // Matched on whole lines: sudo writes its name and its message in separate writes.
+      if (source === 'stderr' && sudo && !sudo.password && /^sudo: (a password is required|a terminal is required)/.test(line)) sawPasswordRequired = true;
+      options.onLine?.(source, redact(line));
+    }, options.maxLineLength);
+  const stdout = sink('stdout');
+  const stderr = sink('stderr');
 
   return new Promise<ExecResult>((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;
@@ -108,11 +112,9 @@ export async function exec(session: SshSession, argv: readonly string[], options
         if (promptsSeen === 1) {
           channel.end(`${sudo.password.reveal()}\n`);
         } else {
-          sudoRefusal = new AppFailure(appError('auth', `sudo on ${where} refused the password.`, { hint: 'Check the sudo password of this user.', retryable: false }));
-          return kill(sudoRefusal);
+          return kill(new AppFailure(appError('auth', `sudo on ${where} refused the password.`, { hint: 'Check the sudo password of this user.', retryable: false })));
         }
       }
-      if (sudo && !sudo.password && /sudo: (a password is required|a terminal is required)/.test(data.toString('utf8'))) sawPasswordRequired = true;
       stderr.write(data);
     });
     // Output may still be queued in the streams when the channel closes: settle once both have ended too.
