@@ -2,7 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { AppFailure, appError, toAppError } from '../../../shared/errors';
 import { LoginRefused } from '../net/endpointSessions';
 import { assertTargetAllowed } from '../net/networkScope';
-import { retryDelayMs, sleep } from '../net/backoff';
+import { cancelledFailure, retryDelayMs, sleep } from '../net/backoff';
 import type { RetryPolicy } from '../runner/types';
 import { chainKey, chainLabel, connectChain, resolveConnectSettings, type ResolvedConnectSettings, type SshConnection } from './connection';
 import type { SshChain, SshConnectOptions } from './types';
@@ -256,7 +256,7 @@ function describe(tunnel: Tunnel): TunnelStatus {
 
 function abortable<T>(pending: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise((resolve, reject) => {
-    const onAbort = (): void => reject(toAppError(signal.reason ?? new Error('cancelled')));
+    const onAbort = (): void => reject(signal.reason instanceof AppFailure ? signal.reason : cancelledFailure('Opening the tunnel'));
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     pending.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));

@@ -62,10 +62,9 @@ function ensureTestUser(): void {
   } catch {
     try {
       execFileSync('useradd', ['-m', '-s', '/bin/sh', testUser], { stdio: 'pipe' });
-    } catch (error) {
-      // Another test file may have created it at the same moment.
+    } catch {
+      // Another test file may have created it at the same moment; if not, this throws.
       execFileSync('id', [testUser], { stdio: 'pipe' });
-      void error;
     }
   }
   execFileSync('chpasswd', { input: `${testUser}:${testPassword}\n`, stdio: ['pipe', 'pipe', 'pipe'] });
