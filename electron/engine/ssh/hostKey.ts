@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { AppFailure, appError } from '../../../shared/errors';
+import type { TrustAnswer } from '../net/types';
+import type { HostKeyPrompt, HostKeyStore } from './types';
+
+/** OpenSSH's fingerprint of a host key blob: `SHA256:` and unpadded base64, as `ssh-keygen -l` prints it. */
+export function hostKeyFingerprint(keyBlob: Buffer): string {
+  return `SHA256:${createHash('sha256').update(keyBlob).digest('base64').replace(/=+$/, '')}`;
+}
+
+/** The algorithm name that starts every key blob (`ssh-ed25519`, ...). */
+export function hostKeyType(keyBlob: Buffer): string {
+  if (keyBlob.length < 4) return 'unknown';
+  const length = keyBlob.readUInt32BE(0);
+  return length > 0 && length <= 64 && keyBlob.length >= 4 + length ? keyBlob.subarray(4, 4 + length).toString('latin1') : 'unknown';
+}
+
+/** Accepts `SHA256:abc`, `sha256:abc=`, or bare base64; null when it is not a SHA-256 fingerprint. */
+export function normalizeHostKeyFingerprint(text: string): string | null {
+  const bare = text.trim().replace(/^sha256:/i, '').replace(/=+$/, '');
+  if (!/^[A-Za-z0-9+/]{43}$/.test(bare)) return null;
+  return `SHA256:${bare}`;
+}
+
+export type HostKeyDecision = 'accept' | 'prompt' | 'refuse-changed' | 'refuse-mismatch';
+
+/**
+ * The whole policy, kept apart so it can be swapped for the shared trust
+ * decision (net/) once that is generic over tls|ssh:
+ *
+ *   pinned ──yes──> accept
+ *     │ no
+ *   expected by the workbook? ──matches──> accept
+ *     │ none          └──────differs──> refuse-mismatch
+ *   another key pinned ──yes──> refuse-changed (never prompted: possible MITM)
+ *     │ no
+ *   prompt
+ */
+export function decideHostKey(facts: { host: string; port: number; presented: string; expected: readonly string[]; pins: readonly string[] }): HostKeyDecision {
+  if (facts.pins.includes(facts.presented)) return 'accept';
+  if (facts.expected.length > 0) return facts.expected.includes(facts.presented) ? 'accept' : 'refuse-mismatch';
+  if (facts.pins.length > 0) return 'refuse-changed';
+  return 'prompt';
+}
+
+export interface PresentedHostKey {
+  host: string;
+  port: number;
+  keyType: string;
+  fingerprint: string;
+}
+
+/**
+ * Trust on first use for SSH host keys, pinned in the store next to TLS
+ * pins (kind 'ssh', per host:port). A question for the same key is asked
+ * once even when several connections see it at the same time.
+ */
+export class HostKeyTrust {
+  private readonly trustedOnce = new Set<string>();
+  private readonly questions = new Map<string, Promise<TrustAnswer>>();
+
+  constructor(
+    private readonly store: HostKeyStore,
+    private readonly prompt: HostKeyPrompt | undefined,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Resolves when the key may be used; throws a non-retryable 'tls_untrusted' AppFailure otherwise. */
+  async verify(key: PresentedHostKey, expectedFingerprints: readonly string[] = []): Promise<void> {
+    const where = `${key.host}:${key.port}`;
+    const id = `${where.toLowerCase()}|${key.fingerprint}`;
+    const expected = expectedFingerprints.map((text) => {
+      const normal = normalizeHostKeyFingerprint(text);
+      if (!normal) throw untrusted(`The expected host key of ${where} ("${text}") is not a SHA256:... fingerprint.`, 'Copy it from `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` on the host.');
+      return normal;
+    });
+    const stored = this.store.findPins('ssh', key.host, key.port).map((pin) => normalizeHostKeyFingerprint(pin.fingerprint) ?? pin.fingerprint);
+    const pins = this.trustedOnce.has(id) ? [...stored, key.fingerprint] : stored;
+    const decision = decideHostKey({ host: key.host, port: key.port, presented: key.fingerprint, expected, pins });
+    switch (decision) {
+      case 'accept':
+        return;
+      case 'refuse-mismatch':
+        throw untrusted(
+          `The host key of ${where} (${key.keyType} ${key.fingerprint}) is not the one the workbook expects.`,
+          'Check the Host key column against `ssh-keygen -lf` on the host; someone may be intercepting the connection.',
+        );
+      case 'refuse-changed':
+        throw untrusted(
+          `The host key of ${where} CHANGED: it now presents ${key.keyType} ${key.fingerprint}, which is not the pinned key.`,
+          'If the host was reinstalled on purpose, remove its old pin under Trusted keys and connect again; otherwise someone may be intercepting the connection.',
+        );
+      case 'prompt':
+        break;
+    }
+    const prompt = this.prompt;
+    if (!prompt) throw untrusted(`The host key of ${where} (${key.keyType} ${key.fingerprint}) is not trusted yet.`, 'Trust it on the Connect screen, or put it in the workbook.');
+    let question = this.questions.get(id);
+    if (!question) {
+      question = prompt({ kind: 'ssh', host: key.host, port: key.port, keyType: key.keyType, fingerprint: key.fingerprint });
+      this.questions.set(id, question);
+      void question.finally(() => this.questions.delete(id)).catch(() => undefined);
+    }
+    const answer = await question;
+    if (answer === 'trust-always') {
+      this.store.addPin({ kind: 'ssh', host: key.host, port: key.port, fingerprint: key.fingerprint, subject: key.keyType }, this.now());
+    } else if (answer === 'trust-once') {
+      this.trustedOnce.add(id);
+    } else {
+      throw untrusted(`The host key of ${where} (${key.keyType} ${key.fingerprint}) was rejected.`, 'Connect again to be asked once more.');
+    }
+  }
+}
+
+function untrusted(title: string, hint: string): AppFailure {
+  return new AppFailure(appError('tls_untrusted', title, { hint, retryable: false }));
+}
