@@ -2,10 +2,11 @@ import type { Database } from 'better-sqlite3';
 import { initial } from './001_initial';
 import { reservations } from './002_reservations';
 import { fileHashes } from './003_file_hashes';
+import { stepTitleKeys } from './004_step_title_keys';
 import type { Migration } from './types';
 
 /** In order; `version` is the position (1-based), checked by the tests. */
-export const migrations: readonly Migration[] = [initial, reservations, fileHashes];
+export const migrations: readonly Migration[] = [initial, reservations, fileHashes, stepTitleKeys];
 
 export const latestVersion = migrations.length;
 
