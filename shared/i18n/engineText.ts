@@ -1,4 +1,5 @@
 import type { Lang } from '../plan/findingCodes';
+import { spacedValue } from './chineseSpacing';
 
 /*
  * Text the engine makes that a user reads: step titles, the rehearsal mark
@@ -50,7 +51,10 @@ export function isEngineTextKey(key: unknown): key is EngineTextKey {
 
 /** `{name}` placeholders; an unknown one stays visible so a missing parameter is noticed. */
 export function engineText(lang: Lang, key: EngineTextKey, params: EngineTextParams = {}): string {
-  return engineTextCatalogues[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+  const template = engineTextCatalogues[lang][key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string, offset: number) =>
+    Object.hasOwn(params, name) ? spacedValue(template, offset, whole.length, String(params[name])) : whole,
+  );
 }
 
 /** What a step, a graph step or a result row carries about its title. */
