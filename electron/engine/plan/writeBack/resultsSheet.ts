@@ -1,4 +1,5 @@
 import type { Cell, Workbook, Worksheet } from 'exceljs';
+import { runName } from '../../../../shared/i18n/engineText';
 import type { Lang } from '../../../../shared/plan/findingCodes';
 import type { StepState } from '../../../../shared/runModel';
 import { idHeader, resultsText, stepFill } from './resultsText';
@@ -76,7 +77,7 @@ function writeHeaderBlock(ws: Worksheet, results: RunResults, lang: Lang): numbe
   title.font = { bold: true, size: 14 };
   const rows: Array<[string, (cell: Cell) => void]> = [
     [text.runId, (cell) => (cell.value = results.runId)],
-    [text.plan, (cell) => (cell.value = results.planName)],
+    [text.plan, (cell) => (cell.value = runName(results, lang))],
     [text.state, (cell) => {
       cell.value = text.runStates[results.state];
       fillCell(cell, stepFill(results.state));
