@@ -32,10 +32,10 @@ function englishLeftovers(language: Exclude<Language, 'en'>): EnglishMessage[] {
     .map(([key, english]) => ({ key, pattern: new RegExp(`^${english.split(placeholder).map(escapeRegExp).join('.+?')}$`, 's') }));
 }
 
-/** Each visible text node of the page, trimmed, in document order. */
+/** Each visible text node of the page and each visible element's aria-label, trimmed. */
 function visibleTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const doc = (globalThis as unknown as { document: { body: unknown; createTreeWalker(root: unknown, what: number): { nextNode(): { textContent: string | null; parentElement: { getClientRects(): ArrayLike<unknown>; closest(selector: string): unknown } | null } | null } } }).document;
+    const doc = (globalThis as unknown as { document: { body: unknown; querySelectorAll(selector: string): ArrayLike<{ getAttribute(name: string): string | null; getClientRects(): ArrayLike<unknown> }>; createTreeWalker(root: unknown, what: number): { nextNode(): { textContent: string | null; parentElement: { getClientRects(): ArrayLike<unknown>; closest(selector: string): unknown } | null } | null } } }).document;
     const walker = doc.createTreeWalker(doc.body, 4);
     const texts: string[] = [];
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -44,6 +44,10 @@ function visibleTexts(page: Page): Promise<string[]> {
       // Log lines are what the platforms and tools said, in their words.
       if (text === '' || !parent || parent.getClientRects().length === 0 || parent.closest('[data-testid="log-viewport"], pre, code')) continue;
       texts.push(text);
+    }
+    // What a screen reader says is read too.
+    for (const element of Array.from(doc.querySelectorAll('[aria-label]'))) {
+      if (element.getClientRects().length > 0) texts.push((element.getAttribute('aria-label') ?? '').trim());
     }
     return texts;
   });
