@@ -6,6 +6,7 @@
  * `{field}为必填项` reads `名称为必填项`. Returns each place that breaks it.
  */
 const translatedPlaceholders = new Set(['field', 'kind', 'what', 'step', 'expected', 'actual', 'column']);
+const hanChar = /\p{Script=Han}/u;
 const han = '\\p{Script=Han}';
 const latin = '[A-Za-z0-9]|\\{\\w+\\}';
 const tight = new RegExp(`${han}(?=${latin})|(?:[A-Za-z0-9]|\\})(?=${han})`, 'gu');
@@ -19,15 +20,13 @@ function placeholderAt(text: string, index: number, after: boolean): string | nu
 export function chineseSpacingProblems(text: string): string[] {
   const problems: string[] = [];
   for (const match of text.matchAll(tight)) {
-    const hanFirst = /\p{Script=Han}/u.test(match[0]);
+    const hanFirst = hanChar.test(match[0]);
     const placeholder = hanFirst ? placeholderAt(text, match.index, true) : placeholderAt(text, match.index + match[0].length - 1, false);
     if (placeholder && translatedPlaceholders.has(placeholder)) continue;
     problems.push(text.slice(Math.max(0, match.index - 6), match.index + match[0].length + 6));
   }
   return problems;
 }
-
-const hanChar = /\p{Script=Han}/u;
 
 /**
  * A placeholder's value as it goes into `template` at `offset`: with a space
