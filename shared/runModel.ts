@@ -57,10 +57,17 @@ export const logLineSchema = z.object({
 });
 export type LogLine = z.infer<typeof logLineSchema>;
 
+/** A step title as a key of `shared/i18n/engineText` and its parameters; `title` keeps the English for older readers. */
+export const stepTitleFields = {
+  title: z.string(),
+  titleKey: z.string().optional(),
+  titleParams: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+};
+
 export const stepSnapshotSchema = z.object({
   id: z.string(),
   kind: z.string(),
-  title: z.string(),
+  ...stepTitleFields,
   target: z.string(),
   deps: z.array(z.string()),
   state: z.enum(stepStates),
@@ -76,6 +83,8 @@ export const runSummarySchema = z.object({
   id: z.string(),
   planName: z.string(),
   environment: z.string(),
+  /** A lab rehearsal: readers mark its name (see `runName` in shared/i18n/engineText). */
+  rehearsal: z.boolean(),
   state: z.enum(runStates),
   createdAt: z.number(),
   startedAt: z.number().nullable(),

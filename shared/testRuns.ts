@@ -24,6 +24,7 @@ export function makeRun(steps: StepSnapshot[], extra: Partial<RunSnapshot> = {})
     id: 'run-1',
     planName: 'demo',
     environment: 'lab',
+    rehearsal: false,
     state: 'running',
     createdAt: 1000,
     startedAt: 1000,

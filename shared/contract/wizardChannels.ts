@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { planLangs } from '../plan/model';
+import { stepTitleFields } from '../runModel';
 
 /*
  * Channels the wizard needs beyond runs: getting a workbook in (dialog,
@@ -105,7 +106,7 @@ export type EndpointPreflight = z.infer<typeof endpointPreflightSchema>;
 export const graphStepSchema = z.object({
   id: z.string(),
   kind: z.string(),
-  title: z.string(),
+  ...stepTitleFields,
   target: z.string(),
   deps: z.array(z.string()),
 });
@@ -157,7 +158,7 @@ export const wizardChannels = {
   'plan:watch': { request: z.object({ path: filePath.nullable() }).strict(), reply: done },
   'plan:graph': {
     request: z.object({ plan: planRefSchema, concurrency: z.number().int().min(1).max(64).default(4) }).strict(),
-    reply: z.object({ planName: z.string(), environment: z.string(), steps: z.array(graphStepSchema), totals: planTotalsSchema }),
+    reply: z.object({ planName: z.string(), environment: z.string(), rehearsal: z.boolean(), steps: z.array(graphStepSchema), totals: planTotalsSchema }),
   },
   'preflight:run': {
     request: z.object({ plan: planRefSchema, endpoint: z.string().max(200).optional() }).strict(),

@@ -1,4 +1,5 @@
 import type { Finding, FindingSeverity } from './findings';
+import { spacedValue } from '../i18n/chineseSpacing';
 import { planCodes } from './findingCatalogue/plan';
 import { valueCodes } from './findingCatalogue/values';
 import { workbookCodes } from './findingCatalogue/workbook';
@@ -31,9 +32,9 @@ export function isLang(value: unknown): value is Lang {
 
 /** `{name}` placeholders; unknown ones stay visible so a missing parameter is noticed, not hidden. */
 export function fillTemplate(template: string, params: FindingParams): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string, offset: number) => {
     const value = params[key];
-    return value === undefined || value === null ? whole : String(value);
+    return value === undefined || value === null ? whole : spacedValue(template, offset, whole.length, String(value));
   });
 }
 

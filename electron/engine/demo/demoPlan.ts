@@ -1,6 +1,9 @@
 import type { DemoSource } from '../../../shared/contract/channels';
 import type { StepSpec } from '../runner/types';
 import type { DemoStepInput } from './demoStep';
+import { engineText, type EngineTextKey } from '../../../shared/i18n/engineText';
+
+type DemoTitleKey = Extract<EngineTextKey, `step.demo.${string}`>;
 
 export interface BuiltGraph {
   planName: string;
@@ -22,11 +25,12 @@ function failModeFor(source: DemoSource, stepId: string): DemoStepInput['fail'] 
 export function buildDemoGraph(source: DemoSource): BuiltGraph {
   const steps: StepSpec<DemoStepInput>[] = [];
   const configureIds: string[] = [];
-  const add = (id: string, title: string, target: string, deps: string[], durationFactor: number, bytes = 0) => {
+  const add = (id: string, titleKey: DemoTitleKey, target: string, deps: string[], durationFactor: number, bytes = 0) => {
     steps.push({
       id,
       kind: 'demo.work',
-      title,
+      title: engineText('en', titleKey),
+      titleKey,
       target,
       deps,
       input: {
@@ -40,11 +44,11 @@ export function buildDemoGraph(source: DemoSource): BuiltGraph {
   for (let index = 1; index <= source.targets; index++) {
     const target = `site-${(index - 1) % 2 === 0 ? 'a' : 'b'}/vm-${String(index).padStart(2, '0')}`;
     const name = target.split('/')[1];
-    add(`demo.prepare:${name}`, 'Prepare', target, [], 0.5);
-    add(`demo.upload:${name}`, 'Upload image', target, [`demo.prepare:${name}`], 1, uploadBytes);
-    add(`demo.configure:${name}`, 'Configure', target, [`demo.upload:${name}`], 0.75);
+    add(`demo.prepare:${name}`, 'step.demo.prepare', target, [], 0.5);
+    add(`demo.upload:${name}`, 'step.demo.upload', target, [`demo.prepare:${name}`], 1, uploadBytes);
+    add(`demo.configure:${name}`, 'step.demo.configure', target, [`demo.upload:${name}`], 0.75);
     configureIds.push(`demo.configure:${name}`);
   }
-  add('demo.report', 'Write report', 'site', configureIds, 0.25);
+  add('demo.report', 'step.demo.report', 'site', configureIds, 0.25);
   return { planName: `Demo (${source.targets} targets)`, environment: 'demo', steps };
 }

@@ -21,20 +21,7 @@ export function orderFindings(findings: readonly Finding[], sheets: ReadonlyArra
     .map((entry) => entry.finding);
 }
 
-/** How many sheets the plan's values came from and how many rows became entities. */
-export function planSheetsAndRows(plan: Plan): { sheets: number; rows: number } {
-  const sheets = new Set<string>();
-  let rows = 0;
-  const visit = (entity: { src: object; origin: { sheet: string } | null }): void => {
-    if (entity.origin) sheets.add(entity.origin.sheet);
-    for (const ref of Object.values(entity.src) as Array<{ sheet: string } | undefined>) if (ref) sheets.add(ref.sheet);
-  };
-  visit(plan.project);
-  for (const list of entityLists) {
-    for (const entity of plan[list]) {
-      rows++;
-      visit(entity);
-    }
-  }
-  return { sheets: sheets.size, rows };
+/** How many rows became entities of the plan. */
+export function planRowCount(plan: Plan): number {
+  return entityLists.reduce((rows, list) => rows + plan[list].length, 0);
 }

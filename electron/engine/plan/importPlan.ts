@@ -6,7 +6,7 @@ import { detectV1, importV1, V1_PROFILE } from './v1/importV1';
 import type { FileHashCache } from '../transfer/types';
 import { validatePlan, validatePlanFiles } from './validate';
 import { openWorkbook, type OpenedWorkbook, type SheetInfo, type WorkbookLimits } from './workbook';
-import { orderFindings, planSheetsAndRows } from './findingOrder';
+import { orderFindings, planRowCount } from './findingOrder';
 
 export { planToJson, type PlanJson } from '../../../shared/plan/planJson';
 
@@ -32,7 +32,7 @@ export interface ImportSummary {
   errors: number;
   warnings: number;
   infos: number;
-  /** Sheets the plan was read from. */
+  /** Sheets of the workbook that was read (all of them: an empty sheet was read too). */
   sheets: number;
   /** Rows (entities) read into the plan. */
   rows: number;
@@ -107,7 +107,7 @@ async function validateRead(read: ReadWorkbook, lang: Lang, options: Omit<Import
     })),
   ];
   const findings = orderFindings(mergeFindings(read.findings, validation), read.sheets);
-  return { plan: read.plan, findings, profile: read.profile, summary: { ...countFindings(findings), ...planSheetsAndRows(read.plan) } };
+  return { plan: read.plan, findings, profile: read.profile, summary: { ...countFindings(findings), sheets: read.sheets.length, rows: planRowCount(read.plan) } };
 }
 
 /** Imports and validates an already opened workbook (the write-back path reuses it). */

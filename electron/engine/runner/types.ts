@@ -1,3 +1,4 @@
+import type { EngineTextKey, EngineTextParams } from '../../../shared/i18n/engineText';
 import type { AppError } from '../../../shared/errors';
 import type { LogLevel, Progress, StepState } from '../../../shared/runModel';
 import type { EndpointSessions } from '../net/endpointSessions';
@@ -7,7 +8,10 @@ import type { SlotLimits } from './slotLimits';
 export interface StepSpec<Input = unknown> {
   id: string;
   kind: string;
+  /** English; with `titleKey` (a key of shared/i18n/engineText) and its params, readers translate it. */
   title: string;
+  titleKey?: EngineTextKey;
+  titleParams?: EngineTextParams;
   /** What the step acts on (a VM name, `pve1/local`): groups rows in the UI and the log filter. */
   target: string;
   deps: string[];

@@ -42,5 +42,5 @@ export function collectRunResults(store: RunStore, runId: string, providers: Pro
       error: step.error ? step.error.title : null,
     };
   });
-  return { runId, planName: run.planName, state: run.state, startedAt: run.startedAt, endedAt: run.endedAt, items };
+  return { runId, planName: run.planName, rehearsal: run.rehearsal, state: run.state, startedAt: run.startedAt, endedAt: run.endedAt, items };
 }

@@ -173,5 +173,5 @@ export async function prepareWorkbookRun(source: WorkbookSource, deps: WorkbookR
     steps.push(...provider.buildSteps(plan));
   }
   const planName = plan.project.name || basename(path);
-  return { planName: source.lab ? `${planName} (lab rehearsal)` : planName, environment, steps, kinds, plan };
+  return { planName, environment, steps, kinds, plan };
 }

@@ -1,7 +1,9 @@
 import { appErrorSchema, fail, type AppError } from '../../../shared/errors';
 import {
   engineEventSchema,
+  isLabEnvironment,
   progressSchema,
+  stepTitleFields,
   stepStates,
   type EngineEvent,
   type LogLevel,
@@ -36,6 +38,8 @@ export interface StepRow {
   step_id: string;
   kind: string;
   title: string;
+  title_key?: string | null;
+  title_params_json?: string | null;
   target: string;
   deps_json: string | null;
   input_json: string | null;
@@ -94,6 +98,12 @@ function parseProgress(text: string | null): Progress | null {
   return parsed.success ? parsed.data : null;
 }
 
+function titleKeyOf(row: StepRow): Pick<StoredStep, 'titleKey' | 'titleParams'> {
+  if (!row.title_key) return {};
+  const params = stepTitleFields.titleParams.safeParse(parseJson(row.title_params_json));
+  return params.success && params.data ? { titleKey: row.title_key, titleParams: params.data } : { titleKey: row.title_key };
+}
+
 function parseDeps(text: string | null): string[] {
   const value = parseJson(text);
   return Array.isArray(value) ? value.filter((dep): dep is string => typeof dep === 'string') : [];
@@ -105,11 +115,16 @@ export function emptyStepCounts(): Record<StepState, number> {
   return counts;
 }
 
+/** Runs stored before `rehearsal` was data carry it in their name, in English. */
+const legacyRehearsalSuffix = ' (lab rehearsal)';
+
 export function toRunSummary(row: RunRow, stepCounts: Record<StepState, number>): RunSummary {
+  const rehearsal = isLabEnvironment(row.environment);
   return {
     id: row.id,
-    planName: row.plan_name,
+    planName: rehearsal && row.plan_name.endsWith(legacyRehearsalSuffix) ? row.plan_name.slice(0, -legacyRehearsalSuffix.length) : row.plan_name,
     environment: row.environment,
+    rehearsal,
     state: row.state as RunState,
     createdAt: row.created_at,
     startedAt: row.started_at,
@@ -132,6 +147,7 @@ export function toStoredStep(row: StepRow): StoredStep {
     id: row.step_id,
     kind: row.kind,
     title: row.title,
+    ...titleKeyOf(row),
     target: row.target,
     deps: parseDeps(row.deps_json),
     state: row.state as StepState,

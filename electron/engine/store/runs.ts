@@ -27,8 +27,8 @@ export class RunRecords {
       `INSERT INTO runs (id, plan_name, environment, state, created_at, source_json, last_seq) VALUES (?, ?, ?, 'pending', ?, ?, 0)`,
     );
     this.insertStep = db.prepare(
-      `INSERT INTO steps (run_id, step_id, ordinal, kind, title, target, deps_json, input_json, state, attempt)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0)`,
+      `INSERT INTO steps (run_id, step_id, ordinal, kind, title, title_key, title_params_json, target, deps_json, input_json, state, attempt)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0)`,
     );
     this.selectRun = db.prepare('SELECT * FROM runs WHERE id = ?');
     this.selectRuns = db.prepare(
@@ -105,6 +105,8 @@ export class RunRecords {
           ordinal,
           step.kind,
           step.title,
+          step.titleKey ?? null,
+          toJson(step.titleParams, `title of step "${step.id}"`),
           step.target,
           JSON.stringify(step.deps),
           toJson(step.input, `input of step "${step.id}"`),

@@ -15,6 +15,8 @@ export interface NewStep {
   id: string;
   kind: string;
   title: string;
+  titleKey?: string;
+  titleParams?: Record<string, string | number>;
   target: string;
   deps: string[];
   input: unknown;

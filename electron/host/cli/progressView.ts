@@ -1,6 +1,9 @@
 import { formatBytes, formatDuration, formatPercent, formatRemaining, formatSpeed } from '../../../shared/format';
-import type { EngineEvent, RunSnapshot } from '../../../shared/runModel';
-import { summarizeSteps } from '../../../shared/runProgress';
+import { stepTitle } from '../../../shared/i18n/engineText';
+import type { Lang } from '../../../shared/plan/findingCodes';
+import { finalRunStates, type EngineEvent, type RunSnapshot, type StepSnapshot } from '../../../shared/runModel';
+import { stepFraction, summarizeSteps } from '../../../shared/runProgress';
+import { displayWidth, padToWidth, truncateToWidth } from '../../../shared/text/displayWidth';
 
 export type OutputMode = 'tty' | 'plain' | 'json';
 
@@ -9,32 +12,66 @@ export function progressBar(fraction: number, width: number): string {
   return `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
 }
 
-/** One status line: bar, steps, bytes with speed and ETA, what is running now. */
-export function statusLine(snapshot: RunSnapshot, columns: number): string {
-  const totals = summarizeSteps(snapshot.steps);
-  const parts = [`${progressBar(totals.fraction, 20)} ${formatPercent(totals.fraction)}`, `${totals.done}/${totals.total} steps`];
-  if (totals.bytesTotal > 0) {
-    parts.push(
-      `${formatBytes(totals.bytesDone)}/${formatBytes(totals.bytesTotal)}` +
-        (totals.bytesPerSecond > 0 ? ` ${formatSpeed(totals.bytesPerSecond)}` : '') +
-        (totals.remainingMs !== null ? ` ${formatRemaining(totals.remainingMs)} left` : ''),
-    );
-  }
-  const running = snapshot.steps.filter((step) => step.state === 'running' || step.state === 'retrying');
-  if (running.length > 0) parts.push(`${running.length} running: ${running.map((step) => step.id).join(', ')}`);
-  const line = parts.join('  ');
-  return line.length > columns ? `${line.slice(0, Math.max(0, columns - 1))}…` : line;
+const isActive = (step: StepSnapshot): boolean => step.state === 'running' || step.state === 'retrying';
+
+function bytesText(done: number, total: number, perSecond: number, remainingMs: number | null): string {
+  return `${formatBytes(done)}/${formatBytes(total)}${perSecond > 0 ? ` ${formatSpeed(perSecond)}` : ''}${remainingMs !== null ? ` ${formatRemaining(remainingMs)} left` : ''}`;
 }
 
-/** What the CLI prints for a batch of events, in plain (non-TTY) mode. */
-export function plainLines(snapshot: RunSnapshot, events: readonly EngineEvent[]): string[] {
+/** The whole run on one line: bar, steps, bytes with speed and ETA. */
+export function totalsLine(snapshot: RunSnapshot, columns: number): string {
+  const totals = summarizeSteps(snapshot.steps);
+  const parts = [`${progressBar(totals.fraction, 20)} ${formatPercent(totals.fraction)}`, `${totals.done}/${totals.total} steps`];
+  if (totals.failed > 0) parts.push(`${totals.failed} failed`);
+  if (totals.bytesTotal > 0) parts.push(bytesText(totals.bytesDone, totals.bytesTotal, totals.bytesPerSecond, totals.remainingMs));
+  return truncateToWidth(parts.join('  '), columns);
+}
+
+/**
+ * What a TTY shows: the totals line, then one bar per target with a step
+ * running, named by the step's title (ids are for scripts and `--json`).
+ */
+export function liveLines(snapshot: RunSnapshot, columns: number, lang: Lang = 'en'): string[] {
+  const running = snapshot.steps.filter(isActive);
+  const targetWidth = Math.min(24, Math.max(0, ...running.map((step) => displayWidth(step.target))));
+  const rows = running.map((step) => {
+    const progress = step.progress;
+    const bytes = progress?.bytesTotal ? `  ${bytesText(progress.bytesDone ?? 0, progress.bytesTotal, progress.bytesPerSecond ?? 0, null)}` : '';
+    const retry = step.state === 'retrying' || step.attempt > 1 ? `  (attempt ${step.attempt})` : '';
+    const line = `  ${padToWidth(truncateToWidth(step.target, targetWidth), targetWidth)} ${progressBar(stepFraction(step), 12)} ${stepTitle(step, lang)}${bytes}${retry}`;
+    return truncateToWidth(line, columns);
+  });
+  return [totalsLine(snapshot, columns), ...rows];
+}
+
+/** Redraws its lines in place: up over the previous drawing, clear below, draw. */
+export class LiveArea {
+  private drawn = 0;
+
+  constructor(private readonly out: { write(text: string): unknown }) {}
+
+  draw(lines: readonly string[]): void {
+    const up = this.drawn > 0 ? `\x1b[${this.drawn}F` : '\r';
+    this.out.write(`${up}\x1b[J${lines.join('\n')}\n`);
+    this.drawn = lines.length;
+  }
+}
+
+function stepLine(step: StepSnapshot | undefined, stepId: string, lang: Lang): string {
+  return step ? `${stepTitle(step, lang)} [${step.target}]` : stepId;
+}
+
+/** What the CLI prints for a batch of events when its output is not a terminal: one line per change, titles not ids. */
+export function plainLines(snapshot: RunSnapshot, events: readonly EngineEvent[], lang: Lang = 'en'): string[] {
   const lines: string[] = [];
   for (const event of events) {
-    if (event.type === 'run.state') lines.push(`run ${event.runId} ${event.state}${event.error ? `: ${event.error.title}` : ''}`);
-    if (event.type === 'step.state' && event.state !== 'ready') {
+    // How a run ends is said after the last event, with what failed and what to do (runOutcome.ts).
+    if (event.type === 'run.state' && !finalRunStates.has(event.state)) lines.push(`Run ${event.runId} ${event.state}`);
+    if (event.type === 'step.state' && event.state !== 'ready' && event.state !== 'pending') {
       const step = snapshot.steps.find((candidate) => candidate.id === event.stepId);
-      const took = step?.startedAt && step.endedAt ? ` (${formatDuration(step.endedAt - step.startedAt)})` : '';
-      lines.push(`step ${event.stepId} ${event.state}${event.state === 'running' || event.state === 'retrying' ? ` attempt ${event.attempt}` : took}${event.error ? `: ${event.error.title}` : ''}`);
+      const took = step?.startedAt && step.endedAt ? ` in ${formatDuration(step.endedAt - step.startedAt)}` : '';
+      const detail = event.state === 'running' || event.state === 'retrying' ? (event.attempt > 1 ? ` (attempt ${event.attempt})` : '') : took;
+      lines.push(`${stepLine(step, event.stepId, lang)} ${event.state}${detail}${event.error ? `: ${event.error.title}` : ''}`);
     }
     if (event.type === 'log') {
       for (const line of event.lines) if (line.level === 'warn' || line.level === 'error') lines.push(`${line.level}: ${line.text}`);

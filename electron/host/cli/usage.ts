@@ -7,7 +7,7 @@ export const workbookUsage = `rackpilot validate FILE [--json] [--profile auto|r
 export const deployUsage = `rackpilot deploy FILE [--lab] [--profile auto|rackpilot-v1|smartx]   (--lab: a fresh lab of this process's own)
 rackpilot deploy --demo [--targets N] [--step-ms N] [--fail-step ID] [--fail-mode once|always]
 rackpilot deploy --resume RUN
-  [--concurrency N] [--json]
+  [--concurrency N] [--lang en|zh|es] [--json]   (--lang: step titles; a bar per running target on a terminal)
   Exit codes: 0 succeeded, 1 failed, 3 cancelled, 2 could not start.`;
 
 export const labUsage = 'rackpilot lab start [--json]   the built-in simulators on 127.0.0.1, until Ctrl+C / SIGTERM';

@@ -46,16 +46,17 @@ describe('workbook commands of the CLI', () => {
     expect(errors.every((finding) => finding.sheet === 'Images' && finding.cell !== null)).toBe(true);
   });
 
-  it('template: writes a workbook that validates as a v1 plan, and never overwrites without --force', () => {
+  it('template: writes a v1 workbook that validates as having nothing to deploy yet, and never overwrites without --force', () => {
     const template = join(dir, 'template.xlsx');
     expect(rackpilot('template', template, '--lang', 'es').code).toBe(0);
     expect(existsSync(template)).toBe(true);
     expect(rackpilot('template', template).code).toBe(2);
     const result = rackpilot('validate', template, '--json');
-    const report = JSON.parse(result.stdout) as { summary: { profile: string; errors: number } };
+    const report = JSON.parse(result.stdout) as { findings: Array<{ code: string }>; summary: { profile: string; errors: number; sheets: number } };
     expect(report.summary.profile).toBe('rackpilot-v1');
-    expect(report.summary.errors).toBe(0);
-    expect(result.code).toBe(0);
+    expect(report.findings.map((finding) => finding.code)).toEqual(['plan.nothing_to_deploy']);
+    expect(report.summary.sheets).toBeGreaterThan(1);
+    expect(result.code).toBe(1);
   });
 
   it('plan --json: prints every value with its cell and never a secret', () => {

@@ -37,7 +37,8 @@ describe('the sample plan in the lab', () => {
     const imported = await wizard.value('plan:import', { path: workbook });
     const vms = imported.plan.vms as Array<Record<string, { value: number }>>;
     const graph = await wizard.value('plan:graph', { plan: { path: workbook, lab: true }, concurrency: 4 });
-    expect(graph.planName).toContain('(lab rehearsal)');
+    expect(graph.rehearsal).toBe(true);
+    expect(graph.planName).not.toContain('(lab rehearsal)');
     expect(graph.environment).toBe('lab:pve-lab');
     expect(graph.totals).toMatchObject({
       vms: vms.length,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { catalogs, languages, pickLanguage, translate } from './translate';
+import { chineseSpacingProblems } from '../../../shared/i18n/chineseSpacing';
 
 const placeholders = (message: string): string[] => [...message.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).sort();
 
@@ -28,5 +29,12 @@ describe('translate', () => {
     expect(pickLanguage(['fr-FR', 'zh-CN', 'en'])).toBe('zh');
     expect(pickLanguage(['ES-mx'])).toBe('es');
     expect(pickLanguage(['de'])).toBe('en');
+  });
+});
+
+describe('the Chinese catalog', () => {
+  it('has spaces around Latin words, numbers and placeholders', () => {
+    const problems = Object.entries(catalogs.zh).flatMap(([key, message]) => chineseSpacingProblems(message).map((problem) => `${key}: ${problem}`));
+    expect(problems).toEqual([]);
   });
 });

@@ -208,7 +208,7 @@ export const en = {
   'validate.errors': 'Errors',
   'validate.warnings': 'Warnings',
   'validate.infos': 'Notes',
-  'validate.read': '{sheets} sheets, {rows} rows read as {profile}',
+  'validate.read': 'Sheets read: {sheets} · rows: {rows} · format: {profile}',
   'validate.noPlan': 'Rackpilot could not find a plan in this workbook. The findings below say why.',
   'validate.ok': 'No errors: the plan can be checked against its endpoints.',
   'validate.okWithWarnings': 'No errors: the plan can go ahead. Read the warnings first.',

@@ -205,7 +205,7 @@ export const es: Catalog = {
   'validate.errors': 'Errores',
   'validate.warnings': 'Avisos',
   'validate.infos': 'Notas',
-  'validate.read': '{sheets} hojas y {rows} filas leídas como {profile}',
+  'validate.read': 'Hojas leídas: {sheets} · filas: {rows} · formato: {profile}',
   'validate.noPlan': 'Rackpilot no encontró un plan en este libro. Los hallazgos de abajo explican por qué.',
   'validate.ok': 'Sin errores: el plan puede comprobarse con sus puntos de conexión.',
   'validate.okWithWarnings': 'Sin errores: el plan puede seguir adelante. Lea antes los avisos.',

@@ -1,3 +1,4 @@
+import { spacedValue } from '../../../shared/i18n/chineseSpacing';
 import { en, type Catalog, type MessageKey } from './en';
 import { es } from './es';
 import { zh } from './zh';
@@ -17,7 +18,9 @@ export type Translate = (key: MessageKey, params?: MessageParams) => string;
 export function translate(catalog: Catalog, key: MessageKey, params?: MessageParams): string {
   const message = catalog[key] ?? en[key] ?? key;
   if (!params) return message;
-  return message.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+  return message.replace(/\{(\w+)\}/g, (whole, name: string, offset: number) =>
+    Object.hasOwn(params, name) ? spacedValue(message, offset, whole.length, String(params[name])) : whole,
+  );
 }
 
 export function isLanguage(value: unknown): value is Language {

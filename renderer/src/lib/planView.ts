@@ -1,3 +1,4 @@
+import { titleFieldsOf, type TitledText } from '../../../shared/i18n/engineText';
 import type { ValueOf } from '../../../shared/contract/channels';
 
 /*
@@ -50,9 +51,8 @@ export function plannedVms(plan: PlanJson): PlannedVm[] {
   }));
 }
 
-export interface PlannedUpload {
+export interface PlannedUpload extends TitledText {
   stepId: string;
-  title: string;
   storage: string | null;
 }
 
@@ -99,7 +99,7 @@ export function placementGroups(plan: PlanJson, steps: readonly GraphStep[]): En
   for (const vm of plannedVms(plan)) nodeGroup(endpointGroup(vm.endpoint), vm.placement[0] ?? null).vms.push(vm);
   for (const step of steps) {
     const place = uploadPlace(step);
-    if (place) nodeGroup(endpointGroup(place.endpoint), place.node).uploads.push({ stepId: step.id, title: step.title, storage: place.storage });
+    if (place) nodeGroup(endpointGroup(place.endpoint), place.node).uploads.push({ stepId: step.id, ...titleFieldsOf(step), storage: place.storage });
   }
   const groups = [...endpoints.values()].filter((group) => group.nodes.length > 0);
   for (const group of groups) {
@@ -110,7 +110,7 @@ export function placementGroups(plan: PlanJson, steps: readonly GraphStep[]): En
 
 export interface TargetSteps {
   target: string;
-  steps: { step: GraphStep; after: { id: string; title: string; target: string }[] }[];
+  steps: { step: GraphStep; after: Array<{ id: string; target: string } & TitledText> }[];
 }
 
 /** The step list grouped by target in graph order, each step with the steps it waits for. */
@@ -122,7 +122,7 @@ export function stepsByTarget(steps: readonly GraphStep[]): TargetSteps[] {
     if (!group) groups.set(step.target, (group = { target: step.target, steps: [] }));
     const after = step.deps.map((id) => {
       const dep = byId.get(id);
-      return { id, title: dep?.title ?? id, target: dep?.target ?? '' };
+      return { id, ...(dep ? titleFieldsOf(dep) : { title: id }), target: dep?.target ?? '' };
     });
     group.steps.push({ step, after });
   }

@@ -128,6 +128,18 @@ export const planCodes = defineFindingCodes({
     zh: ['脚本“{value}”（{at}）既没有内容也没有文件。', '请在内容列填写命令，或填写文件路径。'],
     es: ['El script «{value}» ({at}) no tiene cuerpo ni archivo.', 'Escriba los comandos en la columna de cuerpo o indique una ruta de archivo.'],
   },
+  'plan.nothing_to_deploy': {
+    severity: 'error',
+    en: ['There is nothing to deploy in {file}: its {vmSheet} and {imageSheet} sheets have no rows.', 'Fill in the {vmSheet} sheet (and the endpoints, networks and images it uses), save, and read the workbook again.'],
+    zh: ['{file} 中没有可部署的内容：{vmSheet} 和 {imageSheet} 工作表都没有数据行。', '请填写 {vmSheet} 工作表（以及其用到的端点、网络和镜像），保存后重新读取工作簿。'],
+    es: ['No hay nada que desplegar en {file}: sus hojas {vmSheet} e {imageSheet} no tienen filas.', 'Rellene la hoja {vmSheet} (y los endpoints, redes e imágenes que usa), guarde y vuelva a leer el libro.'],
+  },
+  'plan.no_deployable_endpoint': {
+    severity: 'error',
+    en: ['Nothing in this plan can be deployed by this build: its VMs and images go to {kinds} endpoints (the first in {at}), and this build has no provider for them.', 'This build deploys onto: {supported}. Use a build with a provider for {kinds}, or move the VMs to a supported endpoint.'],
+    zh: ['此版本无法部署该规划中的任何内容：其虚拟机和镜像的目标是 {kinds} 端点（第一个在 {at}），而此版本没有相应的提供程序。', '此版本可部署到：{supported}。请使用带有 {kinds} 提供程序的版本，或将虚拟机移到受支持的端点。'],
+    es: ['Esta versión no puede desplegar nada de este plan: sus VM e imágenes van a endpoints {kinds} (el primero en {at}) y esta versión no tiene proveedor para ellos.', 'Esta versión despliega en: {supported}. Use una versión con proveedor para {kinds} o mueva las VM a un endpoint admitido.'],
+  },
   'plan.no_vms': {
     severity: 'info',
     en: ['The plan has no VMs.', 'Add rows to the VMs sheet to deploy machines.'],

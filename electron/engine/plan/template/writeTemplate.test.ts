@@ -33,11 +33,11 @@ afterAll(async () => {
 const get = (lang: PlanLang) => written.get(lang)!;
 
 describe.each(planLangs)('writeTemplate (%s)', (lang) => {
-  it('re-imports through importPlan with no error or warning and skips the example rows', async () => {
+  it('re-imports through importPlan, skips the example rows and says there is nothing to deploy yet', async () => {
     const result = await importPlan(get(lang).path, { lang });
     expect(result.profile).toBe('rackpilot-v1');
-    expect(result.findings.filter((finding) => finding.severity !== 'info')).toEqual([]);
-    expect(result.findings.map((finding) => finding.code)).toEqual(['plan.no_vms']);
+    expect(result.findings.map((finding) => [finding.code, finding.severity])).toEqual([['plan.nothing_to_deploy', 'error']]);
+    expect(result.summary.sheets).toBe(get(lang).inspection.sheets.length);
     const plan = result.plan!;
     expect([plan.endpoints, plan.jumpHosts, plan.networks, plan.images, plan.vms, plan.scripts].map((list) => list.length)).toEqual([0, 0, 0, 0, 0, 0]);
   });

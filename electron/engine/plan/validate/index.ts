@@ -3,6 +3,7 @@ import type { Lang } from '../../../../shared/plan/findingCodes';
 import type { Plan } from '../../../../shared/plan/model';
 import { checkAddresses, checkNetworks } from './addresses';
 import { ValidationContext } from './context';
+import { checkDeployable } from './deployable';
 import { checkImageFiles, type ImageCheckOptions } from './images';
 import { checkNames } from './names';
 import { checkProviderKinds } from './providers';
@@ -19,7 +20,8 @@ export { vmidRangeFor, vmidRanges } from './vmids';
  * Every check that needs only the plan: names, values and ranges, subnets
  * and addresses, references between sheets, jump host chains, VMIDs,
  * credentials; with `providerKinds` (the engine's registry), endpoints no
- * provider of this build serves. Pure; findings in `lang`.
+ * provider of this build serves; whether anything can be deployed at all.
+ * Pure; findings in `lang`.
  */
 export function validatePlan(plan: Plan, lang: Lang = 'en', options: { providerKinds?: readonly string[] } = {}): Finding[] {
   const context = new ValidationContext(lang);
@@ -32,7 +34,7 @@ export function validatePlan(plan: Plan, lang: Lang = 'en', options: { providerK
   checkVmids(plan, context);
   checkSecrets(plan, context);
   if (options.providerKinds) checkProviderKinds(plan, context, options.providerKinds);
-  if (plan.vms.length === 0 && plan.hosts.length === 0) context.add('plan.no_vms', null);
+  checkDeployable(plan, context, options.providerKinds);
   return context.findings;
 }
 

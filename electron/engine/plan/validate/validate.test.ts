@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyPlan, sourced, type Endpoint, type JumpHost, type Plan, type Vm } from '../../../../shared/plan/model';
+import { emptyPlan, sourced, type Endpoint, type Image, type ImageFields, type JumpHost, type Plan, type Vm } from '../../../../shared/plan/model';
 import { Secret } from '../../../../shared/plan/secret';
 import { sha256File, validatePlan, validatePlanFiles, vmidRangeFor } from '.';
 
@@ -37,7 +37,8 @@ function plan(change: (plan: Plan) => void): Plan {
   return result;
 }
 
-const codes = (p: Plan) => validatePlan(p).filter((finding) => finding.code !== 'plan.no_vms').map((finding) => `${finding.code}@${finding.cell}`);
+const aboutContents = new Set(['plan.no_vms', 'plan.nothing_to_deploy']);
+const codes = (p: Plan) => validatePlan(p).filter((finding) => !aboutContents.has(finding.code)).map((finding) => `${finding.code}@${finding.cell}`);
 
 describe('validatePlan', () => {
   it('reports a three-host jump loop once, at the first member', () => {
@@ -73,8 +74,43 @@ describe('validatePlan', () => {
     expect(validatePlan(result).find((finding) => finding.code === 'ip.duplicate')).toMatchObject({ cell: 'D20', message: expect.stringContaining('S!I3') });
   });
 
-  it('reports a plan without VMs or hosts as info only', () => {
-    expect(validatePlan(plan(() => undefined)).map((finding) => [finding.code, finding.severity])).toEqual([['plan.no_vms', 'info']]);
+  it('reports a plan with nothing to deploy as an error naming the workbook and the empty sheets', () => {
+    const findings = validatePlan(plan(() => undefined));
+    expect(findings.map((finding) => [finding.code, finding.severity])).toEqual([['plan.nothing_to_deploy', 'error']]);
+    expect(findings[0]!.message).toBe('There is nothing to deploy in x.xlsx: its VMs and Images sheets have no rows.');
+    expect(validatePlan(plan(() => undefined), 'zh')[0]!.message).toContain('x.xlsx 中没有可部署的内容');
+  });
+
+  it('reports a plan with images but no VMs or hosts as info only', () => {
+    const result = plan((p) => (p.images = [sourced<ImageFields>({ name: 'iso', kind: 'iso', file: 'a.iso', sha256: null, endpoint: 'pve1', storage: null, node: null, remoteName: null }, at('A2')) as Image]));
+    expect(validatePlan(result).map((finding) => [finding.code, finding.severity])).toEqual([['plan.no_vms', 'info']]);
+  });
+
+  it('is an error at Validate when no VM goes to an endpoint this build deploys onto, a warning per endpoint when some do', () => {
+    const stranded = plan((p) => {
+      p.endpoints = [endpoint('tower', 'cloudtower'), endpoint('cls', 'smartx')];
+      p.vms = [vm('a', { endpoint: 'tower' }), vm('b', { endpoint: 'cls' })];
+    });
+    const all = validatePlan(stranded, 'en', { providerKinds: ['proxmox'] });
+    expect(all.map((finding) => `${finding.severity}:${finding.code}`).sort()).toEqual([
+      'error:plan.no_deployable_endpoint',
+      'warning:endpoint.kind_unsupported',
+      'warning:endpoint.kind_unsupported',
+    ]);
+    expect(all.find((finding) => finding.code === 'plan.no_deployable_endpoint')).toMatchObject({
+      sheet: 'S',
+      cell: 'A1:tower',
+      message: expect.stringContaining('cloudtower, smartx endpoints (the first in S!A1:tower)'),
+      hint: expect.stringContaining('This build deploys onto: proxmox.'),
+    });
+
+    const some = plan((p) => {
+      p.endpoints = [endpoint('pve1', 'proxmox'), endpoint('cls', 'smartx')];
+      p.vms = [vm('a', { endpoint: 'pve1' }), vm('b', { endpoint: 'cls' })];
+    });
+    expect(validatePlan(some, 'en', { providerKinds: ['proxmox'] }).filter((finding) => finding.severity !== 'info').map((finding) => `${finding.severity}:${finding.code}`)).toEqual([
+      'warning:endpoint.kind_unsupported',
+    ]);
   });
 });
 

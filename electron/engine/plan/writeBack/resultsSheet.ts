@@ -1,7 +1,8 @@
 import type { Cell, Workbook, Worksheet } from 'exceljs';
+import { runName } from '../../../../shared/i18n/engineText';
 import type { Lang } from '../../../../shared/plan/findingCodes';
 import type { StepState } from '../../../../shared/runModel';
-import { resultsText, stepFill } from './resultsText';
+import { idHeader, resultsText, stepFill } from './resultsText';
 import type { ResultItem, RunResults } from './types';
 
 /*
@@ -76,7 +77,7 @@ function writeHeaderBlock(ws: Worksheet, results: RunResults, lang: Lang): numbe
   title.font = { bold: true, size: 14 };
   const rows: Array<[string, (cell: Cell) => void]> = [
     [text.runId, (cell) => (cell.value = results.runId)],
-    [text.plan, (cell) => (cell.value = results.planName)],
+    [text.plan, (cell) => (cell.value = runName(results, lang))],
     [text.state, (cell) => {
       cell.value = text.runStates[results.state];
       fillCell(cell, stepFill(results.state));
@@ -107,7 +108,7 @@ export function addResultsSheet(wb: Workbook, name: string, results: RunResults,
   const headerRow = writeHeaderBlock(ws, results, lang) + 1;
   const ids = idColumns(results.items);
   const c = text.columns;
-  const headers = [c.kind, c.name, c.target, c.status, ...ids.map((key) => text.ids[key] ?? key), c.ips, c.started, c.ended, c.duration, c.error, c.source];
+  const headers = [c.kind, c.name, c.target, c.status, ...ids.map((key) => idHeader(text, key)), c.ips, c.started, c.ended, c.duration, c.error, c.source];
   headers.forEach((header, index) => styleTableHeader(Object.assign(ws.getCell(headerRow, index + 1), { value: header })));
   results.items.forEach((item, index) => {
     const row = ws.getRow(headerRow + 1 + index);

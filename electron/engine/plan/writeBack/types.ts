@@ -35,6 +35,8 @@ export type ResultItem = z.infer<typeof resultItemSchema>;
 export const runResultsSchema = z.object({
   runId: z.string().min(1).max(200),
   planName: z.string().max(1000),
+  /** A lab rehearsal: its name is marked so, in the workbook's language. */
+  rehearsal: z.boolean().optional(),
   state: z.enum(runStates),
   startedAt: z.number().nullable(),
   endedAt: z.number().nullable(),

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { AppFailure, fail } from '../../../../shared/errors';
+import { runName, stepTitle } from '../../../../shared/i18n/engineText';
 import type { LogLine } from '../../../../shared/runModel';
 import type { ProviderRegistry } from '../../providers/registry';
 import type { RunStore } from '../../store';
@@ -31,7 +32,7 @@ export function collectReportData(store: RunStore, runId: string, redact: (text:
   const steps = store.getSteps(runId);
   return {
     runId,
-    planName: redact(run.planName),
+    planName: redact(runName(run, 'en')),
     environment: run.environment,
     state: run.state,
     createdAt: run.createdAt,
@@ -46,7 +47,7 @@ export function collectReportData(store: RunStore, runId: string, redact: (text:
       .filter((step) => step.state === 'failed')
       .map((step) => ({
         id: step.id,
-        title: step.title,
+        title: stepTitle(step, 'en'),
         target: step.target,
         error: step.error
           ? {

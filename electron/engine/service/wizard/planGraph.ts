@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { ValueOf } from '../../../../shared/contract/channels';
+import { isLabEnvironment } from '../../../../shared/runModel';
 import type { ProviderRegistry } from '../../providers/registry';
 import type { PreparedWorkbookRun } from '../workbookRuns';
-import { isLabEnvironment } from '../../../../shared/runModel';
 import type { PastStepDurations } from '../../store';
 import { durationModel, estimateMakespanMs, type DurationRange, type EstimateStep } from './estimate';
 
@@ -65,7 +65,8 @@ export async function describeGraph(
   return {
     planName: prepared.planName,
     environment: prepared.environment,
-    steps: steps.map(({ id, kind, title, target, deps }) => ({ id, kind, title, target, deps: [...deps] })),
+    rehearsal: isLabEnvironment(prepared.environment),
+    steps: steps.map(({ id, kind, title, titleKey, titleParams, target, deps }) => ({ id, kind, title, titleKey, titleParams, target, deps: [...deps] })),
     totals: {
       vms: vms.length,
       vcpu: vms.reduce((sum, vm) => sum + vm.vcpu, 0),

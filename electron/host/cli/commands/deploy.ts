@@ -1,14 +1,17 @@
 import { resolve } from 'node:path';
-import type { RunState } from '../../../../shared/runModel';
+import type { RunSnapshot, RunState } from '../../../../shared/runModel';
 import { createEngineService } from '../../../engine/service/engineService';
 import { createLabController, type LabFaults } from '../../../hostShared/lab/labController';
 import { createMemorySecretStorage } from '../../../hostShared/memorySecretStorage';
+import { buildDemoGraph } from '../../../engine/demo/demoPlan';
 import { intFlag, type ParsedArgs, stringFlag, UsageError } from '../args';
 import { deployUsage } from '../usage';
 import { enterMissingPasswords } from '../enterPasswords';
 import { call, followRun } from '../followRun';
+import { checkStepName, langOf, oneOf, profileOf, refuseFlags } from '../options';
 import { appVersion, defaultDataDir, samplePlanDir } from '../paths';
-import { plainLines, statusLine, type OutputMode } from '../progressView';
+import { LiveArea, liveLines, plainLines, type OutputMode } from '../progressView';
+import { outcomeLines, shellLine } from '../runOutcome';
 
 export const exitCodeFor: Record<RunState, number> = {
   succeeded: 0,
@@ -37,10 +40,43 @@ function labFaultsFromEnv(env: NodeJS.ProcessEnv = process.env): LabFaults | und
   throw new UsageError('RACKPILOT_LAB_FAULTS must be a JSON array of lab faults');
 }
 
+const demoFlags = ['targets', 'step-ms', 'log-lines', 'fail-step', 'fail-mode'];
+const workbookFlags = ['lab', 'profile'];
+
+/** The run:start request the options ask for; every option is checked before the engine opens. */
+function startRequest(args: ParsedArgs, workbook: string | undefined) {
+  const concurrency = intFlag(args, 'concurrency', 4, 1, 64);
+  if (workbook) {
+    refuseFlags(args, demoFlags, 'to --demo only');
+    return { source: { kind: 'workbook' as const, path: resolve(workbook), lab: args.flags.has('lab'), profile: profileOf(args) }, concurrency };
+  }
+  refuseFlags(args, workbookFlags, 'to a workbook deploy only');
+  const failStep = stringFlag(args, 'fail-step');
+  const source = {
+    kind: 'demo' as const,
+    targets: intFlag(args, 'targets', 3, 1, 500),
+    stepMs: intFlag(args, 'step-ms', 1500, 0, 600_000),
+    logLinesPerStep: intFlag(args, 'log-lines', 20, 0, 100_000),
+    ...(failStep ? { failStep } : {}),
+    failMode: oneOf(args, 'fail-mode', ['once', 'always'], 'always'),
+  };
+  if (failStep !== undefined) checkStepName(failStep, buildDemoGraph({ ...source, failStep }).steps.map((step) => step.id));
+  return { source, concurrency };
+}
+
+/** The command that started this run, with the workbook's path made absolute, for "run it again". */
+function againLine(args: ParsedArgs, workbook: string | undefined): string {
+  const flags = [...args.flags].flatMap(([name, value]) => (value === true ? [`--${name}`] : [`--${name}`, value]));
+  return shellLine(['rackpilot', 'deploy', ...(workbook ? [resolve(workbook)] : []), ...flags]);
+}
+
 export async function deployCommand(args: ParsedArgs, mode: OutputMode, out: NodeJS.WriteStream): Promise<number> {
   const resume = stringFlag(args, 'resume');
   const workbook = args.positionals[0];
   if (!resume && !args.flags.has('demo') && !workbook) throw new UsageError(`nothing to deploy\n${deployUsage}`);
+  if (resume) refuseFlags(args, [...demoFlags, ...workbookFlags], 'to a new run, not to --resume');
+  const request = resume ? undefined : startRequest(args, workbook);
+  const lang = langOf(args);
   const faults = labFaultsFromEnv();
   const lab = createLabController(faults ? { proxmoxFaults: faults } : {});
   const engine = await createEngineService({ dataDir: defaultDataDir(), host: 'cli', version: appVersion(), lab, samplePlanDir, secretStorage: createMemorySecretStorage() });
@@ -50,7 +86,7 @@ export async function deployCommand(args: ParsedArgs, mode: OutputMode, out: Nod
   const onSignal = () => {
     if (cancelling) return;
     cancelling = true;
-    if (mode !== 'json') out.write('\nCancelling… (the run can be resumed later with --resume)\n');
+    if (mode !== 'json') out.write('\nCancelling… (what the steps created stays in place)\n');
     if (runId) void call(engine, 'run:cancel', { runId }).catch(() => undefined);
   };
   process.on('SIGINT', onSignal);
@@ -60,42 +96,33 @@ export async function deployCommand(args: ParsedArgs, mode: OutputMode, out: Nod
       runId = resume;
       await enterMissingPasswords(engine, { runId }, passwordIo);
       await call(engine, 'run:resume', { runId });
-    } else if (workbook) {
-      const profile = stringFlag(args, 'profile') ?? 'auto';
-      const concurrency = intFlag(args, 'concurrency', 4, 1, 64);
-      const plan = { path: resolve(workbook), lab: args.flags.has('lab'), profile };
-      await enterMissingPasswords(engine, { plan }, passwordIo);
-      runId = (await call(engine, 'run:start', { source: { kind: 'workbook', ...plan }, concurrency })).runId;
     } else {
-      const failStep = stringFlag(args, 'fail-step');
-      const failMode = stringFlag(args, 'fail-mode') ?? 'always';
-      const started = await call(engine, 'run:start', {
-        source: {
-          kind: 'demo',
-          targets: intFlag(args, 'targets', 3, 1, 500),
-          stepMs: intFlag(args, 'step-ms', 1500, 0, 600_000),
-          logLinesPerStep: intFlag(args, 'log-lines', 20, 0, 100_000),
-          ...(failStep ? { failStep } : {}),
-          failMode,
-        },
-        concurrency: intFlag(args, 'concurrency', 4, 1, 64),
-      });
-      runId = started.runId;
+      if (request!.source.kind === 'workbook') {
+        const { path, lab: rehearsal, profile } = request!.source;
+        await enterMissingPasswords(engine, { plan: { path, lab: rehearsal, profile } }, passwordIo);
+      }
+      runId = (await call(engine, 'run:start', request!)).runId;
     }
     if (mode === 'json') out.write(`${JSON.stringify({ type: 'run.started', runId })}\n`);
     else out.write(`Run ${runId}\n`);
+    const live = new LiveArea(out);
+    let last: RunSnapshot | undefined;
     let lastDraw = 0;
     const state = await followRun(engine, runId, (snapshot, events) => {
+      last = snapshot;
       if (mode === 'json') {
         for (const event of events) out.write(`${JSON.stringify(event)}\n`);
       } else if (mode === 'plain') {
-        for (const line of plainLines(snapshot, events)) out.write(`${line}\n`);
+        for (const line of plainLines(snapshot, events, lang)) out.write(`${line}\n`);
       } else if (Date.now() - lastDraw > 100 || snapshot.endedAt !== null) {
         lastDraw = Date.now();
-        out.write(`\r\x1b[2K${statusLine(snapshot, out.columns ?? 100)}`);
+        live.draw(liveLines(snapshot, out.columns || 100, lang));
       }
     });
-    if (mode === 'tty') out.write(`\nRun ${runId} ${state}\n`);
+    if (mode !== 'json' && last) {
+      const again = resume ? null : againLine(args, workbook);
+      for (const line of outcomeLines(last, state, again, lang)) out.write(`${line}\n`);
+    }
     return exitCodeFor[state];
   } finally {
     process.off('SIGINT', onSignal);

@@ -1,3 +1,5 @@
+import { runName, stepTitle } from '../../../../shared/i18n/engineText';
+import { padToWidth } from '../../../../shared/text/displayWidth';
 import { formatDuration } from '../../../../shared/format';
 import type { CreatedResource, RunSummary } from '../../../../shared/runModel';
 import { describeOutcome, stepOutcome } from '../../../../shared/runOutcome';
@@ -23,7 +25,7 @@ function summaryRow(run: RunSummary): string {
     .filter(([, count]) => count > 0)
     .map(([state, count]) => `${count} ${state}`)
     .join(', ');
-  const row = [run.id, run.state.padEnd(11), new Date(run.createdAt).toISOString().slice(0, 19).replace('T', ' '), took.padEnd(12), run.planName, `(${counts})`].join('  ');
+  const row = [run.id, run.state.padEnd(11), new Date(run.createdAt).toISOString().slice(0, 19).replace('T', ' '), took.padEnd(12), runName(run, 'en'), `(${counts})`].join('  ');
   return stepOutcome(run.stepCounts).nothingMade ? `${row}  ${describeOutcome(run)}` : row;
 }
 
@@ -50,7 +52,7 @@ export async function reportCommand(args: ParsedArgs, json: boolean, out: NodeJS
   out.write(`${summaryRow(snapshot)}\n${describeOutcome(snapshot)}\n\n`);
   for (const step of snapshot.steps) {
     const took = step.startedAt && step.endedAt ? formatDuration(step.endedAt - step.startedAt) : '';
-    out.write(`  ${step.state.padEnd(10)} ${step.id.padEnd(40)} ${took}${step.error ? `  ${step.error.title}` : ''}\n`);
+    out.write(`  ${step.state.padEnd(10)} ${padToWidth(stepTitle(step, 'en'), 32)} ${step.id.padEnd(40)} ${took}${step.error ? `  ${step.error.title}` : ''}\n`);
   }
   if (problems.lines.length > 0) {
     out.write('\nWarnings and errors:\n');

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { Finding } from '../../../../shared/plan/findings';
-import { planLangs, type PlanLang } from '../../../../shared/plan/model';
-import { importPlan, planToJson, type ProfileChoice } from '../../../engine/plan/importPlan';
-import { type ParsedArgs, stringFlag, UsageError } from '../args';
+import { importPlan, planToJson } from '../../../engine/plan/importPlan';
+import { type ParsedArgs, UsageError } from '../args';
+import { langOf, profileOf } from '../options';
+import { displayWidth, padToWidth } from '../../../../shared/text/displayWidth';
 import { workbookUsage } from '../usage';
 
 /*
@@ -10,37 +11,41 @@ import { workbookUsage } from '../usage';
  * data-folder lock, so they work while the app is open.
  */
 
-function langOf(args: ParsedArgs): PlanLang {
-  const lang = stringFlag(args, 'lang') ?? 'en';
-  if (!(planLangs as readonly string[]).includes(lang)) throw new UsageError(`--lang must be one of ${planLangs.join(', ')}`);
-  return lang as PlanLang;
-}
-
-function profileOf(args: ParsedArgs): ProfileChoice {
-  const profile = stringFlag(args, 'profile') ?? 'auto';
-  if (!['auto', 'rackpilot-v1', 'smartx'].includes(profile)) throw new UsageError('--profile must be auto, rackpilot-v1 or smartx');
-  return profile as ProfileChoice;
-}
-
 function fileOf(args: ParsedArgs, what: string): string {
   const file = args.positionals[0];
   if (!file) throw new UsageError(`which ${what}?\n  ${workbookUsage}`);
   return file;
 }
 
-export function findingLine(finding: Finding): string {
-  const where = finding.sheet ? `${finding.sheet}${finding.cell ? `!${finding.cell}` : ''}` : '(file)';
-  return `${finding.severity.padEnd(7)} ${where.padEnd(18)} ${finding.code}  ${finding.message}\n${' '.repeat(27)}${finding.hint}`;
+const whereOf = (finding: Finding): string => (finding.sheet ? `${finding.sheet}${finding.cell ? `!${finding.cell}` : ''}` : '(file)');
+
+/**
+ * One finding per line in columns (severity, sheet!cell, code, message) and
+ * its hint under the message; columns are measured in terminal cells, so
+ * Chinese sheet names (two cells a character) line up too.
+ */
+export function findingLines(findings: readonly Finding[]): string[] {
+  const severityWidth = Math.max(0, ...findings.map((finding) => displayWidth(finding.severity)));
+  const whereWidth = Math.min(32, Math.max(0, ...findings.map((finding) => displayWidth(whereOf(finding)))));
+  const codeWidth = Math.min(40, Math.max(0, ...findings.map((finding) => displayWidth(finding.code))));
+  const indent = ' '.repeat(severityWidth + whereWidth + codeWidth + 4);
+  return findings.flatMap((finding) => [
+    `${padToWidth(finding.severity, severityWidth)} ${padToWidth(whereOf(finding), whereWidth)} ${padToWidth(finding.code, codeWidth)}  ${finding.message}`,
+    `${indent}${finding.hint}`,
+  ]);
 }
 
 /** Exit 0 without error findings, 1 with; an unreadable file throws workbook_unreadable (exit 2). */
 export async function validateCommand(args: ParsedArgs, json: boolean, out: NodeJS.WriteStream): Promise<number> {
-  const result = await importPlan(fileOf(args, 'workbook'), { profile: profileOf(args), lang: langOf(args) });
+  // The engine's provider kinds, so validate finds what the UI's Validate finds (an endpoint nothing here deploys).
+  const { createProviderRegistry } = await import('../../../engine/providers/registry');
+  const providerKinds = createProviderRegistry().kinds;
+  const result = await importPlan(fileOf(args, 'workbook'), { profile: profileOf(args), lang: langOf(args), providerKinds });
   const findings = result.findings.map(({ severity, code, sheet, cell, message, hint }) => ({ severity, code, sheet, cell, message, hint }));
   if (json) {
     out.write(`${JSON.stringify({ findings, summary: { profile: result.profile, ...result.summary } })}\n`);
   } else {
-    for (const finding of result.findings) out.write(`${findingLine(finding)}\n`);
+    for (const line of findingLines(result.findings)) out.write(`${line}\n`);
     const { errors, warnings, infos, rows } = result.summary;
     out.write(`${result.profile}: ${rows} rows, ${errors} error(s), ${warnings} warning(s), ${infos} note(s)\n`);
   }
@@ -51,7 +56,7 @@ export async function planCommand(args: ParsedArgs, json: boolean, out: NodeJS.W
   if (!json) throw new UsageError('rackpilot plan prints JSON: add --json');
   const result = await importPlan(fileOf(args, 'workbook'), { profile: profileOf(args), lang: langOf(args) });
   if (!result.plan) {
-    for (const finding of result.findings) err.write(`${findingLine(finding)}\n`);
+    for (const line of findingLines(result.findings)) err.write(`${line}\n`);
     return 1;
   }
   out.write(`${JSON.stringify({ plan: planToJson(result.plan), summary: result.summary })}\n`);

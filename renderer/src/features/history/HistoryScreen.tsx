@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { finalRunStates } from '../../../../shared/runModel';
-import { useLocale, useT } from '../../i18n';
+import { useLocale, useRunName, useT } from '../../i18n';
 import { formatDateTime, formatDuration } from '../../../../shared/format';
 import { outcomeText } from '../../lib/outcomeText';
 import { formatRoute } from '../../lib/route';
@@ -13,6 +13,7 @@ import './history.css';
 export function HistoryScreen() {
   const t = useT();
   const locale = useLocale();
+  const nameOf = useRunName();
   const { runs, loaded, loading, error, load } = useHistoryStore();
 
   useEffect(() => {
@@ -50,7 +51,7 @@ export function HistoryScreen() {
               const elapsed = elapsedMs(run.startedAt, run.endedAt, Date.now());
               return (
                 <tr key={run.id} data-testid="history-row" data-run-id={run.id} data-state={run.state}>
-                  <th scope="row">{run.planName}</th>
+                  <th scope="row">{nameOf(run)}</th>
                   <td>{run.environment}</td>
                   <td>
                     <StateBadge state={run.state} kind="run" />

@@ -1,11 +1,12 @@
 import { useId, useMemo } from 'react';
 import { logLevels, type LogLevel } from '../../../../shared/runModel';
-import { useT } from '../../i18n';
+import { useStepTitle, useT } from '../../i18n';
 import { useRunStore } from '../runs/runStore';
 import { useLogStore } from './logStore';
 
 export function LogToolbar() {
   const t = useT();
+  const titleOf = useStepTitle();
   const id = useId();
   const filter = useLogStore((state) => state.filter);
   const setFilter = useLogStore((state) => state.setFilter);
@@ -48,7 +49,7 @@ export function LogToolbar() {
         <option value="">{t('logs.allSteps')}</option>
         {steps.map(([stepId, title]) => (
           <option key={stepId} value={stepId}>
-            {filter.target === null ? `${stepTargets.get(stepId)} · ${title}` : title}
+            {filter.target === null ? `${stepTargets.get(stepId)} · ${titleOf(title)}` : titleOf(title)}
           </option>
         ))}
       </select>

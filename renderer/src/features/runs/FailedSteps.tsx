@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { StepSnapshot } from '../../../../shared/runModel';
-import { useT } from '../../i18n';
+import { useStepTitle, useT } from '../../i18n';
 import { useRunStore } from './runStore';
 import { StepActions } from './StepActions';
 
@@ -9,6 +9,7 @@ const noSteps: StepSnapshot[] = [];
 /** Failed steps up front, with what went wrong and what to do, so they need no hunting in a long step list. */
 export function FailedSteps() {
   const t = useT();
+  const titleOf = useStepTitle();
   const steps = useRunStore((state) => state.snapshot?.steps ?? noSteps);
   const failed = useMemo(() => steps.filter((step) => step.state === 'failed'), [steps]);
   if (failed.length === 0) return null;
@@ -19,7 +20,7 @@ export function FailedSteps() {
         {failed.map((step) => (
           <li key={step.id} data-testid="failed-step" data-step-id={step.id}>
             <div>
-              <strong>{step.title}</strong> <span className="muted">{step.target}</span>
+              <strong>{titleOf(step)}</strong> <span className="muted">{step.target}</span>
               {step.error && <p className="failed-steps__error">{step.error.title}</p>}
               {step.error?.hint && <p className="muted">{step.error.hint}</p>}
             </div>

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { activeRunStates, finalRunStates } from '../../../../shared/runModel';
-import { useLocale, useT } from '../../i18n';
+import { useLocale, useRunName, useT } from '../../i18n';
 import { formatDateTime, formatDuration } from '../../../../shared/format';
 import { progressText } from '../../lib/progressText';
 import { formatRoute } from '../../lib/route';
@@ -17,6 +17,7 @@ import { useRunStore } from './runStore';
 export function RunOverview() {
   const t = useT();
   const locale = useLocale();
+  const nameOf = useRunName();
   const snapshot = useRunStore((state) => state.snapshot)!;
   const pending = useRunStore((state) => state.pending);
   const cancelPrompt = useRunStore((state) => state.cancelPrompt);
@@ -34,7 +35,7 @@ export function RunOverview() {
     <section className="panel run__overview" aria-labelledby="run-title">
       <div className="run__heading">
         <div>
-          <h1 id="run-title">{t('run.heading', { plan: snapshot.planName, environment: snapshot.environment })}</h1>
+          <h1 id="run-title">{t('run.heading', { plan: nameOf(snapshot), environment: snapshot.environment })}</h1>
           <p className="muted">
             <span data-testid="run-id">{t('run.id', { id: snapshot.id })}</span>
             {snapshot.startedAt !== null && <> · {t('run.started', { time: formatDateTime(snapshot.startedAt, locale) })}</>}

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { activeRunStates, type StepSnapshot } from '../../../../shared/runModel';
-import { useLocale, useT, type Translate } from '../../i18n';
+import { useLocale, useT, type Language, type Translate } from '../../i18n';
+import { stepTitle } from '../../../../shared/i18n/engineText';
 import { formatDuration } from '../../../../shared/format';
 import { phaseText } from '../../lib/phaseText';
 import { elapsedMs } from '../../lib/targets';
@@ -56,7 +57,7 @@ interface StepRowProps {
   /** An unfinished step of a run that is over (interrupted) has no meaningful duration. */
   runActive: boolean;
   t: Translate;
-  locale: string;
+  locale: Language;
 }
 
 const StepRow = memo(function StepRow({ step, now, runActive, t, locale }: StepRowProps) {
@@ -65,7 +66,7 @@ const StepRow = memo(function StepRow({ step, now, runActive, t, locale }: StepR
   return (
     <tr data-testid="step-row" data-step-id={step.id} data-state={step.state}>
       <th scope="row">
-        {step.title}
+        {stepTitle(step, locale)}
         <small className="step__id">
           {step.target} · {step.id}
         </small>

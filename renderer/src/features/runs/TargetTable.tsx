@@ -1,6 +1,7 @@
 import { memo, useMemo } from 'react';
 import { activeRunStates, type StepSnapshot } from '../../../../shared/runModel';
-import { useLocale, useT, type Translate } from '../../i18n';
+import { stepTitle } from '../../../../shared/i18n/engineText';
+import { useLocale, useT, type Language, type Translate } from '../../i18n';
 import { formatDuration } from '../../../../shared/format';
 import { phaseText } from '../../lib/phaseText';
 import { progressText } from '../../lib/progressText';
@@ -47,7 +48,7 @@ export function TargetTable() {
   );
 }
 
-const TargetRowView = memo(function TargetRowView({ row, now, t, locale }: { row: TargetRow; now: number; t: Translate; locale: string }) {
+const TargetRowView = memo(function TargetRowView({ row, now, t, locale }: { row: TargetRow; now: number; t: Translate; locale: Language }) {
   const live = row.current.state === 'running' || row.current.state === 'retrying' ? row.current.progress : null;
   const transfer = transferOf(live);
   const detail = transfer ? progressText(transfer, t, locale) : (phaseText(live, t) ?? t('progress.steps', { done: row.done, total: row.steps.length }));
@@ -57,7 +58,7 @@ const TargetRowView = memo(function TargetRowView({ row, now, t, locale }: { row
       <th scope="row" className="nowrap">
         {row.target}
       </th>
-      <td>{row.current.title}</td>
+      <td>{stepTitle(row.current, locale)}</td>
       <td>
         <StateBadge state={row.state} kind="step" />
       </td>

@@ -1,3 +1,4 @@
+import { titleFieldsOf, type TitledText } from '../../../../shared/i18n/engineText';
 import type { Reply } from '../../../../shared/reply';
 import { call } from '../../api/client';
 import { useRunStore } from './runStore';
@@ -25,7 +26,7 @@ const cancelRun = () => command('cancel', (runId) => call('run:cancel', { runId 
 export const retryStep = (stepId: string) => command(`retry:${stepId}`, (runId) => call('run:retryStep', { runId, stepId }));
 export const skipStep = (stepId: string) => command(`skip:${stepId}`, (runId) => call('run:skipStep', { runId, stepId }));
 /** Skipping pretends a step's work is done, so it is asked about first (SkipStepDialog). */
-export const askToSkip = (step: { id: string; title: string }) => useRunStore.setState({ skipCandidate: { id: step.id, title: step.title } });
+export const askToSkip = (step: { id: string } & TitledText) => useRunStore.setState({ skipCandidate: { id: step.id, ...titleFieldsOf(step) } });
 export const cancelSkip = () => useRunStore.setState({ skipCandidate: null });
 export async function confirmSkip(): Promise<boolean> {
   const candidate = useRunStore.getState().skipCandidate;

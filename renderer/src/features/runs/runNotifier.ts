@@ -1,5 +1,6 @@
 import { finalRunStates, type EngineEvent, type RunState } from '../../../../shared/runModel';
 import { useLanguageStore } from '../../i18n';
+import { runName } from '../../../../shared/i18n/engineText';
 import { formatRoute } from '../../lib/route';
 import { useToastStore } from '../../ui/toastStore';
 import { useRunStore } from './runStore';
@@ -41,9 +42,9 @@ export function askForNotifications(): void {
 }
 
 function notify(runId: string, state: RunState): void {
-  const t = useLanguageStore.getState().t;
+  const { t, language } = useLanguageStore.getState();
   const run = useRunStore.getState();
-  const planName = run.runId === runId && run.snapshot ? run.snapshot.planName : runId;
+  const planName = run.runId === runId && run.snapshot ? runName(run.snapshot, language) : runId;
   const title = t(state === 'succeeded' ? 'notice.runSucceeded' : state === 'failed' ? 'notice.runFailed' : 'notice.runCancelled');
   const body = t('notice.body', { plan: planName });
   const href = formatRoute({ screen: 'report', runId });

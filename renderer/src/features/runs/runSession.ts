@@ -1,3 +1,4 @@
+import { titleFieldsOf } from '../../../../shared/i18n/engineText';
 import type { RunSnapshot, EngineEvent, LogLine } from '../../../../shared/runModel';
 import type { AppError } from '../../../../shared/errors';
 import { call as apiCall } from '../../api/client';
@@ -109,7 +110,7 @@ export function createRunSession(call: typeof apiCall = apiCall, schedule?: Sche
       status: 'ready',
       snapshot: release(snapshot),
       stepTargets: new Map(snapshot.steps.map((step) => [step.id, step.target])),
-      stepTitles: new Map(snapshot.steps.map((step) => [step.id, step.title])),
+      stepTitles: new Map(snapshot.steps.map((step) => [step.id, titleFieldsOf(step)])),
       loadError: null,
       actionError: logError ?? useRunStore.getState().actionError,
     });

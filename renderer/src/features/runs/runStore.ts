@@ -1,3 +1,4 @@
+import type { TitledText } from '../../../../shared/i18n/engineText';
 import { create } from 'zustand';
 import type { AppError } from '../../../../shared/errors';
 import type { RunSnapshot } from '../../../../shared/runModel';
@@ -18,7 +19,7 @@ export interface RunState {
   snapshot: RunSnapshot | null;
   /** step id -> target, and -> title, in plan order; fixed for a run, so log filters do not rebuild on every event. */
   stepTargets: ReadonlyMap<string, string>;
-  stepTitles: ReadonlyMap<string, string>;
+  stepTitles: ReadonlyMap<string, TitledText>;
   /** Why the run could not be loaded. */
   loadError: AppError | null;
   /** The last command that failed (pause, retry, ...), until dismissed. */
@@ -26,7 +27,7 @@ export interface RunState {
   /** The command in flight, e.g. `pause` or `retry:<stepId>`; buttons wait for it. */
   pending: string | null;
   /** The step the user asked to skip, while the confirmation is open. */
-  skipCandidate: { id: string; title: string } | null;
+  skipCandidate: ({ id: string } & TitledText) | null;
   /** Cancelling asks first, listing what stays behind (the diagram is in CancelRunDialog). */
   cancelPrompt: CancelPrompt;
 }

@@ -14,6 +14,7 @@ const initial = useStartStore.getState();
 const interruptedRun: RunSummary = {
   id: 'run-7',
   planName: 'Site',
+  rehearsal: false,
   environment: 'proxmox:pve1',
   state: 'interrupted',
   createdAt: 1_700_000_000_000,

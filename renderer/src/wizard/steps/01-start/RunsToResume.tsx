@@ -4,7 +4,7 @@ import { PasswordPrompt } from '../../../features/passwords/PasswordPrompt';
 import { usePasswordStore } from '../../../features/passwords/passwordStore';
 import { formatDateTime } from '../../../../../shared/format';
 import type { RunSummary } from '../../../../../shared/runModel';
-import { useLocale, useT } from '../../../i18n';
+import { useLocale, useRunName, useT } from '../../../i18n';
 import { formatRoute } from '../../../lib/route';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { StateBadge } from '../../../ui/StateBadge';
@@ -88,10 +88,11 @@ export function RunsToResume() {
 
 function RunItem({ run, testId, children }: { run: RunSummary; testId: string; children: ReactNode }) {
   const locale = useLocale();
+  const nameOf = useRunName();
   return (
     <li data-testid={testId} data-run-id={run.id}>
       <span>
-        <strong>{run.planName}</strong> · {run.environment} · {formatDateTime(run.createdAt, locale)}
+        <strong>{nameOf(run)}</strong> · {run.environment} · {formatDateTime(run.createdAt, locale)}
       </span>
       <StateBadge state={run.state} kind="run" />
       {children}

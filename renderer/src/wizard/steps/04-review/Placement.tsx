@@ -1,4 +1,4 @@
-import { useLocale, useT } from '../../../i18n';
+import { useLocale, useStepTitle, useT } from '../../../i18n';
 import { formatBytes } from '../../../../../shared/format';
 import type { EndpointGroup } from '../../../lib/planView';
 
@@ -8,6 +8,7 @@ const GiB = 1024 ** 3;
 /** What will be created where: endpoint, then the node each VM prefers, then the VMs and uploads there. */
 export function Placement({ groups }: { groups: EndpointGroup[] }) {
   const t = useT();
+  const titleOf = useStepTitle();
   const locale = useLocale();
   return (
     <section className="panel" aria-labelledby="placement-title" data-testid="placement">
@@ -24,7 +25,7 @@ export function Placement({ groups }: { groups: EndpointGroup[] }) {
                 <ul>
                   {node.uploads.map((upload) => (
                     <li key={upload.stepId} data-testid="placement-upload">
-                      ⇪ {upload.title}
+                      ⇪ {titleOf(upload)}
                     </li>
                   ))}
                   {node.vms.map((vm) => (

@@ -3,7 +3,7 @@ import { useNavigationStore } from '../../../app/navigationStore';
 import { useLaunchStore } from '../../../features/runs/launchStore';
 import { useSettingsStore } from '../../../features/settings/settingsStore';
 import { planRefOf, useWorkbookStore } from '../../../features/workbook/workbookStore';
-import { useT } from '../../../i18n';
+import { useRunName, useT } from '../../../i18n';
 import { formatRoute } from '../../../lib/route';
 import { placementGroups, stepsByTarget } from '../../../lib/planView';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog';
@@ -22,6 +22,7 @@ import './review.css';
 /** Step 4: the dry run. What would be created where, in which order, how big and how long; then rehearse or deploy. */
 export function ReviewStep() {
   const t = useT();
+  const nameOf = useRunName();
   const facts = useWizardFacts();
   const result = useWorkbookStore((state) => state.result);
   const importId = useWorkbookStore((state) => state.importId);
@@ -55,7 +56,7 @@ export function ReviewStep() {
     <>
       <section className="panel" aria-labelledby="review-title" data-testid="review-screen" data-status={status}>
         <div className="step-heading">
-          <h1 id="review-title">{graph ? t('review.title', { plan: graph.planName }) : t('wizard.step.review')}</h1>
+          <h1 id="review-title">{graph ? t('review.title', { plan: nameOf(graph) }) : t('wizard.step.review')}</h1>
           <ConcurrencyField />
         </div>
         <p className="muted">{t('review.dryRun')}</p>

@@ -1,9 +1,10 @@
-import { useT } from '../../../i18n';
+import { useStepTitle, useT } from '../../../i18n';
 import type { TargetSteps } from '../../../lib/planView';
 
 /** The step graph as a readable list: per target, each step with what it waits for. */
 export function StepList({ targets }: { targets: TargetSteps[] }) {
   const t = useT();
+  const titleOf = useStepTitle();
   return (
     <section className="panel" aria-labelledby="steplist-title" data-testid="step-list">
       <h2 id="steplist-title">{t('review.stepsTitle')}</h2>
@@ -14,11 +15,11 @@ export function StepList({ targets }: { targets: TargetSteps[] }) {
             <ol>
               {group.steps.map(({ step, after }) => (
                 <li key={step.id} data-testid="steplist-step" data-step-id={step.id} data-deps={step.deps.length}>
-                  {step.title}
+                  {titleOf(step)}
                   {after.length > 0 && (
                     <small className="muted">
                       {' '}
-                      {t('review.after', { steps: after.map((dep) => dep.title).join(', ') })}
+                      {t('review.after', { steps: after.map(titleOf).join(', ') })}
                     </small>
                   )}
                 </li>

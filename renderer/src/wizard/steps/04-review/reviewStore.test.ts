@@ -9,6 +9,7 @@ import { useReviewStore } from './reviewStore';
 const initial = useReviewStore.getState();
 const graph = (concurrency: number): ValueOf<'plan:graph'> => ({
   planName: 'Site',
+  rehearsal: false,
   environment: 'proxmox:pve',
   steps: [],
   totals: { vms: 10, vcpu: 29, memoryMiB: 79_872, diskGiB: 860, uploadBytes: 1_048_576, steps: 11, estimate: { lowSeconds: 600 / concurrency, highSeconds: 1200 / concurrency, basis: { source: 'defaults' as const } } },

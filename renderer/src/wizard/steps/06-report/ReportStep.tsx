@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { finalRunStates } from '../../../../../shared/runModel';
 import { useRunStore } from '../../../features/runs/runStore';
 import { useOpenRun } from '../../../features/runs/useOpenRun';
-import { useT } from '../../../i18n';
+import { useRunName, useT } from '../../../i18n';
 import { formatRoute } from '../../../lib/route';
 import { runReport } from '../../../lib/runReport';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
@@ -15,6 +15,7 @@ import './report.css';
 /** Step 6: what the run did, and the files to hand over: results workbook, log bundle, HTML report. */
 export function ReportStep({ runId }: { runId: string }) {
   const t = useT();
+  const nameOf = useRunName();
   const status = useOpenRun(runId);
   const snapshot = useRunStore((state) => (state.runId === runId ? state.snapshot : null));
   const loadError = useRunStore((state) => state.loadError);
@@ -36,7 +37,7 @@ export function ReportStep({ runId }: { runId: string }) {
   return (
     <>
       <section className="panel" aria-labelledby="report-title" data-testid="report-screen" data-status="ready" data-state={snapshot.state}>
-        <h1 id="report-title">{t('report.title', { plan: snapshot.planName })}</h1>
+        <h1 id="report-title">{t('report.title', { plan: nameOf(snapshot) })}</h1>
         {!finished && (
           <p className="banner banner--warn">
             {t('report.notFinished')} <a href={formatRoute({ screen: 'deploy', runId })}>{t('report.toDeploy')}</a>

@@ -1,5 +1,5 @@
 import type { RunSnapshot } from '../../../../../shared/runModel';
-import { useLocale, useT } from '../../../i18n';
+import { useLocale, useStepTitle, useT } from '../../../i18n';
 import { formatDateTime, formatDuration } from '../../../../../shared/format';
 import { outcomeText } from '../../../lib/outcomeText';
 import type { RunReport } from '../../../lib/runReport';
@@ -7,6 +7,7 @@ import { StateBadge } from '../../../ui/StateBadge';
 
 export function ReportSummary({ run, report }: { run: RunSnapshot; report: RunReport }) {
   const t = useT();
+  const titleOf = useStepTitle();
   const locale = useLocale();
   const figures = [
     { key: 'created', label: t('report.created'), value: report.targets.created },
@@ -47,7 +48,7 @@ export function ReportSummary({ run, report }: { run: RunSnapshot; report: RunRe
           <ul className="report__failed" data-testid="report-failed">
             {report.failed.map((step) => (
               <li key={step.id}>
-                <strong>{step.title}</strong> <span className="muted">{step.target}</span>
+                <strong>{titleOf(step)}</strong> <span className="muted">{step.target}</span>
                 {step.error && <p className="field__error">{step.error.title}</p>}
               </li>
             ))}
@@ -87,7 +88,7 @@ export function ReportSummary({ run, report }: { run: RunSnapshot; report: RunRe
           <ol className="report__slowest">
             {report.slowest.map(({ step, durationMs }) => (
               <li key={step.id}>
-                {step.title} <span className="muted">{step.target}</span> — {formatDuration(durationMs, locale)}
+                {titleOf(step)} <span className="muted">{step.target}</span> — {formatDuration(durationMs, locale)}
               </li>
             ))}
           </ol>
