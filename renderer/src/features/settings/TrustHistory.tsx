@@ -70,7 +70,7 @@ export function TrustHistory() {
                   </td>
                   <td>{event.kind === 'tls' ? t('trust.tls') : t('trust.ssh')}</td>
                   <td>{t(`trustHistory.${event.action}`)}</td>
-                  <td className="trust__change">
+                  <td>
                     <Change event={event} />
                   </td>
                 </tr>

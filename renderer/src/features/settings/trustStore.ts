@@ -5,7 +5,7 @@ import type { AppError } from '../../../../shared/errors';
 import { call } from '../../api/client';
 
 /** How many changes the trust history shows, newest first. */
-export const trustHistoryLength = 50;
+const trustHistoryLength = 50;
 
 interface TrustState {
   pins: TrustPin[];
