@@ -60,7 +60,7 @@ test('the demo form is keyboard operable and names what is wrong', async ({ page
   await expect(page).toHaveURL(/#\/deploy\//);
 });
 
-test('a trusted certificate is listed with its fingerprint and can be revoked', async ({ page, webHost }) => {
+test('a trusted certificate is listed with its fingerprint, can be revoked, and the trust history shows both', async ({ page, webHost, shot }) => {
   const start = new StartPage(page);
   await start.open(webHost.url);
   // Pinned the way the connect step does it; the list must show what the engine holds.
@@ -73,6 +73,8 @@ test('a trusted certificate is listed with its fingerprint and can be revoked', 
   const settings = new SettingsPage(page);
   await settings.open();
   await expect(settings.pin('pve.example', 8006)).toHaveAttribute('data-fingerprint', fingerprint);
+  await expect(settings.trustEvent('pinned', 'pve.example', 8006).getByTestId('trust-event-fingerprint')).toHaveAttribute('title', fingerprint);
+  await expect(settings.trustEvent('revoked', 'pve.example', 8006)).toHaveCount(0);
 
   // Going back from the question keeps the pin.
   await settings.pin('pve.example', 8006).getByTestId('trust-revoke').click();
@@ -80,7 +82,33 @@ test('a trusted certificate is listed with its fingerprint and can be revoked', 
   await expect(settings.pin('pve.example', 8006)).toHaveCount(1);
 
   await settings.revoke('pve.example', 8006);
+  const revoked = settings.trustEvent('revoked', 'pve.example', 8006);
+  await expect(revoked).toContainText('Revoked');
+  await expect(revoked).toContainText('TLS certificate');
+  await expect(revoked.getByTestId('trust-event-fingerprint')).toHaveAttribute('title', fingerprint);
+  await shot('trust-history');
   await page.reload();
   await expect(page.getByTestId('trusted-fingerprints')).toBeVisible();
   await expect(settings.pin('pve.example', 8006)).toHaveCount(0);
+  await expect(settings.trustEvent('revoked', 'pve.example', 8006)).toHaveCount(1);
+  // The history scrolls on its own: the keyboard reaches it next after the list above.
+  await page.getByTestId('trusted-fingerprints').getByRole('button', { name: 'Refresh' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('trust-history').getByRole('region', { name: 'Trust history' })).toBeFocused();
+});
+
+test('remembered passwords say plainly that the web host keeps them in memory only', async ({ page, webHost, shot }) => {
+  const start = new StartPage(page);
+  await start.open(webHost.url);
+  const settings = new SettingsPage(page);
+  await settings.open();
+  const passwords = page.getByTestId('remembered-passwords');
+  await expect(passwords.getByRole('heading', { name: 'Remembered passwords' })).toBeVisible();
+  await expect(passwords.getByTestId('passwords-memory-only')).toHaveText('This host keeps passwords in memory only until it closes; it has no OS keyring.');
+  await expect(passwords.getByTestId('remembered-password')).toHaveCount(0);
+  await expect(page.getByTestId('trust-history').getByRole('heading', { name: 'Trust history' })).toBeVisible();
+
+  await settings.setLanguage('zh');
+  await expect(passwords.getByTestId('passwords-memory-only')).toHaveText('此主机仅在内存中保存密码，直到关闭为止；它没有操作系统密钥环。');
+  await shot('settings-passwords-zh');
 });

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** Language, theme, concurrency default, data folder, trusted fingerprints. */
+/** Language, theme, concurrency default, data folder, trusted fingerprints and their history, remembered passwords. */
 export class SettingsPage {
   constructor(readonly page: Page) {}
 
@@ -29,6 +29,11 @@ export class SettingsPage {
 
   pin(host: string, port: number): Locator {
     return this.page.locator(`[data-testid="trust-pin"][data-host="${host}"][data-port="${port}"]`);
+  }
+
+  /** A row of the trust history: `action` is 'pinned', 'revoked' or 'replaced'. */
+  trustEvent(action: string, host: string, port: number): Locator {
+    return this.page.locator(`[data-testid="trust-event"][data-action="${action}"][data-host="${host}"][data-port="${port}"]`);
   }
 
   /** Revokes through the confirmation; `confirmLabel` is the button's name in the current language. */

@@ -4,7 +4,9 @@ import { languageNames, languages, useT, type Language } from '../../i18n';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { useAppInfoStore } from '../appInfo/appInfoStore';
 import { defaultConcurrency, useSettingsStore } from './settingsStore';
+import { RememberedPasswords } from './RememberedPasswords';
 import { TrustedFingerprints } from './TrustedFingerprints';
+import { TrustHistory } from './TrustHistory';
 import './settings.css';
 
 export function SettingsScreen() {
@@ -88,6 +90,8 @@ export function SettingsScreen() {
         </dl>
       </section>
       <TrustedFingerprints />
+      <TrustHistory />
+      <RememberedPasswords />
     </div>
   );
 }
