@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { DeployPage } from './pages/DeployPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -42,10 +43,18 @@ function clippedRows(page: Page, selector: string): Promise<number> {
   }, selector);
 }
 
+/** WCAG 2.1 A/AA rules axe-core rates serious or critical, as "rule: selector" lines. */
+async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
+}
+
 const languages = ['en', 'zh', 'es'] as const;
 const themes = ['light', 'dark'] as const;
 
-test('one rehearsal, then every screen at 1366x768 in both themes and all three languages: all rows reachable, every control named', async ({ page, webHost, workdir, shot }) => {
+test('one rehearsal, then every screen at 1366x768 in both themes and all three languages: all rows reachable, every control named, nothing serious for axe', async ({ page, webHost, workdir, shot }) => {
   test.setTimeout(300_000);
   const workbook = await copySample(workdir, 'screens.xlsx');
   const start = new StartPage(page);
@@ -90,6 +99,7 @@ test('one rehearsal, then every screen at 1366x768 in both themes and all three 
         }, screen.hash);
         await screen.ready();
         expect(await unnamedControls(page), `${screen.name} in ${language}/${theme}`).toEqual([]);
+        expect(await seriousAxeViolations(page), `axe on ${screen.name} in ${language}/${theme}`).toEqual([]);
         await shot(`${language}-${theme}-${screen.name}`);
       }
     }
