@@ -1,11 +1,12 @@
 import { proxmoxSimulator } from './proxmox/simulator';
+import { sshSimulator } from './ssh/simulator';
 import type { ProxmoxLab, ProxmoxLabOptions } from './proxmox';
 import type { LabEndpoint, RunningSimulator, Simulator } from './simulators';
 
 export type { LabEndpoint, RunningSimulator, Simulator } from './simulators';
 
 /** Every simulator of this build, by the endpoint kind it stands in for; a platform's simulator joins with its provider. */
-export const builtInSimulators: readonly Simulator[] = [proxmoxSimulator as Simulator];
+export const builtInSimulators: readonly Simulator[] = [proxmoxSimulator as Simulator, sshSimulator as Simulator];
 
 export interface StartLabOptions {
   /** Options of the Proxmox VE simulator (3 nodes with OS templates by default). */
