@@ -5,7 +5,8 @@ export const allowedMethods = ['publickey', 'password'] as const;
 /** OpenSSH's MaxAuthTries default. */
 export const maxAuthTries = 6;
 
-export type AuthVerdict = { ok: true; account: GuestUser; host: string } | { ok: false; reason: string };
+/** `keyAcceptable`: the answer to a key query (no signature yet); only `ok` logs in. */
+export type AuthVerdict = { ok: true; account: GuestUser; host: string } | { ok: false; reason: string } | { ok: 'keyAcceptable' };
 
 export interface AuthDirectory {
   account(name: string): GuestUser | undefined;
@@ -30,7 +31,7 @@ function target(username: string, tunnelHost: string | null, directory: AuthDire
   return { account, host };
 }
 
-/** Decides one authentication request; the caller accepts or rejects (a key query without a signature is accepted when the key is authorized). */
+/** Decides one authentication request; the caller accepts or rejects. */
 export function judge(ctx: AuthContext, tunnelHost: string | null, directory: AuthDirectory): AuthVerdict {
   if (ctx.method !== 'password' && ctx.method !== 'publickey') return { ok: false, reason: `method ${ctx.method} not offered` };
   const found = target(ctx.username, tunnelHost, directory);
@@ -40,6 +41,6 @@ export function judge(ctx: AuthContext, tunnelHost: string | null, directory: Au
   }
   const key = found.account.publicKeys.find((candidate) => candidate.getPublicSSH().equals(ctx.key.data));
   if (!key) return { ok: false, reason: 'key not authorized' };
-  if (!ctx.signature || !ctx.blob) return { ok: true, ...found };
+  if (!ctx.signature || !ctx.blob) return { ok: 'keyAcceptable' };
   return key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true ? { ok: true, ...found } : { ok: false, reason: 'bad signature' };
 }

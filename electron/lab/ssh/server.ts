@@ -90,6 +90,7 @@ export async function startSshLab(options: SshLabOptions = {}): Promise<SshLab> 
       // The tunnel registration happens on connect, before the client's first byte, so it is known by now.
       const tunnelHost = pendingTunnels.get(remotePort) ?? null;
       const verdict = judge(ctx, tunnelHost, directory);
+      if (verdict.ok === 'keyAcceptable') return ctx.accept();
       if (verdict.ok) {
         pendingTunnels.delete(remotePort);
         state = { phase: 'ready', context: { host: hosts.get(verdict.host), account: verdict.account, sudo: { ticket: false } } };
@@ -99,7 +100,10 @@ export async function startSshLab(options: SshLabOptions = {}): Promise<SshLab> 
       authFailures++;
       state.failures++;
       ctx.reject([...allowedMethods]);
-      if (state.failures >= maxAuthTries) client.end();
+      if (state.failures >= maxAuthTries) {
+        state = { phase: 'closed' };
+        client.end();
+      }
     });
     client.on('session', (accept) => {
       if (state.phase !== 'ready') return;

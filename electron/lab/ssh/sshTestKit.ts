@@ -21,7 +21,9 @@ export function connect(lab: SshLab, config: Partial<ConnectConfig> = {}): Promi
   onTestFinished(() => void client.end());
   return new Promise((resolve, reject) => {
     client.once('ready', () => resolve(client));
-    client.once('error', reject);
+    // After ready, a reset or close of the lab ends the connection: not a failure of the test.
+    client.on('error', (error) => reject(error));
+    client.once('close', () => reject(new Error('the lab closed the connection before it was ready')));
     client.connect({ host: '127.0.0.1', port: lab.port, username: 'ubuntu', password: guestPassword, readyTimeout: 10_000, ...config });
   });
 }
@@ -33,8 +35,12 @@ export interface ExecResult {
   signal: string | null;
 }
 
-/** Runs one command; `stdin` is sent and ended; `onChannel` may signal or close it. */
-export function exec(client: SshClient, command: string, options: { stdin?: string; onChannel?: (channel: ClientChannel, output: () => string) => void } = {}): Promise<ExecResult> {
+/** Runs one command; `stdin` is sent and ended (left open with `keepStdinOpen`: ssh2 sends signals only on a writable channel); `onChannel` may signal or close it. */
+export function exec(
+  client: SshClient,
+  command: string,
+  options: { stdin?: string; keepStdinOpen?: boolean; onChannel?: (channel: ClientChannel, output: () => string) => void } = {},
+): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
     client.exec(command, (error, channel) => {
       if (error) return reject(error);
@@ -49,8 +55,8 @@ export function exec(client: SshClient, command: string, options: { stdin?: stri
         signal = exitSignal ?? null;
       });
       channel.on('close', () => resolve({ stdout, stderr, code, signal }));
-      if (options.stdin !== undefined) channel.end(options.stdin);
-      else channel.end();
+      if (options.stdin !== undefined) channel.write(options.stdin);
+      if (!options.keepStdinOpen) channel.end();
       options.onChannel?.(channel, () => stdout + stderr);
     });
   });
