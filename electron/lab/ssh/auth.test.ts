@@ -2,11 +2,9 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { generateEd25519 } from './keys';
 import { connect, exec, guestPassword, labForTest } from './sshTestKit';
-
-const { utils } = ssh2;
 
 describe('ssh lab authentication', () => {
   it('announces an OpenSSH-style fingerprint of the host key it presents', async () => {
@@ -46,8 +44,8 @@ describe('ssh lab authentication', () => {
   });
 
   it('accepts an authorized key with a valid signature and refuses another key', async () => {
-    const authorized = utils.generateKeyPairSync('ed25519');
-    const stranger = utils.generateKeyPairSync('ed25519');
+    const authorized = generateEd25519();
+    const stranger = generateEd25519();
     const lab = await labForTest({ users: [{ name: 'deploy', publicKeys: [`${authorized.public} deploy@laptop`], sudo: 'nopasswd' }] });
     const client = await connect(lab, { username: 'deploy', password: undefined, privateKey: authorized.private });
     expect((await exec(client, 'whoami; sudo whoami')).stdout).toBe('deploy\nroot\n');

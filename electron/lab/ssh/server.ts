@@ -6,11 +6,12 @@ import { allowedMethods, judge, maxAuthTries } from './auth';
 import { SpaceBudget, type FileStore } from './fileStore';
 import { forward } from './forwarding';
 import { HostRegistry, labHostName } from './hosts';
+import { generateEd25519 } from './keys';
 import { parsePreparation, type GuestUser } from './preparation';
 import { serveSession, type ExecRecord } from './session';
 import type { SessionContext } from './shell/context';
 
-const { Server, utils } = ssh2;
+const { Server } = ssh2;
 
 export interface SshLabOptions {
   /** The lab's own account (default `rackpilot`, with a password made for this start). */
@@ -58,9 +59,8 @@ type ConnectionState = { phase: 'authenticating'; failures: number } | { phase: 
 
 /** Starts an SSH server simulator on 127.0.0.1 with a fresh ed25519 host key; close() ends every connection. */
 export async function startSshLab(options: SshLabOptions = {}): Promise<SshLab> {
-  const hostKey = utils.generateKeyPairSync('ed25519');
-  const hostPublic = utils.parseKey(hostKey.public);
-  if (hostPublic instanceof Error) throw hostPublic;
+  const hostKey = generateEd25519();
+  const hostPublic = hostKey.parsedPublic;
   const fingerprint = fingerprintOf(hostPublic.getPublicSSH());
   const labAccount: GuestUser = { name: options.username ?? 'rackpilot', password: options.password ?? randomBytes(12).toString('base64url'), publicKeys: [], sudo: 'password' };
   const hosts = new HostRegistry(new SpaceBudget(options.fileBudgetBytes ?? 256 * 1024 * 1024));

@@ -47,12 +47,16 @@ export class ProcessTable {
   kill(pid: number, signal: string): boolean {
     const process = this.running.get(pid);
     if (!process) return false;
-    if (signal !== '0') process.controller.abort(new Terminated(signal));
+    if (signal === '0') return true;
+    // Every signal the lab knows is fatal: the process is gone at once, as a killed sleep is.
+    this.running.delete(pid);
+    process.controller.abort(new Terminated(signal));
     return true;
   }
 
   async stopAll(): Promise<void> {
     const all = [...this.running.values()];
+    this.running.clear();
     for (const process of all) process.controller.abort(new Terminated('KILL'));
     await Promise.all(all.map((process) => process.done));
   }
