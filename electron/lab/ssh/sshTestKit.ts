@@ -61,3 +61,8 @@ export function exec(
     });
   });
 }
+
+/** Resolves once `condition` holds, checking every few milliseconds (a wait for a state, not a timing assertion). */
+export async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
