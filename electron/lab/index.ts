@@ -64,7 +64,8 @@ export function createLab(options: StartLabOptions = {}): Lab {
       await Promise.all([...new Set(kinds)].map((kind) => startOne(simulators.get(kind)!)));
     },
     running: (kind) => started.get(kind),
-    endpoints: () => [...started.values()].map((running) => running.endpoint),
+    // In the order the simulators are listed, whichever started first (callers and tests read endpoints[0] as Proxmox's).
+    endpoints: () => [...simulators.keys()].flatMap((kind) => started.get(kind)?.endpoint ?? []),
     reset: async () => void (await Promise.all([...started.values()].map((running) => running.reset()))),
     async close() {
       const pending = [...starting.values()];
