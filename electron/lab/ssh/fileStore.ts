@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 /** Why a file operation failed, in the errno words the shell and SFTP report. */
 export class FileStoreError extends Error {
   constructor(
-    readonly code: 'ENOENT' | 'ENOSPC' | 'EISDIR' | 'ENOTEMPTY' | 'EFBIG',
+    readonly code: 'ENOENT' | 'ENOSPC' | 'EISDIR' | 'ENOTEMPTY',
     message: string,
   ) {
     super(message);
@@ -15,7 +15,6 @@ const messages = {
   ENOSPC: 'No space left on device',
   EISDIR: 'Is a directory',
   ENOTEMPTY: 'Directory not empty',
-  EFBIG: 'File too large',
 } as const;
 
 const fail = (code: keyof typeof messages): never => {
@@ -185,7 +184,12 @@ export class FileStore {
     if (!this.isDirectory(path)) fail('ENOENT');
     if (!recursive) fail('EISDIR');
     const prefix = `${path}/`;
-    for (const [name, inner] of this.files) if (name.startsWith(prefix)) (inner.release(this.budget), this.files.delete(name), this.changed(name));
+    for (const [name, inner] of [...this.files]) {
+      if (!name.startsWith(prefix)) continue;
+      inner.release(this.budget);
+      this.files.delete(name);
+      this.changed(name);
+    }
     for (const dir of this.directories) if (dir === path || dir.startsWith(prefix)) this.directories.delete(dir);
   }
 

@@ -42,7 +42,11 @@ function channelOutput(write: (chunk: string | Uint8Array) => void, isOpen: () =
 export function serveSession(session: Session, context: SessionContext, record: (entry: ExecRecord) => void): void {
   let running: AbortController | null = null;
   const env = new Map<string, string>();
-  session.on('env', (accept, reject, info) => (acceptedEnv.test(info.key) ? (env.set(info.key, info.val), accept?.()) : reject?.()));
+  session.on('env', (accept, reject, info) => {
+    if (!acceptedEnv.test(info.key)) return reject?.();
+    env.set(info.key, info.val);
+    accept?.();
+  });
   session.on('pty', (accept) => accept?.());
   session.on('window-change', (accept) => accept?.());
   session.on('signal', (accept, reject, info) => {

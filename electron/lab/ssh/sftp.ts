@@ -106,7 +106,12 @@ export function serveSftp(sftp: SFTPWrapper, context: SessionContext): void {
   });
   sftp.on('STAT', (reqId, path) => sendStat(reqId, resolve(path)));
   sftp.on('LSTAT', (reqId, path) => sendStat(reqId, resolve(path)));
-  sftp.on('SETSTAT', (reqId, path, attrs) => attempt(reqId, () => (applyAttributes(resolve(path), attrs), ok(reqId))));
+  sftp.on('SETSTAT', (reqId, path, attrs) =>
+    attempt(reqId, () => {
+      applyAttributes(resolve(path), attrs);
+      ok(reqId);
+    }),
+  );
   sftp.on('REALPATH', (reqId, path) => {
     const absolute = resolve(path);
     sftp.name(reqId, [{ filename: absolute, longname: absolute, attrs: {} as Attributes }]);
@@ -119,7 +124,12 @@ export function serveSftp(sftp: SFTPWrapper, context: SessionContext): void {
       ok(reqId);
     }),
   );
-  sftp.on('RMDIR', (reqId, path) => attempt(reqId, () => (files.removeDirectory(resolve(path)), ok(reqId))));
+  sftp.on('RMDIR', (reqId, path) =>
+    attempt(reqId, () => {
+      files.removeDirectory(resolve(path));
+      ok(reqId);
+    }),
+  );
   sftp.on('REMOVE', (reqId, path) =>
     attempt(reqId, () => {
       const absolute = resolve(path);
@@ -146,9 +156,10 @@ export function serveSftp(sftp: SFTPWrapper, context: SessionContext): void {
   sftp.on('READDIR', (reqId, handle) => {
     const open = handleOf(handle);
     if (open?.kind !== 'directory') return sftp.status(reqId, STATUS_CODE.FAILURE, 'Invalid handle');
-    if (open.listed) return sftp.status(reqId, STATUS_CODE.EOF);
+    const names = open.listed ? [] : files.list(open.path);
     open.listed = true;
-    const entries = files.list(open.path).map((filename) => {
+    if (names.length === 0) return sftp.status(reqId, STATUS_CODE.EOF);
+    const entries = names.map((filename) => {
       const attrs = attributesOf(files.stat(FileStore.resolve(filename, open.path))!);
       return { filename, longname: `${attrs.mode & 0o040000 ? 'd' : '-'}rw-r--r--    1 0 0 ${attrs.size} Jan  1 00:00 ${filename}`, attrs };
     });

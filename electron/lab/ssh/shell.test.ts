@@ -17,6 +17,7 @@ const cases: Array<[string, string, { stdout?: string; stderr?: string; code: nu
   ['> and >> into the store, cat reads them', 'echo a > f; echo b >> f; cat f; echo c > f; cat f', { stdout: 'a\nb\nc\n', code: 0 }],
   ['2>&1 after a redirection sends both to the file', 'nope > out 2>&1; cat out', { stdout: 'bash: nope: command not found\n', code: 0 }],
   ['< reads a file as stdin', 'echo hi > in; cat < in', { stdout: 'hi\n', code: 0 }],
+  ['< of a missing file names it and skips the command', 'cat < nofile; echo $?', { stdout: '1\n', stderr: 'bash: nofile: No such file or directory\n', code: 0 }],
   ['cat of a missing file', 'cat /etc/none', { stderr: 'cat: /etc/none: No such file or directory\n', code: 1 }],
   ['test and [ ]', 'touch t; [ -f t ] && echo file; test -d t || echo notdir; [ -f missing ]; echo $?; [ a = a ] && echo eq', { stdout: 'file\nnotdir\n1\neq\n', code: 0 }],
   ['[ without ]', '[ -f x', { stderr: "bash: [: missing `]'\n", code: 2 }],

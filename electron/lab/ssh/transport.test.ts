@@ -61,9 +61,15 @@ describe('ssh lab as a bastion', () => {
     channel.close();
   });
 
-  it('refuses a target outside loopback with a channel-open failure', async () => {
+  it('refuses a target other than 127.0.0.1/localhost/::1 with a channel-open failure, even one that listens', async () => {
+    // 127.0.0.2 is reachable on Linux; the lab must refuse it, not merely fail to connect.
+    const other = createServer((socket) => socket.end('reached'));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.2', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => other.close(() => resolve())));
     const lab = await labForTest();
-    await expect(forwardOut(await connect(lab), '192.0.2.10', 22)).rejects.toThrow(/Channel open failure/);
+    const client = await connect(lab);
+    await expect(forwardOut(client, '127.0.0.2', (other.address() as AddressInfo).port)).rejects.toThrow(/Channel open failure/);
+    await expect(forwardOut(client, '192.0.2.10', 22)).rejects.toThrow(/Channel open failure/);
   });
 
   it('plays a prepared host behind the jump: the inner login lands on that host', async () => {

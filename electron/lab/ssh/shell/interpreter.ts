@@ -89,20 +89,30 @@ function redirected(shell: ShellState, io: Io, redirects: Redirect[]): Io {
   for (const redirect of redirects) {
     const target = expandWord(shell, redirect.target);
     if (target === null) throw new ShellSyntaxError('ambiguous redirect');
-    if (redirect.fd > 2) throw new ShellSyntaxError(`file descriptor ${redirect.fd} is not simulated by the lab`);
-    const slot = redirect.fd === 0 ? 'stdin' : redirect.fd === 1 ? 'stdout' : 'stderr';
-    if (redirect.op === '<') {
-      if (slot !== 'stdin') throw new ShellSyntaxError(`${redirect.fd}< is not simulated by the lab`);
-      result.stdin = target === '/dev/null' ? Input.of(null) : Input.of(shell.session.host.files.read(resolvePath(shell, target)));
-    } else if (redirect.op === '>&') {
-      if (slot === 'stdin' || (target !== '1' && target !== '2')) throw new ShellSyntaxError(`${redirect.fd}>&${target} is not simulated by the lab`);
-      result[slot] = target === '1' ? result.stdout : result.stderr;
-    } else {
-      if (slot === 'stdin') throw new ShellSyntaxError(`0> is not simulated by the lab`);
-      result[slot] = fileOutput(shell, target, redirect.op === '>');
+    try {
+      applyRedirect(shell, result, redirect, target);
+    } catch (error) {
+      // bash names the file: `bash: /etc/none: No such file or directory`.
+      if (error instanceof FileStoreError) throw new FileStoreError(error.code, `${target}: ${error.message}`);
+      throw error;
     }
   }
   return result;
+}
+
+function applyRedirect(shell: ShellState, result: Io, redirect: Redirect, target: string): void {
+  if (redirect.fd > 2) throw new ShellSyntaxError(`file descriptor ${redirect.fd} is not simulated by the lab`);
+  const slot = redirect.fd === 0 ? 'stdin' : redirect.fd === 1 ? 'stdout' : 'stderr';
+  if (redirect.op === '<') {
+    if (slot !== 'stdin') throw new ShellSyntaxError(`${redirect.fd}< is not simulated by the lab`);
+    result.stdin = target === '/dev/null' ? Input.of(null) : Input.of(shell.session.host.files.read(resolvePath(shell, target)));
+  } else if (redirect.op === '>&') {
+    if (slot === 'stdin' || (target !== '1' && target !== '2')) throw new ShellSyntaxError(`${redirect.fd}>&${target} is not simulated by the lab`);
+    result[slot] = target === '1' ? result.stdout : result.stderr;
+  } else {
+    if (slot === 'stdin') throw new ShellSyntaxError(`0> is not simulated by the lab`);
+    result[slot] = fileOutput(shell, target, redirect.op === '>');
+  }
 }
 
 const isScript = (content: Buffer) => content.subarray(0, 2).toString() === '#!' || !content.subarray(0, 4096).includes(0);

@@ -1,4 +1,4 @@
-import type { Command } from '../context';
+import type { Command, ShellState } from '../context';
 import { ExitRequest, sleepFor } from '../io';
 import { resolvePath, writeLine } from '../interpreter';
 
@@ -140,6 +140,14 @@ const id: Command = async ({ shell, io, argv }) => {
   return 0;
 };
 
+/** A command that prints one line about the shell and succeeds. */
+const printing =
+  (line: (shell: ShellState) => string): Command =>
+  async ({ shell, io }) => {
+    writeLine(io.stdout, line(shell));
+    return 0;
+  };
+
 export const basicCommands: Record<string, Command> = {
   echo,
   printf,
@@ -152,7 +160,7 @@ export const basicCommands: Record<string, Command> = {
   true: async () => 0,
   false: async () => 1,
   ':': async () => 0,
-  pwd: async ({ shell, io }) => (writeLine(io.stdout, shell.cwd), 0),
-  whoami: async ({ shell, io }) => (writeLine(io.stdout, shell.user), 0),
-  hostname: async ({ shell, io }) => (writeLine(io.stdout, shell.session.host.name), 0),
+  pwd: printing((shell) => shell.cwd),
+  whoami: printing((shell) => shell.user),
+  hostname: printing((shell) => shell.session.host.name),
 };
