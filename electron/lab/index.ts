@@ -1,11 +1,12 @@
 import { proxmoxSimulator } from './proxmox/simulator';
+import { sshSimulator } from './ssh/simulator';
 import type { ProxmoxLab, ProxmoxLabOptions } from './proxmox';
 import type { LabEndpoint, RunningSimulator, Simulator } from './simulators';
 
 export type { LabEndpoint, RunningSimulator, Simulator } from './simulators';
 
 /** Every simulator of this build, by the endpoint kind it stands in for; a platform's simulator joins with its provider. */
-export const builtInSimulators: readonly Simulator[] = [proxmoxSimulator as Simulator];
+export const builtInSimulators: readonly Simulator[] = [proxmoxSimulator as Simulator, sshSimulator as Simulator];
 
 export interface StartLabOptions {
   /** Options of the Proxmox VE simulator (3 nodes with OS templates by default). */
@@ -63,7 +64,8 @@ export function createLab(options: StartLabOptions = {}): Lab {
       await Promise.all([...new Set(kinds)].map((kind) => startOne(simulators.get(kind)!)));
     },
     running: (kind) => started.get(kind),
-    endpoints: () => [...started.values()].map((running) => running.endpoint),
+    // In the order the simulators are listed, whichever started first (callers and tests read endpoints[0] as Proxmox's).
+    endpoints: () => [...simulators.keys()].flatMap((kind) => started.get(kind)?.endpoint ?? []),
     reset: async () => void (await Promise.all([...started.values()].map((running) => running.reset()))),
     async close() {
       const pending = [...starting.values()];

@@ -1,20 +1,26 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { request } from 'node:https';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { TLSSocket } from 'node:tls';
+import ssh2 from 'ssh2';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { projectRoot } from './paths';
 
 describe('rackpilot lab start --json', () => {
-  it('prints one JSON line with a working Proxmox endpoint, then stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [join(projectRoot, 'bin/rackpilot.mjs'), 'lab', 'start', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  it('prints one JSON line with working Proxmox and SSH endpoints, then stops cleanly on SIGTERM', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'rackpilot-lab-'));
+    onTestFinished(() => rm(home, { recursive: true, force: true }));
+    const child = spawn(process.execPath, [join(projectRoot, 'bin/rackpilot.mjs'), 'lab', 'start', '--json'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, RACKPILOT_HOME: home } });
     onTestFinished(() => void child.kill('SIGKILL'));
     const lines = createInterface({ input: child.stdout });
     const first = await new Promise<string>((resolve) => lines.once('line', resolve));
     const { endpoints } = JSON.parse(first) as { endpoints: Array<Record<string, string>> };
-    expect(endpoints).toHaveLength(1);
-    const endpoint = endpoints[0]!;
+    expect(endpoints.map((candidate) => candidate.kind).sort()).toEqual(['proxmox', 'ssh']);
+    const endpoint = endpoints.find((candidate) => candidate.kind === 'proxmox')!;
     expect(Object.keys(endpoint).sort()).toEqual(['admin', 'fingerprint', 'kind', 'password', 'url', 'username']);
     expect(endpoint.kind).toBe('proxmox');
     expect(endpoint.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
@@ -39,6 +45,35 @@ describe('rackpilot lab start --json', () => {
     expect(login.status).toBe(200);
     expect(login.fingerprint).toBe(endpoint.fingerprint);
     expect(JSON.parse(login.body).data.ticket).toMatch(/^PVE:/);
+
+    // The SSH lab: its printed account logs in, on the host key whose fingerprint was printed.
+    const ssh = endpoints.find((candidate) => candidate.kind === 'ssh')!;
+    expect(Object.keys(ssh).sort()).toEqual(['fingerprint', 'kind', 'password', 'url', 'username']);
+    expect(ssh.fingerprint).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
+    const sshUrl = new URL(ssh.url!);
+    expect(sshUrl.protocol).toBe('ssh:');
+    expect(sshUrl.hostname).toBe('127.0.0.1');
+    const greeting = await new Promise<{ hostKey: string; output: string }>((resolve, reject) => {
+      const client = new ssh2.Client();
+      let hostKey = '';
+      client.on('error', reject);
+      client.on('ready', () =>
+        client.exec('echo lab-ok', (error, channel) => {
+          if (error) return reject(error);
+          let output = '';
+          channel.on('data', (chunk: Buffer) => (output += chunk.toString()));
+          channel.on('close', () => (client.end(), resolve({ hostKey, output })));
+        }),
+      );
+      client.connect({
+        host: sshUrl.hostname,
+        port: Number(sshUrl.port),
+        username: ssh.username!,
+        password: ssh.password!,
+        hostVerifier: (key: Buffer) => ((hostKey = `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`), true),
+      });
+    });
+    expect(greeting).toEqual({ hostKey: ssh.fingerprint, output: 'lab-ok\n' });
 
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
