@@ -9,6 +9,7 @@ import { importPlan } from '../plan/importPlan';
 import type { ProviderRegistry } from '../providers/registry';
 import type { ProviderRunDeps } from '../providers/types';
 import type { StepKind, StepSpec } from '../runner/types';
+import { buildScriptSteps, pointSshAtLab, scriptKind, scriptStepKind } from '../scripts';
 import type { RunStore } from '../store';
 import type { Redactor } from '../util/redactor';
 import { fillEnteredSecrets, refuseMissingSecrets } from './secrets/planSecrets';
@@ -63,10 +64,16 @@ function servedEndpoints(plan: Plan, providers: ProviderRegistry): Endpoint[] {
   return plan.endpoints.filter((endpoint) => providers.forKind(endpoint.kind));
 }
 
-/** One need per endpoint kind the plan deploys onto: that kind's simulator, prepared as its provider asks. */
+/** The lab's SSH simulator, which stands in for every VM and jump host of a rehearsal that runs scripts. */
+const sshLabKind = 'ssh';
+
+/** One need per endpoint kind the plan deploys onto (that kind's simulator, prepared as its provider asks), and SSH when it runs scripts. */
 export function labNeedsOf(plan: Plan, providers: ProviderRegistry): LabNeed[] {
   const kinds = [...new Set(servedEndpoints(plan, providers).map((endpoint) => endpoint.kind))];
-  return kinds.map((kind) => ({ kind, preparation: providers.forKind(kind)!.labPreparation(plan) }));
+  const needs: LabNeed[] = kinds.map((kind) => ({ kind, preparation: providers.forKind(kind)!.labPreparation(plan) }));
+  // pointSshAtLab gives every VM and jump host the simulator's own login, so it need not learn the plan's users.
+  if (plan.scripts.length > 0) needs.push({ kind: sshLabKind, preparation: { users: [] } });
+  return needs;
 }
 
 /** A rehearsal: every endpoint the plan deploys onto points at the lab's simulator of its kind, with its throwaway login and certificate. */
@@ -74,6 +81,11 @@ async function pointAtLab(plan: Plan, deps: WorkbookRunDeps): Promise<void> {
   if (!deps.lab) fail('unsupported', 'This host has no built-in lab to rehearse on.');
   const needs = labNeedsOf(plan, deps.providers);
   const running = await deps.lab.ensureStarted(needs);
+  const ssh = running.find((candidate) => candidate.kind === sshLabKind);
+  if (ssh && plan.scripts.length > 0) {
+    deps.redactor.add(ssh.password);
+    pointSshAtLab(plan, ssh);
+  }
   for (const endpoint of servedEndpoints(plan, deps.providers)) {
     const target = running.find((candidate) => candidate.kind === endpoint.kind);
     if (!target) fail('internal', `The lab started without a ${endpoint.kind} simulator.`);
@@ -88,6 +100,19 @@ async function pointAtLab(plan: Plan, deps: WorkbookRunDeps): Promise<void> {
       tlsFingerprint: target.fingerprint,
     } satisfies Partial<Endpoint>);
   }
+}
+
+/** The plan's scripts, after the provider steps that create their VMs (found through the registry: no platform is named here). */
+function addScriptSteps(steps: StepSpec[], kinds: Record<string, StepKind>, runDeps: ProviderRunDeps, deps: WorkbookRunDeps): void {
+  const createStepOf = new Map<string, string>();
+  for (const step of steps) {
+    const vm = deps.providers.forStepKind(step.kind)?.inventoryOf(step).vm;
+    if (vm !== undefined) createStepOf.set(vm.toLowerCase(), step.id);
+  }
+  const scriptSteps = buildScriptSteps(runDeps.plan, (vm) => createStepOf.get(vm.toLowerCase()));
+  if (scriptSteps.length === 0) return;
+  steps.push(...scriptSteps);
+  kinds[scriptKind] = scriptStepKind({ plan: runDeps.plan, workbookDir: runDeps.workbookDir, hostKeys: deps.store, redactor: deps.redactor }) as StepKind;
 }
 
 /** A VM on an endpoint no provider serves cannot be deployed: refused with its cell before anything starts. */
@@ -172,6 +197,7 @@ export async function prepareWorkbookRun(source: WorkbookSource, deps: WorkbookR
     Object.assign(kinds, provider.stepKinds(runDeps));
     steps.push(...provider.buildSteps(plan));
   }
+  addScriptSteps(steps, kinds, runDeps, deps);
   const planName = plan.project.name || basename(path);
   return { planName, environment, steps, kinds, plan };
 }

@@ -326,6 +326,7 @@ export const en = {
   'review.disk': '{size} disk',
   'review.fallback': '(else {nodes})',
   'review.stepsTitle': 'Steps by target',
+  'review.scriptsIdempotent': 'Scripts run again on every retry and every new run, whatever they did before: write them so that running them twice does no harm.',
   'review.after': 'after {steps}',
   'review.goTitle': 'Rehearse or deploy',
   'review.rehearse': 'Rehearse in the lab',

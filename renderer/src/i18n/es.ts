@@ -323,6 +323,7 @@ export const es: Catalog = {
   'review.disk': 'disco de {size}',
   'review.fallback': '(si no, {nodes})',
   'review.stepsTitle': 'Pasos por destino',
+  'review.scriptsIdempotent': 'Los scripts se ejecutan de nuevo en cada reintento y en cada nueva ejecución, hagan lo que hayan hecho antes: escríbalos de modo que ejecutarlos dos veces no cause daño.',
   'review.after': 'después de {steps}',
   'review.goTitle': 'Ensayar o desplegar',
   'review.rehearse': 'Ensayar en el laboratorio',

@@ -323,6 +323,7 @@ export const zh: Catalog = {
   'review.disk': '{size} 磁盘',
   'review.fallback': '（否则 {nodes}）',
   'review.stepsTitle': '按目标列出的步骤',
+  'review.scriptsIdempotent': '每次重试和每次新的运行都会重新执行脚本，无论之前执行过什么：请确保脚本重复执行不会造成损害。',
   'review.after': '在 {steps} 之后',
   'review.goTitle': '演练或部署',
   'review.rehearse': '在实验环境中演练',

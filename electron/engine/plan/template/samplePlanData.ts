@@ -27,19 +27,32 @@ const linux = { user: 'ops', password: SAMPLE_PLACEHOLDER_PASSWORD, storage: 'ce
 const windows = { user: 'Administrator', password: SAMPLE_PLACEHOLDER_PASSWORD, storage: 'ceph-vm', endpoint: 'pve-lab' };
 
 const sampleVms: RowInput[] = [
-  { name: 'web-01', ...linux, placement: 'pve1, pve2', os: 'Ubuntu 24.04', image: 'ubuntu-2404', vcpu: 2, memoryMiB: '4 GiB', diskGiB: '40G', network: 'app', ip: '10.20.0.21', vmid: 1001, scripts: 'base-packages, set-fqdn, install-nginx', haGroup: 'ha-web', notes: 'Web front end behind the load balancer.' },
-  { name: 'web-02', ...linux, placement: 'pve2, pve3', os: 'Ubuntu 24.04', image: 'ubuntu-2404', vcpu: 2, memoryMiB: '4 GiB', diskGiB: '40G', network: 'app', ip: '10.20.0.22', vmid: 1002, scripts: 'base-packages, set-fqdn, install-nginx', haGroup: 'ha-web', notes: null },
-  { name: 'web-03', ...linux, placement: 'pve3, pve1', os: 'Ubuntu 24.04', image: 'ubuntu-2404', vcpu: 2, memoryMiB: 4096, diskGiB: 40, network: 'app', ip: '10.20.0.23', vmid: 1003, scripts: 'base-packages, set-fqdn, install-nginx', haGroup: 'ha-web', notes: null },
-  { name: 'mon-01', ...linux, placement: 'pve1', os: 'Ubuntu 24.04 LTS', image: 'ubuntu-2404', vcpu: 2, memoryMiB: '8G', diskGiB: '100 GiB', network: 'mgmt', ip: '10.10.10.31', vmid: 1010, scripts: 'base-packages, set-fqdn', haGroup: null, notes: 'Monitoring (Prometheus, Grafana).' },
-  { name: 'bastion-01', ...linux, placement: 'pve2', os: 'ubuntu', image: 'ubuntu-2404', vcpu: 1, memoryMiB: '2 GiB', diskGiB: 20, network: 'mgmt', ip: '10.10.10.30', vmid: 1011, scripts: 'base-packages, set-fqdn', haGroup: null, notes: 'SSH entry point for operators.' },
-  { name: 'db-01', ...linux, placement: 'pve1, pve3', os: 'CentOS Stream 9', image: 'centos-9', vcpu: 4, memoryMiB: '16 GiB', diskGiB: '200G', network: 'app', ip: '10.20.0.31', vmid: 2001, scripts: 'base-packages-el, set-fqdn, install-postgres', haGroup: 'ha-db', notes: 'PostgreSQL primary.' },
-  { name: 'db-02', ...linux, placement: 'pve3, pve1', os: 'CentOS Stream 9', image: 'centos-9', vcpu: 4, memoryMiB: '16 GiB', diskGiB: '200G', network: 'app', ip: '10.20.0.32', vmid: 2002, scripts: 'base-packages-el, set-fqdn, install-postgres', haGroup: 'ha-db', notes: 'PostgreSQL standby.' },
-  { name: 'app-01', ...linux, placement: 'pve2', os: 'centos', image: 'centos-9', vcpu: 4, memoryMiB: '8 GiB', diskGiB: '60G', network: 'app', ip: '10.20.0.41', vmid: 2010, scripts: 'base-packages-el, set-fqdn', haGroup: null, notes: null },
-  { name: 'win-app-01', ...windows, placement: 'pve1, pve2', os: 'Windows Server 2022', image: 'win2022', vcpu: 4, memoryMiB: '8 GiB', diskGiB: '80G', network: 'app', ip: '10.20.0.51', vmid: 3001, scripts: 'join-domain', haGroup: null, notes: 'Line-of-business application server.' },
-  { name: 'win-app-02', ...windows, placement: 'pve2, pve3', os: 'Windows Server 2022', image: 'win2022', vcpu: 4, memoryMiB: '8 GiB', diskGiB: '80G', network: 'app', ip: '10.20.0.52', vmid: 3002, scripts: 'join-domain', haGroup: null, notes: null },
+  { name: 'web-01', ...linux, placement: 'pve1, pve2', os: 'Ubuntu 24.04', image: 'ubuntu-2404', vcpu: 2, memoryMiB: '4 GiB', diskGiB: '40G', network: 'app', ip: '10.20.0.21', vmid: 1001, scripts: 'hello', haGroup: 'ha-web', notes: 'Web front end behind the load balancer.' },
+  { name: 'web-02', ...linux, placement: 'pve2, pve3', os: 'Ubuntu 24.04', image: 'ubuntu-2404', vcpu: 2, memoryMiB: '4 GiB', diskGiB: '40G', network: 'app', ip: '10.20.0.22', vmid: 1002, scripts: 'hello', haGroup: 'ha-web', notes: null },
+  { name: 'web-03', ...linux, placement: 'pve3, pve1', os: 'Ubuntu 24.04', image: 'ubuntu-2404', vcpu: 2, memoryMiB: 4096, diskGiB: 40, network: 'app', ip: '10.20.0.23', vmid: 1003, scripts: 'hello', haGroup: 'ha-web', notes: null },
+  { name: 'mon-01', ...linux, placement: 'pve1', os: 'Ubuntu 24.04 LTS', image: 'ubuntu-2404', vcpu: 2, memoryMiB: '8G', diskGiB: '100 GiB', network: 'mgmt', ip: '10.10.10.31', vmid: 1010, scripts: 'hello', haGroup: null, notes: 'Monitoring (Prometheus, Grafana).' },
+  { name: 'bastion-01', ...linux, placement: 'pve2', os: 'ubuntu', image: 'ubuntu-2404', vcpu: 1, memoryMiB: '2 GiB', diskGiB: 20, network: 'mgmt', ip: '10.10.10.30', vmid: 1011, scripts: 'hello', haGroup: null, notes: 'SSH entry point for operators.' },
+  { name: 'db-01', ...linux, placement: 'pve1, pve3', os: 'CentOS Stream 9', image: 'centos-9', vcpu: 4, memoryMiB: '16 GiB', diskGiB: '200G', network: 'app', ip: '10.20.0.31', vmid: 2001, scripts: 'hello', haGroup: 'ha-db', notes: 'PostgreSQL primary.' },
+  { name: 'db-02', ...linux, placement: 'pve3, pve1', os: 'CentOS Stream 9', image: 'centos-9', vcpu: 4, memoryMiB: '16 GiB', diskGiB: '200G', network: 'app', ip: '10.20.0.32', vmid: 2002, scripts: 'hello', haGroup: 'ha-db', notes: 'PostgreSQL standby.' },
+  { name: 'app-01', ...linux, placement: 'pve2', os: 'centos', image: 'centos-9', vcpu: 4, memoryMiB: '8 GiB', diskGiB: '60G', network: 'app', ip: '10.20.0.41', vmid: 2010, scripts: 'hello', haGroup: null, notes: null },
+  { name: 'win-app-01', ...windows, placement: 'pve1, pve2', os: 'Windows Server 2022', image: 'win2022', vcpu: 4, memoryMiB: '8 GiB', diskGiB: '80G', network: 'app', ip: '10.20.0.51', vmid: 3001, scripts: 'hello', haGroup: null, notes: 'Line-of-business application server.' },
+  { name: 'win-app-02', ...windows, placement: 'pve2, pve3', os: 'Windows Server 2022', image: 'win2022', vcpu: 4, memoryMiB: '8 GiB', diskGiB: '80G', network: 'app', ip: '10.20.0.52', vmid: 3002, scripts: 'hello', haGroup: null, notes: null },
 ];
 
+/*
+ * `hello` is what the VMs run (a rehearsal runs it on the lab's SSH
+ * simulator, which speaks a small shell: echo, printf, cat, exit). The others
+ * show what a real site's scripts look like; give a VM their names in its
+ * Scripts column to run them.
+ */
 const scripts: RowInput[] = [
+  {
+    name: 'hello',
+    interpreter: 'bash',
+    sudo: false,
+    timeoutSec: 60,
+    body: ['echo "hello from Rackpilot"', "printf '%s\\n' 'the VM answers over SSH'", 'exit 0'].join('\n'),
+  },
   {
     name: 'base-packages',
     interpreter: 'bash',

@@ -8,6 +8,11 @@ export function StepList({ targets }: { targets: TargetSteps[] }) {
   return (
     <section className="panel" aria-labelledby="steplist-title" data-testid="step-list">
       <h2 id="steplist-title">{t('review.stepsTitle')}</h2>
+      {targets.some((group) => group.steps.some(({ step }) => step.kind === 'script')) && (
+        <p className="muted" data-testid="scripts-idempotent">
+          {t('review.scriptsIdempotent')}
+        </p>
+      )}
       <div>
         {targets.map((group) => (
           <div key={group.target} className="steplist__target" data-testid="steplist-target" data-target={group.target}>
