@@ -9,10 +9,9 @@ import { createEngineService } from '../engine/service/engineService';
 import type { EngineService } from '../engine/service/types';
 import { describeOutcome } from '../../shared/runOutcome';
 import { createLabController } from '../hostShared/lab/labController';
-import { opensshLabSimulator } from './opensshLabSimulator';
 
 const dir = mkdtempSync(join(tmpdir(), 'rp-rehearsal-'));
-const lab = createLabController({ simulators: [opensshLabSimulator] });
+const lab = createLabController();
 let engine: EngineService;
 
 beforeAll(async () => {

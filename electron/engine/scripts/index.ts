@@ -1,3 +1,3 @@
 export { buildScriptSteps, scriptKind, scriptStepId, scriptsOf, type ScriptStepInput } from './scriptSteps';
 export { scriptStepKind, type ScriptRunDeps } from './scriptStepKind';
-export { jumpChainOf, pointSshAtLab, type LabSshTarget } from './sshTargets';
+export { jumpChainOf, pointSshAtLab, sshLabPreparation, type LabSshTarget } from './sshTargets';

@@ -4,6 +4,7 @@ import { fail } from '../../../shared/errors';
 import { whereOf, type JumpHost, type Plan, type Vm } from '../../../shared/plan/model';
 import { Secret } from '../../../shared/plan/secret';
 import type { SshAuth, SshChain, SshHop } from '../ssh';
+import { scriptsOf } from './scriptSteps';
 
 /*
  * Where the plan's SSH goes: each VM's hop (its address, user, password or
@@ -27,6 +28,19 @@ interface LabSshRedirect {
   host: string;
   port: number;
   fingerprint: string;
+}
+
+/**
+ * What the lab's SSH simulator must pretend to be for a plan's scripts: each
+ * VM that runs one, by name and planned address. Its own account (which
+ * `pointSshAtLab` logs in with) is always accepted; the plan's guest users are
+ * listed without credentials, so they exist but cannot log in.
+ */
+export function sshLabPreparation(plan: Plan): { users: Array<{ name: string }>; hosts: Array<{ name: string; addresses: string[] }> } | null {
+  const vms = plan.vms.filter((vm) => scriptsOf(plan, vm).length > 0);
+  const users = [...new Set(vms.flatMap((vm) => (vm.user ? [vm.user] : [])))].map((name) => ({ name }));
+  if (vms.length === 0 || users.length === 0) return null;
+  return { users, hosts: vms.map((vm) => ({ name: vm.name, addresses: vm.ip ? [bareIp(vm.ip)] : [] })) };
 }
 
 /**
@@ -115,10 +129,15 @@ export function vmSshChain(plan: Plan, vm: Vm, address: string, workbookDir: str
   const redirect = labRedirectOf(plan);
   let auth: SshAuth = withSecret({}, 'password', vm.password);
   if (vm.sshKeyPath) auth = { ...auth, privateKey: keyFile(vm.sshKeyPath, workbookDir, `VM ${vm.name}`) };
-  const target: SshHop = redirect
-    ? { name: vm.name, host: redirect.host, port: redirect.port, username: vm.user, auth, expectedHostKeys: [redirect.fingerprint] }
-    : { name: vm.name, host: bareIp(address), port, username: vm.user, auth };
-  return [...jumpChainOf(plan, jumpHostOf(plan, vm), workbookDir), target];
+  const jumps = jumpChainOf(plan, jumpHostOf(plan, vm), workbookDir);
+  // The lab's one SSH server plays every VM: reached directly, the login `user@vm` names the VM;
+  // through a (rewritten) jump host, the tunnel's target address does (electron/lab/ssh/README.md).
+  const target: SshHop = !redirect
+    ? { name: vm.name, host: bareIp(address), port, username: vm.user, auth }
+    : jumps.length === 0
+      ? { name: vm.name, host: redirect.host, port: redirect.port, username: `${vm.user}@${vm.name}`, auth, expectedHostKeys: [redirect.fingerprint] }
+      : { name: vm.name, host: bareIp(address), port, username: vm.user, auth, expectedHostKeys: [redirect.fingerprint] };
+  return [...jumps, target];
 }
 
 function cellRef(vm: Vm): { cell?: { sheet: string; cell: string } } {

@@ -9,7 +9,7 @@ import { importPlan } from '../plan/importPlan';
 import type { ProviderRegistry } from '../providers/registry';
 import type { ProviderRunDeps } from '../providers/types';
 import type { StepKind, StepSpec } from '../runner/types';
-import { buildScriptSteps, pointSshAtLab, scriptKind, scriptStepKind } from '../scripts';
+import { buildScriptSteps, pointSshAtLab, scriptKind, scriptStepKind, sshLabPreparation } from '../scripts';
 import type { RunStore } from '../store';
 import type { Redactor } from '../util/redactor';
 import { fillEnteredSecrets, refuseMissingSecrets } from './secrets/planSecrets';
@@ -71,8 +71,8 @@ const sshLabKind = 'ssh';
 export function labNeedsOf(plan: Plan, providers: ProviderRegistry): LabNeed[] {
   const kinds = [...new Set(servedEndpoints(plan, providers).map((endpoint) => endpoint.kind))];
   const needs: LabNeed[] = kinds.map((kind) => ({ kind, preparation: providers.forKind(kind)!.labPreparation(plan) }));
-  // pointSshAtLab gives every VM and jump host the simulator's own login, so it need not learn the plan's users.
-  if (plan.scripts.length > 0) needs.push({ kind: sshLabKind, preparation: { users: [] } });
+  const ssh = sshLabPreparation(plan);
+  if (ssh) needs.push({ kind: sshLabKind, preparation: ssh });
   return needs;
 }
 

@@ -2,12 +2,11 @@ import { cpSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLabController } from '../../hostShared/lab/labController';
-import { opensshLabSimulator } from '../opensshLabSimulator';
 import { startWizardEngine } from './wizardHarness';
 
 /* The sample plan as the wizard rehearses it: endpoints rewritten to the lab, addresses fictional. */
 
-const lab = createLabController({ simulators: [opensshLabSimulator] });
+const lab = createLabController();
 let wizard: Awaited<ReturnType<typeof startWizardEngine>>;
 let workbook: string;
 
