@@ -83,7 +83,7 @@ test('a template workbook is written where asked, in the chosen language, and op
   await expect(page.getByTestId('validate-screen')).toContainText('new-site.xlsx');
 });
 
-test('the sample plan rehearses in the lab with one click and announces the end', async ({ page, webHost, shot }) => {
+test('the sample plan rehearses in the lab with one click, its scripts' output in the log, and announces the end', async ({ page, webHost, shot }) => {
   const start = new StartPage(page);
   await start.open(webHost.url);
   const runId = await start.rehearseSample();
@@ -91,7 +91,14 @@ test('the sample plan rehearses in the lab with one click and announces the end'
   await deploy.expectReady();
   await expect(page.getByTestId('run-id')).toContainText(runId);
   await deploy.expectRunState('succeeded', 90_000);
-  await expect(deploy.progressText).toHaveAttribute('data-done', '11');
+  // 10 VMs, the ISO, and the sample's `hello` script on each VM.
+  await expect(deploy.progressText).toHaveAttribute('data-done', '21');
+  // The script's own output, from the lab's SSH, in the live log of its step.
+  await page.getByTestId('log-filter-step').selectOption('script:web-01/hello');
+  await page.getByTestId('log-search').fill('hello from Rackpilot');
+  await expect(deploy.logViewport.getByText('hello from Rackpilot')).toBeVisible();
+  await page.getByTestId('log-search').fill('');
+  await page.getByTestId('log-filter-step').selectOption('');
   // Headless Chromium grants no notifications: the page says it instead.
   const toast = page.getByTestId('toast');
   await expect(toast).toHaveAttribute('data-tone', 'success');

@@ -28,7 +28,8 @@ test('a lab rehearsal ends in a report with the three files, reachable again fro
   await nav.go('report');
   const report = new ReportPage(page);
   await report.expectReady();
-  await expect(report.figures).toHaveAttribute('data-created', '11');
+  // 10 VMs, the ISO, and the `hello` script on each VM.
+  await expect(report.figures).toHaveAttribute('data-created', '21');
   await expect(page.getByTestId('report-duration')).toBeVisible();
 
   // The browser cannot reach the host's disk: each export arrives as a download that opens.

@@ -111,7 +111,8 @@ test('one rehearsal, then every screen at 1366x768 in both themes and all three 
   }, `#/deploy/${encodeURIComponent(runId)}`);
   await deploy.expectRunState('succeeded');
   await expect(page.getByTestId('target-row')).toHaveCount(11);
-  await expect(page.getByTestId('step-row')).toHaveCount(11);
+  // 10 VMs and the ISO are the targets; each VM's `hello` script is a step of its own.
+  await expect(page.getByTestId('step-row')).toHaveCount(21);
   expect(await clippedRows(page, '[data-testid="target-row"], [data-testid="step-row"]')).toBe(0);
   await page.evaluate(() => {
     (globalThis as unknown as { location: { hash: string } }).location.hash = '#/review';
