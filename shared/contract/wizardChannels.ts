@@ -103,6 +103,34 @@ export const endpointPreflightSchema = z.object({
 });
 export type EndpointPreflight = z.infer<typeof endpointPreflightSchema>;
 
+/** An SSH host key as the Connect screen shows it; `trust` is decided like a certificate's (`trustStateSchema`). */
+export const hostKeySchema = z.object({
+  host: z.string(),
+  port: z.number().int(),
+  /** `ssh-ed25519`, `ecdsa-sha2-nistp256`, `rsa-sha2-512`... */
+  keyType: z.string(),
+  /** OpenSSH's form: `SHA256:` and unpadded base64, as `ssh-keygen -l` prints it. */
+  fingerprint: z.string(),
+  trusted: z.boolean(),
+  trust: trustStateSchema,
+});
+export type HostKey = z.infer<typeof hostKeySchema>;
+
+export const jumpHostCheckIds = ['reachable', 'hostKey', 'login'] as const;
+
+/** A jump host the plan uses, checked through its Via chain: reachable, host key, one login (never retried). */
+export const jumpHostPreflightSchema = z.object({
+  name: z.string(),
+  address: z.string(),
+  port: z.number().int(),
+  user: z.string(),
+  /** The jump host it is reached through, or null. */
+  via: z.string().nullable(),
+  checks: z.array(preflightCheckSchema.extend({ id: z.enum(jumpHostCheckIds) })),
+  hostKey: hostKeySchema.nullable(),
+});
+export type JumpHostPreflight = z.infer<typeof jumpHostPreflightSchema>;
+
 export const graphStepSchema = z.object({
   id: z.string(),
   kind: z.string(),
@@ -161,8 +189,9 @@ export const wizardChannels = {
     reply: z.object({ planName: z.string(), environment: z.string(), rehearsal: z.boolean(), steps: z.array(graphStepSchema), totals: planTotalsSchema }),
   },
   'preflight:run': {
-    request: z.object({ plan: planRefSchema, endpoint: z.string().max(200).optional() }).strict(),
-    reply: z.object({ endpoints: z.array(endpointPreflightSchema) }),
+    /** `endpoint` checks that endpoint only (no jump host); `jumpHost` that jump host only (no endpoint); neither checks everything. */
+    request: z.object({ plan: planRefSchema, endpoint: z.string().max(200).optional(), jumpHost: z.string().max(200).optional() }).strict(),
+    reply: z.object({ endpoints: z.array(endpointPreflightSchema), jumpHosts: z.array(jumpHostPreflightSchema).default([]) }),
   },
   'trust:accept': {
     request: z.object({ kind: z.enum(['tls', 'ssh']), host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535), fingerprint: z.string().min(1).max(200), subject: z.string().max(2000).nullable() }).strict(),

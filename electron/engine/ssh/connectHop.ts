@@ -11,7 +11,8 @@ import { authFailed, connectRefused, connectTimedOut, hopLabel, keyUnreadable, p
 import type { SshHop } from './types';
 
 export interface HopSettings {
-  trust: HostKeyTrust;
+  /** Resolves when the presented key may be used; rejecting aborts the handshake before any login. */
+  trust: Pick<HostKeyTrust, 'verify'>;
   connectTimeoutMs: number;
   handshakeTimeoutMs: number;
   keepaliveIntervalMs: number;

@@ -14,6 +14,11 @@ describe('decideHostKey', () => {
     expect(decideHostKey({ ...base, presented: a, expected: [], pins: [] })).toBe('prompt');
   });
 
+  it('lets the workbook win over a pin, as the Connect screen judges it', () => {
+    expect(decideHostKey({ ...base, presented: a, expected: [b], pins: [a] })).toBe('refuse-mismatch');
+    expect(decideHostKey({ ...base, presented: b, expected: [b], pins: [a] })).toBe('accept');
+  });
+
   it('reads fingerprints as ssh-keygen prints them, with or without prefix and padding', () => {
     expect(normalizeHostKeyFingerprint(`sha256:${'A'.repeat(43)}=`)).toBe(a);
     expect(normalizeHostKeyFingerprint('A'.repeat(43))).toBe(a);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppFailure, appError } from '../../../shared/errors';
+import { decideTrust } from '../net/trustDecision';
 import type { TrustAnswer } from '../net/types';
 import type { HostKeyPrompt, HostKeyStore } from './types';
 
@@ -25,22 +26,23 @@ export function normalizeHostKeyFingerprint(text: string): string | null {
 export type HostKeyDecision = 'accept' | 'prompt' | 'refuse-changed' | 'refuse-mismatch';
 
 /**
- * The whole policy, kept apart so it can be swapped for the shared trust
- * decision (net/) once that is generic over tls|ssh:
- *
- *   pinned ──yes──> accept
- *     │ no
- *   expected by the workbook? ──matches──> accept
- *     │ none          └──────differs──> refuse-mismatch
- *   another key pinned ──yes──> refuse-changed (never prompted: possible MITM)
- *     │ no
- *   prompt
+ * The shared trust decision (net/trustDecision.ts, the one certificates and
+ * the Connect screen use), read as what a connection does: the workbook's
+ * keys win, then the pins; only a host with neither is asked about. A changed
+ * key is never prompted for (possible MITM).
  */
 export function decideHostKey(facts: { host: string; port: number; presented: string; expected: readonly string[]; pins: readonly string[] }): HostKeyDecision {
-  if (facts.pins.includes(facts.presented)) return 'accept';
-  if (facts.expected.length > 0) return facts.expected.includes(facts.presented) ? 'accept' : 'refuse-mismatch';
-  if (facts.pins.length > 0) return 'refuse-changed';
-  return 'prompt';
+  const state = decideTrust({ presented: facts.presented, expected: facts.expected, pinned: facts.pins });
+  switch (state.status) {
+    case 'trusted':
+      return 'accept';
+    case 'unexpected':
+      return 'refuse-mismatch';
+    case 'changed':
+      return 'refuse-changed';
+    case 'unknown':
+      return 'prompt';
+  }
 }
 
 export interface PresentedHostKey {

@@ -7,3 +7,5 @@ export { TunnelPool, type TunnelLease, type TunnelPoolOptions, type TunnelReques
 export { decideHostKey, hostKeyFingerprint, normalizeHostKeyFingerprint, HostKeyTrust, type HostKeyDecision } from './hostKey';
 export { quoteWord, shellQuote } from './shellQuote';
 export type * from './types';
+export { connectHop, type HopSettings } from './connectHop';
+export type { PresentedHostKey } from './hostKey';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EndpointPreflight } from '../../../shared/contract/wizardChannels';
-import { certificateToTrust, endpointStatus, fingerprintLines, mergeEndpoints, preflightCounts } from './preflight';
+import { certificateToTrust, endpointStatus, fingerprintLines, mergeByName, preflightCounts } from './preflight';
 
 const check = (id: EndpointPreflight['checks'][number]['id'], status: EndpointPreflight['checks'][number]['status']) => ({ id, status, message: `${id} ${status}`, detail: null });
 const certificate = { host: '127.0.0.1', port: 8006, subject: 'CN=pve', issuer: 'CN=pve', fingerprint: 'AA:BB', validFrom: '2025-01-01', validTo: '2035-01-01', trusted: false, trust: { status: 'unknown' as const }, caValid: false };
@@ -51,6 +51,6 @@ describe('preflight summaries', () => {
     const b = endpoint('b', []);
     const freshA = endpoint('a', [check('reachable', 'ok')]);
     const c = endpoint('c', []);
-    expect(mergeEndpoints([a, b], [freshA, c])).toEqual([freshA, b, c]);
+    expect(mergeByName([a, b], [freshA, c])).toEqual([freshA, b, c]);
   });
 });

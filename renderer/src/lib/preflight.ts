@@ -6,7 +6,10 @@ export type PreflightStatus = (typeof preflightStatuses)[number];
 const rank: Record<PreflightStatus, number> = { blocker: 3, warning: 2, ok: 1, skipped: 0 };
 
 /** An endpoint is as bad as its worst check; one with only skipped checks is skipped. */
-export function endpointStatus(endpoint: Pick<EndpointPreflight, 'checks'>): PreflightStatus {
+/** What counting needs of an endpoint's or a jump host's result. */
+type Checked = { checks: readonly { status: PreflightStatus }[] };
+
+export function endpointStatus(endpoint: Checked): PreflightStatus {
   let worst: PreflightStatus = 'skipped';
   for (const check of endpoint.checks) if (rank[check.status] > rank[worst]) worst = check.status;
   return worst;
@@ -20,7 +23,8 @@ export interface PreflightCounts {
   blockedEndpoints: number;
 }
 
-export function preflightCounts(endpoints: readonly Pick<EndpointPreflight, 'checks'>[]): PreflightCounts {
+/** Counts over endpoints and jump hosts alike: a jump host's blocker stops a real deployment as an endpoint's does. */
+export function preflightCounts(endpoints: readonly Checked[]): PreflightCounts {
   const counts: PreflightCounts = { blockers: 0, warnings: 0, passed: 0, blockedEndpoints: 0 };
   for (const endpoint of endpoints) {
     let blocked = false;
@@ -43,6 +47,8 @@ export function certificateToTrust(endpoint: Pick<EndpointPreflight, 'certificat
 
 /** `AB:CD:…` in groups of eight bytes per line, so a fingerprint can be compared by eye. */
 export function fingerprintLines(fingerprint: string, bytesPerLine = 8): string[] {
+  // OpenSSH's `SHA256:base64` is compared as one word, case and all.
+  if (/^SHA256:/.test(fingerprint)) return [fingerprint];
   const bytes = fingerprint.toUpperCase().split(':').filter(Boolean);
   if (bytes.length < 2) return [fingerprint];
   const lines: string[] = [];
@@ -50,8 +56,8 @@ export function fingerprintLines(fingerprint: string, bytesPerLine = 8): string[
   return lines;
 }
 
-/** Replaces the entries of `fresh` endpoints (by name) and keeps the order of `current`. */
-export function mergeEndpoints(current: readonly EndpointPreflight[], fresh: readonly EndpointPreflight[]): EndpointPreflight[] {
+/** Replaces the entries of `fresh` endpoints or jump hosts (by name) and keeps the order of `current`. */
+export function mergeByName<T extends { name: string }>(current: readonly T[], fresh: readonly T[]): T[] {
   const byName = new Map(fresh.map((endpoint) => [endpoint.name, endpoint]));
   const merged = current.map((endpoint) => byName.get(endpoint.name) ?? endpoint);
   for (const endpoint of fresh) if (!current.some((entry) => entry.name === endpoint.name)) merged.push(endpoint);

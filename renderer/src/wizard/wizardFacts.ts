@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { EndpointPreflight } from '../../../shared/contract/wizardChannels';
+import type { EndpointPreflight, JumpHostPreflight } from '../../../shared/contract/wizardChannels';
 import type { RunState } from '../../../shared/runModel';
 import { useRunStore } from '../features/runs/runStore';
 import { useWorkbookStore, type WorkbookState } from '../features/workbook/workbookStore';
@@ -9,7 +9,7 @@ import { preflightKeyOf, usePreflightStore, type PreflightStatus } from './steps
 
 export interface FactSources {
   workbook: Pick<WorkbookState, 'status' | 'result' | 'lab' | 'importId'>;
-  preflight: { key: string | null; status: PreflightStatus; endpoints: readonly EndpointPreflight[] };
+  preflight: { key: string | null; status: PreflightStatus; endpoints: readonly EndpointPreflight[]; jumpHosts?: readonly JumpHostPreflight[] };
   run: { runId: string | null; state: RunState | null };
 }
 
@@ -24,7 +24,7 @@ export function factsOf({ workbook, preflight, run }: FactSources): WizardFacts 
     errorCount,
     hasPlan: result?.plan != null,
     lab: workbook.lab,
-    preflight: { state: preflightState, blockers: current ? preflightCounts(preflight.endpoints).blockers : 0 },
+    preflight: { state: preflightState, blockers: current ? preflightCounts([...preflight.endpoints, ...(preflight.jumpHosts ?? [])]).blockers : 0 },
     run: run.runId ? { id: run.runId, state: run.state ?? 'pending' } : null,
   };
 }
@@ -37,15 +37,16 @@ export function useWizardFacts(): WizardFacts {
   const preflightKey = usePreflightStore((state) => state.key);
   const preflightStatus = usePreflightStore((state) => state.status);
   const endpoints = usePreflightStore((state) => state.endpoints);
+  const jumpHosts = usePreflightStore((state) => state.jumpHosts);
   const runId = useRunStore((state) => state.runId);
   const runState = useRunStore((state) => state.snapshot?.state ?? null);
   return useMemo(
     () =>
       factsOf({
         workbook: { status, result, lab, importId },
-        preflight: { key: preflightKey, status: preflightStatus, endpoints },
+        preflight: { key: preflightKey, status: preflightStatus, endpoints, jumpHosts },
         run: { runId, state: runState },
       }),
-    [status, result, lab, importId, preflightKey, preflightStatus, endpoints, runId, runState],
+    [status, result, lab, importId, preflightKey, preflightStatus, endpoints, jumpHosts, runId, runState],
   );
 }

@@ -3,7 +3,7 @@ import type { ContractHandlers } from '../../../../shared/contract/api';
 import { runSourceSchema } from '../../../../shared/contract/channels';
 import type { wizardChannels } from '../../../../shared/contract/wizardChannels';
 import { fail } from '../../../../shared/errors';
-import { runPreflight } from '../../preflight';
+import { checkJumpHosts, runPreflight } from '../../preflight';
 import type { RunStore } from '../../store';
 import type { Redactor } from '../../util/redactor';
 import type { EngineOptions, PushListener } from '../types';
@@ -84,10 +84,16 @@ export function createWizard(deps: WizardDeps): Wizard {
         const runDeps = deps.runDeps();
         return describeGraph(await prepareWorkbookRun({ kind: 'workbook', ...plan }, runDeps, { requireSecrets: false }), concurrency, runDeps.providers, (lab) => store.pastStepDurations(lab));
       },
-      'preflight:run': async ({ plan, endpoint }) => {
+      'preflight:run': async ({ plan, endpoint, jumpHost }) => {
         const runDeps = deps.runDeps();
         const loaded = await loadWorkbookPlan({ kind: 'workbook', ...plan }, runDeps);
-        return { endpoints: await runPreflight(loaded.plan, { trust: store, lab: plan.lab, endpoint, providers: runDeps.providers, signal: AbortSignal.timeout(120_000) }) };
+        const signal = AbortSignal.timeout(120_000);
+        // One endpoint, or one jump host, or everything: a re-check after trusting a key touches nothing else.
+        const [endpoints, jumpHosts] = await Promise.all([
+          jumpHost !== undefined ? [] : runPreflight(loaded.plan, { trust: store, lab: plan.lab, endpoint, providers: runDeps.providers, signal }),
+          endpoint !== undefined ? [] : checkJumpHosts(loaded.plan, { pins: store, lab: plan.lab, jumpHost, workbookDir: dirname(loaded.path), signal }),
+        ]);
+        return { endpoints, jumpHosts };
       },
       'trust:accept': (request) => {
         acceptTrust(store, request);

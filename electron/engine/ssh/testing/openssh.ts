@@ -25,6 +25,8 @@ export interface OpenSshOptions {
   passwordAuthentication?: boolean;
   /** `host:port` this server may forward to (as a bastion); default any. */
   permitOpen?: string[];
+  /** Default ERROR; INFO makes sshd log each login attempt (`Failed password for ...`, `Accepted ...`). */
+  logLevel?: 'ERROR' | 'INFO';
 }
 
 export interface OpenSshServer {
@@ -180,7 +182,7 @@ export async function startOpenSsh(options: OpenSshOptions = {}): Promise<OpenSs
       `AllowUsers ${testUser}`,
       'MaxStartups 50',
       'MaxSessions 50',
-      'LogLevel ERROR',
+      `LogLevel ${options.logLevel ?? 'ERROR'}`,
       'Subsystem sftp internal-sftp',
       '',
     ].join('\n'),

@@ -51,7 +51,7 @@ beforeEach(() => {
   bridge = installFakeBridge({
     'trust:accept': () => ({}),
     'trust:replace': (request) => ({ id: 1, at: 1, action: 'replaced', kind: 'tls', host: request.host, port: request.port, removed: [oldPrint], added: newPrint }),
-    'preflight:run': () => ({ endpoints: [] }),
+    'preflight:run': () => ({ endpoints: [], jumpHosts: [] }),
   });
   container = document.body.appendChild(document.createElement('div'));
   root = createRoot(container);

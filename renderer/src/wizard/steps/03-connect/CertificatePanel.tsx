@@ -17,6 +17,7 @@ export function CertificatePanel({ endpointName, certificate }: { endpointName: 
   const t = useT();
   const id = useId();
   const rejected = usePreflightStore((state) => state.rejected.includes(certificate.fingerprint));
+  const replacePin = usePreflightStore((state) => state.replacePin);
   const host = `${certificate.host}:${certificate.port}`;
   const { trust } = certificate;
   const title =
@@ -51,12 +52,19 @@ export function CertificatePanel({ endpointName, certificate }: { endpointName: 
         <Fingerprints label={trust.status === 'unknown' ? t('cert.fingerprint') : t('cert.presentedFingerprint')} prints={[certificate.fingerprint]} testId="fingerprint" />
       </dl>
       {trust.status === 'unknown' && !rejected && <TrustActions endpointName={endpointName} />}
-      {trust.status === 'changed' && <ReplacePinForm endpointName={endpointName} certificate={certificate} />}
+      {trust.status === 'changed' && (
+        <ReplacePinForm
+          name={endpointName}
+          pinned={certificate}
+          openLabel={t('cert.replaceOpenNamed', { name: endpointName })}
+          replace={(confirmation) => replacePin(endpointName, confirmation)}
+        />
+      )}
     </div>
   );
 }
 
-function Fingerprints({ label, prints, testId }: { label: string; prints: string[]; testId: string }): ReactNode {
+export function Fingerprints({ label, prints, testId }: { label: string; prints: string[]; testId: string }): ReactNode {
   return (
     <>
       <dt>{label}</dt>

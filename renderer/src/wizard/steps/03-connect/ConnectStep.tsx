@@ -5,6 +5,7 @@ import { preflightCounts } from '../../../lib/preflight';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { StepFooter } from '../../StepFooter';
 import { EndpointCard } from './EndpointCard';
+import { JumpHostCard } from './JumpHostCard';
 import { ConnectPasswords } from './ConnectPasswords';
 import { preflightKeyOf, usePreflightStore } from './preflightStore';
 import { TargetChoice } from './TargetChoice';
@@ -15,9 +16,10 @@ export function ConnectStep() {
   const t = useT();
   const importId = useWorkbookStore((state) => state.importId);
   const lab = useWorkbookStore((state) => state.lab);
-  const { key, status, endpoints, error, checkAll, dismissError } = usePreflightStore();
+  const { key, status, endpoints, jumpHosts, error, checkAll, dismissError } = usePreflightStore();
   const current = key === preflightKeyOf({ importId, lab });
-  const counts = preflightCounts(current ? endpoints : []);
+  // A jump host's blocker stops a real deployment like an endpoint's; a rehearsal's jump hosts are the lab's (all skipped).
+  const counts = preflightCounts(current ? [...endpoints, ...jumpHosts] : []);
 
   // Checked once per import and target; afterwards only when asked (checks touch real endpoints).
   useEffect(() => {
@@ -54,6 +56,7 @@ export function ConnectStep() {
       </section>
       <ConnectPasswords />
       {current && endpoints.map((endpoint) => <EndpointCard key={endpoint.name} endpoint={endpoint} />)}
+      {current && jumpHosts.map((jumpHost) => <JumpHostCard key={jumpHost.name} jumpHost={jumpHost} />)}
       <StepFooter step="connect" />
     </>
   );

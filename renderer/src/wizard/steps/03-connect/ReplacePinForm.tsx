@@ -1,30 +1,40 @@
 import { useId, useState } from 'react';
-import type { Certificate } from '../../../../../shared/contract/wizardChannels';
 import { fingerprintTail, replaceConfirmationMatches } from '../../../../../shared/trustConfirmation';
 import { useT } from '../../../i18n';
 import { usePreflightStore } from './preflightStore';
 
 /**
- * The deliberate way past a changed certificate: opened on purpose, and the
+ * The deliberate way past a changed certificate or SSH host key: opened on purpose, and the
  * Replace button stays disabled until the user typed the host name or the
  * last four hex digits of the new fingerprint (the engine checks the same).
  *
  *   closed ──"Replace the pin…"──> typing ──matches──> ready ──Replace──> pinned, endpoint checked again
  *                                    └──Cancel──> closed
  */
-export function ReplacePinForm({ endpointName, certificate }: { endpointName: string; certificate: Certificate }) {
+export function ReplacePinForm({
+  name,
+  pinned,
+  openLabel,
+  replace,
+}: {
+  /** The endpoint's or jump host's name (busy state). */
+  name: string;
+  pinned: { host: string; fingerprint: string };
+  /** The accessible name of the button that opens the form. */
+  openLabel: string;
+  replace: (confirmation: string) => Promise<boolean>;
+}) {
   const t = useT();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
-  const busy = usePreflightStore((state) => state.busy.includes(endpointName));
-  const replacePin = usePreflightStore((state) => state.replacePin);
-  const matches = replaceConfirmationMatches(typed, certificate.host, certificate.fingerprint);
+  const busy = usePreflightStore((state) => state.busy.includes(name));
+  const matches = replaceConfirmationMatches(typed, pinned.host, pinned.fingerprint);
 
   if (!open) {
     return (
       <div className="actions">
-        <button type="button" className="button button--danger" onClick={() => setOpen(true)} aria-label={t('cert.replaceOpenNamed', { name: endpointName })} data-testid="cert-replace-open">
+        <button type="button" className="button button--danger" onClick={() => setOpen(true)} aria-label={openLabel} data-testid="cert-replace-open">
           {t('cert.replaceOpen')}
         </button>
       </div>
@@ -36,11 +46,11 @@ export function ReplacePinForm({ endpointName, certificate }: { endpointName: st
       data-testid="cert-replace"
       onSubmit={(event) => {
         event.preventDefault();
-        if (matches) void replacePin(endpointName, typed).then((done) => done && setOpen(false));
+        if (matches) void replace(typed).then((done) => done && setOpen(false));
       }}
     >
       <p id={`${id}-warning`}>{t('cert.replaceWarning')}</p>
-      <label htmlFor={`${id}-confirm`}>{t('cert.replaceConfirmLabel', { host: certificate.host, tail: fingerprintTail(certificate.fingerprint) })}</label>
+      <label htmlFor={`${id}-confirm`}>{t('cert.replaceConfirmLabel', { host: pinned.host, tail: fingerprintTail(pinned.fingerprint) })}</label>
       <input
         id={`${id}-confirm`}
         className="mono"

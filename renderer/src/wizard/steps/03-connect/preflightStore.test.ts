@@ -31,7 +31,7 @@ afterEach(() => bridge.uninstall());
 
 describe('preflight', () => {
   it('checks every endpoint of the current plan and keys the result to the import and target', async () => {
-    install({ 'preflight:run': () => ({ endpoints: [endpoint('a', 'ok'), endpoint('b', 'blocker')] }) });
+    install({ 'preflight:run': () => ({ endpoints: [endpoint('a', 'ok'), endpoint('b', 'blocker')], jumpHosts: [] }) });
     await usePreflightStore.getState().checkAll();
     expect(bridge.callsTo('preflight:run')).toEqual([{ plan: { path: '/plans/site.xlsx', lab: false, profile: 'auto' } }]);
     expect(usePreflightStore.getState()).toMatchObject({ key: '7:false', status: 'done' });
@@ -39,16 +39,16 @@ describe('preflight', () => {
   });
 
   it('drops an answer that arrives after the workbook was read again', async () => {
-    const answers: ((value: { endpoints: EndpointPreflight[] }) => void)[] = [];
+    const answers: ((value: { endpoints: EndpointPreflight[]; jumpHosts: [] }) => void)[] = [];
     install({ 'preflight:run': () => new Promise((resolve) => answers.push(resolve)) });
     const older = usePreflightStore.getState().checkAll();
     useWorkbookStore.setState({ importId: 8 });
     const newer = usePreflightStore.getState().checkAll();
     await Promise.resolve();
     expect(answers).toHaveLength(2);
-    answers[1]!({ endpoints: [endpoint('new', 'ok')] });
+    answers[1]!({ endpoints: [endpoint('new', 'ok')], jumpHosts: [] });
     await newer;
-    answers[0]!({ endpoints: [endpoint('old', 'ok')] });
+    answers[0]!({ endpoints: [endpoint('old', 'ok')], jumpHosts: [] });
     await older;
     expect(usePreflightStore.getState()).toMatchObject({ key: '8:false', status: 'done' });
     expect(usePreflightStore.getState().endpoints.map((entry) => entry.name)).toEqual(['new']);
@@ -59,7 +59,7 @@ describe('preflight', () => {
     install({
       'preflight:run': ({ endpoint: only }) => {
         const a = trusted ? endpoint('a', 'ok', { certificate: { ...certificate, trusted: true, trust: { status: 'trusted' as const, by: 'pinned' as const } } }) : endpoint('a', 'blocker', { certificate });
-        return { endpoints: only ? [a] : [a, endpoint('b', 'ok')] };
+        return { endpoints: only ? [a] : [a, endpoint('b', 'ok')], jumpHosts: [] };
       },
       'trust:accept': () => {
         trusted = true;
@@ -80,7 +80,7 @@ describe('preflight', () => {
 
   it('never pins a changed certificate by one click; replacing sends the typed confirmation', async () => {
     const changed = { ...certificate, trust: { status: 'changed' as const, pinned: ['11:22:33'] } };
-    install({ 'preflight:run': () => ({ endpoints: [endpoint('a', 'blocker', { certificate: changed })] }), 'trust:accept': () => ({}), 'trust:replace': () => ({ id: 1, at: 1, action: 'replaced', kind: 'tls', host: '127.0.0.1', port: 8006, removed: ['11:22:33'], added: 'AA:BB:CC' }) });
+    install({ 'preflight:run': () => ({ endpoints: [endpoint('a', 'blocker', { certificate: changed })], jumpHosts: [] }), 'trust:accept': () => ({}), 'trust:replace': () => ({ id: 1, at: 1, action: 'replaced', kind: 'tls', host: '127.0.0.1', port: 8006, removed: ['11:22:33'], added: 'AA:BB:CC' }) });
     await usePreflightStore.getState().checkAll();
     expect(await usePreflightStore.getState().trust('a')).toBe(false);
     expect(bridge.callsTo('trust:accept')).toEqual([]);
@@ -89,7 +89,7 @@ describe('preflight', () => {
   });
 
   it('keeps a rejected certificate blocked and marked until the endpoint is checked again', async () => {
-    install({ 'preflight:run': () => ({ endpoints: [endpoint('a', 'blocker', { certificate })] }) });
+    install({ 'preflight:run': () => ({ endpoints: [endpoint('a', 'blocker', { certificate })], jumpHosts: [] }) });
     await usePreflightStore.getState().checkAll();
     usePreflightStore.getState().reject('a');
     expect(usePreflightStore.getState().rejected).toEqual(['AA:BB:CC']);

@@ -1,9 +1,9 @@
 import { create } from 'zustand';
-import type { Certificate, EndpointPreflight } from '../../../../../shared/contract/wizardChannels';
+import type { Certificate, EndpointPreflight, HostKey, JumpHostPreflight } from '../../../../../shared/contract/wizardChannels';
 import type { AppError } from '../../../../../shared/errors';
 import { call } from '../../../api/client';
 import { planRefOf, useWorkbookStore } from '../../../features/workbook/workbookStore';
-import { mergeEndpoints } from '../../../lib/preflight';
+import { mergeByName } from '../../../lib/preflight';
 
 /*
  * The endpoint checks of one import and target (`key`). Checking everything
@@ -16,7 +16,9 @@ import { mergeEndpoints } from '../../../lib/preflight';
  * checked again; one the user rejects stays a blocker, marked as rejected,
  * until the endpoint is checked again. Only an 'unknown' certificate may be
  * trusted that way: a 'changed' one goes through replacePin (trust:replace),
- * which the engine grants only with the typed confirmation.
+ * which the engine grants only with the typed confirmation. Jump hosts' SSH
+ * host keys follow the same rules (kind 'ssh'); re-checking a jump host
+ * touches no endpoint, and the reverse.
  */
 export type PreflightStatus = 'idle' | 'checking' | 'done' | 'failed';
 
@@ -25,7 +27,8 @@ interface PreflightState {
   key: string | null;
   status: PreflightStatus;
   endpoints: EndpointPreflight[];
-  /** Endpoints being checked alone. */
+  jumpHosts: JumpHostPreflight[];
+  /** Endpoints and jump hosts being checked alone (their names). */
   busy: string[];
   error: AppError | null;
   /** Fingerprints the user rejected since they were last checked. */
@@ -36,6 +39,10 @@ interface PreflightState {
   /** Revokes the old pin(s) of a changed certificate and pins the presented one; `confirmation` is what the user typed. */
   replacePin(name: string, confirmation: string): Promise<boolean>;
   reject(name: string): void;
+  checkJumpHost(name: string): Promise<void>;
+  trustHostKey(name: string): Promise<boolean>;
+  replaceHostKey(name: string, confirmation: string): Promise<boolean>;
+  rejectHostKey(name: string): void;
   dismissError(): void;
 }
 
@@ -53,8 +60,14 @@ const pinRequest = (certificate: Certificate) => ({
   subject: certificate.subject || null,
 });
 
-/** Marks the endpoint busy while `pin` runs; on success checks the endpoint again, on failure keeps the error. */
-async function pinAndRecheck(name: string, pin: () => Promise<{ ok: true } | { ok: false; error: AppError }>): Promise<boolean> {
+const hostKeyPinRequest = (key: HostKey) => ({ kind: 'ssh' as const, host: key.host, port: key.port, fingerprint: key.fingerprint, subject: key.keyType });
+
+/** Marks `name` busy while `pin` runs; on success checks it again (`recheck`), on failure keeps the error. */
+async function pinAndRecheck(
+  name: string,
+  pin: () => Promise<{ ok: true } | { ok: false; error: AppError }>,
+  recheck: (name: string) => Promise<void> = (endpoint) => usePreflightStore.getState().checkEndpoint(endpoint),
+): Promise<boolean> {
   const { getState, setState } = usePreflightStore;
   setState({ busy: [...getState().busy, name], error: null });
   const reply = await pin();
@@ -63,7 +76,7 @@ async function pinAndRecheck(name: string, pin: () => Promise<{ ok: true } | { o
     setState({ error: reply.error });
     return false;
   }
-  await getState().checkEndpoint(name);
+  await recheck(name);
   return true;
 }
 
@@ -71,6 +84,7 @@ export const usePreflightStore = create<PreflightState>()((set, get) => ({
   key: null,
   status: 'idle',
   endpoints: [],
+  jumpHosts: [],
   busy: [],
   error: null,
   rejected: [],
@@ -80,10 +94,10 @@ export const usePreflightStore = create<PreflightState>()((set, get) => ({
     const key = currentKey();
     // A check of another import or target is superseded; one of this very plan is already on its way.
     if (!plan || (get().status === 'checking' && get().key === key)) return;
-    set({ key, status: 'checking', error: null, busy: [], rejected: [], ...(get().key === key ? {} : { endpoints: [] }) });
+    set({ key, status: 'checking', error: null, busy: [], rejected: [], ...(get().key === key ? {} : { endpoints: [], jumpHosts: [] }) });
     const reply = await call('preflight:run', { plan });
     if (get().key !== key) return;
-    set(reply.ok ? { status: 'done', endpoints: reply.value.endpoints } : { status: 'failed', error: reply.error });
+    set(reply.ok ? { status: 'done', endpoints: reply.value.endpoints, jumpHosts: reply.value.jumpHosts } : { status: 'failed', error: reply.error });
   },
 
   async checkEndpoint(name) {
@@ -97,7 +111,7 @@ export const usePreflightStore = create<PreflightState>()((set, get) => ({
     if (!reply.ok) return set({ busy, error: reply.error });
     const fresh = reply.value.endpoints;
     const freshPrints = new Set(fresh.map((endpoint) => endpoint.certificate?.fingerprint));
-    set({ busy, endpoints: mergeEndpoints(get().endpoints, fresh), rejected: get().rejected.filter((print) => !freshPrints.has(print)) });
+    set({ busy, endpoints: mergeByName(get().endpoints, fresh), rejected: get().rejected.filter((print) => !freshPrints.has(print)) });
   },
 
   async trust(name) {
@@ -114,6 +128,37 @@ export const usePreflightStore = create<PreflightState>()((set, get) => ({
 
   reject(name) {
     const print = get().endpoints.find((entry) => entry.name === name)?.certificate?.fingerprint;
+    if (print && !get().rejected.includes(print)) set({ rejected: [...get().rejected, print] });
+  },
+
+  async checkJumpHost(name) {
+    const plan = planRefOf(useWorkbookStore.getState());
+    const key = currentKey();
+    if (!plan || get().key !== key || get().busy.includes(name)) return;
+    set({ busy: [...get().busy, name], error: null });
+    const reply = await call('preflight:run', { plan, jumpHost: name });
+    if (get().key !== key) return;
+    const busy = get().busy.filter((entry) => entry !== name);
+    if (!reply.ok) return set({ busy, error: reply.error });
+    const fresh = reply.value.jumpHosts;
+    const freshPrints = new Set(fresh.map((jump) => jump.hostKey?.fingerprint));
+    set({ busy, jumpHosts: mergeByName(get().jumpHosts, fresh), rejected: get().rejected.filter((print) => !freshPrints.has(print)) });
+  },
+
+  async trustHostKey(name) {
+    const key = get().jumpHosts.find((entry) => entry.name === name)?.hostKey;
+    if (key?.trust.status !== 'unknown') return false;
+    return pinAndRecheck(name, () => call('trust:accept', hostKeyPinRequest(key)), get().checkJumpHost);
+  },
+
+  async replaceHostKey(name, confirmation) {
+    const key = get().jumpHosts.find((entry) => entry.name === name)?.hostKey;
+    if (key?.trust.status !== 'changed') return false;
+    return pinAndRecheck(name, () => call('trust:replace', { ...hostKeyPinRequest(key), confirmation }), get().checkJumpHost);
+  },
+
+  rejectHostKey(name) {
+    const print = get().jumpHosts.find((entry) => entry.name === name)?.hostKey?.fingerprint;
     if (print && !get().rejected.includes(print)) set({ rejected: [...get().rejected, print] });
   },
 

@@ -1,0 +1,74 @@
+import { useId } from 'react';
+import type { JumpHostPreflight } from '../../../../../shared/contract/wizardChannels';
+import { useT, type MessageKey } from '../../../i18n';
+import { endpointStatus } from '../../../lib/preflight';
+import { SeverityBadge } from '../../../ui/SeverityBadge';
+import { HostKeyPanel } from './HostKeyPanel';
+import { usePreflightStore } from './preflightStore';
+
+const checkLabels: Record<JumpHostPreflight['checks'][number]['id'], MessageKey> = {
+  reachable: 'check.reachable',
+  hostKey: 'check.hostKey',
+  login: 'check.login',
+};
+
+/** A jump host the plan's SSH goes through: reachable (through its Via), host key, one login. */
+export function JumpHostCard({ jumpHost }: { jumpHost: JumpHostPreflight }) {
+  const t = useT();
+  const id = useId();
+  const busy = usePreflightStore((state) => state.busy.includes(jumpHost.name) || state.status === 'checking');
+  const checkJumpHost = usePreflightStore((state) => state.checkJumpHost);
+  const status = endpointStatus(jumpHost);
+  const hostKey = jumpHost.hostKey && !jumpHost.hostKey.trusted ? jumpHost.hostKey : null;
+
+  return (
+    <section className="panel endpoint" aria-labelledby={`${id}-title`} aria-busy={busy} data-testid="jump-host" data-jump-host={jumpHost.name} data-status={status}>
+      <div className="step-heading">
+        <h2 id={`${id}-title`}>
+          {t('jumpHost.title', { name: jumpHost.name })}{' '}
+          <small className="muted mono">
+            {jumpHost.user}@{jumpHost.address}:{jumpHost.port}
+            {jumpHost.via && ` · ${t('jumpHost.via', { via: jumpHost.via })}`}
+          </small>
+        </h2>
+        <span className="actions actions--tight">
+          <SeverityBadge severity={status} />
+          <button
+            type="button"
+            className="button button--small"
+            disabled={busy}
+            onClick={() => void checkJumpHost(jumpHost.name)}
+            aria-label={t('connect.checkAgainNamed', { name: jumpHost.name })}
+            data-testid="check-jump-host"
+          >
+            {busy ? t('connect.checking') : t('connect.checkAgain')}
+          </button>
+        </span>
+      </div>
+      {hostKey && <HostKeyPanel jumpHostName={jumpHost.name} hostKey={hostKey} />}
+      <table className="table checks" data-testid="checks">
+        <thead>
+          <tr>
+            <th scope="col">{t('connect.check')}</th>
+            <th scope="col">{t('connect.result')}</th>
+            <th scope="col">{t('connect.details')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {jumpHost.checks.map((check) => (
+            <tr key={check.id} data-testid="check" data-check={check.id} data-status={check.status}>
+              <th scope="row">{t(checkLabels[check.id])}</th>
+              <td>
+                <SeverityBadge severity={check.status} />
+              </td>
+              <td>
+                {check.message}
+                {check.detail && <small className="hint-text">{check.detail}</small>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
