@@ -83,7 +83,7 @@ test('a template workbook is written where asked, in the chosen language, and op
   await expect(page.getByTestId('validate-screen')).toContainText('new-site.xlsx');
 });
 
-test('the sample plan rehearses in the lab with one click, its scripts' output in the log, and announces the end', async ({ page, webHost, shot }) => {
+test('the sample plan rehearses in the lab with one click, the output of its scripts in the log, and announces the end', async ({ page, webHost, shot }) => {
   const start = new StartPage(page);
   await start.open(webHost.url);
   const runId = await start.rehearseSample();
