@@ -4,6 +4,7 @@ import { useT, type MessageKey } from '../../../i18n';
 import { certificateToTrust, endpointStatus } from '../../../lib/preflight';
 import { SeverityBadge } from '../../../ui/SeverityBadge';
 import { CertificatePanel } from './CertificatePanel';
+import { ChecksTable } from './ChecksTable';
 import { NodeCapacity } from './NodeCapacity';
 import { usePreflightStore } from './preflightStore';
 
@@ -48,29 +49,7 @@ export function EndpointCard({ endpoint }: { endpoint: EndpointPreflight }) {
       </div>
       {endpoint.version && <p className="muted">{t('connect.version', { version: endpoint.version })}</p>}
       {certificate && <CertificatePanel endpointName={endpoint.name} certificate={certificate} />}
-      <table className="table checks" data-testid="checks">
-        <thead>
-          <tr>
-            <th scope="col">{t('connect.check')}</th>
-            <th scope="col">{t('connect.result')}</th>
-            <th scope="col">{t('connect.details')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {endpoint.checks.map((check) => (
-            <tr key={check.id} data-testid="check" data-check={check.id} data-status={check.status}>
-              <th scope="row">{t(checkLabels[check.id])}</th>
-              <td>
-                <SeverityBadge severity={check.status} />
-              </td>
-              <td>
-                {check.message}
-                {check.detail && <small className="hint-text">{check.detail}</small>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ChecksTable checks={endpoint.checks} labels={checkLabels} />
       {endpoint.nodes.length > 0 && <NodeCapacity nodes={endpoint.nodes} />}
     </section>
   );

@@ -3,6 +3,7 @@ import type { JumpHostPreflight } from '../../../../../shared/contract/wizardCha
 import { useT, type MessageKey } from '../../../i18n';
 import { endpointStatus } from '../../../lib/preflight';
 import { SeverityBadge } from '../../../ui/SeverityBadge';
+import { ChecksTable } from './ChecksTable';
 import { HostKeyPanel } from './HostKeyPanel';
 import { usePreflightStore } from './preflightStore';
 
@@ -46,29 +47,7 @@ export function JumpHostCard({ jumpHost }: { jumpHost: JumpHostPreflight }) {
         </span>
       </div>
       {hostKey && <HostKeyPanel jumpHostName={jumpHost.name} hostKey={hostKey} />}
-      <table className="table checks" data-testid="checks">
-        <thead>
-          <tr>
-            <th scope="col">{t('connect.check')}</th>
-            <th scope="col">{t('connect.result')}</th>
-            <th scope="col">{t('connect.details')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {jumpHost.checks.map((check) => (
-            <tr key={check.id} data-testid="check" data-check={check.id} data-status={check.status}>
-              <th scope="row">{t(checkLabels[check.id])}</th>
-              <td>
-                <SeverityBadge severity={check.status} />
-              </td>
-              <td>
-                {check.message}
-                {check.detail && <small className="hint-text">{check.detail}</small>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ChecksTable checks={jumpHost.checks} labels={checkLabels} />
     </section>
   );
 }
