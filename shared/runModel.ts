@@ -24,6 +24,13 @@ export const finalRunStates: ReadonlySet<RunState> = new Set(['succeeded', 'fail
  *      │                  retrying  └──> cancelled
  *      └──(the user skips it, or a failed step)──> skipped
  */
+/**
+ * Steps in flight when nobody says otherwise. What loads a platform is bounded
+ * by each provider's own slots (Proxmox: tasks per node, clones per node and
+ * storage), so this bounds what a run waits on, not what it asks of a cluster.
+ */
+export const defaultStepConcurrency = 8;
+
 export const stepStates = ['pending', 'ready', 'running', 'retrying', 'succeeded', 'adopted', 'failed', 'skipped', 'cancelled'] as const;
 export type StepState = (typeof stepStates)[number];
 export const doneStepStates: ReadonlySet<StepState> = new Set(['succeeded', 'adopted', 'skipped']);

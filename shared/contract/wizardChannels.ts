@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { planLangs } from '../plan/model';
-import { stepTitleFields } from '../runModel';
+import { defaultStepConcurrency, stepTitleFields } from '../runModel';
 
 /*
  * Channels the wizard needs beyond runs: getting a workbook in (dialog,
@@ -185,7 +185,7 @@ export const wizardChannels = {
   /** Watch a workbook for changes (one at a time); 'plan:changed' fires when it is saved again. */
   'plan:watch': { request: z.object({ path: filePath.nullable() }).strict(), reply: done },
   'plan:graph': {
-    request: z.object({ plan: planRefSchema, concurrency: z.number().int().min(1).max(64).default(4) }).strict(),
+    request: z.object({ plan: planRefSchema, concurrency: z.number().int().min(1).max(64).default(defaultStepConcurrency) }).strict(),
     reply: z.object({ planName: z.string(), environment: z.string(), rehearsal: z.boolean(), steps: z.array(graphStepSchema), totals: planTotalsSchema }),
   },
   'preflight:run': {

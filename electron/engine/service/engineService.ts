@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ContractHandlers } from '../../../shared/contract/api';
 import { runSourceSchema, type LabMode, type RunSource } from '../../../shared/contract/channels';
 import { fail } from '../../../shared/errors';
-import { finalStepStates, type EngineEvent } from '../../../shared/runModel';
+import { defaultStepConcurrency, finalStepStates, type EngineEvent } from '../../../shared/runModel';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry';
 import { openStore, type RunStore } from '../store';
 import { Redactor, redactDeep } from '../util/redactor';
@@ -21,7 +21,6 @@ import { SecretVault } from './secrets/secretVault';
 import type { EngineOptions, EngineService, PushListener } from './types';
 import { createWizard, type Wizard } from './wizard';
 
-const defaultConcurrency = 4;
 
 type PreparedKinds = Awaited<ReturnType<typeof prepareRun>>['kinds'];
 
@@ -73,7 +72,7 @@ class Engine implements EngineService {
       ...exportedFileHandlers({ ...plans, ...this.wizard.handlers }, options.files),
       ...secretHandlers(this.secrets, () => this.runDeps()),
       'app:info': () => ({ version: options.version, host: options.host, dataDir: options.dataDir, samplePlans: samplePlansIn(options.samplePlanDir) }),
-      'run:start': (request) => this.startRun(request.source, request.concurrency ?? defaultConcurrency, request.labMode),
+      'run:start': (request) => this.startRun(request.source, request.concurrency ?? defaultStepConcurrency, request.labMode),
       'run:list': (request) => store.listRuns(request),
       'run:get': ({ runId }) => {
         const run = this.requireRun(runId);
@@ -161,7 +160,7 @@ class Engine implements EngineService {
   }
 
   /** The run's session; after a restart its step kinds are prepared again from the stored source. */
-  private async sessionFor(runId: string, kinds?: PreparedKinds, concurrency = defaultConcurrency): Promise<RunSession> {
+  private async sessionFor(runId: string, kinds?: PreparedKinds, concurrency = defaultStepConcurrency): Promise<RunSession> {
     if (this.closed) fail('conflict', 'The engine is shutting down.');
     const existing = this.sessions.get(runId);
     if (existing) return existing;

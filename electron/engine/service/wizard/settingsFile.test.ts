@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { defaultStepConcurrency } from '../../../../shared/runModel';
 import { defaultSettings, SettingsFile } from './settingsFile';
 
 const dirs: string[] = [];
@@ -16,7 +17,7 @@ describe('settings file', () => {
   it('starts from the defaults and merges what is set', async () => {
     const dir = newDir();
     const settings = new SettingsFile(dir);
-    expect(await settings.get()).toEqual({ language: 'en', theme: 'system', concurrency: 4, recentFiles: [] });
+    expect(await settings.get()).toEqual({ language: 'en', theme: 'system', concurrency: defaultStepConcurrency, recentFiles: [] });
     expect(await settings.set({ theme: 'dark', concurrency: 8 })).toEqual({ ...defaultSettings, theme: 'dark', concurrency: 8 });
     expect(await new SettingsFile(dir).get()).toMatchObject({ theme: 'dark', concurrency: 8, language: 'en' });
     expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ theme: 'dark' });
@@ -26,7 +27,7 @@ describe('settings file', () => {
     const settings = new SettingsFile(newDir());
     await settings.set({ language: 'zh' });
     await expect(settings.set({ concurrency: 0 })).rejects.toMatchObject({ appError: { code: 'invalid_request', title: expect.stringContaining('concurrency') } });
-    expect(await settings.get()).toMatchObject({ language: 'zh', concurrency: 4 });
+    expect(await settings.get()).toMatchObject({ language: 'zh', concurrency: defaultStepConcurrency });
   });
 
   it('reads a damaged or partly valid file field by field', async () => {

@@ -2,9 +2,10 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { settingsSchema, type Settings } from '../../../../shared/contract/wizardChannels';
 import { fail } from '../../../../shared/errors';
+import { defaultStepConcurrency } from '../../../../shared/runModel';
 import { writeFileAtomically } from './atomicWrite';
 
-export const defaultSettings: Settings = { language: 'en', theme: 'system', concurrency: 4, recentFiles: [] };
+export const defaultSettings: Settings = { language: 'en', theme: 'system', concurrency: defaultStepConcurrency, recentFiles: [] };
 const maxRecent = 10;
 
 /**

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelName } from '../../../../shared/contract/channels';
 import { dispatch } from '../../../../shared/contract/dispatch';
+import { defaultStepConcurrency } from '../../../../shared/runModel';
 import { createEngineService } from '../engineService';
 import type { EngineOptions, EngineService } from '../types';
 
@@ -48,7 +49,7 @@ describe('wizard channels on the engine', () => {
 
   it('keeps settings in settings.json', async () => {
     const { dir, invoke } = await newEngine();
-    expect(await invoke('settings:set', { theme: 'dark' })).toMatchObject({ ok: true, value: { theme: 'dark', language: 'en', concurrency: 4 } });
+    expect(await invoke('settings:set', { theme: 'dark' })).toMatchObject({ ok: true, value: { theme: 'dark', language: 'en', concurrency: defaultStepConcurrency } });
     expect(await invoke('settings:set', { concurrency: 100 })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(await invoke('settings:get')).toMatchObject({ ok: true, value: { theme: 'dark' } });
     expect(JSON.parse(readFileSync(join(dir, 'data', 'settings.json'), 'utf8')).theme).toBe('dark');

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { RunSnapshot, RunState } from '../../../../shared/runModel';
+import { defaultStepConcurrency, type RunSnapshot, type RunState } from '../../../../shared/runModel';
 import { createEngineService } from '../../../engine/service/engineService';
 import { createLabController, type LabFaults } from '../../../hostShared/lab/labController';
 import { createMemorySecretStorage } from '../../../hostShared/memorySecretStorage';
@@ -45,7 +45,7 @@ const workbookFlags = ['lab', 'profile'];
 
 /** The run:start request the options ask for; every option is checked before the engine opens. */
 function startRequest(args: ParsedArgs, workbook: string | undefined) {
-  const concurrency = intFlag(args, 'concurrency', 4, 1, 64);
+  const concurrency = intFlag(args, 'concurrency', defaultStepConcurrency, 1, 64);
   if (workbook) {
     refuseFlags(args, demoFlags, 'to --demo only');
     return { source: { kind: 'workbook' as const, path: resolve(workbook), lab: args.flags.has('lab'), profile: profileOf(args) }, concurrency };

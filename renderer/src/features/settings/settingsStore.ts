@@ -5,6 +5,7 @@ import { call } from '../../api/client';
 import { savedTheme, useThemeStore } from '../../app/themeStore';
 import { savedLanguage, useLanguageStore } from '../../i18n';
 import { withRecentFile } from '../../lib/paths';
+import { defaultStepConcurrency } from '../../../../shared/runModel';
 
 /*
  * The engine keeps the settings (they outlive the web host's changing
@@ -17,7 +18,7 @@ import { withRecentFile } from '../../lib/paths';
  */
 export type SettingsStatus = 'idle' | 'loading' | 'loaded' | 'local';
 
-export const defaultConcurrency = 4;
+export const defaultConcurrency = defaultStepConcurrency;
 
 interface SettingsState {
   settings: Settings;
