@@ -4,9 +4,10 @@ import { z } from 'zod';
  * Passwords a workbook leaves empty on purpose, entered in Rackpilot instead.
  * A target says whose password it is; the same endpoint name with another
  * address or user is another target, so a remembered password is never sent
- * to a host it was not typed for. Jump hosts use the same channel (SSH).
+ * to a host it was not typed for. Jump hosts and VM guests (the login their
+ * scripts run with) use the same channel (SSH).
  */
-export const secretScopes = ['endpoint', 'jumpHost'] as const;
+export const secretScopes = ['endpoint', 'jumpHost', 'vm'] as const;
 export type SecretScope = (typeof secretScopes)[number];
 
 export const secretTargetSchema = z

@@ -10,7 +10,7 @@ import { call } from './followRun';
  * line, where every user of the machine can read them in `ps`.
  */
 
-const envPrefix: Record<SecretTarget['scope'], string> = { endpoint: 'RACKPILOT_PASSWORD_', jumpHost: 'RACKPILOT_JUMP_PASSWORD_' };
+const envPrefix: Record<SecretTarget['scope'], string> = { endpoint: 'RACKPILOT_PASSWORD_', jumpHost: 'RACKPILOT_JUMP_PASSWORD_', vm: 'RACKPILOT_VM_PASSWORD_' };
 
 /** `RACKPILOT_PASSWORD_PVE_LAB` for endpoint `pve-lab`: upper case, anything but letters and digits as `_`. */
 export function passwordEnvName(target: SecretTarget): string {

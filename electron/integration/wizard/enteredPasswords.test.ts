@@ -92,6 +92,20 @@ describe('a password the workbook leaves empty', () => {
     expect(JSON.stringify(logs)).not.toContain(password);
   }, 60_000);
 
+  it("asks for a scripted VM's guest password too, on a real run only (a rehearsal logs in with the lab's own)", async () => {
+    const rows = twoVmPlan(port, password, null);
+    rows.vms[0]!.password = null;
+    rows.scripts = [{ name: 'hello', runOn: 'web-01', body: 'echo hello' }];
+    const scripted = await writePlan(rows, join(workbookDir, 'blank-guest-password.xlsx'));
+    const wizard = await engine();
+    const imported = await wizard.value('plan:import', { path: scripted });
+    expect(imported.findings).toContainEqual(expect.objectContaining({ code: 'secret.missing', severity: 'warning', sheet: 'VMs' }));
+    const needed = await wizard.value('secrets:needed', { plan: { path: scripted } });
+    expect(needed.needs.map((need: { target: { scope: string; name: string } }) => need.target)).toContainEqual({ scope: 'vm', name: 'web-01', address: '', user: 'ops' });
+    const rehearsal = await wizard.value('secrets:needed', { plan: { path: scripted, lab: true } });
+    expect(rehearsal.needs).toEqual([]);
+  });
+
   it('is entered for another address or user as another password', async () => {
     const wizard = await engine();
     await wizard.value('secrets:provide', { target: { ...target(), address: '10.0.0.9' }, value: password });

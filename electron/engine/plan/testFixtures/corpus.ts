@@ -67,7 +67,7 @@ export const corpus: CorpusCase[] = [
   { name: 'port out of range', change: (rows) => Object.assign(rows.endpoints[1]!, { port: 70000 }), expect: { code: 'value.out_of_range', severity: 'error', sheet: 'Endpoints', cell: endpoint('port', 1) } },
   { name: 'endpoint without password', change: (rows) => Object.assign(rows.endpoints[1]!, { password: null }), expect: { code: 'secret.missing', severity: 'warning', sheet: 'Endpoints', cell: endpoint('password', 1) } },
   { name: 'jump host without password or key', change: (rows) => Object.assign(rows.jumpHosts[1]!, { password: '-' }), expect: { code: 'secret.missing', severity: 'warning', sheet: 'Jump hosts', cell: jump('password', 1) } },
-  { name: 'VM with scripts but no guest password', change: setVm(2, { password: null }), expect: { code: 'secret.missing', severity: 'error', sheet: 'VMs', cell: vm('password', 2) } },
+  { name: 'VM with scripts but no guest password', change: setVm(2, { password: null }), expect: { code: 'secret.missing', severity: 'warning', sheet: 'VMs', cell: vm('password', 2) } },
   { name: 'VMID outside the Ubuntu range', change: setVm(0, { vmid: 2500 }), expect: { code: 'vmid.out_of_range', severity: 'warning', sheet: 'VMs', cell: vm('vmid', 0) } },
   { name: 'VMID used twice', change: setVm(1, { vmid: 1001 }), expect: { code: 'vmid.duplicate', severity: 'error', sheet: 'VMs', cell: vm('vmid', 1) } },
   { name: 'VMID on vSphere', change: setVm(0, { endpoint: 'vc1' }), expect: { code: 'vmid.ignored', severity: 'info', sheet: 'VMs', cell: vm('vmid', 0) } },

@@ -7,8 +7,8 @@ import type { ValidationContext } from './context';
  * Credentials that must be known before a run. The workbook may leave the
  * password of an endpoint or jump host empty on purpose, for the user to
  * enter at Connect (service/secrets): a warning here, and a run refuses to
- * start (`secret_required`) until it is entered. A guest's login has no
- * such prompt yet, so it stays an error.
+ * start (`secret_required`) until it is entered. So may a scripted guest's
+ * password; its user name has no prompt, so a missing one stays an error.
  */
 
 const what = {
@@ -47,6 +47,6 @@ export function checkSecrets(plan: Plan, context: ValidationContext): void {
   }
   for (const vm of vmsWithScripts(plan)) {
     if (vm.user === null) context.add('secret.missing', whereOf(vm, 'user'), { what: what.vmLogin[lang], name: vm.name });
-    if (!present(vm.password) && vm.sshKeyPath === null) context.add('secret.missing', whereOf(vm, 'password'), { what: what.vmSecret[lang], name: vm.name });
+    if (!present(vm.password) && vm.sshKeyPath === null) context.add('secret.missing', whereOf(vm, 'password'), { what: what.vmSecret[lang], name: vm.name }, 'warning');
   }
 }

@@ -3,6 +3,7 @@ import { formatWhere } from '../../../../shared/plan/findingCodes';
 import { whereOf, type CellRef, type Plan } from '../../../../shared/plan/model';
 import { Secret } from '../../../../shared/plan/secret';
 import type { SecretTarget } from '../../../../shared/secrets';
+import { scriptsOf } from '../../scripts';
 import type { SecretVault } from './secretVault';
 
 /** A password the workbook leaves empty, where it would have been, and how to put one in the plan. */
@@ -16,7 +17,8 @@ const isBlank = (secret: Secret | null): boolean => secret === null || secret.is
 
 /**
  * Endpoints with neither password nor API token, jump hosts with neither
- * password nor key file. On a rehearsal the lab gives every endpoint its own
+ * password nor key file, VMs that run scripts with neither password nor key
+ * file. On a rehearsal the lab gives every endpoint and guest its own
  * throwaway login, so only jump hosts can be wanted.
  */
 export function wantedSecrets(plan: Plan, options: { lab: boolean }): WantedSecret[] {
@@ -39,6 +41,17 @@ export function wantedSecrets(plan: Plan, options: { lab: boolean }): WantedSecr
       fill: (value) => void (jumpHost.password = new Secret(value)),
     });
   }
+  // A guest's login matters only to its scripts; on a rehearsal the lab's SSH logs in with its own.
+  if (!options.lab) {
+    for (const vm of plan.vms) {
+      if (!isBlank(vm.password) || vm.sshKeyPath !== null || vm.user === null || scriptsOf(plan, vm).length === 0) continue;
+      wanted.push({
+        target: { scope: 'vm', name: vm.name, address: vm.ip ?? '', user: vm.user },
+        cell: whereOf(vm, 'password'),
+        fill: (value) => void (vm.password = new Secret(value)),
+      });
+    }
+  }
   return wanted;
 }
 
@@ -53,7 +66,7 @@ export async function fillEnteredSecrets(plan: Plan, vault: SecretVault, options
   return missing;
 }
 
-const scopeNames: Record<SecretTarget['scope'], string> = { endpoint: 'endpoint', jumpHost: 'jump host' };
+const scopeNames: Record<SecretTarget['scope'], string> = { endpoint: 'endpoint', jumpHost: 'jump host', vm: 'VM' };
 
 /** Nothing starts without them: the UI turns this error into the prompt (secrets:needed), then starts or resumes again. */
 export function refuseMissingSecrets(missing: readonly WantedSecret[]): void {

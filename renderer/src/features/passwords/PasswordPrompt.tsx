@@ -1,12 +1,14 @@
 import { useId, type FormEvent } from 'react';
 import type { SecretNeed } from '../../../../shared/contract/secretChannels';
-import { secretKeyOf } from '../../../../shared/secrets';
-import { useT } from '../../i18n';
+import { secretKeyOf, type SecretScope } from '../../../../shared/secrets';
+import { useT, type MessageKey } from '../../i18n';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { usePasswordStore } from './passwordStore';
 
+const promptLabels: Record<SecretScope, MessageKey> = { endpoint: 'passwords.endpointLabel', jumpHost: 'passwords.jumpHostLabel', vm: 'passwords.vmLabel' };
+
 /**
- * One password field per endpoint or jump host whose cell the workbook
+ * One password field per endpoint, jump host or scripted VM whose cell the workbook
  * leaves empty. `onDone` runs once nothing is missing any more (Connect
  * checks again; a resumed run resumes).
  */
@@ -30,7 +32,7 @@ export function PasswordPrompt({ onDone }: { onDone: () => void }) {
       {needs.map((need) => {
         const key = secretKeyOf(need.target);
         const fieldId = `${id}-${key}`;
-        const label = t(need.target.scope === 'endpoint' ? 'passwords.endpointLabel' : 'passwords.jumpHostLabel', { name: need.target.name, user: need.target.user, address: need.target.address });
+        const label = t(promptLabels[need.target.scope], { name: need.target.name, user: need.target.user, address: need.target.address });
         return (
           <div className="field" key={key} data-testid="password-need" data-state={need.state}>
             <label htmlFor={fieldId}>{label}</label>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { secretKeyOf, type SecretTarget } from '../../../../shared/secrets';
-import { useT } from '../../i18n';
+import { secretKeyOf, type SecretScope, type SecretTarget } from '../../../../shared/secrets';
+import { useT, type MessageKey } from '../../i18n';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { useRememberedPasswordsStore } from './rememberedPasswordsStore';
@@ -9,6 +9,9 @@ import { useRememberedPasswordsStore } from './rememberedPasswordsStore';
 export const accountOf = (target: SecretTarget): string => (target.user ? `${target.user}@${target.address}` : target.address);
 
 type Asking = { one: SecretTarget } | 'all' | null;
+
+const scopeLabels: Record<SecretScope, MessageKey> = { endpoint: 'remembered.endpoint', jumpHost: 'remembered.jumpHost', vm: 'remembered.vm' };
+const forgetLabels: Record<SecretScope, MessageKey> = { endpoint: 'remembered.forgetEndpoint', jumpHost: 'remembered.forgetJumpHost', vm: 'remembered.forgetVm' };
 
 /** Remembered passwords by whose they are (never their values), each with Forget, and Forget all. */
 export function RememberedPasswords() {
@@ -57,7 +60,7 @@ export function RememberedPasswords() {
             <tbody>
               {targets.map((target) => (
                 <tr key={secretKeyOf(target)} data-testid="remembered-password" data-scope={target.scope} data-name={target.name}>
-                  <td>{target.scope === 'endpoint' ? t('remembered.endpoint') : t('remembered.jumpHost')}</td>
+                  <td>{t(scopeLabels[target.scope])}</td>
                   <th scope="row">{target.name}</th>
                   <td className="mono">{accountOf(target)}</td>
                   <td>
@@ -66,7 +69,7 @@ export function RememberedPasswords() {
                       className="button button--small button--danger"
                       disabled={forgetting}
                       onClick={() => setAsking({ one: target })}
-                      aria-label={t(target.scope === 'endpoint' ? 'remembered.forgetEndpoint' : 'remembered.forgetJumpHost', named(target))}
+                      aria-label={t(forgetLabels[target.scope], named(target))}
                       data-testid="forget-password"
                     >
                       {t('remembered.forget')}
