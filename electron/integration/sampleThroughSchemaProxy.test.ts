@@ -1,38 +1,15 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelName } from '../../shared/contract/channels';
-import { dispatch } from '../../shared/contract/dispatch';
-import { createEngineService } from '../engine/service/engineService';
-import type { EngineService } from '../engine/service/types';
+import { describe, expect, it } from 'vitest';
 import { createLabController } from '../hostShared/lab/labController';
+import { useSampleRehearsal } from './sampleRehearsalKit';
 import { proxiedLabController, type SchemaProxy } from './pveProxy/proxy';
 
 // The sample plan's lab rehearsal, with the engine talking to the lab through
 // the schema proxy: an independent check of every request (official PVE
 // schema, pveproxy's upload shape) next to the lab's own validation.
-const dir = mkdtempSync(join(tmpdir(), 'rp-proxy-rehearsal-'));
 const proxies: SchemaProxy[] = [];
 const lab = proxiedLabController(createLabController(), proxies);
-let engine: EngineService;
-
-beforeAll(async () => {
-  cpSync(join(__dirname, '../../assets/sample-plan'), join(dir, 'site'), { recursive: true });
-  engine = await createEngineService({ dataDir: join(dir, 'home'), host: 'cli', version: 'test', lab });
-});
-
-afterAll(async () => {
-  await engine?.close();
-  await lab.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function value(channel: ChannelName, payload: unknown): Promise<any> {
-  const reply = await dispatch(engine.handlers, channel, payload);
-  if (!reply.ok) throw new Error(`${channel}: ${reply.error.title} ${reply.error.hint ?? ''}`);
-  return reply.value;
-}
+const { dir, value } = useSampleRehearsal(lab, 'rp-proxy-rehearsal-');
 
 describe('the sample plan rehearsed through the schema proxy', () => {
   it('deploys with every request accepted by the official schema, ISO upload included', async () => {

@@ -1,35 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelName } from '../../shared/contract/channels';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/contract/dispatch';
-import { createEngineService } from '../engine/service/engineService';
-import type { EngineService } from '../engine/service/types';
 import { describeOutcome } from '../../shared/runOutcome';
 import { createLabController } from '../hostShared/lab/labController';
+import { useSampleRehearsal } from './sampleRehearsalKit';
 
-const dir = mkdtempSync(join(tmpdir(), 'rp-rehearsal-'));
 const lab = createLabController();
-let engine: EngineService;
-
-beforeAll(async () => {
-  cpSync(join(__dirname, '../../assets/sample-plan'), join(dir, 'site'), { recursive: true });
-  engine = await createEngineService({ dataDir: join(dir, 'home'), host: 'cli', version: 'test', lab });
-});
-
-afterAll(async () => {
-  await engine?.close();
-  await lab.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function value(channel: ChannelName, payload: unknown): Promise<any> {
-  const reply = await dispatch(engine.handlers, channel, payload);
-  if (!reply.ok) throw new Error(`${channel}: ${reply.error.title} ${reply.error.hint ?? ''}`);
-  return reply.value;
-}
+const { dir, engine, value } = useSampleRehearsal(lab, 'rp-rehearsal-');
 
 async function settle(runId: string) {
   for (let i = 0; i < 600; i++) {
@@ -81,7 +59,7 @@ describe('rehearsing the sample plan on the lab', () => {
     expect((await settle((await value('run:start', { source, labMode: 'continue' })).runId)).state).toBe('succeeded');
 
     const { runId } = await value('run:start', { source });
-    const refused = await dispatch(engine.handlers, 'run:start', { source });
+    const refused = await dispatch(engine().handlers, 'run:start', { source });
     expect(refused).toMatchObject({ ok: false, error: { code: 'run_active' } });
 
     const fresh = await settle(runId);
@@ -99,6 +77,6 @@ describe('rehearsing the sample plan on the lab', () => {
 
   it('takes a lab mode only for a lab rehearsal', async () => {
     const source = { kind: 'workbook', path: join(dir, 'site', 'sample-plan.en.xlsx') };
-    expect(await dispatch(engine.handlers, 'run:start', { source, labMode: 'fresh' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await dispatch(engine().handlers, 'run:start', { source, labMode: 'fresh' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
   });
 });

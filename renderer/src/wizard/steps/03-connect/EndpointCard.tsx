@@ -2,8 +2,8 @@ import { useId } from 'react';
 import type { EndpointPreflight } from '../../../../../shared/contract/wizardChannels';
 import { useT, type MessageKey } from '../../../i18n';
 import { certificateToTrust, endpointStatus } from '../../../lib/preflight';
-import { SeverityBadge } from '../../../ui/SeverityBadge';
 import { CertificatePanel } from './CertificatePanel';
+import { CheckAgainActions } from './CheckAgainActions';
 import { ChecksTable } from './ChecksTable';
 import { NodeCapacity } from './NodeCapacity';
 import { usePreflightStore } from './preflightStore';
@@ -33,19 +33,7 @@ export function EndpointCard({ endpoint }: { endpoint: EndpointPreflight }) {
         <h2 id={`${id}-title`}>
           {endpoint.name} <small className="muted mono">{endpoint.kind} · {endpoint.url}</small>
         </h2>
-        <span className="actions actions--tight">
-          <SeverityBadge severity={status} />
-          <button
-            type="button"
-            className="button button--small"
-            disabled={busy}
-            onClick={() => void checkEndpoint(endpoint.name)}
-            aria-label={t('connect.checkAgainNamed', { name: endpoint.name })}
-            data-testid="check-endpoint"
-          >
-            {busy ? t('connect.checking') : t('connect.checkAgain')}
-          </button>
-        </span>
+        <CheckAgainActions name={endpoint.name} status={status} busy={busy} onCheck={() => void checkEndpoint(endpoint.name)} testId="check-endpoint" />
       </div>
       {endpoint.version && <p className="muted">{t('connect.version', { version: endpoint.version })}</p>}
       {certificate && <CertificatePanel endpointName={endpoint.name} certificate={certificate} />}

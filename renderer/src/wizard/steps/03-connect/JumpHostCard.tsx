@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { JumpHostPreflight } from '../../../../../shared/contract/wizardChannels';
 import { useT, type MessageKey } from '../../../i18n';
 import { endpointStatus } from '../../../lib/preflight';
-import { SeverityBadge } from '../../../ui/SeverityBadge';
+import { CheckAgainActions } from './CheckAgainActions';
 import { ChecksTable } from './ChecksTable';
 import { HostKeyPanel } from './HostKeyPanel';
 import { usePreflightStore } from './preflightStore';
@@ -32,19 +32,7 @@ export function JumpHostCard({ jumpHost }: { jumpHost: JumpHostPreflight }) {
             {jumpHost.via && ` · ${t('jumpHost.via', { via: jumpHost.via })}`}
           </small>
         </h2>
-        <span className="actions actions--tight">
-          <SeverityBadge severity={status} />
-          <button
-            type="button"
-            className="button button--small"
-            disabled={busy}
-            onClick={() => void checkJumpHost(jumpHost.name)}
-            aria-label={t('connect.checkAgainNamed', { name: jumpHost.name })}
-            data-testid="check-jump-host"
-          >
-            {busy ? t('connect.checking') : t('connect.checkAgain')}
-          </button>
-        </span>
+        <CheckAgainActions name={jumpHost.name} status={status} busy={busy} onCheck={() => void checkJumpHost(jumpHost.name)} testId="check-jump-host" />
       </div>
       {hostKey && <HostKeyPanel jumpHostName={jumpHost.name} hostKey={hostKey} />}
       <ChecksTable checks={jumpHost.checks} labels={checkLabels} />
