@@ -49,6 +49,8 @@ export const certificateSchema = z.object({
   subject: z.string(),
   issuer: z.string(),
   fingerprint: z.string(),
+  /** The SHA-1 thumbprint vCenter shows, to compare with its console; never pinned. */
+  sha1Fingerprint: z.string().optional(),
   validFrom: z.string(),
   validTo: z.string(),
   /** `trust.status === 'trusted'`: pinned or expected by the workbook (a CA's signature alone never is). */

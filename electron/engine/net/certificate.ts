@@ -22,6 +22,33 @@ export function normalizeFingerprint(text: string, where = 'fingerprint'): strin
   return hex.match(/../g)!.join(':');
 }
 
+/**
+ * A fingerprint the workbook expects: SHA-256 as above, or the SHA-1
+ * thumbprint vCenter shows (40 hex digits, `sha1:` prefix allowed), in the
+ * same colon hex. Only expectations take SHA-1; pins are always SHA-256.
+ */
+export function normalizeExpectedFingerprint(text: string, where = 'fingerprint'): string {
+  const hex = text
+    .trim()
+    .replace(/^(sha-?(1|256)\s*(fingerprint|thumbprint)?\s*[:=]?\s*)/i, '')
+    .replace(/[\s:-]/g, '')
+    .toUpperCase();
+  if (!/^([0-9A-F]{64}|[0-9A-F]{40})$/.test(hex)) {
+    fail('invalid_request', `The ${where} "${text.slice(0, 120)}" is neither a SHA-256 fingerprint (64 hex digits) nor a SHA-1 thumbprint (40 hex digits).`, {
+      hint: 'Copy the fingerprint as shown by the endpoint, e.g. AB:CD:...',
+    });
+  }
+  return hex.match(/../g)!.join(':');
+}
+
+const colonHex = (digest: string): string => digest.toUpperCase().match(/../g)!.join(':');
+
+/** The SHA-1 thumbprint vCenter's own pages show, to compare with a workbook that copied it. */
+export function sha1FingerprintOf(cert: PeerCertificate): string {
+  if (cert.raw && cert.raw.length > 0) return colonHex(createHash('sha1').update(cert.raw).digest('hex'));
+  return colonHex(cert.fingerprint.replace(/:/g, ''));
+}
+
 export function fingerprintOf(cert: PeerCertificate): string {
   if (cert.raw && cert.raw.length > 0) {
     return createHash('sha256').update(cert.raw).digest('hex').toUpperCase().match(/../g)!.join(':');
@@ -49,11 +76,12 @@ function rank(order: string[], key: string): number {
   return index === -1 ? order.length : index;
 }
 
-export function describeCertificate(cert: PeerCertificate): { subject: string; issuer: string; fingerprint: string; validFrom: string; validTo: string } {
+export function describeCertificate(cert: PeerCertificate): { subject: string; issuer: string; fingerprint: string; sha1Fingerprint: string; validFrom: string; validTo: string } {
   return {
     subject: formatName(cert.subject),
     issuer: formatName(cert.issuer),
     fingerprint: fingerprintOf(cert),
+    sha1Fingerprint: sha1FingerprintOf(cert),
     validFrom: cert.valid_from,
     validTo: cert.valid_to,
   };

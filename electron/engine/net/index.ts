@@ -1,7 +1,7 @@
 export { createHttpClient, type HttpClient } from './httpClient';
 export { fetchCertificate } from './fetchCertificate';
 export { HttpFailure, isTransient, socketFailure, toHttpFailure } from './httpErrors';
-export { fingerprintOf, normalizeFingerprint } from './certificate';
+export { fingerprintOf, normalizeExpectedFingerprint, normalizeFingerprint, sha1FingerprintOf } from './certificate';
 export { decideTrust, type TrustQuestion } from './trustDecision';
 export { describeBody, redactFields, redactHeaders, redactUrl } from './redaction';
 export { retryDelayMs, sleep } from './backoff';

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunStore } from '../store/runStore';
 import { fetchCertificate } from './fetchCertificate';
@@ -86,9 +87,25 @@ describe('TLS trust on first use', () => {
     expect(prompt).not.toHaveBeenCalled();
   });
 
+  it("accepts the workbook's SHA-1 thumbprint (as vCenter shows it) and refuses another one before sending a byte", async () => {
+    const server = await serve(selfSigned);
+    const prompt = vi.fn<TrustPrompt>(async () => 'trust-always');
+    const thumbprint = new X509Certificate(selfSigned.cert).fingerprint;
+    const accepted = await client(server.port, { prompt, expectedFingerprints: [thumbprint] }).get('/x');
+    expect(accepted.status).toBe(200);
+    const other = new X509Certificate(impostor.cert).fingerprint;
+    const trust = memoryTrustStore();
+    const failure = await failureOf(client(server.port, { prompt, trust, expectedFingerprints: [other] }).get('/y'));
+    expect(failure.appError.code).toBe('tls_untrusted');
+    expect(failure.appError.title).toContain(`SHA-1 ${thumbprint}`);
+    expect(prompt).not.toHaveBeenCalled();
+    expect(trust.pins).toEqual([]);
+    expect(server.requests()).toBe(1);
+  });
+
   it('rejects a malformed expected fingerprint when the client is made', () => {
     expect(() => createHttpClient({ baseURL: 'https://h', trust: memoryTrustStore(), timeoutMs: 1000, expectedFingerprints: ['12:34'] })).toThrow(
-      /not a SHA-256 fingerprint/,
+      /neither a SHA-256 fingerprint .* nor a SHA-1 thumbprint/,
     );
   });
 

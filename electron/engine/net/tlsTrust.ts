@@ -1,6 +1,6 @@
 import type { PeerCertificate } from 'node:tls';
 import { AppFailure, appError } from '../../../shared/errors';
-import { describeCertificate, normalizeFingerprint } from './certificate';
+import { describeCertificate, normalizeExpectedFingerprint, normalizeFingerprint } from './certificate';
 import { decideTrust } from './trustDecision';
 import type { TrustAnswer, TrustPrompt, TrustStore } from './types';
 
@@ -41,7 +41,7 @@ export class TlsTrust {
   private readonly questions = new Map<string, Promise<TrustAnswer>>();
 
   constructor(private readonly options: TlsTrustOptions) {
-    this.expected = (options.expectedFingerprints ?? []).map((text) => normalizeFingerprint(text, 'expected certificate fingerprint'));
+    this.expected = (options.expectedFingerprints ?? []).map((text) => normalizeExpectedFingerprint(text, 'expected certificate fingerprint'));
   }
 
   /** Resolves `true` when the user was asked (and accepted); throws AppFailure 'tls_untrusted' when refused. */
@@ -55,13 +55,13 @@ export class TlsTrust {
         ? `Not trusted by the system: ${peer.systemError}`
         : undefined;
     const pinned = this.options.trust.findPins('tls', peer.host, peer.port).map((pin) => safeNormalize(pin.fingerprint));
-    const decision = decideTrust({ presented: info.fingerprint, expected: this.expected, pinned });
+    const decision = decideTrust({ presented: info.fingerprint, presentedSha1: info.sha1Fingerprint, expected: this.expected, pinned });
     switch (decision.status) {
       case 'trusted':
         return false;
       case 'unexpected':
         throw untrusted(
-          `The certificate of ${where} (SHA-256 ${info.fingerprint}) is not the one the workbook names (${decision.expected.join(', ')}).`,
+          `The certificate of ${where} (SHA-256 ${info.fingerprint}, SHA-1 ${info.sha1Fingerprint}) is not the one the workbook names (${decision.expected.join(', ')}).`,
           "Check who answers at this address; if the endpoint's certificate was renewed on purpose, put its new fingerprint in the workbook.",
           detail,
         );

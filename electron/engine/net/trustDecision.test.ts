@@ -22,4 +22,11 @@ describe('the trust decision', () => {
   it('decides SSH host key fingerprints by the same rules', () => {
     expect(ask({ presented: 'SHA256:b', pinned: ['SHA256:a'] })).toEqual({ status: 'changed', pinned: ['SHA256:a'] });
   });
+
+  it("accepts the certificate's SHA-1 thumbprint where the workbook names one, and never as a pin", () => {
+    expect(ask({ presentedSha1: 'SHA1', expected: ['SHA1'] })).toEqual({ status: 'trusted', by: 'expected' });
+    expect(ask({ presentedSha1: 'SHA1', expected: ['OTHER-SHA1'] })).toEqual({ status: 'unexpected', expected: ['OTHER-SHA1'] });
+    expect(ask({ presentedSha1: 'SHA1', pinned: ['SHA1'] })).toEqual({ status: 'changed', pinned: ['SHA1'] });
+    expect(ask({ expected: ['SHA1'] })).toEqual({ status: 'unexpected', expected: ['SHA1'] });
+  });
 });

@@ -10,7 +10,13 @@ import type { TrustState } from '../../../shared/contract/wizardChannels';
  * interceptor as easily as for the real endpoint).
  */
 export interface TrustQuestion {
+  /** SHA-256 of what the peer presents. */
   presented: string;
+  /**
+   * The SHA-1 of the same certificate, for a workbook that copied vCenter's
+   * thumbprint: it can match an expected fingerprint only, never a pin.
+   */
+  presentedSha1?: string;
   /** From the workbook; when given, only these are accepted, whatever is pinned. */
   expected: readonly string[];
   /** Pinned for kind + host:port. */
@@ -23,9 +29,10 @@ export interface TrustQuestion {
  * neither is 'unknown' (the one state a user may trust by answering).
  */
 export function decideTrust(question: TrustQuestion): TrustState {
-  const { presented, expected, pinned } = question;
+  const { presented, presentedSha1, expected, pinned } = question;
   if (expected.length > 0) {
-    return expected.includes(presented) ? { status: 'trusted', by: 'expected' } : { status: 'unexpected', expected: [...expected] };
+    const matches = expected.includes(presented) || (presentedSha1 !== undefined && expected.includes(presentedSha1));
+    return matches ? { status: 'trusted', by: 'expected' } : { status: 'unexpected', expected: [...expected] };
   }
   if (pinned.length > 0) {
     return pinned.includes(presented) ? { status: 'trusted', by: 'pinned' } : { status: 'changed', pinned: [...pinned] };

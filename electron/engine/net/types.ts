@@ -17,6 +17,8 @@ export interface TrustRequest {
   issuer: string;
   /** SHA-256 of the leaf certificate, colon-separated upper-case hex. */
   fingerprint: string;
+  /** SHA-1 of it, as vCenter shows its thumbprint: shown to compare, never pinned. */
+  sha1Fingerprint: string;
   validFrom: string;
   validTo: string;
   /** A CA the system trusts signed it for this host: shown to the user, never trusted on its own. */
@@ -36,6 +38,7 @@ export interface CertificateInfo {
   subject: string;
   issuer: string;
   fingerprint: string;
+  sha1Fingerprint: string;
   validFrom: string;
   validTo: string;
   /** The chain validates against the system CAs (plus any extra CAs given) and names the host. */
@@ -54,7 +57,7 @@ export interface HttpClientOptions {
   baseURL: string;
   trust: TrustStore;
   prompt?: TrustPrompt;
-  /** Fingerprints known in advance (the workbook's endpoint sheet); any form of hex, with or without colons. */
+  /** Fingerprints known in advance (the workbook's endpoint sheet): SHA-256, or a SHA-1 thumbprint; any form of hex, with or without colons. */
   expectedFingerprints?: string[];
   /** Extra CA certificates (PEM) trusted next to the system ones. */
   ca?: string[];

@@ -36,6 +36,9 @@ describe('fingerprints, checksums and names', () => {
     expect(normalizeFingerprint(`SHA256 Fingerprint=${canonical}`)).toBe(canonical);
     expect(normalizeFingerprint(canonical.toLowerCase())).toBe(canonical);
     expect(normalizeFingerprint('AB:CD')).toBeNull();
+    // vCenter shows a SHA-1 thumbprint: 20 pairs, kept in the same colon form.
+    expect(normalizeFingerprint('sha1:2c11edd713877db57418b81c42c2561f0db95bb9')).toBe('2C:11:ED:D7:13:87:7D:B5:74:18:B8:1C:42:C2:56:1F:0D:B9:5B:B9');
+    expect(normalizeFingerprint('2c11edd713877db57418b81c42c2561f0db95b')).toBeNull();
     expect(normalizeSha256(hex.toUpperCase())).toBe(hex);
     expect(normalizeSha256('xyz')).toBeNull();
   });

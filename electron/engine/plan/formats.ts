@@ -74,16 +74,17 @@ export function hostRange(subnet: Subnet): { first: number; last: number } {
 }
 
 /**
- * A SHA-256 certificate fingerprint in the canonical `AB:CD:...` form, from
- * what browsers and `openssl x509 -fingerprint -sha256` print (with or without
- * the `SHA256 Fingerprint=` prefix, colons, spaces, any case); null when it is not one.
+ * A certificate fingerprint in the canonical `AB:CD:...` form, from what
+ * browsers and `openssl x509 -fingerprint -sha256` print (with or without the
+ * `SHA256 Fingerprint=` prefix, colons, spaces, any case), or the SHA-1
+ * thumbprint vCenter shows (40 hex digits); null when it is neither.
  */
 export function normalizeFingerprint(text: string): string | null {
   const hex = text
     .trim()
-    .replace(/^sha-?256\s*(fingerprint)?\s*[=:]?\s*/i, '')
+    .replace(/^sha-?(1|256)\s*(fingerprint|thumbprint)?\s*[=:]?\s*/i, '')
     .replace(/[:\s-]/g, '');
-  if (!/^[0-9a-f]{64}$/i.test(hex)) return null;
+  if (!/^([0-9a-f]{64}|[0-9a-f]{40})$/i.test(hex)) return null;
   return hex.toUpperCase().match(/../g)!.join(':');
 }
 

@@ -9,6 +9,7 @@ const info = (fields: Partial<CertificateInfo> = {}): CertificateInfo => ({
   subject: 'CN=pve1',
   issuer: 'CN=pve1',
   fingerprint: fp('AB'),
+  sha1Fingerprint: Array.from({ length: 20 }, () => '5A').join(':'),
   validFrom: 'Jan  1 00:00:00 2024 GMT',
   validTo: 'Jan  1 00:00:00 2099 GMT',
   trustedBySystem: false,
@@ -23,6 +24,8 @@ const caValid = { trustedBySystem: true, systemError: null };
 describe('judging a certificate', () => {
   it('trusts a pinned or expected certificate, saying why', () => {
     expect(judge({}, [fp('AB')], null)).toEqual({ check: expect.objectContaining({ status: 'ok', message: expect.stringContaining('pinned') }), trust: { status: 'trusted', by: 'pinned' } });
+    const sha1 = Array.from({ length: 20 }, () => '5A').join(':');
+    expect(judge({}, [], sha1).trust).toEqual({ status: 'trusted', by: 'expected' });
     expect(judge({}, [], fp('AB'))).toEqual({ check: expect.objectContaining({ status: 'ok', message: expect.stringContaining('plan expects') }), trust: { status: 'trusted', by: 'expected' } });
   });
 

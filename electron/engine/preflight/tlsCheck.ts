@@ -1,14 +1,14 @@
 import type { Certificate, TrustState } from '../../../shared/contract/wizardChannels';
 import { toAppError } from '../../../shared/errors';
 import type { Endpoint } from '../../../shared/plan/model';
-import { decideTrust, fetchCertificate, normalizeFingerprint, type CertificateInfo, type TrustStore } from '../net';
+import { decideTrust, fetchCertificate, normalizeExpectedFingerprint, normalizeFingerprint, type CertificateInfo, type TrustStore } from '../net';
 import { hostPort } from './tcpProbe';
 import { check, type PreflightCheck } from './types';
 
-function normalizeOrNull(text: string | null | undefined): string | null {
+function normalizeOrNull(text: string | null | undefined, normalize: (text: string) => string = normalizeFingerprint): string | null {
   if (!text) return null;
   try {
-    return normalizeFingerprint(text);
+    return normalize(text);
   } catch {
     return null;
   }
@@ -31,7 +31,7 @@ export function judgeCertificate(
   const expiry = Date.parse(info.validTo);
   const expired = Number.isFinite(expiry) && expiry < now ? ` It expired on ${info.validTo}.` : '';
   const signedByCa = info.trustedBySystem ? ' A certificate authority the system trusts signed it, which does not change this.' : '';
-  const trust = decideTrust({ presented: info.fingerprint, expected: expected ? [expected] : [], pinned });
+  const trust = decideTrust({ presented: info.fingerprint, presentedSha1: info.sha1Fingerprint, expected: expected ? [expected] : [], pinned });
   const blocker = (message: string): { check: PreflightCheck; trust: TrustState } => ({ check: check('tls', 'blocker', message, detail), trust });
   switch (trust.status) {
     case 'trusted': {
@@ -39,7 +39,7 @@ export function judgeCertificate(
       return { check: check('tls', expired ? 'warning' : 'ok', `Trusted: ${because}.${expired}`, detail), trust };
     }
     case 'unexpected':
-      return blocker(`The certificate (SHA-256 ${info.fingerprint}) is not the one the plan expects (${trust.expected.join(', ')}).${signedByCa} Correct the workbook only if it was renewed on purpose.`);
+      return blocker(`The certificate (SHA-256 ${info.fingerprint}, SHA-1 ${info.sha1Fingerprint}) is not the one the plan expects (${trust.expected.join(', ')}).${signedByCa} Correct the workbook only if it was renewed on purpose.`);
     case 'changed':
       return blocker(
         `The certificate changed: it presents SHA-256 ${info.fingerprint}; the pinned fingerprint is ${trust.pinned.join(', ')}.${signedByCa} Replace the pin only if it was renewed on purpose.`,
@@ -69,13 +69,14 @@ export async function checkTls(
     .findPins('tls', target.host, target.port)
     .map((pin) => normalizeOrNull(pin.fingerprint))
     .filter((fingerprint): fingerprint is string => fingerprint !== null);
-  const verdict = judgeCertificate(info, pinned, normalizeOrNull(endpoint.tlsFingerprint), Date.now());
+  const verdict = judgeCertificate(info, pinned, normalizeOrNull(endpoint.tlsFingerprint, normalizeExpectedFingerprint), Date.now());
   const certificate: Certificate = {
     host: target.host,
     port: target.port,
     subject: info.subject,
     issuer: info.issuer,
     fingerprint: info.fingerprint,
+    sha1Fingerprint: info.sha1Fingerprint,
     validFrom: info.validFrom,
     validTo: info.validTo,
     trusted: verdict.trust.status === 'trusted',

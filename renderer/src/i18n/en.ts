@@ -315,6 +315,7 @@ export const en = {
   'cert.valid': 'Valid',
   'cert.validRange': 'from {from} to {to}',
   'cert.fingerprint': 'SHA-256 fingerprint',
+  'cert.sha1Fingerprint': 'SHA-1 thumbprint (as vCenter shows it)',
   'cert.trust': 'Trust this certificate',
   'cert.trustNamed': 'Trust the certificate of {name}',
   'cert.reject': 'Reject',
@@ -463,6 +464,8 @@ export const en = {
   'phase.resize': 'Resizing the disk',
   'phase.start': 'Starting',
   'phase.guestAgent': 'Waiting for the guest agent',
+  'phase.customize': 'Customizing the guest',
+  'phase.verify': 'Checking the new address',
   'phase.scripts': 'Running scripts',
   'phase.ofCount': '{phase} ({index} of {count})',
 } satisfies Record<string, string>;

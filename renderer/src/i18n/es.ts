@@ -312,6 +312,7 @@ export const es: Catalog = {
   'cert.valid': 'Validez',
   'cert.validRange': 'del {from} al {to}',
   'cert.fingerprint': 'Huella SHA-256',
+  'cert.sha1Fingerprint': 'Huella SHA-1 (como la muestra vCenter)',
   'cert.trust': 'Confiar en este certificado',
   'cert.trustNamed': 'Confiar en el certificado de {name}',
   'cert.reject': 'Rechazar',
@@ -460,6 +461,8 @@ export const es: Catalog = {
   'phase.resize': 'Ampliando el disco',
   'phase.start': 'Arrancando',
   'phase.guestAgent': 'Esperando al agente invitado',
+  'phase.customize': 'Personalizando el invitado',
+  'phase.verify': 'Comprobando la nueva dirección',
   'phase.scripts': 'Ejecutando scripts',
   'phase.ofCount': '{phase} ({index} de {count})',
 };

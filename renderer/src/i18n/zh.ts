@@ -312,6 +312,7 @@ export const zh: Catalog = {
   'cert.valid': '有效期',
   'cert.validRange': '从 {from} 到 {to}',
   'cert.fingerprint': 'SHA-256 指纹',
+  'cert.sha1Fingerprint': 'SHA-1 指纹（vCenter 显示的形式）',
   'cert.trust': '信任此证书',
   'cert.trustNamed': '信任 {name} 的证书',
   'cert.reject': '拒绝',
@@ -460,6 +461,8 @@ export const zh: Catalog = {
   'phase.resize': '正在调整磁盘大小',
   'phase.start': '正在启动',
   'phase.guestAgent': '正在等待客户机代理',
+  'phase.customize': '正在自定义客户机',
+  'phase.verify': '正在检查新地址',
   'phase.scripts': '正在运行脚本',
   'phase.ofCount': '{phase}（第 {index} 步，共 {count} 步）',
 };

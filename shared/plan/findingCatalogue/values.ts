@@ -70,9 +70,9 @@ export const valueCodes = defineFindingCodes({
   },
   'fingerprint.invalid': {
     severity: 'error',
-    en: ['The TLS fingerprint in {at} is not a SHA-256 fingerprint.', 'Write 32 pairs of hex digits separated by colons (AB:CD:…), as the browser or `openssl x509 -fingerprint -sha256` shows it.'],
-    zh: ['{at} 中的 TLS 指纹不是 SHA-256 指纹。', '请填写以冒号分隔的 32 组十六进制数字（AB:CD:…），可从浏览器或 `openssl x509 -fingerprint -sha256` 获得。'],
-    es: ['La huella TLS en {at} no es una huella SHA-256.', 'Escriba 32 pares de dígitos hexadecimales separados por dos puntos (AB:CD:…), como lo muestra el navegador o `openssl x509 -fingerprint -sha256`.'],
+    en: ['The TLS fingerprint in {at} is neither a SHA-256 fingerprint nor a SHA-1 thumbprint.', 'Write 32 pairs of hex digits separated by colons (AB:CD:…), as the browser or `openssl x509 -fingerprint -sha256` shows it, or the 20 pairs of the SHA-1 thumbprint vCenter shows.'],
+    zh: ['{at} 中的 TLS 指纹既不是 SHA-256 指纹，也不是 SHA-1 指纹。', '请填写以冒号分隔的 32 组十六进制数字（AB:CD:…），可从浏览器或 `openssl x509 -fingerprint -sha256` 获得；或填写 vCenter 显示的 20 组 SHA-1 指纹。'],
+    es: ['La huella TLS en {at} no es una huella SHA-256 ni una huella SHA-1.', 'Escriba 32 pares de dígitos hexadecimales separados por dos puntos (AB:CD:…), como lo muestra el navegador o `openssl x509 -fingerprint -sha256`, o los 20 pares de la huella SHA-1 que muestra vCenter.'],
   },
   'sha256.invalid': {
     severity: 'error',

@@ -26,7 +26,7 @@ function typeText(type: ColumnType): string {
     case 'cidr':
       return 'subnet (CIDR)';
     case 'fingerprint':
-      return 'SHA-256 fingerprint';
+      return 'SHA-256 fingerprint or SHA-1 thumbprint';
     case 'sha256':
       return 'SHA-256 (64 hex)';
     case 'size':

@@ -81,6 +81,14 @@ describe('the certificate panel', () => {
     expect(bridge.callsTo('trust:accept')).toHaveLength(1);
   });
 
+  it('shows the SHA-1 thumbprint next to the SHA-256 fingerprint, to compare with what vCenter shows', async () => {
+    const thumbprint = Array.from({ length: 20 }, () => '2C').join(':');
+    await show({ ...base, sha1Fingerprint: thumbprint });
+    expect(fingerprintText('fingerprint')).toEqual([joined(newPrint)]);
+    expect(fingerprintText('sha1-fingerprint')).toEqual([joined(thumbprint)]);
+    expect(container.textContent).toContain('SHA-1 thumbprint');
+  });
+
   it('says plainly that a pinned certificate changed, shows old and new, and offers no Trust button', async () => {
     await show(changed);
     expect(container.querySelector('h3')?.textContent).toBe('The certificate at pve1.lab:8006 changed');

@@ -50,6 +50,7 @@ export function CertificatePanel({ endpointName, certificate }: { endpointName: 
         {trust.status === 'changed' && <Fingerprints label={t('cert.pinnedFingerprint')} prints={trust.pinned} testId="pinned-fingerprint" />}
         {trust.status === 'unexpected' && <Fingerprints label={t('cert.expectedFingerprint')} prints={trust.expected} testId="expected-fingerprint" />}
         <Fingerprints label={trust.status === 'unknown' ? t('cert.fingerprint') : t('cert.presentedFingerprint')} prints={[certificate.fingerprint]} testId="fingerprint" />
+        {certificate.sha1Fingerprint && <Fingerprints label={t('cert.sha1Fingerprint')} prints={[certificate.sha1Fingerprint]} testId="sha1-fingerprint" />}
       </dl>
       {trust.status === 'unknown' && !rejected && <TrustActions endpointName={endpointName} />}
       {trust.status === 'changed' && (
