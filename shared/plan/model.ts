@@ -152,6 +152,25 @@ export const vmFieldsSchema = z.object({
   password: optSecret,
   sshKeyPath: optText,
   notes: optText,
+  /*
+   * vSphere placement and guest customization. Optional, so profiles and
+   * fixtures that predate them need not name them; absent = null.
+   */
+  /** VM folder below the datacenter (`vm/Rackpilot/web`; `Rackpilot/web` means the same). */
+  folder: optText.optional(),
+  /** Resource pool below the cluster's root pool (`pool-a/web`). */
+  resourcePool: optText.optional(),
+  /** Linux: the DNS domain; Windows: the Active Directory domain to join (with `domainUser`), else the DNS suffix. */
+  domain: optText.optional(),
+  /** Windows workgroup when no domain is joined. */
+  workgroup: optText.optional(),
+  /** Linux: a tz database name (`Europe/Madrid`); Windows: Microsoft's time zone index (`85`). */
+  timeZone: optText.optional(),
+  /** Windows sysprep product key. */
+  productKey: optSecret.optional(),
+  /** The account that joins the Windows domain. */
+  domainUser: optText.optional(),
+  domainPassword: optSecret.optional(),
 });
 
 export const scriptFieldsSchema = z.object({

@@ -7,6 +7,8 @@ const phaseKeys: Record<string, MessageKey> = {
   resize: 'phase.resize',
   start: 'phase.start',
   guestAgent: 'phase.guestAgent',
+  customize: 'phase.customize',
+  verify: 'phase.verify',
   scripts: 'phase.scripts',
 };
 

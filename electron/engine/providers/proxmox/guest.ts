@@ -2,7 +2,7 @@ import { AppFailure } from '../../../../shared/errors';
 import { sleep } from '../../net';
 import { api } from './apiPath';
 import type { ControlContext } from './control';
-import { pollPauses } from './polling';
+import { pollPauses } from '../../util/pollPauses';
 
 interface AgentInterface {
   name?: string;

@@ -2,7 +2,7 @@ import { AppFailure, appError, fail } from '../../../../shared/errors';
 import { sleep } from '../../net';
 import { api } from './apiPath';
 import type { ProxmoxClient } from './client';
-import { pollPauses } from './polling';
+import { pollPauses } from '../../util/pollPauses';
 import { isLockMessage } from './proxmoxErrors';
 import type { StepLog } from './types';
 
