@@ -1,0 +1,247 @@
+import { AppFailure, appError, fail } from '../../../../shared/errors';
+import type { Progress } from '../../../../shared/runModel';
+import type { ArtifactStore } from '../../runner/types';
+import type { SlotLimits } from '../../runner/slotLimits';
+import { destroyVm, powerOn, type ControlContext } from './control';
+import { customizationSpec, type GuestSecrets } from './customization';
+import { editNic, isoCdrom, readDevices } from './devices';
+import { isFaultOf } from './faults';
+import { guestAnswers, waitForGuestIp } from './guest';
+import { readInventory, type VsInventory, type VsVm } from './inventory';
+import { clonesAtOnce } from './limits';
+import { assertRoom, resolvePlacement, type VsPlacement } from './placement';
+import { retrieveObject } from './properties';
+import { runTask, waitForTask } from './tasks';
+import type { VsVmInput } from './vmSpec';
+import { moref, ref, text, type MoRef, type XmlNode } from './xml';
+
+/*
+ * What the step has done, recorded before and after each call that creates
+ * or changes something, so a resumed step picks up where it stopped and a
+ * crash between clone and customize never clones twice:
+ *
+ *   cloning ──> cloned ──> configured ──> customized ──> poweredOn ──> ready
+ *      │ (undo, or a failure the user rolls back)
+ *      └──────────────> removing ──> removed
+ */
+export type VsPhase = 'cloning' | 'cloned' | 'configured' | 'customized' | 'poweredOn' | 'ready' | 'removing' | 'removed';
+const order: readonly VsPhase[] = ['cloning', 'cloned', 'configured', 'customized', 'poweredOn', 'ready'];
+
+export interface VsVmArtifact {
+  /** The VM's managed object id (`vm-1042`), once known. */
+  moref: string | null;
+  /** The clone task, recorded as soon as vCenter answers it: a resume waits for it instead of cloning again. */
+  task: string | null;
+  folder: string;
+  datastore: string;
+  phase: VsPhase;
+}
+export const vsVmArtifactKey = 'vm';
+
+/** The parts of the step as the user sees them (raw ids; the renderer names them). */
+export const vsStepPhases = ['clone', 'configure', 'customize', 'start', 'guestAgent', 'verify'] as const;
+
+export interface VsVmJob extends ControlContext {
+  input: VsVmInput;
+  artifacts: ArtifactStore;
+  slots: SlotLimits;
+  secrets: GuestSecrets;
+  progress(progress: Progress): void;
+  guest: { timeoutMs: number; probeTimeoutMs: number };
+}
+
+const vmRef = (value: string): MoRef => ({ type: 'VirtualMachine', value });
+const reached = (saved: VsVmArtifact | undefined, phase: VsPhase): boolean => !!saved && order.indexOf(saved.phase) >= order.indexOf(phase) && order.includes(saved.phase);
+
+function begin(job: VsVmJob, phase: (typeof vsStepPhases)[number], fraction?: number): void {
+  const phaseIndex = vsStepPhases.indexOf(phase);
+  const share = 1 / vsStepPhases.length;
+  job.progress({ phase, phaseIndex, phaseCount: vsStepPhases.length, fraction: Math.min(1, phaseIndex * share + (fraction ?? 0) * share) });
+}
+
+function record(job: VsVmJob, artifact: VsVmArtifact): VsVmArtifact {
+  job.artifacts.set(vsVmArtifactKey, artifact);
+  return artifact;
+}
+
+const namesakesIn = (inventory: VsInventory, name: string, folder: string, datacenter: string): VsVm[] =>
+  inventory.vms.filter((vm) => vm.name === name && vm.folder === folder && vm.datacenter === datacenter && !vm.template);
+
+/**
+ * The VM this step made earlier, if any: by the recorded id, else (the
+ * clone was requested but its answer never recorded) by name in the target
+ * folder once the recorded clone task is over. A namesake the step did not
+ * make is a conflict, never adopted.
+ */
+async function findOurs(job: VsVmJob, inventory: VsInventory, placement: VsPlacement, saved: VsVmArtifact | undefined): Promise<VsVm | null> {
+  const { input } = job;
+  if (saved?.moref && order.includes(saved.phase)) {
+    const known = inventory.vms.find((vm) => vm.ref.value === saved.moref);
+    if (known && known.name === input.name) return known;
+  }
+  if (saved?.phase === 'cloning' && saved.task) {
+    try {
+      const result = moref(await waitForTask(job.client, { type: 'Task', value: saved.task }, { signal: job.signal, what: `the clone of ${input.name} started before` }));
+      if (result) job.log('info', `The clone of ${input.name} started before the interruption finished as ${result.value}.`);
+    } catch (error) {
+      if (!(error instanceof AppFailure) || job.signal.aborted) throw error;
+      job.log('info', `The clone started before the interruption did not finish (${error.appError.title}).`);
+    }
+    inventory = await readInventory(job.client, job.signal);
+  }
+  const namesakes = namesakesIn(inventory, input.name, placement.folder.path, placement.datacenter.name);
+  if (namesakes.length === 0) return null;
+  if (saved && order.includes(saved.phase)) return namesakes[0] as VsVm;
+  fail('conflict', `A VM named "${input.name}" already exists in ${placement.folder.path} on vCenter ${input.endpoint} (${namesakes.map((vm) => vm.ref.value).join(', ')}) and was not created by Rackpilot.`, {
+    hint: 'Rename the VM in the plan, or delete or rename the existing one.',
+    retryable: false,
+    ...(input.cells.origin ? { cell: input.cells.origin } : {}),
+  });
+}
+
+async function cloneVm(job: VsVmJob, placement: VsPlacement): Promise<MoRef> {
+  const { input } = job;
+  assertRoom(placement, input);
+  const base = { moref: null, task: null, folder: placement.folder.path, datastore: placement.datastore.name } as const;
+  record(job, { ...base, phase: 'cloning' });
+  begin(job, 'clone');
+  job.log('info', `Cloning ${placement.template.name} to ${input.name} in ${placement.folder.path} (cluster ${placement.cluster.name}, pool ${placement.pool.path || 'root'}, datastore ${placement.datastore.name}).`);
+  const spec: XmlNode = {
+    location: { datastore: ref(placement.datastore.ref), pool: ref(placement.pool.ref), ...(placement.host ? { host: ref(placement.host.ref) } : {}) },
+    template: false,
+    powerOn: false,
+  };
+  // Clones load the datastore they write: a few at a time per datastore, waits included (the clone task is the load).
+  return job.slots.run(`vsphere-clone:${input.endpoint}/${placement.datastore.name}`, clonesAtOnce, job.signal, async () => {
+    const task = moref(await job.client.call('CloneVM_Task', placement.template.ref, { folder: ref(placement.folder.ref), name: input.name, spec }, job.signal));
+    if (!task) fail('step_failed', `vCenter ${input.endpoint}: CloneVM_Task of ${placement.template.name} answered no task.`);
+    record(job, { ...base, task: task.value, phase: 'cloning' });
+    const result = moref(await waitForTask(job.client, task, { signal: job.signal, what: `the clone of ${placement.template.name} to ${input.name}`, onProgress: (percent) => begin(job, 'clone', percent / 100) }));
+    if (!result) fail('step_failed', `vCenter ${input.endpoint}: the clone of ${input.name} succeeded without naming the new VM.`);
+    record(job, { ...base, moref: result.value, task: task.value, phase: 'cloned' });
+    return result;
+  });
+}
+
+/** CPU, memory, the NIC on the planned port group, the plan's ISO in the CD-ROM: one ReconfigVM_Task. */
+async function configure(job: VsVmJob, vm: MoRef, placement: VsPlacement, inventory: VsInventory): Promise<number> {
+  const { input } = job;
+  begin(job, 'configure');
+  const devices = readDevices((await retrieveObject(job.client, vm, ['config.hardware.device'], job.signal))?.get('config.hardware.device'));
+  const deviceChange: XmlNode[] = [];
+  const [nic] = devices.nics;
+  if (placement.nic) {
+    if (!nic) fail('step_failed', `VM ${input.name} (from ${placement.template.name}) has no network adapter to connect to ${placement.nic.name}.`, { retryable: false });
+    deviceChange.push(editNic(nic, placement.nic));
+  }
+  if (input.iso) {
+    const datastore = inventory.datastores.find((entry) => entry.name === input.iso?.datastore && entry.datacenter === placement.datacenter.name);
+    if (!datastore) fail('plan_invalid', `vCenter ${input.endpoint} has no datastore ${input.iso.datastore} for the ISO of ${input.name}.`, { retryable: false, ...(input.cells.image ? { cell: input.cells.image } : {}) });
+    const cdrom = isoCdrom(devices, { path: `[${datastore.name}] ${input.iso.path}`, datastore: datastore.ref });
+    if (!cdrom) fail('step_failed', `VM ${input.name} has no CD-ROM and no free IDE slot for one.`, { retryable: false });
+    deviceChange.push(cdrom);
+  }
+  job.log('info', `Setting ${input.vcpu} vCPU, ${input.memoryMiB} MiB${placement.nic ? `, NIC on ${placement.nic.name}` : ''}${input.iso ? `, CD-ROM ${input.iso.path}` : ''}.`);
+  await runTask(job.client, 'ReconfigVM_Task', vm, { spec: { numCPUs: input.vcpu, memoryMB: input.memoryMiB, ...(deviceChange.length > 0 ? { deviceChange } : {}) } }, { signal: job.signal, what: `reconfiguring ${input.name}` });
+  return Math.max(1, devices.nics.length);
+}
+
+async function customize(job: VsVmJob, vm: MoRef, nicCount: number): Promise<void> {
+  const { input } = job;
+  begin(job, 'customize');
+  job.log('info', `Customizing ${input.name} (${input.os === 'windows' ? 'sysprep' : 'Linux prep'}): hostname ${input.name}, ${input.ip ? `address ${input.ip}` : 'DHCP'}.`);
+  for (const secret of Object.values(job.secrets)) job.client.addSecret(secret);
+  try {
+    await runTask(job.client, 'CustomizeVM_Task', vm, { spec: customizationSpec(input, job.secrets, nicCount) }, { signal: job.signal, what: `customizing ${input.name}` });
+  } catch (error) {
+    // Recorded before the crash? The customization waits for the first boot: it is applied already.
+    if (!isFaultOf(error, 'CustomizationPending')) throw error;
+    job.log('info', `A customization of ${input.name} is already pending; it applies at power-on.`);
+  }
+}
+
+async function awaitGuest(job: VsVmJob, vm: MoRef): Promise<void> {
+  const { input } = job;
+  begin(job, 'guestAgent');
+  const outcome = await waitForGuestIp(job, vm, input.ip, job.guest.timeoutMs);
+  if (!outcome.ok) {
+    throw new AppFailure(
+      appError('timeout', `VM ${input.name} did not report ${input.ip ?? 'an address'} within ${Math.round(job.guest.timeoutMs / 1000)} s: ${outcome.reason}.`, {
+        hint: 'Check that the template has VMware Tools (open-vm-tools) and that guest customization works on it.',
+        retryable: true,
+      }),
+    );
+  }
+  job.log('info', `VMware Tools report ${outcome.addresses.join(', ')} (tools: ${outcome.tools}).`);
+  begin(job, 'verify');
+  if (!input.ip) return;
+  const answer = await guestAnswers(input.ip, input.verifyPorts, job.guest.probeTimeoutMs, job.signal);
+  if (answer.ok) job.log('info', `${input.name} answers on ${input.ip}:${answer.port}.`);
+  else job.log('warn', `${input.name} reports ${input.ip} but does not answer there from this computer (${answer.reason}); a firewall or routing may be in the way.`);
+}
+
+/**
+ * Clones the template into the planned folder, pool and datastore, sets CPU,
+ * memory, NIC and ISO, customizes the guest, powers it on and waits for
+ * VMware Tools to report the planned address. Resumes from the recorded phase.
+ */
+export async function deployVm(job: VsVmJob): Promise<VsVmArtifact> {
+  const inventory = await readInventory(job.client, job.signal);
+  const placement = resolvePlacement(inventory, job.input);
+  let saved = job.artifacts.get<VsVmArtifact>(vsVmArtifactKey);
+  if (saved && !order.includes(saved.phase)) saved = undefined;
+  const ours = await findOurs(job, inventory, placement, saved);
+  const base = { task: saved?.task ?? null, folder: placement.folder.path, datastore: placement.datastore.name };
+  let vm: MoRef;
+  if (ours) {
+    vm = ours.ref;
+    if (!saved || saved.phase === 'cloning') saved = record(job, { ...base, moref: vm.value, phase: 'cloned' });
+    job.log('info', `Continuing VM ${job.input.name} (${vm.value}) after "${saved.phase}".`);
+  } else {
+    vm = await cloneVm(job, placement);
+    saved = job.artifacts.get<VsVmArtifact>(vsVmArtifactKey) as VsVmArtifact;
+  }
+  const at = (phase: VsPhase): VsVmArtifact => record(job, { ...base, moref: vm.value, phase });
+  let nicCount = 1;
+  if (!reached(saved, 'configured')) {
+    nicCount = await configure(job, vm, placement, inventory);
+    saved = at('configured');
+  } else {
+    nicCount = Math.max(1, readDevices((await retrieveObject(job.client, vm, ['config.hardware.device'], job.signal))?.get('config.hardware.device')).nics.length);
+  }
+  if (!reached(saved, 'customized')) {
+    await customize(job, vm, nicCount);
+    saved = at('customized');
+  }
+  if (!reached(saved, 'poweredOn')) {
+    begin(job, 'start');
+    await powerOn(job, vm, job.input.name);
+    saved = at('poweredOn');
+  }
+  await awaitGuest(job, vm);
+  return at('ready');
+}
+
+/** Removes what the step made (only the VM it recorded, and only while it still has the planned name). */
+export async function removeVm(job: ControlContext & { artifacts: ArtifactStore; input: VsVmInput }): Promise<void> {
+  const saved = job.artifacts.get<VsVmArtifact>(vsVmArtifactKey);
+  if (!saved || saved.phase === 'removed') return;
+  let target: MoRef | null = saved.moref ? vmRef(saved.moref) : null;
+  if (!target) {
+    const inventory = await readInventory(job.client, job.signal);
+    target = namesakesIn(inventory, job.input.name, saved.folder, inventory.vms.find((vm) => vm.name === job.input.name)?.datacenter ?? '')[0]?.ref ?? null;
+  }
+  if (target) {
+    const props = await retrieveObject(job.client, target, ['name'], job.signal).catch((error: unknown) => (isFaultOf(error, 'ManagedObjectNotFound') ? null : Promise.reject(error)));
+    const name = text(props?.get('name'));
+    // Only the VM this step made: an id that now names another VM is left alone.
+    if (props && name !== job.input.name) {
+      job.log('warn', `${target.value} is now "${name}", not "${job.input.name}"; it is not deleted.`);
+      return;
+    }
+    job.artifacts.set(vsVmArtifactKey, { ...saved, phase: 'removing' } satisfies VsVmArtifact);
+    await destroyVm(job, target, job.input.name);
+  }
+  job.artifacts.set(vsVmArtifactKey, { ...saved, phase: 'removed' } satisfies VsVmArtifact);
+}
+
