@@ -75,7 +75,8 @@ export const trustEventSchema = z.object({
 });
 export type TrustEvent = z.infer<typeof trustEventSchema>;
 
-export const preflightCheckIds = ['reachable', 'tls', 'login', 'version', 'capacity', 'templates', 'storages', 'ips'] as const;
+/** `placement`: folders, resource pools, clusters and port groups the plan names (vCenter). */
+export const preflightCheckIds = ['reachable', 'tls', 'login', 'version', 'capacity', 'templates', 'storages', 'placement', 'ips'] as const;
 export const preflightStatuses = ['ok', 'warning', 'blocker', 'skipped'] as const;
 
 export const preflightCheckSchema = z.object({

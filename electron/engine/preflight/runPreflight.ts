@@ -65,7 +65,7 @@ async function checkEndpoint(plan: Plan, endpoint: Endpoint, options: PreflightO
     } else if (!tls.certificate?.trusted) {
       result.checks.push(...skipAll(apiChecks, 'Not checked: the password is only sent once the certificate is trusted.'));
     } else {
-      const found = await provider.preflight({ endpoint, needs, trust: options.trust, timeoutMs: timeouts.apiMs, signal });
+      const found = await provider.preflight({ endpoint, plan, needs, trust: options.trust, timeoutMs: timeouts.apiMs, signal });
       result.checks.push(...found.checks);
       result.version = found.version;
       result.nodes = found.nodes;

@@ -41,6 +41,8 @@ export interface ProviderRunDeps {
 /** What a preflight asks a provider once the endpoint answers and its certificate is trusted. */
 export interface ProviderPreflightRequest {
   endpoint: Endpoint;
+  /** The whole plan, for providers that resolve each VM's placement as their steps will (networks, images). */
+  plan: Plan;
   /** What the plan puts on this endpoint: VMs, templates, storages, addresses. */
   needs: EndpointNeeds;
   /** Pins are read, never written: the certificate is already trusted when this is called. */

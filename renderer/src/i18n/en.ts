@@ -287,6 +287,7 @@ export const en = {
   'check.capacity': 'Capacity',
   'check.templates': 'Templates',
   'check.storages': 'Storages',
+  'check.placement': 'Folders, pools and port groups',
   'check.ips': 'Planned IPs free',
   'check.hostKey': 'Host key',
   'jumpHost.title': 'Jump host {name}',

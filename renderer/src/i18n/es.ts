@@ -284,6 +284,7 @@ export const es: Catalog = {
   'check.capacity': 'Capacidad',
   'check.templates': 'Plantillas',
   'check.storages': 'Almacenamientos',
+  'check.placement': 'Carpetas, grupos de recursos y de puertos',
   'check.ips': 'IP planificadas libres',
   'check.hostKey': 'Clave de host',
   'jumpHost.title': 'Host de salto {name}',

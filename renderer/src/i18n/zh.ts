@@ -284,6 +284,7 @@ export const zh: Catalog = {
   'check.capacity': '容量',
   'check.templates': '模板',
   'check.storages': '存储',
+  'check.placement': '文件夹、资源池和端口组',
   'check.ips': '规划 IP 空闲',
   'check.hostKey': '主机密钥',
   'jumpHost.title': '跳板机 {name}',

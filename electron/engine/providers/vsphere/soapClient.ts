@@ -24,6 +24,7 @@ export interface ServiceContent {
   propertyCollector: MoRef;
   viewManager: MoRef;
   sessionManager: MoRef;
+  fileManager: MoRef | null;
   /** `VMware vCenter Server 8.0.2 build-...`. */
   fullName: string;
   apiVersion: string;
@@ -76,6 +77,7 @@ export class VimClient {
       propertyCollector: need('propertyCollector'),
       viewManager: need('viewManager'),
       sessionManager: need('sessionManager'),
+      fileManager: moref(child(answer, 'fileManager')),
       fullName: text(child(about, 'fullName')) ?? '',
       apiVersion: text(child(about, 'apiVersion')) ?? '',
       apiType: text(child(about, 'apiType')) ?? '',
@@ -146,9 +148,19 @@ export class VimClient {
     return credential.cookie;
   }
 
+  /** Drops the pooled connections; a session of the client's own is logged out first (vCenter limits sessions), without waiting long. */
   close(): void {
-    this.ownSession?.close();
-    this.http.close();
+    const own = this.ownSession;
+    const ready = own?.stateName === 'ready' ? own.current(AbortSignal.timeout(5000)) : null;
+    own?.close();
+    if (!ready) {
+      this.http.close();
+      return;
+    }
+    void ready
+      .then((credential) => this.logout(credential, AbortSignal.timeout(5000)))
+      .catch(() => undefined)
+      .finally(() => this.http.close());
   }
 
   private get session(): EndpointSession<VimCookie> {

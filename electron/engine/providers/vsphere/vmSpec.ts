@@ -73,7 +73,9 @@ export function vsVmInput(plan: Plan, vm: Vm): VsVmInput {
   const endpoint = plan.endpoints.find((entry) => entry.name === vm.endpoint);
   const image = vm.image ? plan.images.find((entry) => entry.name === vm.image) : undefined;
   const network = vm.network ? plan.networks.find((entry) => entry.name === vm.network) : undefined;
-  const iso = image?.kind === 'iso' && image.file ? { datastore: image.storage ?? vm.storage ?? '', path: isoPath(image.remoteName ?? image.file.split(/[\\/]/).pop() ?? image.name) } : null;
+  // The datastore the upload step puts the ISO on (see buildVsphereSteps): the image's, else its first VM's on this endpoint.
+  const isoDatastore = image?.storage ?? plan.vms.find((other) => other.endpoint === vm.endpoint && other.image === vm.image && other.storage)?.storage ?? null;
+  const iso = image?.kind === 'iso' && image.file && isoDatastore ? { datastore: isoDatastore, path: isoPath(image.remoteName ?? image.file.split(/[\\/]/).pop() ?? image.name) } : null;
   const windows = vm.os === 'windows';
   return {
     endpoint: vm.endpoint,
@@ -97,7 +99,7 @@ export function vsVmInput(plan: Plan, vm: Vm): VsVmInput {
     workgroup: vm.workgroup ?? null,
     timeZone: vm.timeZone ?? null,
     domainUser: vm.domainUser ?? null,
-    iso: iso && iso.datastore ? iso : null,
+    iso,
     verifyPorts: windows ? [5985, 3389] : [22],
     cells: cellsOf(vm),
   };

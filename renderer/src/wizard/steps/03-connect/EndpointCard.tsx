@@ -16,6 +16,7 @@ const checkLabels: Record<EndpointPreflight['checks'][number]['id'], MessageKey>
   capacity: 'check.capacity',
   templates: 'check.templates',
   storages: 'check.storages',
+  placement: 'check.placement',
   ips: 'check.ips',
 };
 

@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { AppFailure, appError, fail, type CellRef } from '../../../../shared/errors';
+import type { Progress } from '../../../../shared/runModel';
+import type { ArtifactStore } from '../../runner/types';
+import { uploadStreamed, type FileHashCache, type StreamTarget } from '../../transfer';
+import { isFaultOf } from './faults';
+import type { VimClient } from './soapClient';
+import { runTask } from './tasks';
+import type { StepLog } from './types';
+import type { MoRef } from './xml';
+
+export interface DatastoreFile {
+  datacenter: string;
+  datacenterRef: MoRef;
+  datastore: string;
+  /** Below the datastore's root: `iso/ubuntu.iso`. */
+  path: string;
+}
+
+export interface VsUploadJob {
+  client: VimClient;
+  target: DatastoreFile;
+  /** Absolute path of the local file. */
+  file: string;
+  /** The plan's SHA-256 (lower-case hex), if it gives one. */
+  sha256: string | null;
+  cells: { file?: CellRef; sha256?: CellRef };
+  signal: AbortSignal;
+  log: StepLog;
+  progress(progress: Progress): void;
+  artifacts: ArtifactStore;
+  hashes?: FileHashCache | null;
+}
+
+/** Recorded before the upload (`uploading`) and after it was checked (`uploaded`): a later run reuses it by size and checksum. */
+export interface VsUploadArtifact {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  sha256: string | null;
+  phase: 'uploading' | 'uploaded';
+}
+export const vsUploadArtifactKey = 'upload';
+
+/** `/folder/iso/x.iso?dcPath=DC0&dsName=LocalDS_0`: the datastore file API of vCenter. */
+export function folderUrl(target: DatastoreFile): string {
+  const path = target.path.split('/').map(encodeURIComponent).join('/');
+  return `/folder/${path}?${new URLSearchParams({ dcPath: target.datacenter, dsName: target.datastore })}`;
+}
+
+const bracketPath = (target: DatastoreFile, path = target.path): string => `[${target.datastore}] ${path}`;
+
+async function localFacts(job: VsUploadJob): Promise<{ size: number; mtimeMs: number }> {
+  const facts = await stat(job.file).catch(() => null);
+  if (!facts?.isFile()) {
+    fail('io', `The image file ${job.file} was not found.`, { hint: 'File paths in the plan are relative to the workbook’s folder.', retryable: false, ...(job.cells.file ? { cell: job.cells.file } : {}) });
+  }
+  return { size: facts.size, mtimeMs: facts.mtimeMs };
+}
+
+/** The size of the file on the datastore, or null when it is not there (HEAD on the file API). */
+export async function remoteSize(job: Pick<VsUploadJob, 'client' | 'target' | 'signal'>): Promise<number | null> {
+  const cookie = await job.client.cookieHeader(job.signal);
+  const response = await job.client.http.head(folderUrl(job.target), { headers: { Cookie: cookie }, validateStatus: (status) => status === 200 || status === 404, signal: job.signal });
+  if (response.status === 404) return null;
+  const length = Number(response.headers['content-length']);
+  return Number.isFinite(length) ? length : null;
+}
+
+/** Reads the datastore's copy back through the file API and hashes it: how "same checksum" is known for a file this run did not write. */
+export async function remoteSha256(job: Pick<VsUploadJob, 'client' | 'target' | 'signal'>): Promise<string> {
+  const cookie = await job.client.cookieHeader(job.signal);
+  const response = await job.client.http.get<Readable>(folderUrl(job.target), { headers: { Cookie: cookie }, responseType: 'stream', signal: job.signal, timeout: 0 });
+  const hash = createHash('sha256');
+  for await (const chunk of response.data) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Is the same file on the datastore? Same size, and when a checksum is
+ * known (the plan's): the one recorded by this step's earlier upload, else
+ * the datastore's copy read back and hashed.
+ */
+export async function findSameFile(job: VsUploadJob, size: number): Promise<{ present: boolean; reason: string }> {
+  const where = bracketPath(job.target);
+  const existing = await remoteSize(job);
+  if (existing === null) return { present: false, reason: `${where} does not exist` };
+  if (existing !== size) return { present: false, reason: `${where} has ${existing} bytes, the file ${size}` };
+  if (!job.sha256) return { present: true, reason: `${where} is there already (same name and size)` };
+  const saved = job.artifacts.get<VsUploadArtifact>(vsUploadArtifactKey);
+  const recorded = saved?.phase === 'uploaded' && saved.path === where && saved.size === size ? saved.sha256 : null;
+  const remote = recorded ?? (await remoteSha256(job));
+  if (remote !== job.sha256) return { present: false, reason: `${where} has another SHA-256 (${remote})` };
+  return { present: true, reason: `${where} is there already (same name, size and SHA-256)` };
+}
+
+async function fileManagerOf(job: VsUploadJob): Promise<MoRef> {
+  const content = await job.client.serviceContent(job.signal);
+  if (!content.fileManager) fail('unsupported', `vCenter ${job.client.endpointName} offers no FileManager: ISOs cannot be uploaded to its datastores.`);
+  return content.fileManager;
+}
+
+async function makeFolder(job: VsUploadJob): Promise<void> {
+  const folder = job.target.path.split('/').slice(0, -1).join('/');
+  if (!folder) return;
+  const fileManager = await fileManagerOf(job);
+  try {
+    await job.client.call('MakeDirectory', fileManager, { name: bracketPath(job.target, folder), datacenter: { '@_type': job.target.datacenterRef.type, '#text': job.target.datacenterRef.value }, createParentDirectories: true }, job.signal);
+  } catch (error) {
+    if (!isFaultOf(error, 'FileAlreadyExists')) throw error;
+  }
+}
+
+async function deleteRemote(job: VsUploadJob): Promise<void> {
+  const fileManager = await fileManagerOf(job);
+  await runTask(job.client, 'DeleteDatastoreFile_Task', fileManager, { name: bracketPath(job.target), datacenter: { '@_type': job.target.datacenterRef.type, '#text': job.target.datacenterRef.value } }, { signal: job.signal, what: `deleting ${bracketPath(job.target)}` }).catch(() => undefined);
+}
+
+/**
+ * Uploads an ISO to a datastore: one streamed PUT to the file API with the
+ * session cookie, hashed in the same pass; a copy that does not match the
+ * plan's SHA-256 is deleted again. Skips when the same file is there.
+ */
+export async function uploadToDatastore(job: VsUploadJob): Promise<{ skipped: boolean; path: string; sha256: string | null }> {
+  const { size, mtimeMs } = await localFacts(job);
+  const where = bracketPath(job.target);
+  const same = await findSameFile(job, size);
+  if (same.present) {
+    job.log('info', `${same.reason}; not uploaded again.`);
+    job.progress({ fraction: 1, bytesDone: size, bytesTotal: size });
+    return { skipped: true, path: where, sha256: job.sha256 };
+  }
+  job.log('info', `Uploading: ${same.reason}.`);
+  await makeFolder(job);
+  job.artifacts.set(vsUploadArtifactKey, { path: where, size, mtimeMs, sha256: job.sha256, phase: 'uploading' } satisfies VsUploadArtifact);
+  const target: StreamTarget<number> = {
+    // A fresh cookie per attempt: the session may have been renewed during a long upload.
+    send: async (upload) => {
+      const cookie = await job.client.cookieHeader(upload.signal);
+      const response = await job.client.http.put(folderUrl(job.target), upload.body, {
+        headers: { Cookie: cookie, 'Content-Type': 'application/octet-stream', 'Content-Length': String(upload.size) },
+        responseType: 'text',
+        transformResponse: [(data: unknown) => data],
+        signal: upload.signal,
+        timeout: 0,
+        maxRedirects: 0,
+        maxBodyLength: Infinity,
+      });
+      return response.status;
+    },
+  };
+  const result = await uploadStreamed({
+    file: job.file,
+    name: job.target.path.split('/').pop() ?? job.target.path,
+    algorithms: ['sha256'],
+    signal: job.signal,
+    target,
+    onProgress: (progress) =>
+      job.progress({ fraction: progress.bytesTotal > 0 ? progress.bytesDone / progress.bytesTotal : 1, bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal, bytesPerSecond: progress.bytesPerSecond }),
+    onRetry: (failure, attempt, delayMs) => job.log('warn', `${failure.appError.title} Upload attempt ${attempt} in ${Math.round(delayMs / 1000)} s (from the start).`),
+  });
+  const sha256 = result.digests.sha256 ?? null;
+  if (job.sha256 && sha256 !== job.sha256) {
+    await deleteRemote(job);
+    throw new AppFailure(
+      appError('io', `${job.file} does not match its SHA-256: ${sha256} was read, ${job.sha256} expected; the copy on ${where} was deleted.`, {
+        hint: 'The file or the checksum in the plan is wrong; replace the file or correct the checksum.',
+        retryable: false,
+        ...(job.cells.sha256 ? { cell: job.cells.sha256 } : {}),
+      }),
+    );
+  }
+  job.artifacts.set(vsUploadArtifactKey, { path: where, size, mtimeMs, sha256, phase: 'uploaded' } satisfies VsUploadArtifact);
+  job.log('info', `${where} uploaded (${size} bytes, SHA-256 ${sha256}).`);
+  return { skipped: false, path: where, sha256 };
+}
