@@ -5,6 +5,7 @@ import { planLangs, type PlanLang } from '../../../../shared/plan/model';
 import { writeFileAtomic } from '../writeBack/atomicWrite';
 import { buildPlanWorkbook } from './writeTemplate';
 import { SAMPLE_ISO_FILE, sampleProject, sampleRows } from './samplePlanData';
+import { sampleVsphereProject, sampleVsphereRows } from './sampleVsphereData';
 
 /*
  * Writes the sample plan (assets/sample-plan/): the ISO it names and one
@@ -37,7 +38,14 @@ export async function buildSampleWorkbook(lang: PlanLang, isoSha256: string): Pr
   return buildPlanWorkbook(lang, { examples: false, project: sampleProject, rows: sampleRows(isoSha256) }, SAMPLE_DATE);
 }
 
-/** Writes `images/tools.iso` and `sample-plan.{en,zh,es}.xlsx` into `outDir`; returns the paths written. */
+/** The vCenter sample, English headers only (scripts rewrite its endpoint cells by those headers). */
+export const SAMPLE_VSPHERE_FILE = 'sample-vsphere.en.xlsx';
+
+export async function buildSampleVsphereWorkbook(isoSha256: string): Promise<Buffer> {
+  return buildPlanWorkbook('en', { examples: false, project: sampleVsphereProject, rows: sampleVsphereRows(isoSha256) }, SAMPLE_DATE);
+}
+
+/** Writes `images/tools.iso`, `sample-plan.{en,zh,es}.xlsx` and `sample-vsphere.en.xlsx` into `outDir`; returns the paths written. */
 export async function writeSamplePlan(outDir: string): Promise<string[]> {
   const iso = sampleIsoBytes();
   const isoPath = join(outDir, SAMPLE_ISO_FILE);
@@ -49,5 +57,8 @@ export async function writeSamplePlan(outDir: string): Promise<string[]> {
     await writeFileAtomic(path, await buildSampleWorkbook(lang, sha256Hex(iso)));
     written.push(path);
   }
+  const vsphere = join(outDir, SAMPLE_VSPHERE_FILE);
+  await writeFileAtomic(vsphere, await buildSampleVsphereWorkbook(sha256Hex(iso)));
+  written.push(vsphere);
   return written;
 }
