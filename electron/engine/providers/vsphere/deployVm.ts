@@ -191,16 +191,16 @@ export async function deployVm(job: VsVmJob): Promise<VsVmArtifact> {
   let saved = job.artifacts.get<VsVmArtifact>(vsVmArtifactKey);
   if (saved && !order.includes(saved.phase)) saved = undefined;
   const ours = await findOurs(job, inventory, placement, saved);
-  const base = { task: saved?.task ?? null, folder: placement.folder.path, datastore: placement.datastore.name };
   let vm: MoRef;
   if (ours) {
     vm = ours.ref;
-    if (!saved || saved.phase === 'cloning') saved = record(job, { ...base, moref: vm.value, phase: 'cloned' });
+    if (!saved || saved.phase === 'cloning') saved = record(job, { task: saved?.task ?? null, folder: placement.folder.path, datastore: placement.datastore.name, moref: vm.value, phase: 'cloned' });
     job.log('info', `Continuing VM ${job.input.name} (${vm.value}) after "${saved.phase}".`);
   } else {
     vm = await cloneVm(job, placement);
     saved = job.artifacts.get<VsVmArtifact>(vsVmArtifactKey) as VsVmArtifact;
   }
+  const base = { task: saved.task, folder: placement.folder.path, datastore: placement.datastore.name };
   const at = (phase: VsPhase): VsVmArtifact => record(job, { ...base, moref: vm.value, phase });
   let nicCount = 1;
   if (!reached(saved, 'configured')) {

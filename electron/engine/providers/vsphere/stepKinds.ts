@@ -56,7 +56,7 @@ async function uploadJob(deps: VsphereDeps, client: VimClient, ctx: StepContext<
   const input = ctx.step.input;
   const inventory = await readInventory(client, ctx.signal);
   const datacenters = input.datacenter ? inventory.datacenters.filter((dc) => dc.name === input.datacenter) : inventory.datacenters;
-  const datacenter = inventory.datastores.length > 0 ? datacenters.find((dc) => inventory.datastores.some((ds) => ds.datacenter === dc.name && ds.name === input.datastore)) : undefined;
+  const datacenter = datacenters.find((dc) => inventory.datastores.some((ds) => ds.datacenter === dc.name && ds.name === input.datastore));
   if (!datacenter) {
     fail('plan_invalid', `vCenter ${input.endpoint} has no datastore ${input.datastore}${input.datacenter ? ` in ${input.datacenter}` : ''} for ${input.file}.`, {
       hint: 'Correct the Storage of the image (or of the VMs that mount it).',
