@@ -1,16 +1,19 @@
 import { proxmoxSimulator } from './proxmox/simulator';
 import { sshSimulator } from './ssh/simulator';
+import { vsphereSimulator, type VsphereLabOptions } from './vsphere/simulator';
 import type { ProxmoxLab, ProxmoxLabOptions } from './proxmox';
 import type { LabEndpoint, RunningSimulator, Simulator } from './simulators';
 
 export type { LabEndpoint, RunningSimulator, Simulator } from './simulators';
 
 /** Every simulator of this build, by the endpoint kind it stands in for; a platform's simulator joins with its provider. */
-export const builtInSimulators: readonly Simulator[] = [proxmoxSimulator as Simulator, sshSimulator as Simulator];
+export const builtInSimulators: readonly Simulator[] = [proxmoxSimulator as Simulator, sshSimulator as Simulator, vsphereSimulator as Simulator];
 
 export interface StartLabOptions {
   /** Options of the Proxmox VE simulator (3 nodes with OS templates by default). */
   proxmox?: ProxmoxLabOptions;
+  /** Where the vCenter simulator's binary is (a packaged app's resourcesPath), and its credentials. */
+  vsphere?: VsphereLabOptions;
   /** Simulators beyond the built-in ones, already configured (tests of the provider seam). */
   simulators?: readonly Simulator[];
 }
@@ -23,7 +26,9 @@ export interface StartLabOptions {
 export interface Lab {
   /** Kinds this lab can simulate. */
   readonly kinds: string[];
-  /** Starts those of `kinds` that are not running; throws for a kind it has no simulator of (see `kinds`). */
+  /** Kinds this build cannot start, each with the reason (a simulator binary that is not built). */
+  unavailable(): { kind: string; reason: string }[];
+  /** Starts those of `kinds` that are not running; throws for a kind it has no simulator of (see `kinds`) or cannot start (see `unavailable`). */
   start(kinds: readonly string[]): Promise<void>;
   /** The running simulator of `kind`, if any. */
   running(kind: string): RunningSimulator | undefined;
@@ -39,7 +44,12 @@ export function createLab(options: StartLabOptions = {}): Lab {
     if (simulators.has(simulator.kind)) throw new Error(`The lab has two ${simulator.kind} simulators.`);
     simulators.set(simulator.kind, simulator);
   }
-  const optionsOf: Record<string, unknown> = { proxmox: options.proxmox };
+  const optionsOf: Record<string, unknown> = { proxmox: options.proxmox, vsphere: options.vsphere };
+  const unavailable = () =>
+    [...simulators.values()].flatMap((simulator) => {
+      const reason = simulator.unavailable?.(optionsOf[simulator.kind]);
+      return reason ? [{ kind: simulator.kind, reason }] : [];
+    });
   const starting = new Map<string, Promise<RunningSimulator>>();
   const started = new Map<string, RunningSimulator>();
   const startOne = (simulator: Simulator): Promise<RunningSimulator> => {
@@ -58,9 +68,12 @@ export function createLab(options: StartLabOptions = {}): Lab {
   };
   return {
     kinds: [...simulators.keys()].sort(),
+    unavailable,
     async start(kinds) {
       const unknown = kinds.filter((kind) => !simulators.has(kind));
       if (unknown.length > 0) throw new Error(`The lab has no simulator for ${unknown.join(', ')}; it simulates ${[...simulators.keys()].sort().join(', ')}.`);
+      const cannot = unavailable().filter((entry) => kinds.includes(entry.kind));
+      if (cannot.length > 0) throw new Error(cannot.map((entry) => entry.reason).join(' '));
       await Promise.all([...new Set(kinds)].map((kind) => startOne(simulators.get(kind)!)));
     },
     running: (kind) => started.get(kind),
@@ -78,6 +91,8 @@ export function createLab(options: StartLabOptions = {}): Lab {
 
 export interface LabHandle {
   endpoints: LabEndpoint[];
+  /** Simulators this build could not start, with the reason. */
+  unavailable: { kind: string; reason: string }[];
   /** The running Proxmox VE simulator, for tests and the UI (fault injection, snapshots). */
   proxmox: ProxmoxLab;
   /** Every simulator back to its state at start, on the same addresses and certificates. */
@@ -87,20 +102,22 @@ export interface LabHandle {
 }
 
 /**
- * Starts every simulator of the lab (today one Proxmox VE cluster) on
- * loopback. Close it when done; a lab that fails half-way through starting
+ * Starts every simulator of the lab this build can start on loopback (the
+ * others are listed in `unavailable` with the reason). Close it when done; a lab that fails half-way through starting
  * closes what it opened.
  */
 export async function startLab(options: StartLabOptions = {}): Promise<LabHandle> {
   const lab = createLab(options);
   try {
-    await lab.start(lab.kinds);
+    const cannot = new Set(lab.unavailable().map((entry) => entry.kind));
+    await lab.start(lab.kinds.filter((kind) => !cannot.has(kind)));
   } catch (cause) {
     await lab.close();
     throw cause;
   }
   return {
     endpoints: lab.endpoints(),
+    unavailable: lab.unavailable(),
     proxmox: lab.running('proxmox')!.handle as ProxmoxLab,
     lab,
     reset: () => lab.reset(),

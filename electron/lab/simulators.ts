@@ -22,7 +22,7 @@ export interface LabEndpoint {
 export interface RunningSimulator<Handle = unknown> {
   endpoint: LabEndpoint;
   /** Makes the simulator hold what a rehearsal's plan expects; `preparation` is plain data the simulator parses and refuses when malformed. */
-  prepare(preparation: unknown): void;
+  prepare(preparation: unknown): void | Promise<void>;
   /** Back to its state at start, on the same address, certificate and credentials (a fresh rehearsal keeps its pins). */
   reset(): Promise<void>;
   handle: Handle;
@@ -34,4 +34,6 @@ export interface Simulator<Options = unknown, Handle = unknown> {
   /** The platform's name in messages. */
   title: string;
   start(options: Options | undefined): Promise<RunningSimulator<Handle>>;
+  /** Why this build cannot start it (a binary it runs is missing), or null; never a silent skip. */
+  unavailable?(options: Options | undefined): string | null;
 }

@@ -25,4 +25,4 @@ const deps: ElectronDeps = {
   },
 };
 
-startShell(deps, { mainDir: __dirname, createEngine: createEngineService, createLab: createLabController });
+startShell(deps, { mainDir: __dirname, createEngine: createEngineService, createLab: () => createLabController({ vsphere: { resourcesPath: process.resourcesPath } }) });

@@ -18,8 +18,9 @@ describe('rackpilot lab start --json', () => {
     onTestFinished(() => void child.kill('SIGKILL'));
     const lines = createInterface({ input: child.stdout });
     const first = await new Promise<string>((resolve) => lines.once('line', resolve));
-    const { endpoints } = JSON.parse(first) as { endpoints: Array<Record<string, string>> };
-    expect(endpoints.map((candidate) => candidate.kind).sort()).toEqual(['proxmox', 'ssh']);
+    const { endpoints, unavailable } = JSON.parse(first) as { endpoints: Array<Record<string, string>>; unavailable: Array<{ kind: string; reason: string }> };
+    // vCenter is announced when vcsim-lab is built, and otherwise listed with the reason (never left out silently).
+    expect([...endpoints, ...unavailable].map((candidate) => candidate.kind).sort()).toEqual(['proxmox', 'ssh', 'vsphere']);
     const endpoint = endpoints.find((candidate) => candidate.kind === 'proxmox')!;
     expect(Object.keys(endpoint).sort()).toEqual(['admin', 'fingerprint', 'kind', 'password', 'url', 'username']);
     expect(endpoint.kind).toBe('proxmox');
@@ -78,5 +79,18 @@ describe('rackpilot lab start --json', () => {
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(0);
+  });
+
+  it('lists vsphere as unavailable, saying how to build its simulator, when vcsim-lab is absent', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'rackpilot-lab-'));
+    onTestFinished(() => rm(home, { recursive: true, force: true }));
+    const env = { ...process.env, RACKPILOT_HOME: home, RACKPILOT_VCSIM: join(home, 'no-such-vcsim-lab') };
+    const child = spawn(process.execPath, [join(projectRoot, 'bin/rackpilot.mjs'), 'lab', 'start', '--json'], { stdio: ['ignore', 'pipe', 'inherit'], env });
+    onTestFinished(() => void child.kill('SIGKILL'));
+    const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+    const { endpoints, unavailable } = JSON.parse(first) as { endpoints: Array<{ kind: string }>; unavailable: Array<{ kind: string; reason: string }> };
+    expect(endpoints.map((endpoint) => endpoint.kind).sort()).toEqual(['proxmox', 'ssh']);
+    expect(unavailable).toEqual([{ kind: 'vsphere', reason: expect.stringContaining('npm run build:vcsim') }]);
+    expect(unavailable[0]!.reason).toMatch(/vCenter rehearsal needs the vcsim-lab binary/);
   });
 });

@@ -10,6 +10,8 @@ export interface LabControllerOptions {
   simulators?: readonly Simulator[];
   /** Proxmox faults in force from each start (drills and tests; same shapes as the lab's admin API). */
   proxmoxFaults?: LabFaults;
+  /** Where the vCenter simulator's binary is: the packaged app passes its `process.resourcesPath`. */
+  vsphere?: StartLabOptions['vsphere'];
 }
 
 /**
@@ -24,20 +26,21 @@ export function createLabController(options: LabControllerOptions = {}): LabCont
   let lab: Lab | null = null;
   const currentLab = async (): Promise<Lab> => {
     const { createLab } = await (labModule ??= import('../../lab'));
-    return (lab ??= createLab({ proxmox, ...(options.simulators ? { simulators: options.simulators } : {}) }));
+    return (lab ??= createLab({ proxmox, ...(options.vsphere ? { vsphere: options.vsphere } : {}), ...(options.simulators ? { simulators: options.simulators } : {}) }));
   };
   const info = (running: Lab): LabEndpointInfo[] =>
     running.endpoints().map(({ kind, url, username, password, fingerprint }) => ({ kind, url, username, password, fingerprint }));
   return {
     async ensureStarted(needs) {
       const started = await currentLab();
-      const kinds = needs ? needs.map((need) => need.kind) : started.kinds;
+      const cannot = new Set(started.unavailable().map((entry) => entry.kind));
+      const kinds = needs ? needs.map((need) => need.kind) : started.kinds.filter((kind) => !cannot.has(kind));
       const missing = kinds.filter((kind) => !started.kinds.includes(kind));
       if (missing.length > 0) {
         fail('unsupported', `The lab has no simulator for ${missing.join(', ')} endpoints.`, { hint: `It simulates ${started.kinds.join(', ')}; rehearse the other endpoints against a test system instead.` });
       }
       await started.start(kinds);
-      for (const need of needs ?? []) started.running(need.kind)?.prepare(need.preparation);
+      for (const need of needs ?? []) await started.running(need.kind)?.prepare(need.preparation);
       return info(started);
     },
     running: () => (lab && lab.endpoints().length > 0 ? info(lab) : null),

@@ -1,0 +1,396 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/vmware/govmomi/find"
+	"github.com/vmware/govmomi/object"
+	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/vim25"
+	"github.com/vmware/govmomi/vim25/types"
+)
+
+// The preparation's shape is documented in electron/lab/vsphere/README.md;
+// the lab parses it with zod first, this decoder refuses unknown fields too.
+type preparation struct {
+	Datacenter    string          `json:"datacenter"`
+	Clusters      []clusterPrep   `json:"clusters"`
+	Datastores    []datastorePrep `json:"datastores"`
+	Networks      []networkPrep   `json:"networks"`
+	Folders       []string        `json:"folders"`
+	ResourcePools []poolPrep      `json:"resourcePools"`
+	Templates     []templatePrep  `json:"templates"`
+}
+type clusterPrep struct {
+	Name  string `json:"name"`
+	Hosts int    `json:"hosts"`
+}
+type datastorePrep struct {
+	Name        string   `json:"name"`
+	CapacityGiB *float64 `json:"capacityGiB"`
+	FreeGiB     *float64 `json:"freeGiB"`
+}
+type networkPrep struct {
+	Name string `json:"name"`
+	Kind string `json:"kind"`
+	Vds  string `json:"vds"`
+	Vlan int32  `json:"vlan"`
+}
+type poolPrep struct {
+	Cluster string `json:"cluster"`
+	Path    string `json:"path"`
+}
+type templatePrep struct {
+	Name      string `json:"name"`
+	GuestID   string `json:"guestId"`
+	OS        string `json:"os"`
+	Datastore string `json:"datastore"`
+	Network   string `json:"network"`
+}
+
+const defaultPreparation = `{"datacenter":"DC0","clusters":[{"name":"DC0_C0","hosts":3}],
+"datastores":[{"name":"LocalDS_0"}],"networks":[{"name":"VM Network","kind":"portgroup"}],
+"folders":[],"resourcePools":[],"templates":[{"name":"tpl-ubuntu-22.04","os":"linux"},{"name":"tpl-windows-2022","os":"windows"}]}`
+
+func loadPreparation(file string) (*preparation, error) {
+	data := []byte(defaultPreparation)
+	if file != "" {
+		var err error
+		if data, err = os.ReadFile(file); err != nil {
+			return nil, err
+		}
+	}
+	decoder := json.NewDecoder(bytes.NewReader(data))
+	decoder.DisallowUnknownFields()
+	prep := new(preparation)
+	if err := decoder.Decode(prep); err != nil {
+		return nil, err
+	}
+	if prep.Datacenter == "" || len(prep.Clusters) == 0 || len(prep.Datastores) == 0 {
+		return nil, fmt.Errorf("a datacenter, at least one cluster and one datastore are needed")
+	}
+	return prep, nil
+}
+
+// vcsim's model gives every cluster the same number of hosts; the largest asked for wins.
+func shapeModel(m *simulator.Model, prep *preparation) {
+	hosts := 1
+	for _, c := range prep.Clusters {
+		if c.Hosts > hosts {
+			hosts = c.Hosts
+		}
+	}
+	m.Datacenter = 1
+	m.Cluster = len(prep.Clusters)
+	m.ClusterHost = hosts
+	m.Host = 0
+	m.Machine = 0
+	m.Pool = 0
+	m.App = 0
+	m.Portgroup = 0
+	m.PortgroupNSX = 0
+	m.OpaqueNetwork = 0
+	m.Datastore = len(prep.Datastores)
+}
+
+type builder struct {
+	ctx    context.Context
+	client *vim25.Client
+	finder *find.Finder
+	dc     *object.Datacenter
+}
+
+func buildInventory(ctx context.Context, client *vim25.Client, prep *preparation) error {
+	b := &builder{ctx: ctx, client: client, finder: find.NewFinder(client, true)}
+	dc, err := b.finder.Datacenter(ctx, "DC0")
+	if err != nil {
+		return err
+	}
+	if err := b.rename(dc.Common, prep.Datacenter); err != nil {
+		return fmt.Errorf("datacenter %q: %w", prep.Datacenter, err)
+	}
+	b.dc = dc
+	b.finder.SetDatacenter(dc)
+	for i, c := range prep.Clusters {
+		if err := b.renameByPath(fmt.Sprintf("/%s/host/DC0_C%d", prep.Datacenter, i), c.Name); err != nil {
+			return fmt.Errorf("cluster %q: %w", c.Name, err)
+		}
+	}
+	for i, d := range prep.Datastores {
+		if err := b.datastore(i, d); err != nil {
+			return fmt.Errorf("datastore %q: %w", d.Name, err)
+		}
+	}
+	for _, n := range prep.Networks {
+		if err := b.network(n); err != nil {
+			return fmt.Errorf("network %q: %w", n.Name, err)
+		}
+	}
+	for _, f := range prep.Folders {
+		if _, err := b.folder(f); err != nil {
+			return fmt.Errorf("folder %q: %w", f, err)
+		}
+	}
+	for _, p := range prep.ResourcePools {
+		if err := b.pool(p); err != nil {
+			return fmt.Errorf("resource pool %s/%s: %w", p.Cluster, p.Path, err)
+		}
+	}
+	for _, t := range prep.Templates {
+		if err := b.template(prep, t); err != nil {
+			return fmt.Errorf("template %q: %w", t.Name, err)
+		}
+	}
+	return nil
+}
+
+func (b *builder) rename(o object.Common, name string) error {
+	if o.Name() == name {
+		return nil
+	}
+	task, err := o.Rename(b.ctx, name)
+	if err != nil {
+		return err
+	}
+	return task.Wait(b.ctx)
+}
+
+func (b *builder) renameByPath(path, name string) error {
+	if strings.HasSuffix(path, "/"+name) {
+		return nil
+	}
+	ref, err := object.NewSearchIndex(b.client).FindByInventoryPath(b.ctx, path)
+	if err != nil || ref == nil {
+		return fmt.Errorf("%s not in the model", path)
+	}
+	return b.rename(object.NewCommon(b.client, ref.Reference()), name)
+}
+
+func (b *builder) datastore(index int, d datastorePrep) error {
+	ds, err := b.finder.Datastore(b.ctx, fmt.Sprintf("LocalDS_%d", index))
+	if err != nil {
+		return err
+	}
+	// vcsim has no Datastore.Rename_Task; the model's datastore takes the plan's name in place.
+	// The model sizes datastores from the disk under them; a plan's rehearsal wants the sizes it names (0 free = full).
+	sim := simulator.Map.Get(ds.Reference()).(*simulator.Datastore)
+	simulator.Map.WithLock(sim, func() {
+		const gib = 1 << 30
+		sim.Name, sim.Summary.Name = d.Name, d.Name
+		sim.Info.GetDatastoreInfo().Name = d.Name
+		if d.CapacityGiB != nil {
+			sim.Summary.Capacity = int64(*d.CapacityGiB * gib)
+			sim.Info.GetDatastoreInfo().MaxFileSize = sim.Summary.Capacity
+		}
+		if d.FreeGiB != nil {
+			sim.Summary.FreeSpace = int64(*d.FreeGiB * gib)
+			sim.Info.GetDatastoreInfo().FreeSpace = sim.Summary.FreeSpace
+		}
+	})
+	return nil
+}
+
+func (b *builder) network(n networkPrep) error {
+	if n.Kind == "dvportgroup" {
+		return b.dvPortgroup(n)
+	}
+	if existing, err := b.finder.Network(b.ctx, n.Name); err == nil && existing != nil {
+		return nil
+	}
+	hosts, err := b.finder.HostSystemList(b.ctx, "*/*")
+	if err != nil {
+		return err
+	}
+	for _, host := range hosts {
+		ns, err := host.ConfigManager().NetworkSystem(b.ctx)
+		if err != nil {
+			return err
+		}
+		err = ns.AddPortGroup(b.ctx, types.HostPortGroupSpec{Name: n.Name, VlanId: n.Vlan, VswitchName: "vSwitch0", Policy: types.HostNetworkPolicy{}})
+		// The network object is per datacenter: the first host creates it, the others only add the port group.
+		if err != nil && !strings.Contains(err.Error(), "already exists") && !isDuplicate(err) {
+			return err
+		}
+	}
+	return nil
+}
+
+func isDuplicate(err error) bool {
+	return strings.Contains(strings.ToLower(err.Error()), "duplicate")
+}
+
+func (b *builder) dvPortgroup(n networkPrep) error {
+	name := n.Vds
+	if name == "" {
+		name = "DSwitch"
+	}
+	folders, err := b.dc.Folders(b.ctx)
+	if err != nil {
+		return err
+	}
+	var dvs *object.DistributedVirtualSwitch
+	if found, err := b.finder.Network(b.ctx, name); err == nil {
+		dvs, _ = found.(*object.DistributedVirtualSwitch)
+	}
+	if dvs == nil {
+		hosts, err := b.finder.HostSystemList(b.ctx, "*/*")
+		if err != nil {
+			return err
+		}
+		// Every host joins the switch, so any VM of any cluster can use its port groups.
+		members := make([]types.DistributedVirtualSwitchHostMemberConfigSpec, len(hosts))
+		for i, host := range hosts {
+			members[i] = types.DistributedVirtualSwitchHostMemberConfigSpec{Operation: string(types.ConfigSpecOperationAdd), Host: host.Reference()}
+		}
+		spec := types.DVSCreateSpec{ConfigSpec: &types.VMwareDVSConfigSpec{DVSConfigSpec: types.DVSConfigSpec{Name: name}}}
+		task, err := folders.NetworkFolder.CreateDVS(b.ctx, spec)
+		if err != nil {
+			return err
+		}
+		info, err := task.WaitForResult(b.ctx, nil)
+		if err != nil {
+			return err
+		}
+		dvs = object.NewDistributedVirtualSwitch(b.client, info.Result.(types.ManagedObjectReference))
+		// vcsim's CreateDVS_Task ignores spec.host; hosts join through a reconfigure, as in the vSphere client.
+		task, err = dvs.Reconfigure(b.ctx, &types.VMwareDVSConfigSpec{DVSConfigSpec: types.DVSConfigSpec{Host: members}})
+		if err != nil {
+			return err
+		}
+		if err := task.Wait(b.ctx); err != nil {
+			return err
+		}
+	}
+	task, err := dvs.AddPortgroup(b.ctx, []types.DVPortgroupConfigSpec{{
+		Name: n.Name, Type: string(types.DistributedVirtualPortgroupPortgroupTypeEarlyBinding), NumPorts: 128,
+		DefaultPortConfig: &types.VMwareDVSPortSetting{Vlan: &types.VmwareDistributedVirtualSwitchVlanIdSpec{VlanId: n.Vlan}},
+	}})
+	if err != nil {
+		return err
+	}
+	return task.Wait(b.ctx)
+}
+
+// folder creates "vm/Rackpilot/web" segment by segment under the datacenter's vm (or host, network, datastore) folder.
+func (b *builder) folder(path string) (*object.Folder, error) {
+	segments := strings.Split(strings.Trim(path, "/"), "/")
+	folders, err := b.dc.Folders(b.ctx)
+	if err != nil {
+		return nil, err
+	}
+	roots := map[string]*object.Folder{"vm": folders.VmFolder, "host": folders.HostFolder, "network": folders.NetworkFolder, "datastore": folders.DatastoreFolder}
+	current, ok := roots[segments[0]]
+	if !ok {
+		return nil, fmt.Errorf("must start with vm/, host/, network/ or datastore/")
+	}
+	for _, segment := range segments[1:] {
+		next, err := b.finder.Folder(b.ctx, current.InventoryPath+"/"+segment)
+		if err != nil {
+			if next, err = current.CreateFolder(b.ctx, segment); err != nil {
+				return nil, err
+			}
+			next.InventoryPath = current.InventoryPath + "/" + segment
+		}
+		current = next
+	}
+	return current, nil
+}
+
+func (b *builder) pool(p poolPrep) error {
+	cluster, err := b.finder.ClusterComputeResource(b.ctx, p.Cluster)
+	if err != nil {
+		return err
+	}
+	current, err := cluster.ResourcePool(b.ctx)
+	if err != nil {
+		return err
+	}
+	for _, segment := range strings.Split(strings.Trim(p.Path, "/"), "/") {
+		next, err := b.finder.ResourcePool(b.ctx, current.InventoryPath+"/"+segment)
+		if err != nil {
+			if next, err = current.Create(b.ctx, segment, types.DefaultResourceConfigSpec()); err != nil {
+				return err
+			}
+			next.InventoryPath = current.InventoryPath + "/" + segment
+		}
+		current = next
+	}
+	return nil
+}
+
+func (b *builder) template(prep *preparation, t templatePrep) error {
+	guestID := t.GuestID
+	if guestID == "" {
+		guestID = map[string]string{"windows": "windows9Server64Guest"}[t.OS]
+		if guestID == "" {
+			guestID = "ubuntu64Guest"
+		}
+	}
+	dsName, netName := t.Datastore, t.Network
+	if dsName == "" {
+		dsName = prep.Datastores[0].Name
+	}
+	cluster, err := b.finder.ClusterComputeResource(b.ctx, prep.Clusters[0].Name)
+	if err != nil {
+		return err
+	}
+	pool, err := cluster.ResourcePool(b.ctx)
+	if err != nil {
+		return err
+	}
+	folders, err := b.dc.Folders(b.ctx)
+	if err != nil {
+		return err
+	}
+	devices := object.VirtualDeviceList{}
+	scsi, _ := devices.CreateSCSIController("pvscsi")
+	devices = append(devices, scsi)
+	disk := devices.CreateDisk(scsi.(types.BaseVirtualController), types.ManagedObjectReference{}, "")
+	disk.CapacityInKB = 16 * 1024 * 1024
+	devices = append(devices, disk)
+	if netName == "" && len(prep.Networks) > 0 {
+		netName = prep.Networks[0].Name
+	}
+	if netName != "" {
+		network, err := b.finder.Network(b.ctx, netName)
+		if err != nil {
+			return err
+		}
+		backing, err := network.EthernetCardBackingInfo(b.ctx)
+		if err != nil {
+			return err
+		}
+		nic, err := devices.CreateEthernetCard("vmxnet3", backing)
+		if err != nil {
+			return err
+		}
+		devices = append(devices, nic)
+	}
+	changes, err := devices.ConfigSpec(types.VirtualDeviceConfigSpecOperationAdd)
+	if err != nil {
+		return err
+	}
+	for _, change := range changes {
+		if spec := change.GetVirtualDeviceConfigSpec(); spec.Device == disk {
+			spec.FileOperation = types.VirtualDeviceConfigSpecFileOperationCreate
+		}
+	}
+	spec := types.VirtualMachineConfigSpec{
+		Name: t.Name, GuestId: guestID, NumCPUs: 2, MemoryMB: 4096, DeviceChange: changes,
+		Files: &types.VirtualMachineFileInfo{VmPathName: "[" + dsName + "]"},
+	}
+	task, err := folders.VmFolder.CreateVM(b.ctx, spec, pool, nil)
+	if err != nil {
+		return err
+	}
+	info, err := task.WaitForResult(b.ctx, nil)
+	if err != nil {
+		return err
+	}
+	return object.NewVirtualMachine(b.client, info.Result.(types.ManagedObjectReference)).MarkAsTemplate(b.ctx)
+}
