@@ -52,15 +52,15 @@ describe('preflight', () => {
   });
 
   it('checks only network and TLS of kinds without a provider', async () => {
-    const vsphere = { ...testEndpoint({ name: 'vc1', url: `https://127.0.0.1:${server.port}`, username: 'u', password: 'x' }), kind: 'vsphere' as const };
-    const [result] = await runPreflight(planWith([vsphere]), { trust: memoryTrustStore(), lab: false, ...noIpProbes });
+    const smartx = { ...testEndpoint({ name: 'smtx1', url: `https://127.0.0.1:${server.port}`, username: 'u', password: 'x' }), kind: 'smartx' as const };
+    const [result] = await runPreflight(planWith([smartx]), { trust: memoryTrustStore(), lab: false, ...noIpProbes });
     expect(statuses(result!.checks)).toMatchObject({ reachable: 'ok', tls: 'blocker', login: 'skipped', capacity: 'skipped' });
-    expect(result!.checks.find((c) => c.id === 'login')!.message).toContain('no vsphere provider');
+    expect(result!.checks.find((c) => c.id === 'login')!.message).toContain('no smartx provider');
   });
 
-  it('skips every check of a non-Proxmox endpoint in a lab rehearsal', async () => {
-    const vsphere = { ...testEndpoint({ name: 'vc1', url: 'https://vc1.invalid:443', username: 'u', password: 'x' }), kind: 'vsphere' as const };
-    const [result] = await runPreflight(planWith([vsphere]), { trust: memoryTrustStore(), lab: true });
+  it('skips every check of an endpoint without a provider in a lab rehearsal', async () => {
+    const smartx = { ...testEndpoint({ name: 'smtx1', url: 'https://smtx1.invalid:443', username: 'u', password: 'x' }), kind: 'smartx' as const };
+    const [result] = await runPreflight(planWith([smartx]), { trust: memoryTrustStore(), lab: true });
     expect(result!.checks.every((c) => c.status === 'skipped')).toBe(true);
   });
 

@@ -23,7 +23,7 @@ let workbook: string;
 const rows: PlanRows = {
   endpoints: [
     { name: 'cloud-1', kind, address: '10.20.30.40', port: 5000, username: 'admin', password: 'customer-secret' },
-    { name: 'vc-1', kind: 'vsphere', address: '10.20.30.50', port: 443, username: 'administrator@vsphere.local', password: 'vc-secret' },
+    { name: 'vc-1', kind: 'smartx', address: '10.20.30.50', port: 443, username: 'admin', password: 'vc-secret' },
   ],
   jumpHosts: [],
   networks: [{ name: 'tenant', endpoint: 'cloud-1', vlan: 20, cidr: '10.20.40.0/24', gateway: '10.20.40.1' }],
@@ -73,7 +73,7 @@ describe('a provider registered from outside the engine', () => {
     expect(statuses).toEqual({ reachable: 'ok', tls: 'ok', login: 'ok', version: 'ok', capacity: 'ok', templates: 'ok', storages: 'ok', ips: 'skipped' });
     expect(byName['cloud-1'].version).toBe('1.0');
     expect(byName['vc-1'].checks.every((c: { status: string }) => c.status === 'skipped')).toBe(true);
-    expect(byName['vc-1'].checks[0].message).toContain('no vsphere provider');
+    expect(byName['vc-1'].checks[0].message).toContain('no smartx provider');
     // Started on demand: the rehearsal needed the fake cloud's simulator, not the Proxmox one.
     expect(lab.running()?.map((endpoint) => endpoint.kind)).toEqual([kind]);
   });
