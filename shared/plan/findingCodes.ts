@@ -2,6 +2,7 @@ import type { Finding, FindingSeverity } from './findings';
 import { spacedValue } from '../i18n/chineseSpacing';
 import { planCodes } from './findingCatalogue/plan';
 import { valueCodes } from './findingCatalogue/values';
+import { vsphereCodes } from './findingCatalogue/vsphere';
 import { workbookCodes } from './findingCatalogue/workbook';
 import type { FindingCatalogue, FindingText } from './findingCatalogue/types';
 import { planLangs, type PlanLang } from './model';
@@ -19,7 +20,7 @@ export type Lang = PlanLang;
  * A profile with codes of its own builds a catalogue with
  * `defineFindingCodes` and a maker with `createFindingMaker`.
  */
-export const findingCodes = { ...workbookCodes, ...valueCodes, ...planCodes } satisfies FindingCatalogue;
+export const findingCodes = { ...workbookCodes, ...valueCodes, ...planCodes, ...vsphereCodes } satisfies FindingCatalogue;
 export type FindingCode = keyof typeof findingCodes;
 
 export type FindingParams = Record<string, string | number | null | undefined>;

@@ -11,6 +11,7 @@ import { checkJumpChains, checkReferences } from './references';
 import { checkSecrets } from './secrets';
 import { checkValues } from './values';
 import { checkVmids } from './vmids';
+import { checkCustomization } from './customization';
 
 export { ValidationContext } from './context';
 export { resolvePlanFile, sha256File, type ImageCheckOptions } from './images';
@@ -32,6 +33,7 @@ export function validatePlan(plan: Plan, lang: Lang = 'en', options: { providerK
   checkReferences(plan, context);
   checkJumpChains(plan, context);
   checkVmids(plan, context);
+  checkCustomization(plan, context);
   checkSecrets(plan, context);
   if (options.providerKinds) checkProviderKinds(plan, context, options.providerKinds);
   checkDeployable(plan, context, options.providerKinds);

@@ -57,6 +57,19 @@ describe('validatePlan', () => {
     expect(codes(plan((p) => (p.vms = [vm('r1', { os: 'rocky', vmid: 9500 }), vm('r2', { os: 'rocky', vmid: 1500 })])))).toEqual(['vmid.out_of_range@K9']);
   });
 
+  it('checks the vCenter customization columns in the form each OS family takes, pointing at the cell, never echoing a product key', () => {
+    const cells = { timeZone: at('AB9'), productKey: at('AC9') };
+    const vms = [
+      { ...vm('l1', { timeZone: 'Europe/Madrid' }) },
+      { ...vm('l2', { timeZone: '85' }), src: cells },
+      { ...vm('w1', { os: 'windows', timeZone: '105', productKey: new Secret('ABCDE-12345-FGHIJ-67890-KLMNO') }) },
+      { ...vm('w2', { os: 'windows', timeZone: 'Europe/Madrid', productKey: new Secret('not-a-key') }), src: cells },
+    ];
+    const findings = validatePlan(plan((p) => (p.vms = vms))).filter((finding) => finding.code === 'timezone.invalid' || finding.code === 'productkey.invalid');
+    expect(findings.map((finding) => `${finding.code}@${finding.cell}`)).toEqual(['timezone.invalid@AB9', 'timezone.invalid@AB9', 'productkey.invalid@AC9']);
+    expect(JSON.stringify(findings)).not.toContain('not-a-key');
+  });
+
   it('lets a CloudTower VM use the networks of the SmartX cluster it manages', () => {
     const result = plan((p) => {
       p.endpoints = [endpoint('tower', 'cloudtower'), endpoint('cls', 'smartx'), endpoint('pve1', 'proxmox')];
