@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { fail } from '../../../../shared/errors';
 import type { Secret } from '../../../../shared/plan/secret';
@@ -14,7 +15,6 @@ import type { ResolvedVsphereEndpoint, StepLog } from './types';
 import { findSameFile, uploadToDatastore, type VsUploadJob } from './upload';
 import { isVmInPlace } from './vmCheck';
 import type { VsVmInput } from './vmSpec';
-import { stat } from 'node:fs/promises';
 
 export interface VsphereDeps {
   resolveEndpoint(name: string): ResolvedVsphereEndpoint;

@@ -105,4 +105,3 @@ export function xsiType(node: unknown): string | null {
   return value.includes(':') ? (value.split(':').pop() as string) : value;
 }
 
-export const sameRef = (a: MoRef | null | undefined, b: MoRef | null | undefined): boolean => !!a && !!b && a.type === b.type && a.value === b.value;
