@@ -122,7 +122,7 @@ func buildInventory(ctx context.Context, client *vim25.Client, prep *preparation
 		}
 	}
 	for i, d := range prep.Datastores {
-		if err := b.datastore(i, d); err != nil {
+		if err := b.renameDatastore(i, d.Name); err != nil {
 			return fmt.Errorf("datastore %q: %w", d.Name, err)
 		}
 	}
@@ -144,6 +144,12 @@ func buildInventory(ctx context.Context, client *vim25.Client, prep *preparation
 	for _, t := range prep.Templates {
 		if err := b.template(prep, t); err != nil {
 			return fmt.Errorf("template %q: %w", t.Name, err)
+		}
+	}
+	// Sizes last: they are what the plan sees, templates included (vcsim takes a new VM's disks off freeSpace).
+	for _, d := range prep.Datastores {
+		if err := b.sizeDatastore(d); err != nil {
+			return fmt.Errorf("datastore %q: %w", d.Name, err)
 		}
 	}
 	return nil
@@ -171,18 +177,29 @@ func (b *builder) renameByPath(path, name string) error {
 	return b.rename(object.NewCommon(b.client, ref.Reference()), name)
 }
 
-func (b *builder) datastore(index int, d datastorePrep) error {
+// vcsim has no Datastore.Rename_Task; the model's datastore takes the plan's name in place.
+func (b *builder) renameDatastore(index int, name string) error {
 	ds, err := b.finder.Datastore(b.ctx, fmt.Sprintf("LocalDS_%d", index))
 	if err != nil {
 		return err
 	}
-	// vcsim has no Datastore.Rename_Task; the model's datastore takes the plan's name in place.
-	// The model sizes datastores from the disk under them; a plan's rehearsal wants the sizes it names (0 free = full).
+	sim := simulator.Map.Get(ds.Reference()).(*simulator.Datastore)
+	simulator.Map.WithLock(sim, func() {
+		sim.Name, sim.Summary.Name = name, name
+		sim.Info.GetDatastoreInfo().Name = name
+	})
+	return nil
+}
+
+// The model sizes datastores from the disk under them; a plan's rehearsal wants the sizes it names (0 free = full).
+func (b *builder) sizeDatastore(d datastorePrep) error {
+	ds, err := b.finder.Datastore(b.ctx, d.Name)
+	if err != nil {
+		return err
+	}
 	sim := simulator.Map.Get(ds.Reference()).(*simulator.Datastore)
 	simulator.Map.WithLock(sim, func() {
 		const gib = 1 << 30
-		sim.Name, sim.Summary.Name = d.Name, d.Name
-		sim.Info.GetDatastoreInfo().Name = d.Name
 		if d.CapacityGiB != nil {
 			sim.Summary.Capacity = int64(*d.CapacityGiB * gib)
 			sim.Info.GetDatastoreInfo().MaxFileSize = sim.Summary.Capacity
