@@ -39,6 +39,10 @@ export function createLabController(options: LabControllerOptions = {}): LabCont
       if (missing.length > 0) {
         fail('unsupported', `The lab has no simulator for ${missing.join(', ')} endpoints.`, { hint: `It simulates ${started.kinds.join(', ')}; rehearse the other endpoints against a test system instead.` });
       }
+      const unbuilt = started.unavailable().filter((entry) => needs?.some((need) => need.kind === entry.kind));
+      if (unbuilt.length > 0) {
+        fail('unsupported', `This build cannot rehearse ${unbuilt.map((entry) => entry.kind).join(', ')} endpoints.`, { hint: unbuilt.map((entry) => entry.reason).join(' ') });
+      }
       await started.start(kinds);
       for (const need of needs ?? []) await started.running(need.kind)?.prepare(need.preparation);
       return info(started);

@@ -1,4 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { findVcsimBinary } from './binary';
 import { parseVspherePreparation } from './preparation';
 import { vsphereSimulator, type VsphereLab } from './simulator';
@@ -147,6 +152,19 @@ describe.skipIf(!built)('the vCenter lab (VMware vcsim-lab)', () => {
     expect(soap.lastFingerprint).toBe(lab.endpoint.fingerprint);
     expect(await soap.find('Site1')).toBeNull();
     expect(await soap.find('DC0/host/DC0_C0')).not.toBeNull();
+  });
+
+  it('vcsim-lab exits when its stdin closes, so a lab killed with SIGKILL leaves no simulator behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rackpilot-vcsim-test-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const child = spawn(findVcsimBinary().path!, ['-tls-dir', dir], { env: { ...process.env, VCSIM_LAB_PASSWORD: 'pw' }, stdio: ['pipe', 'pipe', 'inherit'] });
+    onTestFinished(() => void child.kill('SIGKILL'));
+    const ready = JSON.parse(await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve))) as { pid: number };
+    expect(ready.pid).toBe(child.pid);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.stdin.end();
+    await exited;
+    expect(pidAlive(ready.pid)).toBe(false);
   });
 
   it('refuses a malformed preparation naming the field, and keeps serving', async () => {
