@@ -12,6 +12,7 @@ import (
 	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/vim25"
+	"github.com/vmware/govmomi/vim25/soap"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
@@ -229,16 +230,20 @@ func (b *builder) network(n networkPrep) error {
 			return err
 		}
 		err = ns.AddPortGroup(b.ctx, types.HostPortGroupSpec{Name: n.Name, VlanId: n.Vlan, VswitchName: "vSwitch0", Policy: types.HostNetworkPolicy{}})
-		// The network object is per datacenter: the first host creates it, the others only add the port group.
-		if err != nil && !strings.Contains(err.Error(), "already exists") && !isDuplicate(err) {
+		// The network object is per datacenter: vcsim answers DuplicateName to every host after the first.
+		if err != nil && !isDuplicateName(err) {
 			return err
 		}
 	}
 	return nil
 }
 
-func isDuplicate(err error) bool {
-	return strings.Contains(strings.ToLower(err.Error()), "duplicate")
+func isDuplicateName(err error) bool {
+	if !soap.IsSoapFault(err) {
+		return false
+	}
+	_, duplicate := soap.ToSoapFault(err).VimFault().(types.DuplicateName)
+	return duplicate
 }
 
 func (b *builder) dvPortgroup(n networkPrep) error {

@@ -12,8 +12,8 @@ import type { RunningSimulator } from '../simulators';
 
 const built = findVcsimBinary().path !== null;
 if (!built) {
-  // CI builds vcsim-lab before the tests (.ci/run); only a developer machine without Go gets here.
-  if (process.env.CI) throw new Error('vcsim-lab is not built: CI must run `npm run build:vcsim` first.');
+  // CI builds vcsim-lab before the tests and says so (.ci/run); only a developer machine without Go gets here.
+  if (process.env.RACKPILOT_REQUIRE_VCSIM) throw new Error('vcsim-lab is not built, and RACKPILOT_REQUIRE_VCSIM says it must be: run `npm run build:vcsim` first.');
   console.warn('SKIPPED: the vCenter lab tests need vcsim-lab; run `npm run build:vcsim` (golang-go and golang-github-vmware-govmomi-dev).');
 }
 
