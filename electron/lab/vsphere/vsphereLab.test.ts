@@ -169,7 +169,7 @@ describe.skipIf(!built)('the vCenter lab (VMware vcsim-lab)', () => {
 
   it('refuses a malformed preparation naming the field, and keeps serving', async () => {
     const pid = lab.handle.ready().pid;
-    await expect(async () => lab.prepare({ ...sitePreparation, templates: [{ name: 'x', os: 'beos' }] })).rejects.toThrow(/templates\[0\]\.os/);
+    await expect(lab.prepare({ ...sitePreparation, templates: [{ name: 'x', os: 'beos' }] })).rejects.toThrow(/templates\[0\]\.os/);
     expect(lab.handle.ready().pid).toBe(pid);
     expect(pidAlive(pid)).toBe(true);
   });
