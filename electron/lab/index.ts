@@ -28,6 +28,8 @@ export interface Lab {
   readonly kinds: string[];
   /** Kinds this build cannot start, each with the reason (a simulator binary that is not built). */
   unavailable(): { kind: string; reason: string }[];
+  /** `kinds` less the unavailable ones. */
+  startable(): string[];
   /** Starts those of `kinds` that are not running; throws for a kind it has no simulator of (see `kinds`) or cannot start (see `unavailable`). */
   start(kinds: readonly string[]): Promise<void>;
   /** The running simulator of `kind`, if any. */
@@ -69,6 +71,10 @@ export function createLab(options: StartLabOptions = {}): Lab {
   return {
     kinds: [...simulators.keys()].sort(),
     unavailable,
+    startable() {
+      const cannot = new Set(unavailable().map((entry) => entry.kind));
+      return [...simulators.keys()].sort().filter((kind) => !cannot.has(kind));
+    },
     async start(kinds) {
       const unknown = kinds.filter((kind) => !simulators.has(kind));
       if (unknown.length > 0) throw new Error(`The lab has no simulator for ${unknown.join(', ')}; it simulates ${[...simulators.keys()].sort().join(', ')}.`);
@@ -102,15 +108,14 @@ export interface LabHandle {
 }
 
 /**
- * Starts every simulator of the lab this build can start on loopback (the
- * others are listed in `unavailable` with the reason). Close it when done; a lab that fails half-way through starting
- * closes what it opened.
+ * Starts every simulator this build can start on loopback (the others are
+ * listed in `unavailable` with the reason). Close it when done; a lab that
+ * fails half-way through starting closes what it opened.
  */
 export async function startLab(options: StartLabOptions = {}): Promise<LabHandle> {
   const lab = createLab(options);
   try {
-    const cannot = new Set(lab.unavailable().map((entry) => entry.kind));
-    await lab.start(lab.kinds.filter((kind) => !cannot.has(kind)));
+    await lab.start(lab.startable());
   } catch (cause) {
     await lab.close();
     throw cause;

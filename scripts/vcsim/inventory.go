@@ -12,6 +12,7 @@ import (
 	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/vim25"
+	"github.com/vmware/govmomi/vim25/soap"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
@@ -122,7 +123,7 @@ func buildInventory(ctx context.Context, client *vim25.Client, prep *preparation
 		}
 	}
 	for i, d := range prep.Datastores {
-		if err := b.datastore(i, d); err != nil {
+		if err := b.renameDatastore(i, d.Name); err != nil {
 			return fmt.Errorf("datastore %q: %w", d.Name, err)
 		}
 	}
@@ -144,6 +145,12 @@ func buildInventory(ctx context.Context, client *vim25.Client, prep *preparation
 	for _, t := range prep.Templates {
 		if err := b.template(prep, t); err != nil {
 			return fmt.Errorf("template %q: %w", t.Name, err)
+		}
+	}
+	// Sizes last: they are what the plan sees, templates included (vcsim takes a new VM's disks off freeSpace).
+	for _, d := range prep.Datastores {
+		if err := b.sizeDatastore(d); err != nil {
+			return fmt.Errorf("datastore %q: %w", d.Name, err)
 		}
 	}
 	return nil
@@ -171,18 +178,29 @@ func (b *builder) renameByPath(path, name string) error {
 	return b.rename(object.NewCommon(b.client, ref.Reference()), name)
 }
 
-func (b *builder) datastore(index int, d datastorePrep) error {
+// vcsim has no Datastore.Rename_Task; the model's datastore takes the plan's name in place.
+func (b *builder) renameDatastore(index int, name string) error {
 	ds, err := b.finder.Datastore(b.ctx, fmt.Sprintf("LocalDS_%d", index))
 	if err != nil {
 		return err
 	}
-	// vcsim has no Datastore.Rename_Task; the model's datastore takes the plan's name in place.
-	// The model sizes datastores from the disk under them; a plan's rehearsal wants the sizes it names (0 free = full).
+	sim := simulator.Map.Get(ds.Reference()).(*simulator.Datastore)
+	simulator.Map.WithLock(sim, func() {
+		sim.Name, sim.Summary.Name = name, name
+		sim.Info.GetDatastoreInfo().Name = name
+	})
+	return nil
+}
+
+// The model sizes datastores from the disk under them; a plan's rehearsal wants the sizes it names (0 free = full).
+func (b *builder) sizeDatastore(d datastorePrep) error {
+	ds, err := b.finder.Datastore(b.ctx, d.Name)
+	if err != nil {
+		return err
+	}
 	sim := simulator.Map.Get(ds.Reference()).(*simulator.Datastore)
 	simulator.Map.WithLock(sim, func() {
 		const gib = 1 << 30
-		sim.Name, sim.Summary.Name = d.Name, d.Name
-		sim.Info.GetDatastoreInfo().Name = d.Name
 		if d.CapacityGiB != nil {
 			sim.Summary.Capacity = int64(*d.CapacityGiB * gib)
 			sim.Info.GetDatastoreInfo().MaxFileSize = sim.Summary.Capacity
@@ -212,16 +230,20 @@ func (b *builder) network(n networkPrep) error {
 			return err
 		}
 		err = ns.AddPortGroup(b.ctx, types.HostPortGroupSpec{Name: n.Name, VlanId: n.Vlan, VswitchName: "vSwitch0", Policy: types.HostNetworkPolicy{}})
-		// The network object is per datacenter: the first host creates it, the others only add the port group.
-		if err != nil && !strings.Contains(err.Error(), "already exists") && !isDuplicate(err) {
+		// The network object is per datacenter: vcsim answers DuplicateName to every host after the first.
+		if err != nil && !isDuplicateName(err) {
 			return err
 		}
 	}
 	return nil
 }
 
-func isDuplicate(err error) bool {
-	return strings.Contains(strings.ToLower(err.Error()), "duplicate")
+func isDuplicateName(err error) bool {
+	if !soap.IsSoapFault(err) {
+		return false
+	}
+	_, duplicate := soap.ToSoapFault(err).VimFault().(types.DuplicateName)
+	return duplicate
 }
 
 func (b *builder) dvPortgroup(n networkPrep) error {

@@ -33,11 +33,14 @@ export function createLabController(options: LabControllerOptions = {}): LabCont
   return {
     async ensureStarted(needs) {
       const started = await currentLab();
-      const cannot = new Set(started.unavailable().map((entry) => entry.kind));
-      const kinds = needs ? needs.map((need) => need.kind) : started.kinds.filter((kind) => !cannot.has(kind));
+      const kinds = needs ? needs.map((need) => need.kind) : started.startable();
       const missing = kinds.filter((kind) => !started.kinds.includes(kind));
       if (missing.length > 0) {
         fail('unsupported', `The lab has no simulator for ${missing.join(', ')} endpoints.`, { hint: `It simulates ${started.kinds.join(', ')}; rehearse the other endpoints against a test system instead.` });
+      }
+      const unbuilt = started.unavailable().filter((entry) => kinds.includes(entry.kind));
+      if (unbuilt.length > 0) {
+        fail('unsupported', `This build cannot rehearse ${unbuilt.map((entry) => entry.kind).join(', ')} endpoints.`, { hint: unbuilt.map((entry) => entry.reason).join(' ') });
       }
       await started.start(kinds);
       for (const need of needs ?? []) await started.running(need.kind)?.prepare(need.preparation);

@@ -62,7 +62,7 @@ export const vsphereSimulator: Simulator<VsphereLabOptions, VsphereLab> & { unav
       }));
     const running: RunningSimulator<VsphereLab> = {
       endpoint: { kind: 'vsphere', url: current.ready.url, username, password, fingerprint: current.ready.sha256 },
-      prepare: (data) => restart(parseVspherePreparation(data)),
+      prepare: async (data) => restart(parseVspherePreparation(data)),
       reset: () => restart(null),
       handle: { ready: () => current.ready, preparation: () => preparation },
       async close() {
