@@ -15,6 +15,8 @@ import { folderUrl } from '../../engine/providers/vsphere/upload';
 import { useSampleRehearsal } from '../sampleRehearsalKit';
 
 const binary = findVcsimBinary({});
+// CI builds vcsim-lab and says so: there a missing binary fails instead of skipping.
+if (!binary.path && process.env.RACKPILOT_REQUIRE_VCSIM) throw new Error('vcsim-lab is not built, and RACKPILOT_REQUIRE_VCSIM says it must be: run `npm run build:vcsim` first.');
 if (!binary.path) console.warn('vCenter rehearsal tests skipped: no vcsim-lab binary (npm run build:vcsim needs golang-go and golang-github-vmware-govmomi-dev).');
 
 async function settle(value: (channel: any, payload: unknown) => Promise<any>, runId: string) {
