@@ -2,17 +2,7 @@ import { fail, type CellRef } from '../../../../shared/errors';
 import { whereOf, type Endpoint } from '../../../../shared/plan/model';
 import { Secret } from '../../../../shared/plan/secret';
 import type { ProxmoxAuth, ResolvedEndpoint } from './types';
-
-function baseUrl(endpoint: Endpoint): string {
-  const address = endpoint.address.trim();
-  if (/^https?:\/\//i.test(address)) {
-    const url = new URL(address);
-    if (!url.port && endpoint.port) url.port = String(endpoint.port);
-    return url.origin;
-  }
-  const host = address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
-  return `https://${host}:${endpoint.port}`;
-}
+import { endpointOrigin } from '../../net/endpointUrl';
 
 /**
  * A token is `USER@REALM!TOKENID` in the user column with the secret in the
@@ -33,7 +23,7 @@ function tokenAuth(endpoint: Endpoint, token: Secret): ProxmoxAuth {
 /** The plan's endpoint as the provider connects to it; plan errors name the cell. */
 export function resolveProxmoxEndpoint(endpoint: Endpoint): ResolvedEndpoint {
   const fingerprints = endpoint.tlsFingerprint ? [endpoint.tlsFingerprint] : [];
-  const url = baseUrl(endpoint);
+  const url = endpointOrigin(endpoint);
   if (endpoint.apiToken && !endpoint.apiToken.isEmpty) {
     return { name: endpoint.name, url, auth: tokenAuth(endpoint, endpoint.apiToken), fingerprints, ...cellOf(endpoint, 'apiToken') };
   }
