@@ -17,6 +17,6 @@ describe('the provider registry', () => {
       expect(Object.keys(provider.stepKinds(deps)).sort()).toEqual([...provider.stepKindNames].sort());
       for (const stepKind of provider.stepKindNames) expect(registry.forStepKind(stepKind)).toBe(provider);
     }
-    expect(registry.forKind('openstack')).toBeUndefined();
+    expect(registry.forKind('smartx')).toBeUndefined();
   });
 });

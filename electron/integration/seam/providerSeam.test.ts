@@ -14,7 +14,7 @@ import { fakeCloudSimulator } from './fakeSimulator';
  * one engine file knowing its name.
  */
 
-const kind = 'openstack';
+const kind = 'cloudtower';
 const { simulator, cloud } = fakeCloudSimulator(kind);
 const lab = createLabController({ simulators: [simulator] });
 let wizard: Awaited<ReturnType<typeof startWizardEngine>>;
@@ -55,7 +55,7 @@ describe('a provider registered from outside the engine', () => {
     expect(others).toEqual([]);
     expect(finding).toMatchObject({ severity: 'warning', sheet: 'Endpoints', cell: expect.stringMatching(/^[A-Z]+3$/) });
     expect(finding?.message).toContain('vc-1');
-    expect(finding?.hint).toContain('openstack, proxmox');
+    expect(finding?.hint).toContain('cloudtower, openstack, proxmox');
 
     const plain = await startWizardEngine();
     try {

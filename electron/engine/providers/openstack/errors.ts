@@ -62,7 +62,7 @@ export function toOpenStackFailure(error: unknown, call: OpenStackCall, cell?: C
   const said = serviceMessage(failure.data);
   const head = `${serviceTitle(call.service)} of ${call.endpoint} answered ${failure.status} to ${call.method} ${call.path}`;
   const title = said ? `${head}: ${said}` : `${head}.`;
-  const base = failure.appError;
+  const base = quotaError(failure.appError, said, call) ?? failure.appError;
   return new OpenStackFailure(
     appError(base.code, title, {
       retryable: base.retryable,
@@ -77,3 +77,12 @@ export function toOpenStackFailure(error: unknown, call: OpenStackCall, cell?: C
 }
 
 export const isStatus = (error: unknown, status: number): boolean => error instanceof OpenStackFailure && error.status === status;
+
+/** Nova answers 403 and Neutron 409 for a quota: not a permission problem, and no retry helps. */
+function quotaError(base: AppError, said: string | null, call: OpenStackCall): AppError | null {
+  if (!said || !/quota exceeded|over ?quota|exceeds? .*quota/i.test(said)) return null;
+  return appError('step_failed', base.title, {
+    hint: `The project's quota on ${call.endpoint} is used up: raise it (openstack quota set) or plan fewer or smaller servers, then retry.`,
+    retryable: false,
+  });
+}

@@ -87,7 +87,7 @@ describe('OpenStack session (Keystone v3, catalog, microversions)', () => {
 
   it('says a wrong password is the credentials, names the cell, and never sends it again', async () => {
     session = new OpenStackSession({ endpoint: endpointAt(fixture.url, 'wrong'), trust });
-    const error = await session.call('compute', 'GET', '/flavors/detail', signal).catch((failure) => failure.appError);
+    const error = (await session.call('compute', 'GET', '/flavors/detail', signal).catch((failure: { appError: { title: string } }) => failure.appError)) as { title: string };
     expect(error).toMatchObject({ code: 'auth', retryable: false, cell: { sheet: 'Endpoints', cell: 'F3' } });
     expect(error.title).toMatch(/refused the login of demo/);
     await expect(session.call('compute', 'GET', '/flavors/detail', signal)).rejects.toThrow(/refused the login/);
@@ -96,7 +96,7 @@ describe('OpenStack session (Keystone v3, catalog, microversions)', () => {
 
   it('tells a wrong project from a wrong password', async () => {
     session = new OpenStackSession({ endpoint: endpointAt(fixture.url, 'right', 'nosuch'), trust });
-    const error = await session.call('compute', 'GET', '/flavors/detail', signal).catch((failure) => failure.appError);
+    const error = (await session.call('compute', 'GET', '/flavors/detail', signal).catch((failure: { appError: { title: string } }) => failure.appError)) as { title: string };
     expect(error).toMatchObject({ code: 'auth', cell: { cell: 'K3' } });
     expect(error.title).toMatch(/accepted demo's password but not project nosuch/);
   });
@@ -120,7 +120,7 @@ describe('OpenStack session (Keystone v3, catalog, microversions)', () => {
 
   it("carries Nova's own message in errors, naming the endpoint and call", async () => {
     session = new OpenStackSession({ endpoint: endpointAt(fixture.url), trust });
-    const error = await session.call('compute', 'GET', '/servers/abc', signal).catch((failure) => failure.appError);
+    const error = (await session.call('compute', 'GET', '/servers/abc', signal).catch((failure: { appError: { title: string } }) => failure.appError)) as { title: string };
     expect(error).toMatchObject({ code: 'not_found' });
     expect(error.title).toBe('Nova of os1 answered 404 to GET /servers/abc: /compute/v2.1/servers/abc could not be found.');
   });
