@@ -8,6 +8,7 @@ export interface LabPlanOptions {
   slice?: Partial<SliceFields>;
   image?: Partial<ImageFields>;
   flavor?: Partial<FlavorFields> | null;
+  username?: string;
   password?: string;
   project?: string;
   workbookDir: string;
@@ -23,7 +24,7 @@ export function labPlan(lab: OpenStackLab, options: LabPlanOptions): Plan {
     kind: 'openstack',
     address: lab.authUrl,
     port: 5000,
-    username: lab.admin.username,
+    username: options.username ?? lab.admin.username,
     password: new Secret(options.password ?? lab.admin.password),
     apiToken: null,
     tlsFingerprint: null,

@@ -79,10 +79,13 @@ export function toOpenStackFailure(error: unknown, call: OpenStackCall, cell?: C
 export const isStatus = (error: unknown, status: number): boolean => error instanceof OpenStackFailure && error.status === status;
 
 /** Nova answers 403 and Neutron 409 for a quota: not a permission problem, and no retry helps. */
+export const isQuotaMessage = (text: string | null | undefined): boolean => !!text && /quota exceeded|over ?quota|exceeds? .*quota/i.test(text);
+export const quotaHint = (endpoint: string): string => `The project's quota on ${endpoint} is used up: raise it (openstack quota set) or plan fewer or smaller servers, then retry.`;
+
 function quotaError(base: AppError, said: string | null, call: OpenStackCall): AppError | null {
-  if (!said || !/quota exceeded|over ?quota|exceeds? .*quota/i.test(said)) return null;
+  if (!isQuotaMessage(said)) return null;
   return appError('step_failed', base.title, {
-    hint: `The project's quota on ${call.endpoint} is used up: raise it (openstack quota set) or plan fewer or smaller servers, then retry.`,
+    hint: quotaHint(call.endpoint),
     retryable: false,
   });
 }

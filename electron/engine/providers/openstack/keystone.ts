@@ -49,7 +49,7 @@ export async function keystoneLogin(post: KeystonePost, endpoint: ResolvedOpenSt
   } catch (error) {
     const failure = toOpenStackFailure(error, call('password'));
     if (failure instanceof OpenStackFailure && failure.status === 401) {
-      throw new LoginRefused(appError('auth', `Keystone of ${endpoint.name} refused the login of ${endpoint.username} in domain ${endpoint.domain}: ${failure.serviceText ?? 'wrong user name or password'}.`, { hint: credentialsHint(endpoint, cellText(endpoint.cells.credential)), ...(endpoint.cells.credential ? { cell: endpoint.cells.credential } : {}) }));
+      throw new LoginRefused(appError('auth', `Keystone of ${endpoint.name} refused the login of ${endpoint.username} in domain ${endpoint.domain}: ${(failure.serviceText ?? 'wrong user name or password').replace(/\.$/, '')}.`, { hint: credentialsHint(endpoint, cellText(endpoint.cells.credential)), ...(endpoint.cells.credential ? { cell: endpoint.cells.credential } : {}) }));
     }
     throw failure;
   }

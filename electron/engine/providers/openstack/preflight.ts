@@ -29,12 +29,20 @@ export async function openstackChecks(endpoint: Endpoint, plan: Plan, trust: Tru
   let session: OpenStackSession | null = null;
   try {
     session = new OpenStackSession({ endpoint: resolveOpenStackEndpoint(endpoint, plan, workbookDir), trust, hostKeys: readOnlyPins(trust), timeoutMs: 15_000 });
+    if (session.routes.viaBastion) {
+      const reached = await reachThroughBastion(session, signal);
+      checks.push(...reached);
+      if (reached[0]!.status !== 'ok') {
+        session.close();
+        return { checks: [...checks, check('login', 'skipped', 'Not checked: Keystone is not reachable through the jump host.'), ...skipped('Keystone is not reachable')], version: null, nodes: [] };
+      }
+    }
     const token = await session.token(signal);
     checks.push(check('login', 'ok', `Logged in to project ${session.endpoint.project} as ${session.endpoint.username}${session.routes.via}; services: ${Object.keys(token.services).sort().join(', ')}.`));
   } catch (cause) {
     session?.close();
     const error = toAppError(cause);
-    return { checks: [check('login', 'blocker', error.title, error.hint ?? null), ...skipped('the login failed')], version: null, nodes: [] };
+    return { checks: [...checks, check('login', 'blocker', error.title, error.hint ?? null), ...skipped('the login failed')], version: null, nodes: [] };
   }
   try {
     const version = await session.microversion(signal).catch((cause) => {
@@ -115,4 +123,20 @@ async function zonesCheck(session: OpenStackSession, signal: AbortSignal): Promi
 function readOnlyPins(trust: TrustStore): HostKeyStore {
   const store = trust as unknown as Partial<HostKeyStore>;
   return { findPins: (kind, host, port) => store.findPins?.(kind, host, port) ?? [], addPin: () => undefined };
+}
+
+/** Behind a bastion: Keystone's host:port through a tunnel (the SSH layer's network scope applies to the first hop), and whether it speaks TLS. */
+async function reachThroughBastion(session: OpenStackSession, signal: AbortSignal): Promise<PreflightCheck[]> {
+  const auth = new URL(session.endpoint.authUrl);
+  const where = `${auth.hostname}:${auth.port || (auth.protocol === 'https:' ? 443 : 80)}`;
+  try {
+    const local = await session.routes.resolve(session.endpoint.authUrl, signal);
+    const tls = auth.protocol === 'http:'
+      ? check('tls', 'skipped', `${where} is plain HTTP (the Address says http://): no certificate to check.`)
+      : check('tls', 'warning', `${where} is HTTPS through the tunnel: its certificate is checked at the first API call.`);
+    return [check('reachable', 'ok', `${where} answers${session.routes.via} (tunnel end ${new URL(local).host}).`), tls];
+  } catch (cause) {
+    const error = toAppError(cause);
+    return [check('reachable', 'blocker', `${where} is not reachable${session.routes.via}: ${error.title}`, error.hint ?? null), check('tls', 'skipped', 'Not checked: not reachable.')];
+  }
 }

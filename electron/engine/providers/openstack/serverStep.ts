@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { fail } from '../../../../shared/errors';
 import type { StepContext, StepKind } from '../../runner/types';
 import { pause, sessionFor, type OpenStackDeps } from './connect';
+import { isQuotaMessage, quotaHint } from './errors';
 import { findFlavor } from './flavorStep';
 import { findImages } from './glance';
 import { createNeutron, deleteNeutron, findNamed } from './neutron';
@@ -64,7 +65,8 @@ async function waitForServer(session: OpenStackSession, input: OsServerInput, id
     if (server.status === 'ERROR') {
       const fault = server.fault?.message ?? 'Nova gave no fault message';
       fail('step_failed', `Server ${input.name} on ${input.endpoint} went to ERROR: ${fault}`, {
-        hint: /no valid host/i.test(fault) ? 'No compute host fits it: check the flavor, the zone and the hypervisors’ free capacity, then retry.' : 'Fix the cause Nova names, then retry the step (the server in ERROR is replaced) or roll back.',
+        // Nova checks the quota again when it builds: servers started together may pass the first check and fail here.
+        hint: isQuotaMessage(fault) ? quotaHint(input.endpoint) : /no valid host/i.test(fault) ? 'No compute host fits it: check the flavor, the zone and the hypervisors’ free capacity, then retry.' : 'Fix the cause Nova names, then retry the step (the server in ERROR is replaced) or roll back.',
         retryable: false,
         ...(server.fault?.details ? { detail: server.fault.details.slice(0, 2000) } : {}),
       });
