@@ -23,6 +23,9 @@ export const wholeNumberRanges: Readonly<Record<string, readonly [number, number
   'networks.vlan': [0, 4094],
   'vms.vcpu': [1, 512],
   'vms.vmid': [100, 999_999_999],
+  'flavors.vcpu': [1, 512],
+  // The largest topology limit (shared/plan/openstack/topology.ts); each topology's own is checked on import.
+  'slices.nodes': [1, 64],
 };
 
 /** The values a drop-down offers for a column, or null when it has none. */
