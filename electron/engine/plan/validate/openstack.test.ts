@@ -82,7 +82,7 @@ describe('OpenStack findings', () => {
     expect(brief(await findingsOf((rows) => ({ ...rows, keyPairs: [{ ...rows.keyPairs![0]!, publicKey: 'AAAA not a key' }] })))).toEqual([['keypair.invalid', 'Key pairs!C2']]);
     const rules = await findingsOf((rows) => ({
       ...rows,
-      securityGroupRules: [
+      securityGroupRules: <RowInput[]>[
         { group: 'mesh-ssh', protocol: 'tcp', ports: '80-22' },
         { group: 'mesh-ssh', protocol: 'icmp', ports: '22' },
         { group: 'mesh-ssh', protocol: 'udp', ports: '53', remoteCidr: '10.0.0.0/8', remoteGroup: 'mesh-ssh' },
