@@ -66,7 +66,8 @@ export function previewRollback(store: RunStore, runId: string, kinds: Readonly<
     state: run.state,
     needsForce: run.state === 'succeeded',
     undo: selection.undo.map((stepId) => items.get(stepId)!),
-    kept: selection.kept.map(({ stepId, reason }): KeptItem => ({ ...items.get(stepId)!, reason })),
+    // Only what stays on a platform is worth telling: a script that ran left nothing to list.
+    kept: selection.kept.map(({ stepId, reason }): KeptItem => ({ ...items.get(stepId)!, reason })).filter((item) => item.resources.length > 0),
   };
 }
 
