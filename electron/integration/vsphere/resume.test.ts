@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vsVmArtifactKey, type VsVmArtifact } from '../../engine/providers/vsphere/deployVm';
 import { readInventory } from '../../engine/providers/vsphere/inventory';
+import { cloneSlotKey, vsphereParallelLimits } from '../../engine/providers/vsphere/limits';
 import { buildVsphereSteps } from '../../engine/providers/vsphere/steps';
 import type { StepSpec } from '../../engine/runner';
 import type { SoapTestClient } from '../../lab/vsphere/soapTestClient';
@@ -43,6 +44,9 @@ describe.skipIf(!vcsimBinary.path)('resuming a vCenter deploy after a crash', ()
     const crashed = await attemptStep(rehearsal, runId, step, (artifact) => (artifact as VsVmArtifact).phase === 'cloned');
     expect(crashed.outcome).not.toBe('ran');
     expect(crashed.lines.some((line) => line.startsWith('Cloning '))).toBe(true);
+    // The clone held the slot the review describes for this step: same datastore, same limit.
+    const described = vsphereParallelLimits(steps).find((limit) => limit.work === 'clone' && limit.steps.includes(step.id))!;
+    expect(crashed.slots).toEqual([{ key: cloneSlotKey(described.endpoint, described.storage!), limit: described.limit }]);
     expect(rehearsal.store.getArtifact(runId, step.id, vsVmArtifactKey)).toMatchObject({ phase: 'cloned', moref: expect.stringMatching(/^vm-/) });
     expect(await namesakes('vmon-01')).toEqual([expect.objectContaining({ powerState: 'poweredOff' })]);
 
