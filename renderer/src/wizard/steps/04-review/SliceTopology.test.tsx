@@ -2,14 +2,14 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { planSlice } from '../../../../../shared/plan/openstack/slicePlan';
+import { planSlice, type SliceRow } from '../../../../../shared/plan/openstack/slicePlan';
 import { useLanguageStore } from '../../../i18n';
 import type { SliceView } from '../../../lib/sliceView';
 import { Slices } from './SliceTopology';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-const row = { name: 'core', endpoint: 'os1', topology: 'ring' as const, nodes: 3, ha: true, cidr: '10.60.0.0/24', managementCidr: '10.61.0.0/24', zones: [] };
+const row: SliceRow = { name: 'core', endpoint: 'os1', topology: 'ring', nodes: 3, ha: true, cidr: '10.60.0.0/24', managementCidr: '10.61.0.0/24', zones: [] };
 const zones = [{ name: 'zone-b', endpoint: 'os1' }, { name: 'zone-a', endpoint: 'os1' }];
 const view = (slice = row, vms: Array<{ name: string; slice: string; availabilityZone?: string }> = []): SliceView => ({ ...planSlice(slice, vms, zones), zoneNames: ['zone-a', 'zone-b'], origin: 'Slices!A2:O2' });
 
