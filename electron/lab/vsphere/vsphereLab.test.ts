@@ -82,7 +82,7 @@ describe.skipIf(!built)('the vCenter lab (VMware vcsim-lab)', () => {
 
   it('serves its default inventory before any preparation', async () => {
     await loggedIn();
-    for (const path of ['DC0/host/DC0_C0', 'DC0/datastore/LocalDS_0', 'DC0/network/VM Network', 'DC0/vm/tpl-ubuntu-22.04', 'DC0/vm/tpl-windows-2022'])
+    for (const path of ['DC0/host/DC0_C0', 'DC0/datastore/LocalDS_0', 'DC0/network/VM Network', 'DC0/network/DVS0', 'DC0/network/DC0_DVPG0', 'DC0/vm/tpl-ubuntu-22.04', 'DC0/vm/tpl-windows-2022'])
       expect(await soap.find(path), path).not.toBeNull();
   });
 
