@@ -8,11 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Secret } from '../../../shared/plan/secret';
 import { memoryTrustStore } from '../../engine/net/tlsTestKit';
 import { importPlan } from '../../engine/plan/importPlan';
-import { readDevices } from '../../engine/providers/vsphere/devices';
+import { readVmDevices } from '../../engine/providers/vsphere/devices';
 import { readInventory } from '../../engine/providers/vsphere/inventory';
-import { retrieveObject } from '../../engine/providers/vsphere/properties';
 import { VimClient } from '../../engine/providers/vsphere/soapClient';
-import { findVcsimBinary } from '../../lab/vsphere/binary';
+import { vcsimForTests } from '../../lab/vsphere/vcsimForTests';
 import { cliEntry } from './cliTestKit';
 import { projectRoot } from './paths';
 
@@ -23,8 +22,7 @@ import { projectRoot } from './paths';
  * through the vSphere API.
  */
 
-const binary = findVcsimBinary({});
-if (!binary.path && process.env.RACKPILOT_REQUIRE_VCSIM) throw new Error('vcsim-lab is not built, and RACKPILOT_REQUIRE_VCSIM says it must be: run `npm run build:vcsim` first.');
+const binary = { path: vcsimForTests() };
 
 interface LabEndpoint { kind: string; url: string; username: string; password: string; fingerprint: string }
 const env = { ...process.env, RACKPILOT_NETWORK_SCOPE: 'loopback' };
@@ -89,7 +87,7 @@ describe.skipIf(!binary.path)('rackpilot deploy of the vCenter sample against th
         expect(vms[0], planned.name).toMatchObject({ powerState: 'poweredOn', numCpu: planned.vcpu, memoryMiB: planned.memoryMiB, ipAddress: planned.ip?.split('/')[0] ?? null });
         const portGroup = plan.networks.find((network) => network.name === planned.network)!.portGroup!;
         const network = inventory.networks.find((entry) => entry.name === portGroup)!;
-        const [nic] = readDevices((await retrieveObject(client, vms[0]!.ref, ['config.hardware.device'], signal))?.get('config.hardware.device')).nics;
+        const [nic] = (await readVmDevices(client, vms[0]!.ref, signal)).nics;
         if (network.kind === 'dvportgroup') expect(nic?.portgroupKey, planned.name).toBe(network.portgroupKey);
         else expect(nic?.network, planned.name).toBe(portGroup);
       }
