@@ -30,6 +30,7 @@ export const cliTexts = defineTexts(
     'state.cancelled': 'cancelled',
     'state.paused': 'paused',
     'state.interrupted': 'interrupted',
+    'state.adopted': 'adopted',
   },
   {
     'cli.runFailed': '运行 {run} 失败：{total} 个步骤中有 {failed} 个失败。',
@@ -59,6 +60,7 @@ export const cliTexts = defineTexts(
     'state.cancelled': '已取消',
     'state.paused': '已暂停',
     'state.interrupted': '已中断',
+    'state.adopted': '已采用',
   },
   {
     'cli.runFailed': 'La ejecución {run} falló: fallaron {failed} de {total} pasos.',
@@ -88,5 +90,6 @@ export const cliTexts = defineTexts(
     'state.cancelled': 'cancelado',
     'state.paused': 'pausado',
     'state.interrupted': 'interrumpido',
+    'state.adopted': 'adoptado',
   },
 );

@@ -58,6 +58,8 @@ export const errorTexts = defineTexts(
     'error.run.pauseRunning': 'Only a running run can be paused.',
     'error.run.notPaused': 'This run is not paused.',
     'error.run.cancelActive': 'Only an active run can be cancelled.',
+    'error.run.activeInterruptedHint': 'Resume or cancel the interrupted run first.',
+    'error.run.activeHint': 'Wait for it to finish, or cancel it.',
   },
   {
     'text.sentences': '{items}',
@@ -115,6 +117,8 @@ export const errorTexts = defineTexts(
     'error.run.pauseRunning': '只能暂停运行中的运行。',
     'error.run.notPaused': '此运行未暂停。',
     'error.run.cancelActive': '只能取消活动的运行。',
+    'error.run.activeInterruptedHint': '请先继续或取消已中断的运行。',
+    'error.run.activeHint': '请等它结束，或取消它。',
   },
   {
     'text.sentences': '{items}',
@@ -172,5 +176,7 @@ export const errorTexts = defineTexts(
     'error.run.pauseRunning': 'Solo se puede pausar una ejecución en curso.',
     'error.run.notPaused': 'Esta ejecución no está pausada.',
     'error.run.cancelActive': 'Solo se puede cancelar una ejecución activa.',
+    'error.run.activeInterruptedHint': 'Reanude o cancele primero la ejecución interrumpida.',
+    'error.run.activeHint': 'Espere a que termine o cancélela.',
   },
 );
