@@ -31,6 +31,9 @@ export const cliTexts = defineTexts(
     'state.paused': 'paused',
     'state.interrupted': 'interrupted',
     'state.adopted': 'adopted',
+    'state.rolling_back': 'rolling back',
+    'state.rolled_back': 'rolled back',
+    'state.rollback_failed': 'rollback failed',
   },
   {
     'cli.runFailed': '运行 {run} 失败：{total} 个步骤中有 {failed} 个失败。',
@@ -61,6 +64,9 @@ export const cliTexts = defineTexts(
     'state.paused': '已暂停',
     'state.interrupted': '已中断',
     'state.adopted': '已采用',
+    'state.rolling_back': '回滚中',
+    'state.rolled_back': '已回滚',
+    'state.rollback_failed': '回滚失败',
   },
   {
     'cli.runFailed': 'La ejecución {run} falló: fallaron {failed} de {total} pasos.',
@@ -91,5 +97,8 @@ export const cliTexts = defineTexts(
     'state.paused': 'pausado',
     'state.interrupted': 'interrumpido',
     'state.adopted': 'adoptado',
+    'state.rolling_back': 'revirtiendo',
+    'state.rolled_back': 'revertido',
+    'state.rollback_failed': 'reversión fallida',
   },
 );
