@@ -44,6 +44,12 @@ export const openstackCodes = defineFindingCodes({
     zh: ['{at} 中的切片 {slice} 要求高可用，但只有 {zones} 个可用区可用。', '请为 {endpoint} 增加第二个可用区（可用区工作表或“可用区”列），或将高可用设为否。'],
     es: ['El slice {slice} en {at} pide HA, pero solo {zones} zona(s) pueden alojarlo.', 'Añada una segunda zona de disponibilidad para {endpoint} (hoja Zonas de disponibilidad o la columna Zonas), o ponga HA en no.'],
   },
+  'slice.ha_zones_unknown': {
+    severity: 'warning',
+    en: ['The slice {slice} in {at} asks for HA, but the plan names no availability zone for {endpoint}.', 'Rackpilot spreads it over the zones the cloud lists when it deploys; list them on the Availability zones sheet to see the placement in Review.'],
+    zh: ['{at} 中的切片 {slice} 要求高可用，但规划中没有 {endpoint} 的可用区。', 'Rackpilot 会在部署时按云上列出的可用区分布节点；在可用区工作表中列出它们，即可在审查中看到分布。'],
+    es: ['El slice {slice} en {at} pide HA, pero el plan no nombra ninguna zona de disponibilidad para {endpoint}.', 'Rackpilot lo reparte entre las zonas que la nube lista al desplegar; enumérelas en la hoja Zonas de disponibilidad para ver el reparto en la revisión.'],
+  },
   'slice.not_openstack': {
     severity: 'error',
     en: ['{field} in {at} names {value}, a {kind} endpoint; slices and their objects deploy onto OpenStack.', 'Name an endpoint whose Kind is openstack.'],

@@ -71,6 +71,9 @@ describe('OpenStack findings', () => {
   it('refuses HA with one zone, and a slice on an endpoint that is not OpenStack', async () => {
     const one = await findingsOf((rows) => ({ ...rows, availabilityZones: rows.availabilityZones!.slice(0, 1) }));
     expect(brief(one)).toEqual([['slice.ha_one_zone', 'Slices!E2']]);
+    // No zone in the plan at all: the cloud's list decides at deploy time, a warning until then.
+    const none = await findingsOf((rows) => ({ ...rows, availabilityZones: [] }));
+    expect(none.map((finding) => [finding.code, finding.severity, finding.cell])).toEqual([['slice.ha_zones_unknown', 'warning', 'E2']]);
     expect(brief(await findingsOf((rows) => ({ ...rows, availabilityZones: rows.availabilityZones!.slice(0, 1), slices: [{ ...rows.slices![0]!, ha: false }] })))).toEqual([]);
     const proxmox = await findingsOf((rows) => ({ ...rows, endpoints: [{ ...rows.endpoints![0]!, kind: 'proxmox' }] }));
     expect(new Set(proxmox.map((finding) => finding.code))).toEqual(new Set(['slice.not_openstack']));

@@ -76,7 +76,8 @@ function checkSlice(slice: Slice, plan: Plan, claims: Claimed[], context: Valida
   if (slice.ha) {
     // The zones it may use plus any its nodes' rows pin.
     const zones = sortedZones([...sliceZoneNames(slice, plan.availabilityZones), ...planned.members.pinned.filter((zone): zone is string => zone !== null)]);
-    if (zones.length < 2) context.add('slice.ha_one_zone', whereOf(slice, 'ha'), { slice: slice.name, zones: zones.length, endpoint: slice.endpoint });
+    if (zones.length === 0) context.add('slice.ha_zones_unknown', whereOf(slice, 'ha'), { slice: slice.name, endpoint: slice.endpoint });
+    else if (zones.length < 2) context.add('slice.ha_one_zone', whereOf(slice, 'ha'), { slice: slice.name, zones: zones.length, endpoint: slice.endpoint });
   }
   for (const [field, cidr] of [['cidr', pool], ['managementCidr', management]] as const) {
     if (!cidr) continue;
