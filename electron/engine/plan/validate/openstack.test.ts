@@ -80,6 +80,12 @@ describe('OpenStack findings', () => {
     expect(proxmox.map((finding) => finding.sheet)).toContain('Slices');
   });
 
+  it('wants a slice name that can start host names, and names unique per sheet', async () => {
+    expect(brief(await findingsOf((rows) => slice(rows, { name: 'mesh_4' })))).toEqual([['name.invalid', 'Slices!A2']]);
+    const twice = await findingsOf((rows) => ({ ...rows, availabilityZones: [...rows.availabilityZones!, { name: 'ZONE-1', endpoint: 'os-lab' }] }));
+    expect(brief(twice)).toEqual([['name.duplicate', 'Availability zones!A4']]);
+  });
+
   it('checks flavor sizes, public keys and rule ports', async () => {
     expect(brief(await findingsOf((rows) => ({ ...rows, flavors: [{ ...rows.flavors![0]!, diskGiB: null }] })))).toEqual([['flavor.incomplete', 'Flavors!A2:G2']]);
     expect(brief(await findingsOf((rows) => ({ ...rows, keyPairs: [{ ...rows.keyPairs![0]!, publicKey: 'AAAA not a key' }] })))).toEqual([['keypair.invalid', 'Key pairs!C2']]);

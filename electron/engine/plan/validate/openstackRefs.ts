@@ -1,4 +1,5 @@
 import { whereOf, type Plan, type Sourced } from '../../../../shared/plan/model';
+import { dnsSafe, isDnsLabel } from '../formats';
 import { suggest } from '../suggest';
 import type { ValidationContext } from './context';
 import { fieldName, targetSheetName, type AnyList } from './labels';
@@ -94,6 +95,10 @@ function checkUnique(plan: Plan, context: ValidationContext): void {
     for (const entity of plan[list] as Named[]) {
       const key = entity.name.toLowerCase();
       const first = seen.get(key);
+      // A slice's name starts its nodes' host names (`core-1`).
+      if (list === 'slices' && entity.name !== '' && !isDnsLabel(entity.name)) {
+        context.add('name.invalid', whereOf(entity, 'name'), { kind: context.kind(list), value: entity.name, suggestion: dnsSafe(entity.name) });
+      }
       if (first) context.add('name.duplicate', whereOf(entity, 'name'), { kind: context.kind(list), value: entity.name, first: formatAt(first) });
       else if (key !== '') seen.set(key, entity);
     }
