@@ -67,6 +67,7 @@ export const en = {
   'rollback.body': 'What the run’s steps made is deleted from the platform, the VMs before what they were made from. The run cannot be resumed or retried afterwards.',
   'rollback.removes': 'These are removed:',
   'rollback.nothingToRemove': 'Its steps made nothing a rollback can remove.',
+  'rollback.checkOnly': '{what} (nothing recorded as left; checked)',
   'rollback.keeps': 'These stay in place:',
   'rollback.keptAdopted': '{what} (found in place, not made by this run)',
   'rollback.keptNoUndo': '{what} (this step cannot remove it)',

@@ -64,6 +64,7 @@ export const es: Catalog = {
   'rollback.body': 'Lo que crearon los pasos de la ejecución se elimina de la plataforma, las VM antes que aquello de lo que se crearon. Después, la ejecución no se puede reanudar ni reintentar.',
   'rollback.removes': 'Se eliminan:',
   'rollback.nothingToRemove': 'Sus pasos no crearon nada que una reversión pueda eliminar.',
+  'rollback.checkOnly': '{what} (no consta nada pendiente; se comprueba)',
   'rollback.keeps': 'Se quedan en su sitio:',
   'rollback.keptAdopted': '{what} (ya existía, no lo creó esta ejecución)',
   'rollback.keptNoUndo': '{what} (este paso no puede eliminarlo)',

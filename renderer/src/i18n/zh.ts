@@ -64,6 +64,7 @@ export const zh: Catalog = {
   'rollback.body': '此运行的步骤所创建的资源将从平台上删除，先删除虚拟机，再删除其来源。之后无法继续或重试此运行。',
   'rollback.removes': '将删除以下资源：',
   'rollback.nothingToRemove': '其步骤没有创建可由回滚删除的资源。',
+  'rollback.checkOnly': '{what}（未记录遗留资源；将检查确认）',
   'rollback.keeps': '以下资源保留不动：',
   'rollback.keptAdopted': '{what}（原本已存在，并非此运行创建）',
   'rollback.keptNoUndo': '{what}（此步骤无法删除它）',
