@@ -415,6 +415,8 @@ export const en = {
   'notice.runSucceeded': 'The run finished successfully',
   'notice.runFailed': 'The run ended with failed steps',
   'notice.runCancelled': 'The run was cancelled',
+  'notice.runRolledBack': 'The run was rolled back',
+  'notice.runRollbackFailed': 'The rollback left some of the run’s work in place',
   'notice.body': '{plan}',
   'notice.openReport': 'Open the report',
   'report.title': 'Report: {plan}',

@@ -412,6 +412,8 @@ export const es: Catalog = {
   'notice.runSucceeded': 'La ejecución terminó correctamente',
   'notice.runFailed': 'La ejecución terminó con pasos fallidos',
   'notice.runCancelled': 'La ejecución se canceló',
+  'notice.runRolledBack': 'La ejecución se revirtió',
+  'notice.runRollbackFailed': 'La reversión dejó parte del trabajo de la ejecución en su sitio',
   'notice.body': '{plan}',
   'notice.openReport': 'Abrir el informe',
   'report.title': 'Informe: {plan}',

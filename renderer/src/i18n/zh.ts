@@ -412,6 +412,8 @@ export const zh: Catalog = {
   'notice.runSucceeded': '运行已成功完成',
   'notice.runFailed': '运行结束，有步骤失败',
   'notice.runCancelled': '运行已取消',
+  'notice.runRolledBack': '运行已回滚',
+  'notice.runRollbackFailed': '回滚后仍有部分资源保留',
   'notice.body': '{plan}',
   'notice.openReport': '打开报告',
   'report.title': '报告：{plan}',
