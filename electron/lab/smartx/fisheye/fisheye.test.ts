@@ -175,6 +175,19 @@ describe('SMTX OS lab: VMs and jobs', () => {
     expect(await client.job(job_id)).toMatchObject({ state: 'failed', error_code: 'EVM_NO_RESOURCE' });
   });
 
+  it('lists VMs and deletes one only once it is stopped', async () => {
+    const deleted: string[] = [];
+    const { client } = await start({ hooks: { vmDeleted: (vm) => deleted.push(vm.vm_name) } });
+    const uuid = Object.keys((await client.job((await createVm(client, 'to-go')).job_id)).resources)[0]!;
+    expect((await client.data('GET', '/vms?vm_name=to-go')).entities.map((vm: any) => vm.uuid)).toEqual([uuid]);
+    expect(await client.job((await client.data('DELETE', `/vms/${uuid}`)).job_id)).toMatchObject({ state: 'failed', error_code: 'EVM_RUNNING' });
+    expect((await client.job((await client.data('POST', `/vms/${uuid}/stop`, { force: true })).job_id)).state).toBe('done');
+    expect((await client.job((await client.data('DELETE', `/vms/${uuid}`)).job_id)).state).toBe('done');
+    expect((await client.call('GET', `/vms/${uuid}`)).status).toBe(404);
+    expect((await client.data('GET', '/vms')).entities).toEqual([]);
+    expect(deleted).toEqual(['to-go']);
+  });
+
   it('reset forgets VMs, images and faults but keeps address and credentials', async () => {
     const { lab, client } = await start();
     await client.job((await createVm(client)).job_id);

@@ -86,7 +86,7 @@ export async function startFisheyeLab(options: FisheyeLabOptions = {}): Promise<
     sessions: new Sessions(username, password, options.tokenLifetimeMs ?? 3600_000),
     faults,
     latency,
-    hooks: { addressConfigured: options.hooks?.addressConfigured ?? (() => undefined) },
+    hooks: { addressConfigured: options.hooks?.addressConfigured ?? (() => undefined), vmDeleted: options.hooks?.vmDeleted ?? (() => undefined) },
   };
   Object.assign(lab, fresh());
   faults.add(options.faults ?? []);

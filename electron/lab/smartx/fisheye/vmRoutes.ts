@@ -45,7 +45,7 @@ const updateBody = z.object({
 });
 
 /** A failing-job fault's message, or a realistic default. */
-function faultFor(lab: FisheyeContext, operation: 'vm.create' | 'vm.update' | 'vm.start' | 'vm.stop'): string | null {
+function faultFor(lab: FisheyeContext, operation: 'vm.create' | 'vm.update' | 'vm.start' | 'vm.stop' | 'vm.delete'): string | null {
   const fault = lab.faults.take('jobFails', (candidate) => candidate.operation === operation);
   return fault ? (fault.message ?? `${operation} failed: libvirt: internal error: process exited while connecting to monitor`) : null;
 }
@@ -128,8 +128,27 @@ export async function updateVm(lab: FisheyeContext, request: ApiRequest) {
   return jobAnswer(job);
 }
 
+const powerBody = z.object({ force: z.boolean().optional() });
+
+export async function listVms(lab: FisheyeContext, request: ApiRequest) {
+  const name = request.query.get('vm_name');
+  const entities = [...lab.cluster.vms.values()].filter((vm) => name === null || vm.vm_name === name).map((vm) => vmView(lab, vm));
+  return { entities, total: entities.length };
+}
+
+export async function deleteVm(lab: FisheyeContext, request: ApiRequest) {
+  const vm = vmOf(lab, request.params[0]!);
+  const job = lab.jobs.start('vm.delete', `delete VM ${vm.vm_name}`, { [vm.uuid]: { type: 'KVM_VM', uuid: vm.uuid } }, () => {
+    if (vm.power.kind === 'running') throw new JobFailure('EVM_RUNNING', `VM ${vm.vm_name} is running; stop it before deleting it`);
+    lab.cluster.vms.delete(vm.uuid);
+    lab.hooks.vmDeleted(vm);
+  }, faultFor(lab, 'vm.delete'));
+  return jobAnswer(job);
+}
+
 export async function powerVm(lab: FisheyeContext, request: ApiRequest, action: 'start' | 'stop') {
   const vm = vmOf(lab, request.params[0]!);
+  checked(powerBody, jsonBody(request), 'body');
   const job = lab.jobs.start(`vm.${action}`, `${action} VM ${vm.vm_name}`, { [vm.uuid]: { type: 'KVM_VM', uuid: vm.uuid } }, () => (action === 'start' ? lab.cluster.start(vm) : lab.cluster.stop(vm)), faultFor(lab, `vm.${action}`));
   return jobAnswer(job);
 }
