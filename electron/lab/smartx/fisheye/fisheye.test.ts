@@ -150,6 +150,11 @@ describe('SMTX OS lab: VMs and jobs', () => {
     expect((await client.job(update.job_id)).state).toBe('done');
     expect((await client.data('GET', `/vms/${uuid}`)).guest_info.nics[0].ip_addresses).toEqual(['10.0.0.50']);
     expect(configured).toEqual(['tower=10.0.0.50']);
+    // The SMTX OS 6 name of the mask, and no gateway.
+    const again = await client.data('PUT', `/vms/${uuid}`, { nics: [{ vlan_uuid: vlan.uuid, ip_address: '10.0.0.51', subnet_mask: '255.255.255.0', gateway: '' }] });
+    expect((await client.job(again.job_id)).state).toBe('done');
+    expect((await client.data('GET', `/vms/${uuid}`)).nics[0]).toMatchObject({ ip_address: '10.0.0.51', netmask: '255.255.255.0' });
+    expect((await client.call('PUT', `/vms/${uuid}`, { nics: [{ vlan_uuid: vlan.uuid, ip_address: '10.0.0.52' }] })).body.error.msg).toContain('netmask');
   });
 
   it('fails a job under jobFails, and an address without a running guest agent', async () => {
