@@ -62,6 +62,8 @@ describe('CloudTower lab', () => {
     expect(await client.ok('get-organizations', { where: { name: 'SMTX-HCI' } })).toEqual([{ id: created.data.id, name: 'SMTX-HCI', datacenters: [] }]);
     expect(await client.ok('get-ntp-service-url')).toEqual({ ntp_service_url: '10.0.0.2' });
     expect((await client.ok('get-licenses', {}))[0]).toMatchObject({ type: 'TRIAL', license_serial: expect.stringMatching(/^TRIAL-/) });
+    const [license] = await client.ok('get-licenses', {});
+    expect(await client.ok('get-deploys', {})).toEqual([{ id: expect.any(String), version: '4.6.0', license: { id: license.id } }]);
     expect(lab.snapshot()).toMatchObject({ organizations: ['SMTX-HCI'], logins: { granted: 1, refused: 1 } });
   });
 
