@@ -16,6 +16,13 @@ const en = {
   'step.demo.upload': 'Upload image',
   'step.demo.configure': 'Configure',
   'step.demo.report': 'Write report',
+  'step.cloudtower.prepare': 'Prepare the CloudTower deployment on {cluster}',
+  'step.cloudtower.iso': 'Upload the CloudTower ISO to {cluster}',
+  'step.cloudtower.install': 'Install CloudTower on {name}',
+  'step.cloudtower.verify': 'Verify CloudTower at {address}',
+  'step.cloudtower.configure': 'Configure CloudTower {name}',
+  'step.cloudtower.attach': 'Connect {cluster} to CloudTower',
+  'step.cloudtower.output': 'Record the CloudTower results of {name}',
   'run.rehearsal': '{name} (lab rehearsal)',
 } as const;
 
@@ -30,6 +37,13 @@ const zh: EngineTextCatalogue = {
   'step.demo.upload': '上传镜像',
   'step.demo.configure': '配置',
   'step.demo.report': '生成报告',
+  'step.cloudtower.prepare': '准备在 {cluster} 上部署 CloudTower',
+  'step.cloudtower.iso': '上传 CloudTower ISO 到 {cluster}',
+  'step.cloudtower.install': '在 {name} 上安装 CloudTower',
+  'step.cloudtower.verify': '验证 CloudTower {address}',
+  'step.cloudtower.configure': '配置 CloudTower {name}',
+  'step.cloudtower.attach': '将 {cluster} 关联到 CloudTower',
+  'step.cloudtower.output': '记录 CloudTower {name} 的部署结果',
   'run.rehearsal': '{name}（实验室演练）',
 };
 
@@ -40,6 +54,13 @@ const es: EngineTextCatalogue = {
   'step.demo.upload': 'Subir la imagen',
   'step.demo.configure': 'Configurar',
   'step.demo.report': 'Escribir el informe',
+  'step.cloudtower.prepare': 'Preparar el despliegue de CloudTower en {cluster}',
+  'step.cloudtower.iso': 'Subir la ISO de CloudTower a {cluster}',
+  'step.cloudtower.install': 'Instalar CloudTower en {name}',
+  'step.cloudtower.verify': 'Comprobar CloudTower en {address}',
+  'step.cloudtower.configure': 'Configurar CloudTower {name}',
+  'step.cloudtower.attach': 'Conectar {cluster} a CloudTower',
+  'step.cloudtower.output': 'Guardar los resultados de CloudTower {name}',
   'run.rehearsal': '{name} (ensayo en el laboratorio)',
 };
 
