@@ -1,3 +1,4 @@
+import type { ParallelLimit } from '../../../shared/contract/wizardChannels';
 import type { Endpoint, Plan } from '../../../shared/plan/model';
 import type { CreatedResource } from '../../../shared/runModel';
 import type { TrustPrompt, TrustStore } from '../net';
@@ -104,6 +105,14 @@ export interface Provider {
   stepKinds(deps: ProviderRunDeps): Record<string, StepKind>;
   /** Login, version, capacity, templates and storages for one endpoint; problems are checks, never throws. */
   preflight(request: ProviderPreflightRequest): Promise<ProviderPreflight>;
+  /**
+   * The limits its steps keep on the platform (clones per datastore, tasks
+   * per node...), for the Review's "what runs in parallel". Built from the
+   * same constants and keys the step kinds use, so the review cannot promise
+   * other limits than the run keeps. Optional: a provider without limits of
+   * its own leaves it out.
+   */
+  parallelLimits?(steps: readonly StepSpec[]): ParallelLimit[];
   /** What the Review screen totals count for one of its steps. */
   inventoryOf(step: StepSpec): StepInventory;
   /**

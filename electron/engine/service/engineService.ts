@@ -15,6 +15,7 @@ import { prepareRun } from './graphSources';
 import { exportedFileHandlers } from './exportedFiles';
 import { planHandlers } from './planHandlers';
 import { redactingHandlers } from './redactingHandlers';
+import { RunRollback, previewRollback, refuseRollback } from './runRollback';
 import { RunSession } from './runSession';
 import { secretHandlers } from './secrets/secretHandlers';
 import { SecretVault } from './secrets/secretVault';
@@ -49,6 +50,8 @@ class Engine implements EngineService {
   private readonly listeners = new Set<(events: EngineEvent[]) => void>();
   private readonly pushListeners = new Set<PushListener>();
   private readonly sessions = new Map<string, RunSession>();
+  /** Rollbacks under way (or being prepared: the id is taken before the workbook is read again). */
+  private readonly rollbacks = new Map<string, RunRollback | 'preparing'>();
   private readonly secrets: SecretVault;
   private readonly providers: ProviderRegistry;
   private closed = false;
@@ -86,6 +89,8 @@ class Engine implements EngineService {
       'run:resume': ({ runId }) => this.resumeRun(runId),
       'run:cancel': ({ runId }) => this.cancelRun(runId),
       'run:createdResources': ({ runId }) => (this.requireRun(runId), { resources: listCreatedResources(this.store, runId, this.providers) }),
+      'run:rollbackPreview': ({ runId }) => this.previewRollback(runId),
+      'run:rollback': ({ runId, force }) => this.rollBack(runId, force),
       'run:retryStep': ({ runId, stepId }) => this.changeStep(runId, (session) => session.retryStep(stepId)),
       'run:skipStep': ({ runId, stepId }) => this.changeStep(runId, (session) => session.skipStep(stepId)),
       'trust:list': () => store.listPins(),
@@ -119,11 +124,11 @@ class Engine implements EngineService {
   };
 
   private executingRunIds(): string[] {
-    return [...this.sessions].filter(([, session]) => session.isExecuting).map(([runId]) => runId);
+    return [...[...this.sessions].filter(([, session]) => session.isExecuting).map(([runId]) => runId), ...this.rollbacks.keys()];
   }
 
   hasActiveWork(): boolean {
-    return [...this.sessions.values()].some((session) => session.isExecuting);
+    return [...this.sessions.values()].some((session) => session.isExecuting) || this.rollbacks.size > 0;
   }
 
   async close(): Promise<void> {
@@ -132,6 +137,8 @@ class Engine implements EngineService {
     this.wizard.dispose();
     await Promise.all([...this.sessions.values()].map((session) => session.close()));
     this.sessions.clear();
+    await Promise.all([...this.rollbacks.values()].map((rollback) => (rollback === 'preparing' ? undefined : rollback.close())));
+    this.rollbacks.clear();
     this.store.close();
     this.releaseLock();
   }
@@ -172,6 +179,55 @@ class Engine implements EngineService {
     const session = new RunSession({ runId, store: this.store, kinds, concurrency, redactor: this.redactor, emit: this.emit });
     this.sessions.set(runId, session);
     return session;
+  }
+
+  /** The run's step kinds, prepared again from its stored source (a workbook is read again for its secrets, as on resume). */
+  private async kindsOf(runId: string): Promise<PreparedKinds> {
+    const source = runSourceSchema.safeParse(this.requireRun(runId).source);
+    if (!source.success) fail('internal', `Run ${runId} has a source this version cannot read.`);
+    const prepare = () => prepareRun(source.data, this.runDeps());
+    if (source.data.kind !== 'workbook' || !source.data.lab) return (await prepare()).kinds;
+    // A rehearsal's lab is started (never reset) in the same queue as rehearsal starts.
+    const turn = this.labStarts.then(prepare);
+    this.labStarts = turn.catch(() => undefined);
+    return (await turn).kinds;
+  }
+
+  private async previewRollback(runId: string) {
+    refuseRollback(this.store, runId, true);
+    return previewRollback(this.store, runId, await this.kindsOf(runId), this.providers);
+  }
+
+  /**
+   * Undoes what the run's steps made (see runRollback). Refused while the run
+   * executes; a settled session of the run goes first, so no step can be
+   * retried over what the rollback removes.
+   */
+  private async rollBack(runId: string, force: boolean) {
+    if (this.closed) fail('conflict', 'The engine is shutting down.');
+    if (this.rollbacks.has(runId)) fail('conflict', `Run ${runId} is already being rolled back.`);
+    if (this.sessions.get(runId)?.isExecuting) fail('conflict', `Run ${runId} is running.`, { hint: 'Cancel it first, then roll it back.' });
+    refuseRollback(this.store, runId, force);
+    this.rollbacks.set(runId, 'preparing');
+    let rollback: RunRollback;
+    try {
+      const kinds = await this.kindsOf(runId);
+      if (this.closed) fail('conflict', 'The engine is shutting down.');
+      if (this.sessions.get(runId)?.isExecuting) fail('conflict', `Run ${runId} is running.`, { hint: 'Cancel it first, then roll it back.' });
+      refuseRollback(this.store, runId, force);
+      await this.sessions.get(runId)?.close();
+      this.sessions.delete(runId);
+      rollback = new RunRollback({ runId, store: this.store, kinds, providers: this.providers, concurrency: defaultStepConcurrency, redactor: this.redactor, emit: this.emit });
+      this.rollbacks.set(runId, rollback);
+    } catch (cause) {
+      this.rollbacks.delete(runId);
+      throw cause;
+    }
+    try {
+      return await rollback.start();
+    } finally {
+      if (this.rollbacks.get(runId) === rollback) this.rollbacks.delete(runId);
+    }
   }
 
   private runDeps() {
@@ -222,6 +278,9 @@ class Engine implements EngineService {
     if (run.state === 'paused' && session) {
       session.resume();
     } else if (run.state === 'interrupted') {
+      if (this.store.getSteps(runId).some((step) => step.undo !== undefined)) {
+        fail('conflict', `Run ${runId} was interrupted while it was being rolled back; it cannot be resumed.`, { hint: 'Roll it back again to finish the rollback.' });
+      }
       this.launch(await this.sessionFor(runId));
     } else {
       fail('conflict', `Run ${runId} is ${run.state}; only paused or interrupted runs can be resumed.`);
@@ -267,6 +326,9 @@ class Engine implements EngineService {
     const run = this.requireRun(runId);
     if (run.state === 'cancelled' || run.state === 'interrupted') {
       fail('conflict', `Run ${runId} is ${run.state}; resume it before changing its steps.`);
+    }
+    if (run.state === 'rolling_back' || run.state === 'rolled_back' || run.state === 'rollback_failed' || this.rollbacks.has(runId)) {
+      fail('conflict', `Run ${runId} is ${run.state.replace('_', ' ')}; its steps cannot be retried or skipped.`);
     }
     const session = await this.sessionFor(runId);
     const restarted = change(session);

@@ -8,7 +8,7 @@ import { editNic, isoCdrom, readDevices } from './devices';
 import { isFaultOf } from './faults';
 import { guestAnswers, waitForGuestIp } from './guest';
 import { readInventory, type VsInventory, type VsVm } from './inventory';
-import { clonesAtOnce } from './limits';
+import { cloneSlotKey, vsphereLimits } from './limits';
 import { assertRoom, resolvePlacement, type VsPlacement } from './placement';
 import { retrieveObject } from './properties';
 import { runTask, waitForTask } from './tasks';
@@ -112,7 +112,7 @@ async function cloneVm(job: VsVmJob, placement: VsPlacement): Promise<MoRef> {
     powerOn: false,
   };
   // Clones load the datastore they write: a few at a time per datastore, waits included (the clone task is the load).
-  return job.slots.run(`vsphere-clone:${input.endpoint}/${placement.datastore.name}`, clonesAtOnce, job.signal, async () => {
+  return job.slots.run(cloneSlotKey(input.endpoint, placement.datastore.name), vsphereLimits.clonesPerDatastore, job.signal, async () => {
     const task = moref(await job.client.call('CloneVM_Task', placement.template.ref, { folder: ref(placement.folder.ref), name: input.name, spec }, job.signal));
     if (!task) fail('step_failed', `vCenter ${input.endpoint}: CloneVM_Task of ${placement.template.name} answered no task.`);
     record(job, { ...base, task: task.value, phase: 'cloning' });

@@ -13,6 +13,7 @@ import { canStartRun } from '../../steps';
 import { useWizardFacts } from '../../wizardFacts';
 import { ConcurrencyField } from './ConcurrencyField';
 import { LabModeField } from './LabModeField';
+import { Parallel } from './Parallel';
 import { Placement } from './Placement';
 import { effectiveConcurrency, useReviewStore } from './reviewStore';
 import { StepList } from './StepList';
@@ -79,6 +80,7 @@ export function ReviewStep() {
           <StepList targets={targets} />
         </div>
       )}
+      {graph && <Parallel parallel={graph.parallel} />}
       <section className="panel review__go" aria-labelledby="go-title" data-testid="review-go">
         <h2 id="go-title">{t('review.goTitle')}</h2>
         {launchError && <ErrorNotice error={launchError} onDismiss={dismissError} testId="launch-error" />}
