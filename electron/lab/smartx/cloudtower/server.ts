@@ -54,6 +54,8 @@ export interface CloudTowerLab {
   /** The installer finished on the VM at `address`: from now on the port answers. */
   markInstalled(address: string): void;
   installed(): boolean;
+  /** Connects it to the rest of the SmartX lab (the SMTX OS cluster it can attach, the VM's NTP). */
+  link(hooks: Partial<TowerHooks>): void;
   faults: { add(inputs: unknown[]): FaultEntry<TowerFault>[]; list(): FaultEntry<TowerFault>[]; remove(id: string): boolean; clear(): void };
   snapshot(): CloudTowerSnapshot;
   expireTokens(): void;
@@ -131,6 +133,7 @@ export async function startCloudTowerLab(options: CloudTowerLabOptions = {}): Pr
       tower.state.install = { kind: 'installed', address, version: towerVersion, at: new Date().toISOString() };
     },
     installed: () => tower.state.install.kind === 'installed',
+    link: (more) => void Object.assign(hooks, more),
     faults: faultActions,
     snapshot,
     expireTokens: () => tower.state.tokens.clear(),

@@ -51,6 +51,10 @@ export interface FisheyeLab {
   port: number;
   certPem: string;
   faults: { add(inputs: unknown[]): FaultEntry<FisheyeFault>[]; list(): FaultEntry<FisheyeFault>[]; remove(id: string): boolean; clear(): void };
+  /** The first fault of `kind` in force, or null (the SmartX lab's link reads installFails). */
+  fault<Kind extends FisheyeFault['kind']>(kind: Kind): Extract<FisheyeFault, { kind: Kind }> | null;
+  /** Calls `listener` whenever the faults change; returns the unsubscribe. */
+  onFaultsChanged(listener: () => void): () => void;
   /** The preparation in force (defaults filled in). */
   preparation(): SmartxPreparation;
   prepare(preparation: unknown): void;
@@ -148,6 +152,8 @@ export async function startFisheyeLab(options: FisheyeLabOptions = {}): Promise<
     port,
     certPem: tls.certPem,
     faults: faultActions,
+    fault: (kind) => faults.find(kind),
+    onFaultsChanged: (listener) => faults.onChange(listener),
     preparation: () => preparation,
     prepare,
     snapshot,
