@@ -68,7 +68,7 @@ export async function installTower(job: InstallJob): Promise<{ line: string }> {
   }
   const command = [installer.file, ...installer.args].map(quoteWord).join(' ');
   // A new nohup.out: a line of an earlier, failed attempt is never read as this one's outcome.
-  await runAsRoot(job, `rm -f ${quoteWord(output)}; cd ${quoteWord(home)} && nohup ${command} >> ${quoteWord(output)} 2>&1 < /dev/null &`, 'Starting the CloudTower installer');
+  await runAsRoot(job, `rm -f ${quoteWord(output)}; nohup ${command} >> ${quoteWord(output)} 2>&1 < /dev/null &`, 'Starting the CloudTower installer');
   log('info', `Installer ${installer.file} started in the background on ${session.label}; ${output} is read after ${Math.round(timings.graceMs / 1000)} s.`);
 
   report('watch');

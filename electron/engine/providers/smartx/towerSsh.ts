@@ -12,12 +12,24 @@ export interface TowerShell {
   log: StepLog;
 }
 
-const sudoOf = (shell: TowerShell) => (shell.sudoPassword && !shell.sudoPassword.isEmpty ? { password: shell.sudoPassword } : true);
+/**
+ * How a script runs as root: with a password, `sudo -S` reads it as the
+ * first line of stdin (never on the command line) and the script, whose
+ * commands read nothing from stdin, runs after it, as SmartX's own
+ * procedure does in a terminal; without one, `sudo -n` fails rather than wait.
+ */
+function asRoot(shell: TowerShell, script: string): { argv: string[]; stdin?: string; sudo?: true } {
+  const password = shell.sudoPassword && !shell.sudoPassword.isEmpty ? shell.sudoPassword.reveal() : null;
+  if (!password) return { argv: ['sh', '-c', script], sudo: true };
+  return { argv: ['sudo', '-S', '-k', '-p', '', '--', 'sh', '-c', script], stdin: `${password}\n` };
+}
 
 /** Runs a fixed script as root; its lines go to the step's log. Plan values reach it only through `quoteWord`. */
 export async function runAsRoot(shell: TowerShell, script: string, what: string, timeoutMs = 60_000): Promise<void> {
-  const result = await exec(shell.session, ['sh', '-c', script], {
-    sudo: sudoOf(shell),
+  const command = asRoot(shell, script);
+  const result = await exec(shell.session, command.argv, {
+    ...(command.sudo ? { sudo: true } : {}),
+    ...(command.stdin !== undefined ? { stdin: command.stdin } : {}),
     signal: shell.signal,
     redactor: shell.redactor,
     timeoutMs,
