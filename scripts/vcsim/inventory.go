@@ -54,8 +54,9 @@ type templatePrep struct {
 	Network   string `json:"network"`
 }
 
+// Stock vcsim's names (its VPX model has DVS0 with DC0_DVPG0 too), so a plan written for any vcsim deploys on it.
 const defaultPreparation = `{"datacenter":"DC0","clusters":[{"name":"DC0_C0","hosts":3}],
-"datastores":[{"name":"LocalDS_0"}],"networks":[{"name":"VM Network","kind":"portgroup"}],
+"datastores":[{"name":"LocalDS_0"}],"networks":[{"name":"VM Network","kind":"portgroup"},{"name":"DC0_DVPG0","kind":"dvportgroup","vds":"DVS0"}],
 "folders":[],"resourcePools":[],"templates":[{"name":"tpl-ubuntu-22.04","os":"linux"},{"name":"tpl-windows-2022","os":"windows"}]}`
 
 func loadPreparation(file string) (*preparation, error) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { planLangs } from '../plan/model';
+import { textRefSchema } from '../i18n/textRef';
 import { defaultStepConcurrency, stepTitleFields } from '../runModel';
 
 /*
@@ -84,6 +85,9 @@ export const preflightCheckSchema = z.object({
   status: z.enum(preflightStatuses),
   message: z.string(),
   detail: z.string().nullable(),
+  /** `message` and `detail` as catalogue text (shared/i18n), said in the reader's language; the strings keep the English. */
+  text: textRefSchema.optional(),
+  detailText: textRefSchema.optional(),
 });
 
 export const nodeCapacitySchema = z.object({

@@ -21,6 +21,7 @@ import { secretHandlers } from './secrets/secretHandlers';
 import { SecretVault } from './secrets/secretVault';
 import type { EngineOptions, EngineService, PushListener } from './types';
 import { createWizard, type Wizard } from './wizard';
+import { text } from '../../../shared/i18n/engineText';
 
 
 type PreparedKinds = Awaited<ReturnType<typeof prepareRun>>['kinds'];
@@ -155,20 +156,20 @@ class Engine implements EngineService {
 
   private requireRun(runId: string) {
     const run = this.store.getRun(runId);
-    if (!run) fail('not_found', `There is no run with id ${runId}.`);
+    if (!run) fail('not_found', text('error.run.none', { run: runId }));
     return run;
   }
 
   private requireSession(runId: string): RunSession {
     this.requireRun(runId);
     const session = this.sessions.get(runId);
-    if (!session?.isExecuting) fail('conflict', `Run ${runId} is not running.`);
+    if (!session?.isExecuting) fail('conflict', text('error.run.notRunning', { run: runId }));
     return session;
   }
 
   /** The run's session; after a restart its step kinds are prepared again from the stored source. */
   private async sessionFor(runId: string, kinds?: PreparedKinds, concurrency = defaultStepConcurrency): Promise<RunSession> {
-    if (this.closed) fail('conflict', 'The engine is shutting down.');
+    if (this.closed) fail('conflict', text('error.run.shuttingDown'));
     const existing = this.sessions.get(runId);
     if (existing) return existing;
     if (!kinds) {
@@ -245,7 +246,7 @@ class Engine implements EngineService {
     if (source.kind !== 'workbook' || !source.lab) return this.createAndLaunch(source, concurrency);
     // Rehearsals start one at a time: a reset must not land between another start's preparation and its first step.
     const turn = this.labStarts.then(async () => {
-      if (this.closed) fail('conflict', 'The engine is shutting down.');
+      if (this.closed) fail('conflict', text('error.run.shuttingDown'));
       if (fresh) await resetLabForRehearsal(this.store, this.options.lab);
       return this.createAndLaunch(source, concurrency);
     });
@@ -254,12 +255,12 @@ class Engine implements EngineService {
   }
 
   private async createAndLaunch(source: RunSource, concurrency: number) {
-    if (this.closed) fail('conflict', 'The engine is shutting down.');
+    if (this.closed) fail('conflict', text('error.run.shuttingDown'));
     const graph = await prepareRun(source, this.runDeps());
     const active = this.store.findActiveRun(graph.environment);
     if (active) {
-      fail('run_active', `Another run (${active.id}, ${active.state}) is active for ${graph.environment}.`, {
-        hint: active.state === 'interrupted' ? 'Resume or cancel the interrupted run first.' : 'Wait for it to finish, or cancel it.',
+      fail('run_active', text('error.run.active', { run: active.id, state: text(`state.${active.state}`), environment: graph.environment }), {
+        hint: text(active.state === 'interrupted' ? 'error.run.activeInterruptedHint' : 'error.run.activeHint'),
       });
     }
     const runId = `${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`;
@@ -283,7 +284,7 @@ class Engine implements EngineService {
       }
       this.launch(await this.sessionFor(runId));
     } else {
-      fail('conflict', `Run ${runId} is ${run.state}; only paused or interrupted runs can be resumed.`);
+      fail('conflict', text('error.run.notResumable', { run: runId, state: text(`state.${run.state}`) }));
     }
     return {};
   }
@@ -301,7 +302,7 @@ class Engine implements EngineService {
     } else if (run.state === 'interrupted') {
       this.closeInterrupted(runId);
     } else {
-      fail('conflict', `Run ${runId} is ${run.state} and cannot be cancelled.`, { hint: 'Only a running, paused or interrupted run can be cancelled.' });
+      fail('conflict', text('error.run.notCancellable', { run: runId, state: text(`state.${run.state}`) }), { hint: text('error.run.notCancellableHint') });
     }
     return { resources: listCreatedResources(this.store, runId, this.providers) };
   }
@@ -325,7 +326,7 @@ class Engine implements EngineService {
   private async changeStep(runId: string, change: (session: RunSession) => Promise<void> | undefined) {
     const run = this.requireRun(runId);
     if (run.state === 'cancelled' || run.state === 'interrupted') {
-      fail('conflict', `Run ${runId} is ${run.state}; resume it before changing its steps.`);
+      fail('conflict', text('error.run.resumeFirst', { run: runId, state: text(`state.${run.state}`) }));
     }
     if (run.state === 'rolling_back' || run.state === 'rolled_back' || run.state === 'rollback_failed' || this.rollbacks.has(runId)) {
       fail('conflict', `Run ${runId} is ${run.state.replace('_', ' ')}; its steps cannot be retried or skipped.`);

@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import type { TLSSocket } from 'node:tls';
 import ssh2 from 'ssh2';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { findVcsimBinary } from '../../lab/vsphere/binary';
 import { projectRoot } from './paths';
 
 describe('rackpilot lab start --json', () => {
@@ -21,6 +22,8 @@ describe('rackpilot lab start --json', () => {
     const { endpoints, unavailable } = JSON.parse(first) as { endpoints: Array<Record<string, string>>; unavailable: Array<{ kind: string; reason: string }> };
     // vCenter is announced when vcsim-lab is built, and otherwise listed with the reason (never left out silently).
     expect([...endpoints, ...unavailable].map((candidate) => candidate.kind).sort()).toEqual(['cloudtower', 'proxmox', 'smartx', 'ssh', 'vsphere']);
+    if (findVcsimBinary({}).path) expect(endpoints.find((candidate) => candidate.kind === 'vsphere')).toMatchObject({ url: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/), fingerprint: expect.stringMatching(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/) });
+    else expect(unavailable.find((candidate) => candidate.kind === 'vsphere')?.reason).toMatch(/build:vcsim|vcsim-lab/);
     const endpoint = endpoints.find((candidate) => candidate.kind === 'proxmox')!;
     expect(Object.keys(endpoint).sort()).toEqual(['admin', 'fingerprint', 'kind', 'password', 'url', 'username']);
     expect(endpoint.kind).toBe('proxmox');

@@ -9,7 +9,7 @@ import { BodyTooLarge, parseJson, readBody, sendJson, sleep } from '../http';
 import { selfSignedCertificate } from '../tls';
 import { towerFaultSchema, type TowerFault } from './faults';
 import { handlers, TowerError, type TowerContext, type TowerHooks } from './handlers';
-import { checkRequest, isOperation, needsAuthorization } from './spec';
+import { checkRequest, isOperation, needsAuthorization, warmUpValidators } from './spec';
 import { TowerState, type Install } from './state';
 import { TaskBook } from './tasks';
 import { WhereNotSimulated } from './where';
@@ -123,6 +123,7 @@ export async function startCloudTowerLab(options: CloudTowerLabOptions = {}): Pr
   });
   const port = (server.address() as AddressInfo).port;
   const url = `https://127.0.0.1:${port}`;
+  if (options.installed) setImmediate(warmUpValidators);
   let closed: Promise<void> | null = null;
   return {
     endpoint: { kind: 'cloudtower', url, username: 'root', password: rootPassword, fingerprint: tls.fingerprint, admin: { url: `${url}${adminPrefix}`, token: adminToken } },
@@ -131,6 +132,7 @@ export async function startCloudTowerLab(options: CloudTowerLabOptions = {}): Pr
     markInstalled(address) {
       if (tower.state.install.kind === 'installed') return;
       tower.state.install = { kind: 'installed', address, version: towerVersion, at: new Date().toISOString() };
+      setImmediate(warmUpValidators);
     },
     installed: () => tower.state.install.kind === 'installed',
     link: (more) => void Object.assign(hooks, more),

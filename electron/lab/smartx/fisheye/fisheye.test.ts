@@ -78,6 +78,9 @@ describe('SMTX OS lab: sessions and envelopes', () => {
     expect((await client.data('GET', `/network/vds/${vds.uuid}/vlans`)).entities).toEqual([expect.objectContaining({ name: 'mgt', vlan_id: 101, vds_uuid: vds.uuid })]);
     expect((await client.data('GET', '/hosts'))[0]).toMatchObject({ hostname: 'n1', cpu: { usage_percent: 90 }, memory: { usage_percent: 93.8 } });
     expect(() => lab.prepare({ vds: [{ name: 'x', vlans: [{ name: 'v', vlanId: 5000 }] }] })).toThrow(/vds\.0\.vlans\.0\.vlanId/);
+    // Workbooks name clusters and hosts freely.
+    lab.prepare({ cluster: { name: '生产 集群_1' }, hosts: [{ name: '生产 集群_1-node-1', cpuCores: 8, cpuUsagePercent: 10, memoryBytes: 64 * 1024 ** 3, memoryUsedBytes: 0 }] });
+    expect((await client.data('GET', '/hosts'))[0].hostname).toBe('生产 集群_1-node-1');
   });
 });
 
