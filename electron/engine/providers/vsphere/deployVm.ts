@@ -23,6 +23,11 @@ import { moref, ref, text, type MoRef, type XmlNode } from './xml';
  *   cloning ──> cloned ──> configured ──> customized ──> poweredOn ──> ready
  *      │ (undo, or a failure the user rolls back)
  *      └──────────────> removing ──> removed
+ *
+ * `cloned` and `configured` are the "customization pending" records: the VM
+ * id is stored, so a resume (check() says not done, run() finds the VM by
+ * that id) continues with configure or customize and never clones again
+ * (electron/integration/vsphere/resume.test.ts).
  */
 export type VsPhase = 'cloning' | 'cloned' | 'configured' | 'customized' | 'poweredOn' | 'ready' | 'removing' | 'removed';
 const order: readonly VsPhase[] = ['cloning', 'cloned', 'configured', 'customized', 'poweredOn', 'ready'];
