@@ -121,6 +121,8 @@ export interface Provider {
    * lab never imports the engine.
    */
   labPreparation(plan: Plan): object;
+  /** True for an endpoint the plan itself installs (CloudTower): preflight expects it not to answer yet. */
+  installsEndpoint?(endpoint: Endpoint, plan: Plan): boolean;
   /** True when its steps reach the plan's VMs over SSH themselves: a rehearsal points that SSH at the lab's SSH simulator. */
   usesSsh?(plan: Plan): boolean;
   /** How the report names one of its steps and what it created, from the step and the artifacts it recorded. */

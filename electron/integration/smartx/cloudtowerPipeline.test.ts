@@ -35,6 +35,15 @@ function resultsRows(path: string): unknown[][] {
 describe('CloudTower on SMTX OS, end to end on the lab', () => {
   let firstRun = '';
 
+  it('preflights the cluster through the provider; the CloudTower the plan installs is expected not to answer yet', async () => {
+    const { endpoints } = await value('preflight:run', { plan: { path: workbook(), lab: true } });
+    const byName = Object.fromEntries(endpoints.map((endpoint: { name: string }) => [endpoint.name, endpoint]));
+    const statuses = (name: string) => Object.fromEntries(byName[name].checks.map((c: { id: string; status: string }) => [c.id, c.status]));
+    expect(statuses('CN-SZ-SMTX-Lab-Cls01')).toMatchObject({ reachable: 'ok', tls: 'ok', login: 'ok', capacity: 'ok', storages: 'ok', placement: 'ok' });
+    expect(Object.values(statuses('cloudtower')).every((status) => status === 'skipped')).toBe(true);
+    expect(JSON.stringify(byName.cloudtower.checks)).toContain('installed by this plan');
+  });
+
   it('runs the eight stages from the workbook: ISO uploaded, VM created, installer watched to success, CloudTower configured and the cluster attached', async () => {
     const { runId } = await value('run:start', { source: { kind: 'workbook', path: workbook(), lab: true } });
     firstRun = runId;

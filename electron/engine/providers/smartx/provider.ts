@@ -41,6 +41,7 @@ export const smartxProvider: Provider = {
   },
   labPreparation: smartxLabPreparation,
   usesSsh: (plan: Plan) => towerInputs(plan).length > 0,
+  installsEndpoint: (endpoint, plan) => endpoint.kind === 'cloudtower' && towerInputs(plan).some((input) => input.tower === endpoint.name),
   resultOf: (step, artifacts) => describeStepResult(step, artifacts, hidden),
   createdResources: smartxCreatedResources,
 };
