@@ -7,6 +7,7 @@ import { openstackCreatedResources } from './createdResources';
 import { resolveOpenStackEndpoint } from './endpoint';
 import { openstackLabPreparation } from './labPreparation';
 import { openstackChecks } from './preflight';
+import { endpointUsage } from './usage';
 import { createOpenStackStepKinds } from './stepKinds';
 import { buildOpenStackSteps, osKinds, type OsImageInput, type OsServerInput } from './steps';
 import { dirname } from 'node:path';
@@ -43,6 +44,7 @@ export const openstackProvider: Provider = {
   labPreparation: openstackLabPreparation,
   resultOf: (step, artifacts) => describeStepResult(step, artifacts, bookkeepingFields),
   createdResources: (step, artifacts) => openstackCreatedResources[step.kind]?.({ ...step, artifacts }) ?? [],
+  usage: ({ endpoint, plan, trust, workbookDir, signal }) => endpointUsage(resolveOpenStackEndpoint(endpoint, plan, workbookDir), trust, signal),
 };
 
 function isHostKeyStore(store: unknown): store is HostKeyStore {
