@@ -11,6 +11,7 @@ export const stepTexts = defineTexts(
     'step.demo.report': 'Write report',
     'run.rehearsal': '{name} (lab rehearsal)',
     'list.more': '{items} and {more} more',
+    'step.script.run': 'Run {script} on {vm}',
   },
   {
     'step.image.upload': '上传 {file} 到 {where}',
@@ -21,6 +22,7 @@ export const stepTexts = defineTexts(
     'step.demo.report': '生成报告',
     'run.rehearsal': '{name}（实验室演练）',
     'list.more': '{items} 等另外 {more} 项',
+    'step.script.run': '在 {vm} 上运行 {script}',
   },
   {
     'step.image.upload': 'Subir {file} a {where}',
@@ -31,5 +33,6 @@ export const stepTexts = defineTexts(
     'step.demo.report': 'Escribir el informe',
     'run.rehearsal': '{name} (ensayo en el laboratorio)',
     'list.more': '{items} y {more} más',
+    'step.script.run': 'Ejecutar {script} en {vm}',
   },
 );
