@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import type { AppError } from '../../../shared/errors';
-import { runName, sayOr, stepTitle, type TextRef, type TitledText } from '../../../shared/i18n/engineText';
+import { runName, sayOr, stepTitle, type NamedRun, type TextRef, type TitledText } from '../../../shared/i18n/engineText';
 import { useLocale } from './languageStore';
 
 /** Step titles and run names come from the engine as keys (shared/i18n/engineText); these say them in the UI's language. */
@@ -9,9 +9,9 @@ export function useStepTitle(): (step: TitledText) => string {
   return useCallback((step: TitledText) => stepTitle(step, language), [language]);
 }
 
-export function useRunName(): (run: { planName: string; rehearsal?: boolean | undefined }) => string {
+export function useRunName(): (run: NamedRun) => string {
   const language = useLocale();
-  return useCallback((run: { planName: string; rehearsal?: boolean | undefined }) => runName(run, language), [language]);
+  return useCallback((run: NamedRun) => runName(run, language), [language]);
 }
 
 /** What a check carries: English strings, and their catalogue text when the engine has words of its own for them. */
