@@ -18,6 +18,7 @@ import { Placement } from './Placement';
 import { effectiveConcurrency, useReviewStore } from './reviewStore';
 import { StepList } from './StepList';
 import { Totals } from './Totals';
+import '../../../ui/totals.css';
 import './review.css';
 
 /** Step 4: the dry run. What would be created where, in which order, how big and how long; then rehearse or deploy. */
