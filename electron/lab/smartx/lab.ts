@@ -34,7 +34,7 @@ export async function startSmartxLab(options: SmartxLabOptions = {}, peers: { ss
     const cloudtower = peers.cloudtower ?? own(await startCloudTowerLab(options.cloudtower));
     let fisheye: FisheyeLab | null = null;
     const link = linkSmartx({ ssh, cloudtower, fisheye: () => fisheye! }, { installStepSeconds: options.installStepSeconds ?? 1 });
-    fisheye = await startFisheyeLab({ ...options.fisheye, hooks: { addressConfigured: link.addressConfigured, towerFaults: (inputs) => cloudtower.faults.add(inputs) } });
+    fisheye = await startFisheyeLab({ ...options.fisheye, hooks: { addressConfigured: link.addressConfigured, vmDeleted: link.vmDeleted, towerFaults: (inputs) => cloudtower.faults.add(inputs) } });
     const stopFaultWatch = fisheye.onFaultsChanged(link.faultsChanged);
     const smartx = fisheye;
     let closed: Promise<void> | null = null;

@@ -57,8 +57,18 @@ export function linkSmartx(parts: { ssh: SshLab; cloudtower: CloudTowerLab; fish
     ntpServers: () => [...towerHosts.values()].flatMap((host) => ntpServersOf(host.files)).slice(0, 4),
   });
 
+  const vmDeleted = (vm: Vm) => {
+    const name = vm.vm_name.toLowerCase();
+    const host = towerHosts.get(name);
+    if (!host) return;
+    towerHosts.delete(name);
+    void parts.ssh.detachHost(host.name);
+    parts.cloudtower.uninstall();
+  };
+
   return {
     addressConfigured,
+    vmDeleted,
     /** The installFails fault changed: arm or disarm every CloudTower VM's installer. */
     faultsChanged: () => {
       for (const host of towerHosts.values()) setInstallFailure(host.files, installFailure());

@@ -34,6 +34,13 @@ export class HostRegistry {
     return this.get(host.name);
   }
 
+  /** Forgets one attached host with its files and processes (its VM was deleted). */
+  async detach(name: string): Promise<void> {
+    if (!this.attached.delete(name)) return;
+    this.index();
+    await this.forget(name);
+  }
+
   /** Forgets the attached hosts with their files (reset). */
   async detachAll(): Promise<void> {
     const names = [...this.attached.keys()];

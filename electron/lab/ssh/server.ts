@@ -42,6 +42,8 @@ export interface SshLab {
    * in anywhere (same shape as `prepare`'s). Kept across `prepare`; `reset` forgets it.
    */
   attachHost(host: { name: string; addresses: string[] }, users?: unknown[]): HostContext;
+  /** The attached host is gone (its files and background processes with it). */
+  detachHost(name: string): Promise<void>;
   /** One host's in-memory files (the lab's own host by default). */
   files(host?: string): FileStore;
   snapshot(): SshLabSnapshot;
@@ -170,6 +172,7 @@ export async function startSshLab(options: SshLabOptions = {}): Promise<SshLab> 
       }
       return hosts.attach(parsedHost);
     },
+    detachHost: (name) => hosts.detach(name.toLowerCase()),
     files: (host = labHostName) => hosts.get(hosts.lookup(host) ?? host).files,
     snapshot: () => ({ authFailures, connections: incoming.size, execs: execs.map((entry) => ({ ...entry })) }),
     async reset() {

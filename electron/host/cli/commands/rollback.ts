@@ -24,7 +24,7 @@ function resourceText(resource: CreatedResource): string {
 /** A step and what it made, one line per resource (or the step alone when its artifacts name nothing). */
 function itemLines(item: RollbackItem, suffix = ''): string[] {
   const step = `(step ${item.stepId})${suffix}`;
-  if (item.resources.length === 0) return [`  ${stepTitle(item, 'en')}  ${step}`];
+  if (item.resources.length === 0) return [`  ${stepTitle(item, 'en')}  ${step} — nothing recorded as left; checked`];
   return item.resources.map((resource) => `  ${resourceText(resource)}  ${step}`);
 }
 

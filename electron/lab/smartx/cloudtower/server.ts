@@ -54,6 +54,8 @@ export interface CloudTowerLab {
   /** The installer finished on the VM at `address`: from now on the port answers. */
   markInstalled(address: string): void;
   installed(): boolean;
+  /** Its VM was deleted: back to not installed, with none of its data (a new VM is a new CloudTower). */
+  uninstall(): void;
   /** Connects it to the rest of the SmartX lab (the SMTX OS cluster it can attach, the VM's NTP). */
   link(hooks: Partial<TowerHooks>): void;
   faults: { add(inputs: unknown[]): FaultEntry<TowerFault>[]; list(): FaultEntry<TowerFault>[]; remove(id: string): boolean; clear(): void };
@@ -135,6 +137,11 @@ export async function startCloudTowerLab(options: CloudTowerLabOptions = {}): Pr
       setImmediate(warmUpValidators);
     },
     installed: () => tower.state.install.kind === 'installed',
+    uninstall: () => {
+      tasks.stop();
+      tasks = new TaskBook(() => latency.taskMs);
+      tower.state = new TowerState(tasks);
+    },
     link: (more) => void Object.assign(hooks, more),
     faults: faultActions,
     snapshot,

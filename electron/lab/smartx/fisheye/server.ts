@@ -79,16 +79,16 @@ export async function startFisheyeLab(options: FisheyeLabOptions = {}): Promise<
     const cluster = new FisheyeCluster(preparation);
     const images = new ImageStore(uploadDir, options.chunkSize ?? 8 * 1024 * 1024);
     for (const image of preparation.images) images.declare(image.name, image.size);
-    return { cluster, images, jobs: new JobBook(lifetime.signal, () => lab.latency.jobMs) };
+    return { cluster, images, jobs: new JobBook(lifetime.signal, () => latency.jobMs) };
   };
+  // reset() and prepare() swap cluster, images and jobs in place; handlers always read them from here.
   const lab: FisheyeContext = {
-    ...({} as Pick<FisheyeContext, 'cluster' | 'images' | 'jobs'>),
+    ...fresh(),
     sessions: new Sessions(username, password, options.tokenLifetimeMs ?? 3600_000),
     faults,
     latency,
-    hooks: { addressConfigured: options.hooks?.addressConfigured ?? (() => undefined) },
+    hooks: { addressConfigured: options.hooks?.addressConfigured ?? (() => undefined), vmDeleted: options.hooks?.vmDeleted ?? (() => undefined) },
   };
-  Object.assign(lab, fresh());
   faults.add(options.faults ?? []);
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
 

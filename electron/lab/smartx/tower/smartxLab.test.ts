@@ -72,6 +72,12 @@ describe('SmartX lab: SMTX OS, the CloudTower VM over SSH, CloudTower', () => {
     const [connected] = await tower.ok('connect-cluster', [{ ip: '127.0.0.1', username: lab.smartx.endpoint.username, password: lab.smartx.endpoint.password }]);
     expect((await tower.task(connected.task_id)).status).toBe('SUCCESSED');
     expect((await tower.ok('get-clusters', {}))[0]).toMatchObject({ name: 'smtx-cluster', connect_state: 'CONNECTED' });
+    // Rollback: the VM deleted, its machine leaves the network and CloudTower with it.
+    const [vm] = (await fisheye.data('GET', '/vms')).entities;
+    await fisheye.job((await fisheye.data('POST', `/vms/${vm.uuid}/stop`, { force: true })).job_id);
+    expect((await fisheye.job((await fisheye.data('DELETE', `/vms/${vm.uuid}`)).job_id)).state).toBe('done');
+    expect(lab.cloudtower.installed()).toBe(false);
+    await expect(connect(lab.ssh, { username: `${towerSsh.user}@cloudtower-01`, password: towerSsh.password })).rejects.toThrow();
   });
 
   it('ends the installer with its error line under installFails, and CloudTower stays down', async () => {

@@ -28,7 +28,7 @@ beforeEach(async () => {
     'run:rollbackPreview': () => preview,
     'run:rollback': () => new Promise<RollbackOutcome>((resolve) => (finishRollback = resolve)),
   });
-  useRollbackStore.setState({ prompt: { phase: 'closed' }, error: null });
+  useRollbackStore.setState({ prompt: { phase: 'closed' }, error: null, needsPasswordsFor: null });
   useRunStore.setState({ ...initialRunState, runId: failedRun.id, status: 'ready', snapshot: failedRun }, true);
   container = document.body.appendChild(document.createElement('div'));
   root = createRoot(container);
@@ -90,5 +90,27 @@ describe('rolling back the open run on the Deploy screen', () => {
     await act(async () => container.querySelector<HTMLButtonElement>('[data-testid="run-rollback"]')!.click());
     expect(container.querySelector('[data-testid="rollback-error"]')?.textContent).toContain('Another run (r2, running) is active');
     expect(dialog().hasAttribute('open')).toBe(false);
+  });
+
+  it('asks for the password the run’s workbook leaves empty, then previews the rollback', async () => {
+    const target = { scope: 'endpoint', name: 'pve1', address: '10.0.0.1', user: 'root@pam' } as const;
+    let entered = false;
+    bridge.uninstall();
+    bridge = installFakeBridge({
+      'run:rollbackPreview': ({ runId }) => (entered ? { runId, state: 'failed', needsForce: false, undo: [web], kept: [] } : (() => { throw new AppFailure(appError('secret_required', 'Rackpilot needs the password of endpoint pve1 (Endpoints!E3).')); })()),
+      'secrets:needed': () => ({ persistent: false, needs: [{ target, cell: 'Endpoints!E3', state: entered ? 'entered' : 'missing' }] }),
+      'secrets:provide': () => ((entered = true), {}),
+    });
+    await act(async () => container.querySelector<HTMLButtonElement>('[data-testid="run-rollback"]')!.click());
+    const field = container.querySelector<HTMLInputElement>('[data-testid="password-prompt"] input[type="password"]')!;
+    expect(bridge.callsTo('secrets:needed')[0]).toEqual({ runId: failedRun.id });
+    await act(async () => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(field, 'Geheim-123');
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => container.querySelector<HTMLFormElement>('[data-testid="password-prompt"]')!.requestSubmit());
+    expect(bridge.callsTo('run:rollbackPreview')).toHaveLength(2);
+    expect(dialog().querySelector('[data-testid="rollback-removes"]')?.textContent).toBe('VM 101 “web-01” on pve1/pve-a');
+    expect(container.querySelector('[data-testid="password-prompt"]')).toBeNull();
   });
 });

@@ -1,7 +1,10 @@
+import { useEffect } from 'react';
 import type { RollbackPreview } from '../../../../shared/contract/rollbackChannels';
 import { useLocale, useT } from '../../i18n';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { PasswordPrompt } from '../passwords/PasswordPrompt';
+import { usePasswordStore } from '../passwords/passwordStore';
 import { itemLines } from './rollbackText';
 import { useRollbackStore } from './rollbackStore';
 import './rollback.css';
@@ -13,11 +16,15 @@ import './rollback.css';
  */
 export function RollbackDialog({ onConfirmed }: { onConfirmed?: (runId: string) => void }) {
   const t = useT();
-  const { prompt, error, confirm, dismiss, dismissError } = useRollbackStore();
+  const { prompt, error, needsPasswordsFor, ask, confirm, dismiss, dismissError } = useRollbackStore();
   const asking = prompt.phase === 'asking' ? prompt : null;
+  useEffect(() => {
+    if (needsPasswordsFor) void usePasswordStore.getState().load({ runId: needsPasswordsFor });
+  }, [needsPasswordsFor]);
   return (
     <>
       {error && <ErrorNotice error={error} onDismiss={dismissError} testId="rollback-error" />}
+      {needsPasswordsFor && <PasswordPrompt onDone={() => void ask(needsPasswordsFor)} />}
       <ConfirmDialog
         open={asking !== null}
         title={t('rollback.title', { id: asking?.runId ?? '' })}

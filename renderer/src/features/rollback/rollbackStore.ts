@@ -24,6 +24,8 @@ export type RollbackPrompt =
 interface RollbackState {
   prompt: RollbackPrompt;
   error: AppError | null;
+  /** The run a `secret_required` refusal was about: its passwords are asked for, then the rollback is asked again. */
+  needsPasswordsFor: string | null;
   ask(runId: string): Promise<void>;
   /** Rolls back the run being asked about; resolves with the outcome (null when nothing was asked or it failed). */
   confirm(): Promise<RollbackOutcome | null>;
@@ -34,12 +36,15 @@ interface RollbackState {
 export const useRollbackStore = create<RollbackState>()((set, get) => ({
   prompt: { phase: 'closed' },
   error: null,
+  needsPasswordsFor: null,
   async ask(runId) {
     const { phase } = get().prompt;
     if (phase === 'loading' || phase === 'rolling') return;
-    set({ prompt: { phase: 'loading', runId }, error: null });
+    set({ prompt: { phase: 'loading', runId }, error: null, needsPasswordsFor: null });
+    // The workbook is read again for its secrets, as on resume: a password entered before a restart is asked for again.
     const reply = await call('run:rollbackPreview', { runId });
-    set(reply.ok ? { prompt: { phase: 'asking', runId, preview: reply.value } } : { prompt: { phase: 'closed' }, error: reply.error });
+    if (reply.ok) return set({ prompt: { phase: 'asking', runId, preview: reply.value } });
+    set({ prompt: { phase: 'closed' }, error: reply.error, needsPasswordsFor: reply.error.code === 'secret_required' ? runId : null });
   },
   async confirm() {
     const prompt = get().prompt;
@@ -53,6 +58,6 @@ export const useRollbackStore = create<RollbackState>()((set, get) => ({
     if (get().prompt.phase !== 'rolling') set({ prompt: { phase: 'closed' } });
   },
   dismissError() {
-    set({ error: null });
+    set({ error: null, needsPasswordsFor: null });
   },
 }));
