@@ -43,6 +43,10 @@ async function checkEndpoint(plan: Plan, endpoint: Endpoint, options: PreflightO
     return { ...base, checks: [check('reachable', 'blocker', errorWords(toAppError(cause))), ...skipAll(order.slice(1), notChecked(text('preflight.reason.addressUnusable')))] };
   }
   const provider = providers.forKind(endpoint.kind);
+  if (provider?.installsEndpoint?.(endpoint, plan)) {
+    // The plan installs it (CloudTower on SMTX OS): not answering yet is expected, not a blocker.
+    return { ...base, url: target.url, checks: skipAll(order, text('preflight.installedByPlan', { name: endpoint.name })) };
+  }
   if (options.lab && !provider) {
     // A rehearsal points only the endpoints it deploys onto at the lab: this one still names the customer's address.
     return { ...base, url: target.url, checks: skipAll(order, noProvider(endpoint, providers, true)) };

@@ -14,14 +14,12 @@ import { VimClient } from '../../engine/providers/vsphere/soapClient';
 import { createVsphereStepKinds } from '../../engine/providers/vsphere/stepKinds';
 import { SlotRegistry, type SlotLimits, type StepContext, type StepKind, type StepSpec } from '../../engine/runner';
 import { openStore, type RunStore } from '../../engine/store';
-import { findVcsimBinary } from '../../lab/vsphere/binary';
 import { SoapTestClient } from '../../lab/vsphere/soapTestClient';
 import { vsphereSimulator } from '../../lab/vsphere/simulator';
+import { vcsimForTests } from '../../lab/vsphere/vcsimForTests';
 import type { RunningSimulator } from '../../lab/simulators';
 
-export const vcsimBinary = findVcsimBinary({});
-// CI builds vcsim-lab and says so: there a missing binary fails instead of skipping.
-if (!vcsimBinary.path && process.env.RACKPILOT_REQUIRE_VCSIM) throw new Error('vcsim-lab is not built, and RACKPILOT_REQUIRE_VCSIM says it must be: run `npm run build:vcsim` first.');
+export const vcsimBinary = { path: vcsimForTests() };
 
 export const vsphereSamplePath = fileURLToPath(new URL('../../../assets/sample-plan/sample-vsphere.en.xlsx', import.meta.url));
 

@@ -9,6 +9,7 @@ export interface FaultEntry<Fault> {
 /** A list of validated faults with counted use; shared by both simulators with their own schema. */
 export class FaultList<Fault extends { kind: string }> {
   private entries: FaultEntry<Fault>[] = [];
+  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly schema: z.ZodType<Fault>) {}
 
@@ -24,6 +25,7 @@ export class FaultList<Fault extends { kind: string }> {
     });
     const added = parsed.map((fault) => ({ id: randomUUID(), fault }));
     this.entries.push(...added);
+    this.changed();
     return added.map((entry) => ({ ...entry, fault: { ...entry.fault } }));
   }
 
@@ -34,11 +36,24 @@ export class FaultList<Fault extends { kind: string }> {
   remove(id: string): boolean {
     const before = this.entries.length;
     this.entries = this.entries.filter((entry) => entry.id !== id);
-    return this.entries.length < before;
+    if (this.entries.length === before) return false;
+    this.changed();
+    return true;
   }
 
   clear(): void {
     this.entries = [];
+    this.changed();
+  }
+
+  /** Calls `listener` after faults were added, used up or removed; returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of [...this.listeners]) listener();
   }
 
   find<Kind extends Fault['kind']>(kind: Kind, match: (fault: Extract<Fault, { kind: Kind }>) => boolean = () => true): Extract<Fault, { kind: Kind }> | null {

@@ -139,4 +139,10 @@ export const handlers: Record<string, Handler> = {
     }),
   '/get-clusters': (tower, body) => filtered(tower.state.clusters.map(clusterView), body),
   '/get-tasks': (tower, body) => filtered(tower.state.tasks.all().map(taskView), body),
+  // The installed CloudTower itself: its version, and the license it runs under.
+  '/get-deploys': (tower, body) => {
+    const install = tower.state.install;
+    if (install.kind !== 'installed') return [];
+    return filtered([{ id: tower.state.deployId, version: install.version, license: { id: tower.state.license.id } }], body);
+  },
 };

@@ -9,7 +9,7 @@ import { BodyTooLarge, parseJson, readBody, sendJson, sleep } from '../http';
 import { selfSignedCertificate } from '../tls';
 import { towerFaultSchema, type TowerFault } from './faults';
 import { handlers, TowerError, type TowerContext, type TowerHooks } from './handlers';
-import { checkRequest, isOperation, needsAuthorization } from './spec';
+import { checkRequest, isOperation, needsAuthorization, warmUpValidators } from './spec';
 import { TowerState, type Install } from './state';
 import { TaskBook } from './tasks';
 import { WhereNotSimulated } from './where';
@@ -54,6 +54,10 @@ export interface CloudTowerLab {
   /** The installer finished on the VM at `address`: from now on the port answers. */
   markInstalled(address: string): void;
   installed(): boolean;
+  /** Its VM was deleted: back to not installed, with none of its data (a new VM is a new CloudTower). */
+  uninstall(): void;
+  /** Connects it to the rest of the SmartX lab (the SMTX OS cluster it can attach, the VM's NTP). */
+  link(hooks: Partial<TowerHooks>): void;
   faults: { add(inputs: unknown[]): FaultEntry<TowerFault>[]; list(): FaultEntry<TowerFault>[]; remove(id: string): boolean; clear(): void };
   snapshot(): CloudTowerSnapshot;
   expireTokens(): void;
@@ -121,6 +125,7 @@ export async function startCloudTowerLab(options: CloudTowerLabOptions = {}): Pr
   });
   const port = (server.address() as AddressInfo).port;
   const url = `https://127.0.0.1:${port}`;
+  if (options.installed) setImmediate(warmUpValidators);
   let closed: Promise<void> | null = null;
   return {
     endpoint: { kind: 'cloudtower', url, username: 'root', password: rootPassword, fingerprint: tls.fingerprint, admin: { url: `${url}${adminPrefix}`, token: adminToken } },
@@ -129,8 +134,15 @@ export async function startCloudTowerLab(options: CloudTowerLabOptions = {}): Pr
     markInstalled(address) {
       if (tower.state.install.kind === 'installed') return;
       tower.state.install = { kind: 'installed', address, version: towerVersion, at: new Date().toISOString() };
+      setImmediate(warmUpValidators);
     },
     installed: () => tower.state.install.kind === 'installed',
+    uninstall: () => {
+      tasks.stop();
+      tasks = new TaskBook(() => latency.taskMs);
+      tower.state = new TowerState(tasks);
+    },
+    link: (more) => void Object.assign(hooks, more),
     faults: faultActions,
     snapshot,
     expireTokens: () => tower.state.tokens.clear(),

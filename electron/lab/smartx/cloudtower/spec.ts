@@ -36,7 +36,9 @@ export function toJsonSchema(value: unknown): unknown {
   return { anyOf: [out, { type: 'null' }] };
 }
 
-const ajv = new Ajv({ strict: false, allErrors: false, formats: { int32: true, int64: true, double: true, float: true } });
+// The where-inputs reach about 200 mutually recursive schemas: without the optimiser pass and with refs as
+// separate functions, compiling them all costs a fraction of the time (measured: 13.6 s -> 4.8 s on a loaded machine).
+const ajv = new Ajv({ strict: false, allErrors: false, inlineRefs: false, code: { optimize: false }, formats: { int32: true, int64: true, double: true, float: true } });
 ajv.addSchema({ components: { schemas: toJsonSchema(subset.components.schemas) } }, 'cloudtower');
 
 const compiled = new Map<string, ValidateFunction>();
@@ -47,6 +49,18 @@ function validatorFor(key: string, schema: unknown): ValidateFunction {
 }
 
 export const operations = (): string[] => Object.keys(subset.paths);
+
+let warmed = false;
+/**
+ * Compiles every request validator now (once per process): called when the
+ * service comes up, like CloudTower's own start after the installer, so the
+ * first get-* call does not stall the lab's event loop for seconds.
+ */
+export function warmUpValidators(): void {
+  if (warmed) return;
+  warmed = true;
+  for (const path of Object.keys(subset.paths)) checkRequest(path, {});
+}
 
 export function isOperation(path: string): boolean {
   return Object.hasOwn(subset.paths, path);

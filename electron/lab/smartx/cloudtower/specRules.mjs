@@ -14,6 +14,7 @@ export const implementedOperations = [
   '/connect-cluster',
   '/get-clusters',
   '/get-tasks',
+  '/get-deploys',
 ];
 
 function collectRefs(value, schemas, seen) {

@@ -35,6 +35,7 @@ export class TowerState {
   install: Install = { kind: 'notInstalled' };
   rootPassword: string | null = null;
   readonly rootId = towerId();
+  readonly deployId = towerId();
   readonly organizations: Organization[] = [];
   readonly datacenters: Datacenter[] = [];
   readonly clusters: ConnectedCluster[] = [];

@@ -20,6 +20,8 @@ export interface FisheyeLatency {
 export interface FisheyeHooks {
   /** A VM's primary NIC got an address (the update job is done). */
   addressConfigured(vm: Vm, nic: Nic): void;
+  /** A VM was deleted (its machine is gone from the network). */
+  vmDeleted(vm: Vm): void;
 }
 
 /** The simulator's state as handlers see it; reset() swaps cluster, images and jobs. */

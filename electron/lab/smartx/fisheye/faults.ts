@@ -8,7 +8,7 @@ export const fisheyeFaultSchema = z.discriminatedUnion('kind', [
   /** A chunk upload answers 500 EUPLOAD_CHUNK: `count` times, or on every try with `always`; `chunkNum` omitted means any chunk. */
   z.object({ kind: z.literal('chunkFails'), chunkNum: z.number().int().min(0).optional(), count, always: z.boolean().default(false) }).strict(),
   /** The next `count` jobs of `operation` end `failed` with `message`. */
-  z.object({ kind: z.literal('jobFails'), operation: z.enum(['vm.create', 'vm.update', 'vm.start', 'vm.stop']), count, message }).strict(),
+  z.object({ kind: z.literal('jobFails'), operation: z.enum(['vm.create', 'vm.update', 'vm.start', 'vm.stop', 'vm.delete']), count, message }).strict(),
   /** The guest agent of `vmName` (of every VM when omitted) never reports Running. */
   z.object({ kind: z.literal('guestAgentNeverRunning'), vmName: z.string().min(1).max(128).optional() }).strict(),
   /** Every session token dies after `afterRequests` authenticated requests (then 401). */

@@ -78,6 +78,9 @@ describe('SMTX OS lab: sessions and envelopes', () => {
     expect((await client.data('GET', `/network/vds/${vds.uuid}/vlans`)).entities).toEqual([expect.objectContaining({ name: 'mgt', vlan_id: 101, vds_uuid: vds.uuid })]);
     expect((await client.data('GET', '/hosts'))[0]).toMatchObject({ hostname: 'n1', cpu: { usage_percent: 90 }, memory: { usage_percent: 93.8 } });
     expect(() => lab.prepare({ vds: [{ name: 'x', vlans: [{ name: 'v', vlanId: 5000 }] }] })).toThrow(/vds\.0\.vlans\.0\.vlanId/);
+    // Workbooks name clusters and hosts freely.
+    lab.prepare({ cluster: { name: '生产 集群_1' }, hosts: [{ name: '生产 集群_1-node-1', cpuCores: 8, cpuUsagePercent: 10, memoryBytes: 64 * 1024 ** 3, memoryUsedBytes: 0 }] });
+    expect((await client.data('GET', '/hosts'))[0].hostname).toBe('生产 集群_1-node-1');
   });
 });
 
@@ -147,6 +150,11 @@ describe('SMTX OS lab: VMs and jobs', () => {
     expect((await client.job(update.job_id)).state).toBe('done');
     expect((await client.data('GET', `/vms/${uuid}`)).guest_info.nics[0].ip_addresses).toEqual(['10.0.0.50']);
     expect(configured).toEqual(['tower=10.0.0.50']);
+    // The SMTX OS 6 name of the mask, and no gateway.
+    const again = await client.data('PUT', `/vms/${uuid}`, { nics: [{ vlan_uuid: vlan.uuid, ip_address: '10.0.0.51', subnet_mask: '255.255.255.0', gateway: '' }] });
+    expect((await client.job(again.job_id)).state).toBe('done');
+    expect((await client.data('GET', `/vms/${uuid}`)).nics[0]).toMatchObject({ ip_address: '10.0.0.51', netmask: '255.255.255.0' });
+    expect((await client.call('PUT', `/vms/${uuid}`, { nics: [{ vlan_uuid: vlan.uuid, ip_address: '10.0.0.52' }] })).body.error.msg).toContain('netmask');
   });
 
   it('fails a job under jobFails, and an address without a running guest agent', async () => {
@@ -170,6 +178,19 @@ describe('SMTX OS lab: VMs and jobs', () => {
     const [policy] = await client.data('GET', '/storage_policies');
     const { job_id } = await client.data('POST', '/vms', { vm_name: 'huge', vcpu: 2, memory: 1024 ** 4, disks: [{ type: 'disk', size_in_byte: 1024 ** 3, storage_policy_uuid: policy.uuid }], nics: [{ vlan_uuid: (await client.data('GET', `/network/vds/${vds.uuid}/vlans`)).entities[0].uuid }] });
     expect(await client.job(job_id)).toMatchObject({ state: 'failed', error_code: 'EVM_NO_RESOURCE' });
+  });
+
+  it('lists VMs and deletes one only once it is stopped', async () => {
+    const deleted: string[] = [];
+    const { client } = await start({ hooks: { vmDeleted: (vm) => deleted.push(vm.vm_name) } });
+    const uuid = Object.keys((await client.job((await createVm(client, 'to-go')).job_id)).resources)[0]!;
+    expect((await client.data('GET', '/vms?vm_name=to-go')).entities.map((vm: any) => vm.uuid)).toEqual([uuid]);
+    expect(await client.job((await client.data('DELETE', `/vms/${uuid}`)).job_id)).toMatchObject({ state: 'failed', error_code: 'EVM_RUNNING' });
+    expect((await client.job((await client.data('POST', `/vms/${uuid}/stop`, { force: true })).job_id)).state).toBe('done');
+    expect((await client.job((await client.data('DELETE', `/vms/${uuid}`)).job_id)).state).toBe('done');
+    expect((await client.call('GET', `/vms/${uuid}`)).status).toBe(404);
+    expect((await client.data('GET', '/vms')).entities).toEqual([]);
+    expect(deleted).toEqual(['to-go']);
   });
 
   it('reset forgets VMs, images and faults but keeps address and credentials', async () => {

@@ -5,7 +5,8 @@ const gib = 1024 ** 3;
 
 const hostSchema = z
   .object({
-    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$/, 'must be a host name'),
+    // A label as SMTX OS shows it: workbooks name hosts and clusters freely (Chinese, spaces, underscores).
+    name,
     cpuCores: z.number().int().min(1).max(1024),
     cpuUsagePercent: z.number().min(0).max(100),
     memoryBytes: z.number().int().min(gib),
@@ -30,7 +31,7 @@ const defaultHosts = [1, 2, 3].map((index) => ({
 export const smartxPreparationSchema = z
   .object({
     cluster: z
-      .object({ name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'must be a cluster name').default('smtx-cluster'), vip: z.string().min(1).max(64).default('127.0.0.1') })
+      .object({ name: name.default('smtx-cluster'), vip: z.string().min(1).max(64).default('127.0.0.1') })
       .strict()
       .default({ name: 'smtx-cluster', vip: '127.0.0.1' }),
     storagePolicies: z.array(name).min(1).max(64).default(['default']),

@@ -1,7 +1,7 @@
 import type { ApiRequest, FisheyeContext } from './context';
 import { notFound } from './envelope';
 import { createUploadVolume, deleteImage, listImages, uploadChunk } from './imageRoutes';
-import { createVm, getJob, getVm, powerVm, updateVm } from './vmRoutes';
+import { createVm, deleteVm, getJob, getVm, listVms, powerVm, updateVm } from './vmRoutes';
 
 type Handler = (lab: FisheyeContext, request: ApiRequest) => Promise<unknown>;
 
@@ -50,7 +50,9 @@ export const routes: readonly Route[] = [
   route('POST', '/images/upload/volume', createUploadVolume),
   route('POST', '/images/upload', uploadChunk),
   route('DELETE', '/images/{id}', deleteImage),
+  route('GET', '/vms', listVms),
   route('POST', '/vms', createVm),
+  route('DELETE', '/vms/{id}', deleteVm),
   route('GET', '/vms/{id}', getVm),
   route('PUT', '/vms/{id}', updateVm),
   route('POST', '/vms/{id}/start', (lab, request) => powerVm(lab, request, 'start')),

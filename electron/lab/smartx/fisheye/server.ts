@@ -51,6 +51,10 @@ export interface FisheyeLab {
   port: number;
   certPem: string;
   faults: { add(inputs: unknown[]): FaultEntry<FisheyeFault>[]; list(): FaultEntry<FisheyeFault>[]; remove(id: string): boolean; clear(): void };
+  /** The first fault of `kind` in force, or null (the SmartX lab's link reads installFails). */
+  fault<Kind extends FisheyeFault['kind']>(kind: Kind): Extract<FisheyeFault, { kind: Kind }> | null;
+  /** Calls `listener` whenever the faults change; returns the unsubscribe. */
+  onFaultsChanged(listener: () => void): () => void;
   /** The preparation in force (defaults filled in). */
   preparation(): SmartxPreparation;
   prepare(preparation: unknown): void;
@@ -75,16 +79,16 @@ export async function startFisheyeLab(options: FisheyeLabOptions = {}): Promise<
     const cluster = new FisheyeCluster(preparation);
     const images = new ImageStore(uploadDir, options.chunkSize ?? 8 * 1024 * 1024);
     for (const image of preparation.images) images.declare(image.name, image.size);
-    return { cluster, images, jobs: new JobBook(lifetime.signal, () => lab.latency.jobMs) };
+    return { cluster, images, jobs: new JobBook(lifetime.signal, () => latency.jobMs) };
   };
+  // reset() and prepare() swap cluster, images and jobs in place; handlers always read them from here.
   const lab: FisheyeContext = {
-    ...({} as Pick<FisheyeContext, 'cluster' | 'images' | 'jobs'>),
+    ...fresh(),
     sessions: new Sessions(username, password, options.tokenLifetimeMs ?? 3600_000),
     faults,
     latency,
-    hooks: { addressConfigured: options.hooks?.addressConfigured ?? (() => undefined) },
+    hooks: { addressConfigured: options.hooks?.addressConfigured ?? (() => undefined), vmDeleted: options.hooks?.vmDeleted ?? (() => undefined) },
   };
-  Object.assign(lab, fresh());
   faults.add(options.faults ?? []);
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
 
@@ -148,6 +152,8 @@ export async function startFisheyeLab(options: FisheyeLabOptions = {}): Promise<
     port,
     certPem: tls.certPem,
     faults: faultActions,
+    fault: (kind) => faults.find(kind),
+    onFaultsChanged: (listener) => faults.onChange(listener),
     preparation: () => preparation,
     prepare,
     snapshot,

@@ -37,7 +37,10 @@ const updateBody = z.object({
         model: model.optional(),
         ip_address: ipv4.optional(),
         netmask: ipv4.optional(),
-        gateway: ipv4.optional(),
+        // SMTX OS 6 names the mask `subnet_mask`; older releases `netmask`. Either is taken.
+        subnet_mask: ipv4.optional(),
+        // An empty gateway is a NIC without one (a management network with no route out).
+        gateway: z.union([ipv4, z.literal('')]).optional(),
       }),
     )
     .min(1)
@@ -45,7 +48,7 @@ const updateBody = z.object({
 });
 
 /** A failing-job fault's message, or a realistic default. */
-function faultFor(lab: FisheyeContext, operation: 'vm.create' | 'vm.update' | 'vm.start' | 'vm.stop'): string | null {
+function faultFor(lab: FisheyeContext, operation: 'vm.create' | 'vm.update' | 'vm.start' | 'vm.stop' | 'vm.delete'): string | null {
   const fault = lab.faults.take('jobFails', (candidate) => candidate.operation === operation);
   return fault ? (fault.message ?? `${operation} failed: libvirt: internal error: process exited while connecting to monitor`) : null;
 }
@@ -77,6 +80,7 @@ export function vmView(lab: FisheyeContext, vm: Vm) {
     guest_info: {
       ga_state: ga,
       ga_version: ga === 'Running' ? '2.4.1' : '',
+      os_version: ga === 'Running' ? 'CentOS Linux 7 (Core)' : '',
       hostname: ga === 'Running' ? vm.vm_name : '',
       nics: ga === 'Running' ? vm.nics.map((nic) => ({ mac_address: nic.mac_address, ip_addresses: nic.ip_address ? [nic.ip_address] : [] })) : [],
     },
@@ -112,7 +116,7 @@ export async function updateVm(lab: FisheyeContext, request: ApiRequest) {
   const body = checked(updateBody, jsonBody(request), 'body');
   body.nics.forEach((nic, index) => {
     if (!lab.cluster.vlan(nic.vlan_uuid)) throw invalid(`body: nics.${index}.vlan_uuid: no VLAN ${nic.vlan_uuid}`);
-    if (nic.ip_address && !(nic.netmask && nic.gateway)) throw invalid(`body: nics.${index}: ip_address needs netmask and gateway`);
+    if (nic.ip_address && !(nic.netmask ?? nic.subnet_mask)) throw invalid(`body: nics.${index}: ip_address needs netmask (or subnet_mask)`);
   });
   const job = lab.jobs.start('vm.update', `update VM ${vm.vm_name}`, { [vm.uuid]: { type: 'KVM_VM', uuid: vm.uuid } }, () => {
     // The address goes into the guest through its agent (VMTools); without it SMTX OS refuses.
@@ -120,7 +124,7 @@ export async function updateVm(lab: FisheyeContext, request: ApiRequest) {
     if (addressing && gaState(lab, vm) !== 'Running') throw new JobFailure('EVM_GUEST_AGENT_NOT_RUNNING', `the guest agent of VM ${vm.vm_name} is not running`);
     vm.nics = body.nics.map((nic, index) => {
       const current = vm.nics.find((candidate) => candidate.mac_address === nic.mac_address) ?? vm.nics[index];
-      return { vlan_uuid: nic.vlan_uuid, model: nic.model ?? current?.model ?? 'virtio', mac_address: nic.mac_address ?? current?.mac_address ?? '52:54:00:00:00:00', ...(nic.ip_address ? { ip_address: nic.ip_address, netmask: nic.netmask, gateway: nic.gateway } : {}) };
+      return { vlan_uuid: nic.vlan_uuid, model: nic.model ?? current?.model ?? 'virtio', mac_address: nic.mac_address ?? current?.mac_address ?? '52:54:00:00:00:00', ...(nic.ip_address ? { ip_address: nic.ip_address, netmask: nic.netmask ?? nic.subnet_mask, ...(nic.gateway ? { gateway: nic.gateway } : {}) } : {}) };
     });
     const primary = vm.nics[0];
     if (primary?.ip_address) lab.hooks.addressConfigured(vm, primary);
@@ -128,8 +132,27 @@ export async function updateVm(lab: FisheyeContext, request: ApiRequest) {
   return jobAnswer(job);
 }
 
+const powerBody = z.object({ force: z.boolean().optional() });
+
+export async function listVms(lab: FisheyeContext, request: ApiRequest) {
+  const name = request.query.get('vm_name');
+  const entities = [...lab.cluster.vms.values()].filter((vm) => name === null || vm.vm_name === name).map((vm) => vmView(lab, vm));
+  return { entities, total: entities.length };
+}
+
+export async function deleteVm(lab: FisheyeContext, request: ApiRequest) {
+  const vm = vmOf(lab, request.params[0]!);
+  const job = lab.jobs.start('vm.delete', `delete VM ${vm.vm_name}`, { [vm.uuid]: { type: 'KVM_VM', uuid: vm.uuid } }, () => {
+    if (vm.power.kind === 'running') throw new JobFailure('EVM_RUNNING', `VM ${vm.vm_name} is running; stop it before deleting it`);
+    lab.cluster.vms.delete(vm.uuid);
+    lab.hooks.vmDeleted(vm);
+  }, faultFor(lab, 'vm.delete'));
+  return jobAnswer(job);
+}
+
 export async function powerVm(lab: FisheyeContext, request: ApiRequest, action: 'start' | 'stop') {
   const vm = vmOf(lab, request.params[0]!);
+  checked(powerBody, jsonBody(request), 'body');
   const job = lab.jobs.start(`vm.${action}`, `${action} VM ${vm.vm_name}`, { [vm.uuid]: { type: 'KVM_VM', uuid: vm.uuid } }, () => (action === 'start' ? lab.cluster.start(vm) : lab.cluster.stop(vm)), faultFor(lab, `vm.${action}`));
   return jobAnswer(job);
 }
