@@ -4,6 +4,7 @@ import { cliTexts } from './engineCatalogue/cli';
 import { errorTexts } from './engineCatalogue/errors';
 import { logTexts } from './engineCatalogue/logs';
 import { preflightTexts } from './engineCatalogue/preflight';
+import { reportTexts } from './engineCatalogue/report';
 import { stepTexts } from './engineCatalogue/steps';
 import type { TextParam, TextRef } from './textRef';
 
@@ -16,7 +17,7 @@ import type { TextParam, TextRef } from './textRef';
  * English stays for logs and for what was stored before keys existed.
  */
 
-const parts = [stepTexts, preflightTexts, errorTexts, logTexts, cliTexts] as const;
+const parts = [stepTexts, preflightTexts, errorTexts, logTexts, cliTexts, reportTexts] as const;
 type Part = (typeof parts)[number];
 type KeysOf<P> = P extends { en: Readonly<Record<infer K, string>> } ? K : never;
 

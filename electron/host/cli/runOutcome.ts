@@ -1,12 +1,9 @@
 import { engineText, sayOr, stepTitle, type EngineTextKey } from '../../../shared/i18n/engineText';
+import { stateWord } from '../../../shared/i18n/stateWord';
 import type { Lang } from '../../../shared/plan/findingCodes';
 import type { RunSnapshot, RunState } from '../../../shared/runModel';
 
-/** A run or step state's name in `lang`; a state this build has no word for stays as its id. */
-export function stateWord(state: string, lang: Lang): string {
-  const key = `state.${state}` as EngineTextKey;
-  return sayOr(lang, { key }, state);
-}
+export { stateWord };
 
 /**
  * What the CLI says when a run ends other than well: each failed step with
