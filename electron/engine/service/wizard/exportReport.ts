@@ -29,7 +29,7 @@ function recentProblems(store: RunStore, runId: string, count: number): LogLine[
 
 export function collectReportData(store: RunStore, runId: string, redact: (text: string) => string, now = Date.now(), providers?: ProviderRegistry, lang: Lang = 'en'): ReportData {
   const run = store.getRun(runId) ?? fail('not_found', `There is no run with id ${runId}.`);
-  const results = collectRunResults(store, runId, providers);
+  const results = collectRunResults(store, runId, providers, lang);
   const steps = store.getSteps(runId);
   return {
     runId,
