@@ -96,7 +96,7 @@ describe('rolling back a failed rehearsal on the Proxmox lab', () => {
     expect(first.notRemoved[0].error.title).toContain('storage busy (injected)');
     expect(first.removed.length + first.notRemoved.length).toBe(made.length + uploads.length);
     const left = (await labGuests()).filter((guest) => !guest.template).map((guest) => guest.name).sort();
-    expect(left).toEqual(first.notRemoved.filter((item: any) => item.kind !== 'proxmox.image.upload').map((item: any) => item.target).sort());
+    expect(left).toEqual(first.notRemoved.filter((item: any) => !uploads.some((step: any) => step.id === item.stepId)).map((item: any) => item.target).sort());
     const afterFirst = await value('run:get', { runId });
     expect(afterFirst).toMatchObject({ state: 'rollback_failed', error: { title: `${first.notRemoved.length} undo(s) failed; what those steps made is still there.` } });
     expect(afterFirst.steps.filter((step: any) => step.undo?.state === 'undone')).toHaveLength(first.removed.length);
