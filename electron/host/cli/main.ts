@@ -41,7 +41,7 @@ const commands: Record<string, (context: CommandContext) => Promise<number>> = {
   runs: async ({ args, json, out }) => (await import('./commands/runs')).runsCommand(args, json, out),
   report: async ({ args, json, out }) => (await import('./commands/runs')).reportCommand(args, json, out),
   cancel: async ({ args, json, out }) => (await import('./commands/runs')).cancelCommand(args, json, out),
-  rollback: async ({ args, json, out }) => (await import('./commands/rollback')).rollbackCommand(args, json, { out, input: process.stdin }),
+  rollback: async ({ args, json, out }) => (await import('./commands/rollback')).rollbackCommand(args, json, { out, input: process.stdin, env: process.env }),
 };
 
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {

@@ -6,14 +6,16 @@ import { createEngineService } from '../../../engine/service/engineService';
 import { createLabController } from '../../../hostShared/lab/labController';
 import { createMemorySecretStorage } from '../../../hostShared/memorySecretStorage';
 import { type ParsedArgs, UsageError } from '../args';
+import { enterMissingPasswords } from '../enterPasswords';
 import { call } from '../followRun';
 import { appVersion, defaultDataDir } from '../paths';
 import { rollbackUsage } from '../usage';
 
 export interface RollbackIo {
-  out: NodeJS.WritableStream;
-  /** Where the confirmation is read; a terminal only. */
-  input: NodeJS.ReadableStream & { isTTY?: boolean };
+  out: NodeJS.WriteStream;
+  /** Where the confirmation (and a missing password) is read; a terminal only. */
+  input: NodeJS.ReadStream;
+  env: NodeJS.ProcessEnv;
 }
 
 function resourceText(resource: CreatedResource): string {
@@ -71,6 +73,8 @@ export async function rollbackCommand(args: ParsedArgs, json: boolean, io: Rollb
   const lab = createLabController();
   const engine = await createEngineService({ dataDir: defaultDataDir(), host: 'cli', version: appVersion(), lab, secretStorage: createMemorySecretStorage() });
   try {
+    // The workbook is read again for its secrets, as on resume: a password it leaves empty comes from RACKPILOT_PASSWORD_* or the terminal.
+    await enterMissingPasswords(engine, { runId }, { env: io.env, input: io.input, output: io.out });
     const preview = await call(engine, 'run:rollbackPreview', { runId, force });
     if (!json) io.out.write(previewText(preview));
     if (preview.needsForce && !force) throw new UsageError(`run ${runId} succeeded; roll it back with --force if you mean to remove its deployment`);
