@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { say } from '../../../shared/i18n/engineText';
 import type { Plan } from '../../../shared/plan/model';
 import { memoryTrustStore } from '../../engine/net/tlsTestKit';
 import { EndpointSessions } from '../../engine/net/endpointSessions';
@@ -74,7 +75,7 @@ export async function rollback(run: LabRun, signal = AbortSignal.timeout(5 * 60_
         step,
         attempt: 1,
         signal,
-        log: (level, text) => run.hooks.logs.push({ stepId: step.id, level, text }),
+        log: (level, text) => run.hooks.logs.push({ stepId: step.id, level, text: typeof text === 'string' ? text : say('en', text) }),
         progress: () => undefined,
         artifacts: run.hooks.artifactsFor(step.id),
         slots,

@@ -1,3 +1,4 @@
+import { text } from '../../../../shared/i18n/engineText';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { Secret } from '../../../../shared/plan/secret';
@@ -196,7 +197,7 @@ function createVmStepKind(deps: ProxmoxDeps): StepKind<VmCreateInput> {
       withClient(deps, ctx.step.input.endpoint, ctx, async (client) => {
         const job = await vmJob(deps, client, ctx);
         const done = await createVm(job, { reservations: deps.reservations, environment: deps.environment, runId: ctx.runId, stepId: ctx.step.id });
-        ctx.log('info', `VM "${ctx.step.input.name}" is VM ${done.vmid} on ${done.node}.`);
+        ctx.log('info', text('log.vm.createdProxmox', { name: ctx.step.input.name, vmid: done.vmid, node: done.node }));
       }),
     undo: (ctx) =>
       withClient(deps, ctx.step.input.endpoint, ctx, async (client) => {
