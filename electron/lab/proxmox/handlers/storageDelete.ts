@@ -6,7 +6,8 @@ import { nodeOf, params, taskUser, text, type HandlerDef } from './common';
 /**
  * DELETE /nodes/{node}/storage/{storage}/content/{volume}, after
  * PVE::API2::Storage::Content `delete`: the volume is a full volid or a name
- * on `storage` (a volid of another storage is refused), then an `imgdel`
+ * on `storage` (`real_volume_id`: a volid of another storage is a parameter
+ * error), then an `imgdel`
  * task frees it. A file that is not there only warns (Plugin::free_image),
  * so the task ends "WARNINGS: 1". Without `delay` the answer is the UPID.
  */
@@ -15,7 +16,7 @@ export const deleteVolume: HandlerDef = params(({ lab, params: p, principal }) =
   const given = String(p.volume);
   const storageParam = text(p, 'storage');
   const [storeId, name] = given.includes(':') ? [given.slice(0, given.indexOf(':')), given.slice(given.indexOf(':') + 1)] : [storageParam ?? '', given];
-  if (storageParam !== undefined && storeId !== storageParam) throw paramError({ volume: `volume storage id '${storeId}' does not match storage '${storageParam}'` });
+  if (storageParam !== undefined && storeId !== storageParam) throw paramError({ volume: `storage ID missmatch (${storeId} != ${storageParam})` }); // PVE's spelling
   const storage = lab.cluster.storage(node, storeId);
   const volid = `${storage.id}:${name}`;
   const owner = storage.volumes.get(volid)?.vmid;
