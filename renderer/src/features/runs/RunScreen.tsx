@@ -9,6 +9,7 @@ import { SkipStepDialog } from './SkipStepDialog';
 import { useRunStore } from './runStore';
 import { StepTable } from './StepTable';
 import { TargetTable } from './TargetTable';
+import { UsageBars } from './UsageBars';
 import { useOpenRun } from './useOpenRun';
 import './runs.css';
 
@@ -38,6 +39,7 @@ export function RunScreen({ runId }: { runId: string }) {
       <RunOverview />
       {actionError && <ErrorNotice error={actionError} onDismiss={dismissRunError} testId="run-action-error" />}
       <FailedSteps />
+      <UsageBars />
       <div className="run__tables">
         <TargetTable />
         <StepTable />
