@@ -41,8 +41,8 @@ function visibleTexts(page: Page): Promise<string[]> {
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = (node.textContent ?? '').trim();
       const parent = node.parentElement;
-      // Log lines are what the platforms and tools said, in their words.
-      if (text === '' || !parent || parent.getClientRects().length === 0 || parent.closest('[data-testid="log-viewport"], pre, code')) continue;
+      // Log lines and <samp> values (a platform's reported state) are what the platforms and tools said, in their words.
+      if (text === '' || !parent || parent.getClientRects().length === 0 || parent.closest('[data-testid="log-viewport"], pre, code, samp')) continue;
       texts.push(text);
     }
     // What a screen reader says is read too.

@@ -72,9 +72,9 @@ function Pipeline({ chain }: { chain: StepSnapshot[] }) {
                   </small>
                 )}
                 {step === active && latest && (
-                  <small className="pipeline__output" data-testid="pipeline-output" aria-live="off">
+                  <samp className="pipeline__output" data-testid="pipeline-output">
                     {latest}
-                  </small>
+                  </samp>
                 )}
                 {step.error && (
                   <small className="step__error" data-testid="pipeline-error">

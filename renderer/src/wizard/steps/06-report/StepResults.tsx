@@ -50,7 +50,10 @@ export function StepResults({ run }: { run: RunSnapshot }) {
             {Object.entries(item.fields).map(([field, value]) => (
               <div key={field} data-testid="report-result-field" data-field={field}>
                 <dt>{fieldKeys[field] ? t(fieldKeys[field]) : field}</dt>
-                <dd>{value}</dd>
+                {/* The platform's own value (a state such as Running, an address): data, not our wording. */}
+                <dd>
+                  <samp>{value}</samp>
+                </dd>
               </div>
             ))}
           </dl>
