@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cp, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { DeployPage } from './pages/DeployPage';
 import { ReportPage } from './pages/ReportPage';
 import { ReviewPage } from './pages/ReviewPage';
@@ -61,6 +62,14 @@ function workbookTexts(path: string): string {
   return execFileSync('/usr/bin/python3', ['-c', script, path], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
+/** WCAG 2.1 A/AA rules axe-core rates serious or critical, as "rule: selector" lines. */
+async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
+}
+
 async function goTo(page: Page, hash: string): Promise<void> {
   await page.evaluate((target) => {
     (globalThis as unknown as { location: { hash: string } }).location.hash = target;
@@ -106,12 +115,14 @@ test('a SmartX rehearsal shows the CloudTower pipeline stage by stage, and its r
   await expect(deploy.step(ids[1]!)).toHaveAttribute('data-state', /running|succeeded/, { timeout: 60_000 });
   await shot('smartx-deploy-running');
   await deploy.expectRunState('succeeded', 240_000);
+  expect(await seriousAxeViolations(page), 'axe on the deploy screen').toEqual([]);
   await shot('smartx-deploy-done');
 
   // The upload was seen in flight with its bytes, speed and time left; the install with the installer's own lines.
   const seen = await pipelineTexts(page);
   expect(seen.detail.some((text) => /MiB of 96 MiB · [\d.,]+ [KMG]i?B\/s · .+ left/.test(text)), seen.detail.join('\n')).toBe(true);
-  expect(seen.output.length).toBeGreaterThan(0);
+  // The installer's progress lines (`[3/5] Starting core services`) passed through the install stage as they came.
+  expect(seen.output.some((text) => /^\[\d+\/\d+\] \S/.test(text)), seen.output.join('\n')).toBe(true);
   await expect(deploy.logViewport).toContainText('Install Operation Center Successfully');
 
   // The report names CloudTower's address, version, organisation, NTP, DNS and license.
@@ -126,6 +137,7 @@ test('a SmartX rehearsal shows the CloudTower pipeline stage by stage, and its r
     values[field] = value;
   }
   expect(values.baseUrl).toMatch(/^https:\/\/\d+\.\d+\.\d+\.\d+$/);
+  expect(await seriousAxeViolations(page), 'axe on the report').toEqual([]);
   await shot('smartx-report');
 
   // The written-back workbook holds the same values.
@@ -142,9 +154,11 @@ test('a SmartX rehearsal shows the CloudTower pipeline stage by stage, and its r
   await goTo(page, `#/report/${encodeURIComponent(runId)}`);
   await report.expectReady();
   await expect(output).toBeVisible();
+  expect(await seriousAxeViolations(page), 'axe on the dark report').toEqual([]);
   await shot('smartx-report-dark');
   await goTo(page, `#/deploy/${encodeURIComponent(runId)}`);
   await deploy.expectRunState('succeeded');
+  expect(await seriousAxeViolations(page), 'axe on the dark deploy screen').toEqual([]);
   await shot('smartx-deploy-dark');
 });
 
