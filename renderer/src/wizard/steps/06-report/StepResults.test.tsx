@@ -60,6 +60,12 @@ describe('the report\'s results section', () => {
     ]);
   });
 
+  it('names a VM\'s item once when its name is its target', async () => {
+    items = [{ stepId: 'app.output:tower', kind: 'vm', name: 'tower', target: 'tower', status: 'succeeded', fields: { ip: '10.0.0.5' } }];
+    await render();
+    expect(container.querySelector('h3')!.textContent).toBe('tower');
+  });
+
   it('labels the fields in the chosen language', async () => {
     useLanguageStore.getState().setLanguage('zh');
     await render();

@@ -44,7 +44,9 @@ export function StepResults({ run }: { run: RunSnapshot }) {
       {reported.map((item) => (
         <div key={item.stepId} className="results__item" data-testid="report-result" data-step-id={item.stepId}>
           <h3>
-            {nameOf(item)} <span className="muted">{item.target}</span>
+            {nameOf(item)}
+            {/* A VM's item is named after its target already. */}
+            {item.target !== nameOf(item) && <span className="muted"> {item.target}</span>}
           </h3>
           <dl className="results__fields">
             {Object.entries(item.fields).map(([field, value]) => (
