@@ -13,6 +13,7 @@ exec 9> "$OSLAB_STATE.lock"
 flock 9
 if "$HERE/status.sh"; then echo reused; exit 0; fi
 started=$(date +%s)
-"$HERE/up.sh" > "$OSLAB_STATE.up.log" 2>&1 || { tail -30 "$OSLAB_STATE.up.log" >&2; exit 1; }
+# 9>&-: the daemons up.sh starts must not inherit the lock, or it is never released.
+"$HERE/up.sh" 9>&- > "$OSLAB_STATE.up.log" 2>&1 || { tail -30 "$OSLAB_STATE.up.log" >&2; exit 1; }
 echo "$owner" > "$OSLAB_STATE/started-by"
 echo "started $(( $(date +%s) - started ))s"
