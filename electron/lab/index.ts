@@ -1,3 +1,4 @@
+import { openstackSimulator } from './openstack/simulator';
 import { proxmoxSimulator } from './proxmox/simulator';
 import { sshSimulator } from './ssh/simulator';
 import { vsphereSimulator, type VsphereLabOptions } from './vsphere/simulator';
@@ -7,7 +8,7 @@ import type { LabEndpoint, RunningSimulator, Simulator } from './simulators';
 export type { LabEndpoint, RunningSimulator, Simulator } from './simulators';
 
 /** Every simulator of this build, by the endpoint kind it stands in for; a platform's simulator joins with its provider. */
-export const builtInSimulators: readonly Simulator[] = [proxmoxSimulator as Simulator, sshSimulator as Simulator, vsphereSimulator as Simulator];
+export const builtInSimulators: readonly Simulator[] = [proxmoxSimulator as Simulator, sshSimulator as Simulator, vsphereSimulator as Simulator, openstackSimulator as Simulator];
 
 export interface StartLabOptions {
   /** Options of the Proxmox VE simulator (3 nodes with OS templates by default). */
