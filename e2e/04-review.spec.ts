@@ -33,6 +33,13 @@ test('the review shows what is created where, the steps with their order, and th
   // Every step of the graph, grouped by target.
   await expect(review.steps).toHaveCount(Number(await review.totals.getAttribute('data-steps')));
   await expect(page.locator('[data-testid="steplist-step"][data-step-id="vm.create:web-01"]')).toBeVisible();
+  // What runs in parallel: the run's concurrency, then Proxmox's own limits on the node each VM prefers.
+  const parallel = page.getByRole('region', { name: 'What runs in parallel' });
+  await expect(parallel).toContainText(`Steps at the same time: ${await page.getByTestId('concurrency').inputValue()}.`);
+  const pve1 = parallel.locator('[data-testid="parallel-endpoint"][data-endpoint="pve-lab"]');
+  await expect(pve1.locator('[data-work="task"][data-node="pve1"]')).toHaveText(/^Platform tasks on node pve1: at most 4 at a time/);
+  await expect(pve1.locator('[data-work="clone"][data-node="pve1"]').first()).toContainText('at most 2 at a time');
+  await expect(pve1.locator('[data-work="upload"]')).toHaveCount(1);
   await shot('review');
 
   // Concurrency changes the estimate, not the plan.
@@ -40,6 +47,7 @@ test('the review shows what is created where, the steps with their order, and th
   await review.setConcurrency(1);
   await expect(review.total('duration')).not.toHaveText(before ?? '');
   await expect(review.totals).toHaveAttribute('data-vms', '10');
+  await expect(parallel).toContainText('Steps at the same time: 1.');
 
   // Nothing checked yet: rehearsing is open, deploying for real is not.
   await expect(page.getByTestId('rehearse')).toBeEnabled();

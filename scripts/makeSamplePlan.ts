@@ -1,5 +1,5 @@
 /*
- * Regenerates assets/sample-plan/ (the ISO and the workbook in en, zh, es)
+ * Regenerates assets/sample-plan/ (the ISO, the workbook in en, zh, es, the vCenter and OpenStack samples)
  * from electron/engine/plan/template/samplePlanData.ts. Deterministic: run
  * it after changing the data or the v1 columns and commit the result.
  *   npx tsx scripts/makeSamplePlan.ts [OUT_DIR]

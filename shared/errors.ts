@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { say } from './i18n/engineText';
+import { textRefSchema, type TextRef } from './i18n/textRef';
 
 /**
  * The closed set of failures that may cross a process boundary. Each code
@@ -39,18 +41,28 @@ export const appErrorSchema = z.object({
   retryable: z.boolean(),
   cell: cellRefSchema.optional(),
   detail: z.string().max(20_000).optional(),
+  /** The title and hint as catalogue text (shared/i18n): readers say them in their language; `title`/`hint` keep the English for logs. */
+  text: textRefSchema.optional(),
+  hintText: textRefSchema.optional(),
 });
 export type AppError = z.infer<typeof appErrorSchema>;
 
 const retryableByDefault: ReadonlySet<ErrorCode> = new Set(['network', 'timeout', 'step_failed']);
 
+/** A title or hint: English words, or catalogue text whose English is kept next to it. */
+export type ErrorWords = string | TextRef;
+
 export function appError(
   code: ErrorCode,
-  title: string,
-  extra: { hint?: string; retryable?: boolean; cell?: CellRef; detail?: string } = {},
+  title: ErrorWords,
+  extra: { hint?: ErrorWords; retryable?: boolean; cell?: CellRef; detail?: string } = {},
 ): AppError {
-  const error: AppError = { code, title, retryable: extra.retryable ?? retryableByDefault.has(code) };
-  if (extra.hint !== undefined) error.hint = extra.hint;
+  const error: AppError = { code, title: typeof title === 'string' ? title : say('en', title), retryable: extra.retryable ?? retryableByDefault.has(code) };
+  if (typeof title !== 'string') error.text = title;
+  if (extra.hint !== undefined) {
+    error.hint = typeof extra.hint === 'string' ? extra.hint : say('en', extra.hint);
+    if (typeof extra.hint !== 'string') error.hintText = extra.hint;
+  }
   if (extra.cell !== undefined) error.cell = extra.cell;
   if (extra.detail !== undefined) error.detail = extra.detail;
   return error;
@@ -66,7 +78,7 @@ export class AppFailure extends Error {
   }
 }
 
-export function fail(code: ErrorCode, title: string, extra?: Parameters<typeof appError>[2]): never {
+export function fail(code: ErrorCode, title: ErrorWords, extra?: Parameters<typeof appError>[2]): never {
   throw new AppFailure(appError(code, title, extra));
 }
 
@@ -77,10 +89,15 @@ function isAbortError(cause: unknown): boolean {
 /** Any thrown value as an AppError; unknown errors keep their message as detail, never a stack. */
 export function toAppError(cause: unknown): AppError {
   if (cause instanceof AppFailure) return cause.appError;
-  if (isAbortError(cause)) return appError('cancelled', 'The operation was cancelled.');
+  if (isAbortError(cause)) return appError('cancelled', { key: 'error.cancelled' });
   const message = cause instanceof Error ? cause.message : String(cause);
-  return appError('internal', 'Something unexpected went wrong.', {
-    hint: 'The log has the details; please report it if it happens again.',
+  return appError('internal', { key: 'error.unexpected' }, {
+    hint: { key: 'error.unexpectedHint' },
     detail: message.slice(0, 20_000),
   });
+}
+
+/** An error's title as a text parameter: its catalogue text when it has one, else its English. */
+export function errorWords(error: Pick<AppError, 'title' | 'text'>): TextRef | string {
+  return error.text ?? error.title;
 }

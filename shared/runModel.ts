@@ -4,16 +4,26 @@ import { appErrorSchema } from './errors';
 /*
  * Run states (a run is one execution of a deployment graph):
  *
- *   pending ──> running ──┬──> succeeded
- *                 ^  │    ├──> failed ──(retry a step)──> running
- *                 │  v    └──> cancelled
- *               paused
+ *   pending ──> running ──┬──> succeeded ─────────────(roll back, forced)──┐
+ *                 ^  │    ├──> failed ──(retry a step)──> running          │
+ *                 │  v    └──> cancelled                                   v
+ *               paused         failed | cancelled | interrupted ──(roll back)──> rolling_back
  *   (any non-final state) ──(the app died)──> interrupted ──(resume)──> running
+ *
+ *   rolling_back ──┬──> rolled_back      (every undo removed its step's work)
+ *                  ├──> rollback_failed  (some could not: rolling back again retries those)
+ *                  └──(the app died)──> interrupted ──(roll back)──> rolling_back
+ *
+ * A rollback undoes the steps that made something, newest dependants first; it
+ * never resumes the deployment, so an interrupted rollback is finished by rolling
+ * back again (steps already undone are not asked twice).
  */
-export const runStates = ['pending', 'running', 'paused', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
+export const runStates = ['pending', 'running', 'paused', 'succeeded', 'failed', 'cancelled', 'interrupted', 'rolling_back', 'rolled_back', 'rollback_failed'] as const;
 export type RunState = (typeof runStates)[number];
 export const activeRunStates: ReadonlySet<RunState> = new Set(['pending', 'running', 'paused']);
-export const finalRunStates: ReadonlySet<RunState> = new Set(['succeeded', 'failed', 'cancelled']);
+export const finalRunStates: ReadonlySet<RunState> = new Set(['succeeded', 'failed', 'cancelled', 'rolled_back', 'rollback_failed']);
+/** Where a rollback may start; a succeeded run only when the caller insists (`force`): it is the work the user asked for. */
+export const rollbackFromStates: ReadonlySet<RunState> = new Set(['failed', 'cancelled', 'interrupted', 'rollback_failed']);
 
 /*
  * Step states:
@@ -71,6 +81,22 @@ export const stepTitleFields = {
   titleParams: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 };
 
+/*
+ * What a rollback did to one step (null/absent: the rollback has not touched it):
+ *
+ *   queued ──> undoing ──┬──> undone   (its work is gone, or was already)
+ *                 ^      └──> failed ──(roll back again)──> queued
+ *                 └──(the app died while undoing: undone again, undo is idempotent)
+ */
+export const undoStates = ['queued', 'undoing', 'undone', 'failed'] as const;
+export type UndoState = (typeof undoStates)[number];
+export const stepUndoSchema = z.object({
+  state: z.enum(undoStates),
+  attempt: z.number().int().nonnegative(),
+  error: appErrorSchema.nullable(),
+});
+export type StepUndo = z.infer<typeof stepUndoSchema>;
+
 export const stepSnapshotSchema = z.object({
   id: z.string(),
   kind: z.string(),
@@ -83,6 +109,8 @@ export const stepSnapshotSchema = z.object({
   endedAt: z.number().nullable(),
   progress: progressSchema.nullable(),
   error: appErrorSchema.nullable(),
+  /** Only once a rollback has taken the step in. */
+  undo: stepUndoSchema.optional(),
 });
 export type StepSnapshot = z.infer<typeof stepSnapshotSchema>;
 
@@ -120,6 +148,8 @@ export const engineEventSchema = z.discriminatedUnion('type', [
     error: appErrorSchema.nullable(),
   }),
   z.object({ type: z.literal('step.progress'), ...eventBase, stepId: z.string(), progress: progressSchema }),
+  /** A rollback's progress on one step; its undo's progress and lines use `step.progress` and `log`. */
+  z.object({ type: z.literal('step.undo'), ...eventBase, stepId: z.string(), undo: stepUndoSchema }),
   /** `seq` is that of the last line; every line carries its own. */
   z.object({ type: z.literal('log'), ...eventBase, lines: z.array(logLineSchema) }),
 ]);

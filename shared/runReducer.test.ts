@@ -72,4 +72,22 @@ describe('applyEvents', () => {
     expect(next.steps).toBe(run.steps);
     expect(next.seq).toBe(11);
   });
+
+  it('records a rollback per step and ends the run when the rollback settles, keeping the step states it undid', () => {
+    const run = makeRun([makeStep('a', { state: 'succeeded', endedAt: 4000, progress: { fraction: 1 } }), makeStep('b', { state: 'failed' })]);
+    const boom = { code: 'step_failed', title: 'Could not delete VM 101.', hint: '', retryable: true } as const;
+    const next = applyEvents({ ...run, state: 'failed', endedAt: 4500 }, [
+      { ...base, type: 'run.state', seq: 11, state: 'rolling_back', error: null },
+      { ...base, type: 'step.undo', seq: 12, stepId: 'a', undo: { state: 'undoing', attempt: 1, error: null } },
+      { ...base, type: 'step.undo', seq: 13, stepId: 'a', undo: { state: 'undone', attempt: 1, error: null } },
+      { ...base, type: 'step.undo', seq: 14, stepId: 'b', undo: { state: 'failed', attempt: 1, error: boom } },
+    ]);
+    expect(next.state).toBe('rolling_back');
+    expect(next.endedAt).toBe(4500);
+    expect(next.steps[0]).toMatchObject({ state: 'succeeded', undo: { state: 'undone' }, progress: null });
+    expect(next.steps[1]).toMatchObject({ state: 'failed', undo: { state: 'failed', error: boom } });
+    expect(next.stepCounts.succeeded).toBe(1);
+    const settled = applyEvents(next, [{ ...base, type: 'run.state', seq: 15, state: 'rollback_failed', error: boom, at: 9000 }]);
+    expect(settled).toMatchObject({ state: 'rollback_failed', endedAt: 9000 });
+  });
 });

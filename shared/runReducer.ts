@@ -1,4 +1,5 @@
 import {
+  finalRunStates,
   finalStepStates,
   stepStates,
   type EngineEvent,
@@ -63,8 +64,9 @@ export function applyEvents(snapshot: RunSnapshot, events: readonly EngineEvent[
       case 'run.state':
         result.state = event.state;
         if (event.state === 'running') result.startedAt ??= event.at;
-        if (event.state === 'succeeded' || event.state === 'failed' || event.state === 'cancelled') result.endedAt = event.at;
-        else result.endedAt = null;
+        if (finalRunStates.has(event.state)) result.endedAt = event.at;
+        // A rollback under way keeps the run's end: what it undoes ended then.
+        else if (event.state !== 'rolling_back') result.endedAt = null;
         break;
       case 'step.state': {
         const index = stepIndex(event.stepId);
@@ -72,6 +74,15 @@ export function applyEvents(snapshot: RunSnapshot, events: readonly EngineEvent[
         const list = writableSteps();
         list[index] = nextStep(list[index]!, event);
         statesChanged = true;
+        break;
+      }
+      case 'step.undo': {
+        const index = stepIndex(event.stepId);
+        if (index < 0) break;
+        const list = writableSteps();
+        const step = list[index]!;
+        // An undo starting afresh drops the progress its step's run left behind.
+        list[index] = { ...step, undo: event.undo, ...(event.undo.state === 'undoing' ? { progress: null } : {}) };
         break;
       }
       case 'step.progress': {

@@ -101,4 +101,19 @@ export class DeployPage {
     await dialog.getByRole('button', { name: 'Skip step' }).click();
     await expect(dialog).toBeHidden();
   }
+
+  /** Rolls back through the confirmation dialog; returns the lines it listed (what goes, and steps that only check). */
+  async rollBack(): Promise<string[]> {
+    await this.page.getByTestId('run-rollback').click();
+    const dialog = this.page.getByTestId('confirm-rollback');
+    await expect(dialog).toBeVisible();
+    const removes = await dialog.getByTestId('rollback-removes').locator('li').allTextContents();
+    await dialog.getByRole('button', { name: 'Roll back' }).click();
+    await expect(dialog).toBeHidden();
+    return removes;
+  }
+
+  get rollbackOutcome(): Locator {
+    return this.page.getByTestId('rollback-outcome');
+  }
 }

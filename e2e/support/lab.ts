@@ -119,3 +119,25 @@ export function endpointCells(lab: LabProcess): [string, string, string | number
     ['Endpoints', 'H2', null],
   ];
 }
+
+/** One call of the lab's Proxmox API (not its admin API), pinned to its certificate like adminCall. */
+function proxmoxCall(lab: LabProcess, method: 'GET' | 'POST', path: string, headers: Record<string, string>, body = ''): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL(`/api2/json${path}`, lab.url), { method, agent: false, rejectUnauthorized: false, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      if ((res.socket as TLSSocket).getPeerCertificate().fingerprint256 !== lab.fingerprint) return reject(new Error(`the lab at ${lab.url} presented another certificate`));
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      res.on('end', () => (res.statusCode === 200 ? resolve((JSON.parse(text) as { data: unknown }).data) : reject(new Error(`${method} ${path}: ${res.statusCode} ${text}`))));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The cluster's guests as its Proxmox API lists them (`GET /cluster/resources?type=vm`), logged in as the lab's user. */
+export async function listGuests(lab: LabProcess): Promise<Array<{ vmid: number; name: string; template: boolean }>> {
+  const form = new URLSearchParams({ username: lab.username, password: lab.password }).toString();
+  const ticket = (await proxmoxCall(lab, 'POST', '/access/ticket', { 'content-type': 'application/x-www-form-urlencoded' }, form)) as { ticket: string };
+  const rows = (await proxmoxCall(lab, 'GET', '/cluster/resources?type=vm', { cookie: `PVEAuthCookie=${encodeURIComponent(ticket.ticket)}` })) as Array<{ vmid: number; name?: string; template?: number }>;
+  return rows.map((row) => ({ vmid: row.vmid, name: row.name ?? '', template: row.template === 1 }));
+}

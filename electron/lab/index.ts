@@ -1,20 +1,32 @@
 import { openstackSimulator } from './openstack/simulator';
 import { proxmoxSimulator } from './proxmox/simulator';
+import { cloudtowerSimulator, smartxSimulator } from './smartx/simulator';
+import type { CloudTowerLabOptions, SmartxLabOptions } from './smartx';
 import { sshSimulator } from './ssh/simulator';
 import { vsphereSimulator, type VsphereLabOptions } from './vsphere/simulator';
 import type { ProxmoxLab, ProxmoxLabOptions } from './proxmox';
-import type { LabEndpoint, RunningSimulator, Simulator } from './simulators';
+import type { LabEndpoint, LabPeers, RunningSimulator, Simulator } from './simulators';
 
-export type { LabEndpoint, RunningSimulator, Simulator } from './simulators';
+export type { LabEndpoint, LabPeers, RunningSimulator, Simulator } from './simulators';
 
 /** Every simulator of this build, by the endpoint kind it stands in for; a platform's simulator joins with its provider. */
-export const builtInSimulators: readonly Simulator[] = [proxmoxSimulator as Simulator, sshSimulator as Simulator, vsphereSimulator as Simulator, openstackSimulator as Simulator];
+export const builtInSimulators: readonly Simulator[] = [
+  proxmoxSimulator as Simulator,
+  sshSimulator as Simulator,
+  vsphereSimulator as Simulator,
+  smartxSimulator as Simulator,
+  cloudtowerSimulator as Simulator,
+  openstackSimulator as Simulator,
+];
 
 export interface StartLabOptions {
   /** Options of the Proxmox VE simulator (3 nodes with OS templates by default). */
   proxmox?: ProxmoxLabOptions;
   /** Where the vCenter simulator's binary is (a packaged app's resourcesPath), and its credentials. */
   vsphere?: VsphereLabOptions;
+  /** Options of the SMTX OS simulator (latencies, chunk size, preparation); it links the CloudTower and SSH simulators. */
+  smartx?: SmartxLabOptions;
+  cloudtower?: CloudTowerLabOptions;
   /** Simulators beyond the built-in ones, already configured (tests of the provider seam). */
   simulators?: readonly Simulator[];
 }
@@ -47,7 +59,7 @@ export function createLab(options: StartLabOptions = {}): Lab {
     if (simulators.has(simulator.kind)) throw new Error(`The lab has two ${simulator.kind} simulators.`);
     simulators.set(simulator.kind, simulator);
   }
-  const optionsOf: Record<string, unknown> = { proxmox: options.proxmox, vsphere: options.vsphere };
+  const optionsOf: Record<string, unknown> = { proxmox: options.proxmox, vsphere: options.vsphere, smartx: options.smartx, cloudtower: options.cloudtower };
   const unavailable = () =>
     [...simulators.values()].flatMap((simulator) => {
       const reason = simulator.unavailable?.(optionsOf[simulator.kind]);
@@ -55,10 +67,17 @@ export function createLab(options: StartLabOptions = {}): Lab {
     });
   const starting = new Map<string, Promise<RunningSimulator>>();
   const started = new Map<string, RunningSimulator>();
+  const peers: LabPeers = {
+    start: (kind) => {
+      const peer = simulators.get(kind);
+      if (!peer) return Promise.reject(new Error(`The lab has no ${kind} simulator to link to.`));
+      return startOne(peer);
+    },
+  };
   const startOne = (simulator: Simulator): Promise<RunningSimulator> => {
     let pending = starting.get(simulator.kind);
     if (!pending) {
-      pending = simulator.start(optionsOf[simulator.kind]).then(
+      pending = simulator.start(optionsOf[simulator.kind], peers).then(
         (running) => (started.set(simulator.kind, running), running),
         (cause: unknown) => {
           starting.delete(simulator.kind);

@@ -29,11 +29,18 @@ export interface RunningSimulator<Handle = unknown> {
   close(): Promise<void>;
 }
 
+/** The other simulators of the same lab, for one that links to them (SmartX's SMTX OS to its CloudTower and SSH target). */
+export interface LabPeers {
+  /** Starts `kind` in this lab (or gives the running one); throws when the lab has no such simulator. */
+  start(kind: string): Promise<RunningSimulator>;
+}
+
 export interface Simulator<Options = unknown, Handle = unknown> {
   kind: string;
   /** The platform's name in messages. */
   title: string;
-  start(options: Options | undefined): Promise<RunningSimulator<Handle>>;
+  /** `peers` is given when started by a lab; a simulator started alone starts what it links to itself. */
+  start(options: Options | undefined, peers?: LabPeers): Promise<RunningSimulator<Handle>>;
   /** Why this build cannot start it (a binary it runs is missing), or null; never a silent skip. */
   unavailable?(options: Options | undefined): string | null;
 }

@@ -8,19 +8,19 @@
  *
  * The vcsim binary: --vcsim, else RACKPILOT_VCSIM, else build/vcsim/vcsim-lab.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { Secret } from '../../shared/plan/secret';
 import { memoryTrustStore } from '../../electron/engine/net/tlsTestKit';
 import { readInventory } from '../../electron/engine/providers/vsphere/inventory';
 import { VimClient } from '../../electron/engine/providers/vsphere/soapClient';
 import { folderUrl, uploadToDatastore } from '../../electron/engine/providers/vsphere/upload';
+import { vsphereSimulator } from '../../electron/lab/vsphere/simulator';
 
 const run = promisify(execFile);
 const option = (name: string, fallback: string): string => {
@@ -37,15 +37,13 @@ async function writeFile(path: string, bytes: number): Promise<void> {
   await new Promise((done) => out.end(done));
 }
 
-const vcsim = spawn(binary, ['-l', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const ready = await new Promise<{ url: string; username: string; password: string; thumbprint: string }>((resolve, reject) => {
-  vcsim.once('error', reject);
-  createInterface({ input: vcsim.stdout! }).once('line', (line) => resolve(JSON.parse(line)));
-});
+// Started as the lab starts it (vcsim-lab's own flags, the password in its environment, stopped with its process group).
+const lab = await vsphereSimulator.start({ binary });
+const ready = lab.endpoint;
 const dir = await mkdtemp(join(tmpdir(), 'rp-vsbench-'));
 const file = join(dir, 'bench.iso');
 await writeFile(file, mib * 2 ** 20);
-const client = new VimClient({ endpoint: { name: 'vcsim', url: ready.url, username: ready.username, password: new Secret(ready.password), fingerprints: [ready.thumbprint], datacenter: null, cluster: null }, trust: memoryTrustStore() });
+const client = new VimClient({ endpoint: { name: 'vcsim', url: ready.url, username: ready.username, password: new Secret(ready.password), fingerprints: [ready.fingerprint], datacenter: null, cluster: null }, trust: memoryTrustStore() });
 try {
   const signal = AbortSignal.timeout(30 * 60_000);
   const inventory = await readInventory(client, signal);
@@ -70,6 +68,6 @@ try {
   console.log(`  curl -T (no hashing):               ${median(figures.curl).toFixed(1)}   [${figures.curl.map((v) => v.toFixed(1)).join(', ')}]`);
 } finally {
   client.close();
-  vcsim.kill('SIGTERM');
+  await lab.close();
   await rm(dir, { recursive: true, force: true });
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/vim25"
-	"github.com/vmware/govmomi/vim25/soap"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
@@ -54,8 +53,9 @@ type templatePrep struct {
 	Network   string `json:"network"`
 }
 
+// Stock vcsim's names (its VPX model has DVS0 with DC0_DVPG0 too), so a plan written for any vcsim deploys on it.
 const defaultPreparation = `{"datacenter":"DC0","clusters":[{"name":"DC0_C0","hosts":3}],
-"datastores":[{"name":"LocalDS_0"}],"networks":[{"name":"VM Network","kind":"portgroup"}],
+"datastores":[{"name":"LocalDS_0"}],"networks":[{"name":"VM Network","kind":"portgroup"},{"name":"DC0_DVPG0","kind":"dvportgroup","vds":"DVS0"}],
 "folders":[],"resourcePools":[],"templates":[{"name":"tpl-ubuntu-22.04","os":"linux"},{"name":"tpl-windows-2022","os":"windows"}]}`
 
 func loadPreparation(file string) (*preparation, error) {
@@ -213,91 +213,6 @@ func (b *builder) sizeDatastore(d datastorePrep) error {
 	return nil
 }
 
-func (b *builder) network(n networkPrep) error {
-	if n.Kind == "dvportgroup" {
-		return b.dvPortgroup(n)
-	}
-	if existing, err := b.finder.Network(b.ctx, n.Name); err == nil && existing != nil {
-		return nil
-	}
-	hosts, err := b.finder.HostSystemList(b.ctx, "*/*")
-	if err != nil {
-		return err
-	}
-	for _, host := range hosts {
-		ns, err := host.ConfigManager().NetworkSystem(b.ctx)
-		if err != nil {
-			return err
-		}
-		err = ns.AddPortGroup(b.ctx, types.HostPortGroupSpec{Name: n.Name, VlanId: n.Vlan, VswitchName: "vSwitch0", Policy: types.HostNetworkPolicy{}})
-		// The network object is per datacenter: vcsim answers DuplicateName to every host after the first.
-		if err != nil && !isDuplicateName(err) {
-			return err
-		}
-	}
-	return nil
-}
-
-func isDuplicateName(err error) bool {
-	if !soap.IsSoapFault(err) {
-		return false
-	}
-	_, duplicate := soap.ToSoapFault(err).VimFault().(types.DuplicateName)
-	return duplicate
-}
-
-func (b *builder) dvPortgroup(n networkPrep) error {
-	name := n.Vds
-	if name == "" {
-		name = "DSwitch"
-	}
-	folders, err := b.dc.Folders(b.ctx)
-	if err != nil {
-		return err
-	}
-	var dvs *object.DistributedVirtualSwitch
-	if found, err := b.finder.Network(b.ctx, name); err == nil {
-		dvs, _ = found.(*object.DistributedVirtualSwitch)
-	}
-	if dvs == nil {
-		hosts, err := b.finder.HostSystemList(b.ctx, "*/*")
-		if err != nil {
-			return err
-		}
-		// Every host joins the switch, so any VM of any cluster can use its port groups.
-		members := make([]types.DistributedVirtualSwitchHostMemberConfigSpec, len(hosts))
-		for i, host := range hosts {
-			members[i] = types.DistributedVirtualSwitchHostMemberConfigSpec{Operation: string(types.ConfigSpecOperationAdd), Host: host.Reference()}
-		}
-		spec := types.DVSCreateSpec{ConfigSpec: &types.VMwareDVSConfigSpec{DVSConfigSpec: types.DVSConfigSpec{Name: name}}}
-		task, err := folders.NetworkFolder.CreateDVS(b.ctx, spec)
-		if err != nil {
-			return err
-		}
-		info, err := task.WaitForResult(b.ctx, nil)
-		if err != nil {
-			return err
-		}
-		dvs = object.NewDistributedVirtualSwitch(b.client, info.Result.(types.ManagedObjectReference))
-		// vcsim's CreateDVS_Task ignores spec.host; hosts join through a reconfigure, as in the vSphere client.
-		task, err = dvs.Reconfigure(b.ctx, &types.VMwareDVSConfigSpec{DVSConfigSpec: types.DVSConfigSpec{Host: members}})
-		if err != nil {
-			return err
-		}
-		if err := task.Wait(b.ctx); err != nil {
-			return err
-		}
-	}
-	task, err := dvs.AddPortgroup(b.ctx, []types.DVPortgroupConfigSpec{{
-		Name: n.Name, Type: string(types.DistributedVirtualPortgroupPortgroupTypeEarlyBinding), NumPorts: 128,
-		DefaultPortConfig: &types.VMwareDVSPortSetting{Vlan: &types.VmwareDistributedVirtualSwitchVlanIdSpec{VlanId: n.Vlan}},
-	}})
-	if err != nil {
-		return err
-	}
-	return task.Wait(b.ctx)
-}
-
 // folder creates "vm/Rackpilot/web" segment by segment under the datacenter's vm (or host, network, datastore) folder.
 func (b *builder) folder(path string) (*object.Folder, error) {
 	segments := strings.Split(strings.Trim(path, "/"), "/")
@@ -343,76 +258,4 @@ func (b *builder) pool(p poolPrep) error {
 		current = next
 	}
 	return nil
-}
-
-func (b *builder) template(prep *preparation, t templatePrep) error {
-	guestID := t.GuestID
-	if guestID == "" {
-		guestID = map[string]string{"windows": "windows9Server64Guest"}[t.OS]
-		if guestID == "" {
-			guestID = "ubuntu64Guest"
-		}
-	}
-	dsName, netName := t.Datastore, t.Network
-	if dsName == "" {
-		dsName = prep.Datastores[0].Name
-	}
-	cluster, err := b.finder.ClusterComputeResource(b.ctx, prep.Clusters[0].Name)
-	if err != nil {
-		return err
-	}
-	pool, err := cluster.ResourcePool(b.ctx)
-	if err != nil {
-		return err
-	}
-	folders, err := b.dc.Folders(b.ctx)
-	if err != nil {
-		return err
-	}
-	devices := object.VirtualDeviceList{}
-	scsi, _ := devices.CreateSCSIController("pvscsi")
-	devices = append(devices, scsi)
-	disk := devices.CreateDisk(scsi.(types.BaseVirtualController), types.ManagedObjectReference{}, "")
-	disk.CapacityInKB = 16 * 1024 * 1024
-	devices = append(devices, disk)
-	if netName == "" && len(prep.Networks) > 0 {
-		netName = prep.Networks[0].Name
-	}
-	if netName != "" {
-		network, err := b.finder.Network(b.ctx, netName)
-		if err != nil {
-			return err
-		}
-		backing, err := network.EthernetCardBackingInfo(b.ctx)
-		if err != nil {
-			return err
-		}
-		nic, err := devices.CreateEthernetCard("vmxnet3", backing)
-		if err != nil {
-			return err
-		}
-		devices = append(devices, nic)
-	}
-	changes, err := devices.ConfigSpec(types.VirtualDeviceConfigSpecOperationAdd)
-	if err != nil {
-		return err
-	}
-	for _, change := range changes {
-		if spec := change.GetVirtualDeviceConfigSpec(); spec.Device == disk {
-			spec.FileOperation = types.VirtualDeviceConfigSpecFileOperationCreate
-		}
-	}
-	spec := types.VirtualMachineConfigSpec{
-		Name: t.Name, GuestId: guestID, NumCPUs: 2, MemoryMB: 4096, DeviceChange: changes,
-		Files: &types.VirtualMachineFileInfo{VmPathName: "[" + dsName + "]"},
-	}
-	task, err := folders.VmFolder.CreateVM(b.ctx, spec, pool, nil)
-	if err != nil {
-		return err
-	}
-	info, err := task.WaitForResult(b.ctx, nil)
-	if err != nil {
-		return err
-	}
-	return object.NewVirtualMachine(b.client, info.Result.(types.ManagedObjectReference)).MarkAsTemplate(b.ctx)
 }

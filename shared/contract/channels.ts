@@ -3,6 +3,7 @@ import { findingSchema } from '../plan/findings';
 import { planLangs } from '../plan/model';
 import { planJsonSchema } from '../plan/planJson';
 import { fileChannels } from './fileChannels';
+import { rollbackChannels } from './rollbackChannels';
 import { secretChannels } from './secretChannels';
 import { wizardChannels, wizardPushEvents } from './wizardChannels';
 import { createdResourceSchema, engineEventSchema, logLevels, logLineSchema, runSnapshotSchema, runStates, runSummarySchema } from '../runModel';
@@ -159,6 +160,7 @@ export const channels = {
   ...wizardChannels,
   ...fileChannels,
   ...secretChannels,
+  ...rollbackChannels,
 } as const;
 
 export const pushEvents = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { planLangs } from '../plan/model';
+import { textRefSchema } from '../i18n/textRef';
 import { defaultStepConcurrency, stepTitleFields } from '../runModel';
 
 /*
@@ -84,6 +85,9 @@ export const preflightCheckSchema = z.object({
   status: z.enum(preflightStatuses),
   message: z.string(),
   detail: z.string().nullable(),
+  /** `message` and `detail` as catalogue text (shared/i18n), said in the reader's language; the strings keep the English. */
+  text: textRefSchema.optional(),
+  detailText: textRefSchema.optional(),
 });
 
 export const nodeCapacitySchema = z.object({
@@ -157,6 +161,26 @@ export const planTotalsSchema = z.object({
   }),
 });
 
+/**
+ * One limit a provider's steps keep on a platform, for the review: at most
+ * `limit` of `work` at once per `per` (a datastore, a node, a node's
+ * storage). `node`/`storage` null: the one the step finds when it runs (the
+ * template's storage, the node it chooses). `steps` are the ids sharing it.
+ */
+export const parallelLimitSchema = z.object({
+  endpoint: z.string(),
+  work: z.enum(['clone', 'upload', 'task']),
+  per: z.enum(['datastore', 'node', 'nodeStorage']),
+  node: z.string().nullable(),
+  storage: z.string().nullable(),
+  limit: z.number().int().positive(),
+  steps: z.array(z.string()),
+});
+export type ParallelLimit = z.infer<typeof parallelLimitSchema>;
+
+/** What runs at the same time: up to `concurrency` steps of the run, and within that the providers' limits. */
+export const planParallelSchema = z.object({ concurrency: z.number().int().positive(), limits: z.array(parallelLimitSchema) });
+
 export const settingsSchema = z.object({
   language: z.enum(planLangs),
   theme: z.enum(['system', 'light', 'dark']),
@@ -189,7 +213,7 @@ export const wizardChannels = {
   'plan:watch': { request: z.object({ path: filePath.nullable() }).strict(), reply: done },
   'plan:graph': {
     request: z.object({ plan: planRefSchema, concurrency: z.number().int().min(1).max(64).default(defaultStepConcurrency) }).strict(),
-    reply: z.object({ planName: z.string(), environment: z.string(), rehearsal: z.boolean(), steps: z.array(graphStepSchema), totals: planTotalsSchema }),
+    reply: z.object({ planName: z.string(), environment: z.string(), rehearsal: z.boolean(), steps: z.array(graphStepSchema), totals: planTotalsSchema, parallel: planParallelSchema }),
   },
   'preflight:run': {
     /** `endpoint` checks that endpoint only (no jump host); `jumpHost` that jump host only (no endpoint); neither checks everything. */

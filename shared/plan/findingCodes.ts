@@ -1,5 +1,6 @@
 import type { Finding, FindingSeverity } from './findings';
 import { spacedValue } from '../i18n/chineseSpacing';
+import { openstackCodes } from './findingCatalogue/openstack';
 import { planCodes } from './findingCatalogue/plan';
 import { valueCodes } from './findingCatalogue/values';
 import { vsphereCodes } from './findingCatalogue/vsphere';
@@ -20,7 +21,7 @@ export type Lang = PlanLang;
  * A profile with codes of its own builds a catalogue with
  * `defineFindingCodes` and a maker with `createFindingMaker`.
  */
-export const findingCodes = { ...workbookCodes, ...valueCodes, ...planCodes, ...vsphereCodes } satisfies FindingCatalogue;
+export const findingCodes = { ...workbookCodes, ...valueCodes, ...planCodes, ...vsphereCodes, ...openstackCodes } satisfies FindingCatalogue;
 export type FindingCode = keyof typeof findingCodes;
 
 export type FindingParams = Record<string, string | number | null | undefined>;

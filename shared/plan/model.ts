@@ -21,6 +21,13 @@ export type OsFamily = (typeof osFamilies)[number];
 export const imageKinds = ['iso', 'template'] as const;
 export type ImageKind = (typeof imageKinds)[number];
 export const planLangs = ['en', 'zh', 'es'] as const;
+/** How a slice's nodes are linked (see shared/plan/topology.ts for the networks and ports each one makes). */
+export const sliceTopologies = ['linear', 'ring', 'star', 'tree', 'mesh'] as const;
+export type SliceTopology = (typeof sliceTopologies)[number];
+export const ruleDirections = ['ingress', 'egress'] as const;
+export type RuleDirection = (typeof ruleDirections)[number];
+export const ruleProtocols = ['tcp', 'udp', 'icmp', 'any'] as const;
+export type RuleProtocol = (typeof ruleProtocols)[number];
 export type PlanLang = (typeof planLangs)[number];
 
 /** Default API port per endpoint kind, used when the workbook leaves the port empty. */
@@ -171,6 +178,17 @@ export const vmFieldsSchema = z.object({
   /** The account that joins the Windows domain. */
   domainUser: optText.optional(),
   domainPassword: optSecret.optional(),
+  /*
+   * OpenStack. Optional for the same reason; absent = null / empty.
+   */
+  /** The slice this VM is a node of (then the slice's topology gives its networks and ports). */
+  slice: optText.optional(),
+  /** Name of a row of the key pairs sheet, injected into the server. */
+  keyPair: optText.optional(),
+  /** Names of rows of the security groups sheet. */
+  securityGroups: names.optional(),
+  /** cloud-init user data file, relative to the workbook. */
+  userData: optText.optional(),
 });
 
 export const scriptFieldsSchema = z.object({
@@ -212,6 +230,83 @@ export const clusterFieldsSchema = z.object({
   notes: optText,
 });
 
+/*
+ * OpenStack objects a plan names. A flavor row either names a flavor the
+ * cloud already has (sizes empty), defines one to create with its sizes, or
+ * (recommend) stands for the smallest existing flavor that fits its sizes.
+ */
+export const flavorFieldsSchema = z.object({
+  name: text,
+  endpoint: optText,
+  vcpu: z.number().int().min(1).nullable(),
+  memoryMiB: z.number().int().min(1).nullable(),
+  diskGiB: z.number().min(0).nullable(),
+  /** True: pick the smallest listed flavor that fits the sizes instead of creating this one. */
+  recommend: z.boolean(),
+  notes: optText,
+});
+
+export const availabilityZoneFieldsSchema = z.object({
+  name: text,
+  endpoint: optText,
+  /** Compute hosts expected in the zone (informative; the cloud's listing is what counts). */
+  hosts: names,
+  notes: optText,
+});
+
+export const keyPairFieldsSchema = z.object({
+  name: text,
+  endpoint: optText,
+  /** OpenSSH public key text (`ssh-ed25519 AAAA… comment`). */
+  publicKey: optText,
+  /** Public key file, relative to the workbook. */
+  publicKeyFile: optText,
+});
+
+export const securityGroupFieldsSchema = z.object({
+  name: text,
+  endpoint: optText,
+  description: optText,
+});
+
+export const securityGroupRuleFieldsSchema = z.object({
+  /** Name of the security group the rule belongs to. */
+  group: text,
+  direction: z.enum(ruleDirections),
+  protocol: z.enum(ruleProtocols),
+  /** `22`, `8000-8080`; null = every port. */
+  ports: optText,
+  /** Remote CIDR; null with `remoteGroup` null = anywhere. */
+  remoteCidr: optText,
+  /** Remote security group name instead of a CIDR. */
+  remoteGroup: optText,
+  description: optText,
+});
+
+export const sliceFieldsSchema = z.object({
+  name: text,
+  endpoint: text,
+  topology: z.enum(sliceTopologies),
+  /** Node count when the slice's nodes are generated; null when VM rows name the slice. */
+  nodes: z.number().int().nullable(),
+  /** Spread the nodes over availability zones. */
+  ha: z.boolean(),
+  /** Address pool the link networks are carved from. */
+  cidr: optText,
+  /** A network every node joins (first port), routed to `externalNetwork` when set. */
+  managementCidr: optText,
+  /** Provider network for the router's external gateway; null = no router gateway. */
+  externalNetwork: optText,
+  dns: names,
+  /** Names of rows of the availability zones sheet; empty = every zone of the endpoint. */
+  zones: names,
+  image: optText,
+  flavor: optText,
+  keyPair: optText,
+  securityGroups: names,
+  notes: optText,
+});
+
 export type ProjectFields = z.infer<typeof projectFieldsSchema>;
 export type EndpointFields = z.infer<typeof endpointFieldsSchema>;
 export type JumpHostFields = z.infer<typeof jumpHostFieldsSchema>;
@@ -221,6 +316,12 @@ export type VmFields = z.infer<typeof vmFieldsSchema>;
 export type ScriptFields = z.infer<typeof scriptFieldsSchema>;
 export type HostFields = z.infer<typeof hostFieldsSchema>;
 export type ClusterFields = z.infer<typeof clusterFieldsSchema>;
+export type FlavorFields = z.infer<typeof flavorFieldsSchema>;
+export type AvailabilityZoneFields = z.infer<typeof availabilityZoneFieldsSchema>;
+export type KeyPairFields = z.infer<typeof keyPairFieldsSchema>;
+export type SecurityGroupFields = z.infer<typeof securityGroupFieldsSchema>;
+export type SecurityGroupRuleFields = z.infer<typeof securityGroupRuleFieldsSchema>;
+export type SliceFields = z.infer<typeof sliceFieldsSchema>;
 
 export type Project = Sourced<ProjectFields>;
 export type Endpoint = Sourced<EndpointFields>;
@@ -231,6 +332,12 @@ export type Vm = Sourced<VmFields>;
 export type Script = Sourced<ScriptFields>;
 export type Host = Sourced<HostFields>;
 export type Cluster = Sourced<ClusterFields>;
+export type Flavor = Sourced<FlavorFields>;
+export type AvailabilityZone = Sourced<AvailabilityZoneFields>;
+export type KeyPair = Sourced<KeyPairFields>;
+export type SecurityGroup = Sourced<SecurityGroupFields>;
+export type SecurityGroupRule = Sourced<SecurityGroupRuleFields>;
+export type Slice = Sourced<SliceFields>;
 
 export interface Plan {
   /** Which reader produced it: `rackpilot-v1`, `smartx`. */
@@ -246,6 +353,13 @@ export interface Plan {
   scripts: Script[];
   hosts: Host[];
   clusters: Cluster[];
+  /* OpenStack objects (empty for other platforms). */
+  flavors: Flavor[];
+  availabilityZones: AvailabilityZone[];
+  keyPairs: KeyPair[];
+  securityGroups: SecurityGroup[];
+  securityGroupRules: SecurityGroupRule[];
+  slices: Slice[];
   /** Profile-specific data keyed by profile id (e.g. `smartx`); Secrets inside are redacted by planToJson. */
   extensions: Record<string, unknown>;
 }
@@ -253,6 +367,12 @@ export interface Plan {
 /** The lists of a plan that hold named entities, with the sheet-independent kind name used in findings. */
 export const entityLists = ['endpoints', 'jumpHosts', 'networks', 'images', 'vms', 'scripts', 'hosts', 'clusters'] as const;
 export type EntityList = (typeof entityLists)[number];
+/**
+ * The OpenStack lists, kept apart from `entityLists` because their names
+ * follow the cloud's rules (flavor `m1.small`), not host name rules.
+ */
+export const openstackLists = ['flavors', 'availabilityZones', 'keyPairs', 'securityGroups', 'slices'] as const;
+export type OpenstackList = (typeof openstackLists)[number];
 
 /** Where a finding about `field` of `entity` should point: its cell (filled or empty), else its row, else nowhere. */
 export function whereOf<T>(entity: Sourced<T>, field?: keyof T): CellRef | null {
@@ -290,8 +410,14 @@ export function emptyPlan(profile: string, sourcePath: string): Plan {
     scripts: [],
     hosts: [],
     clusters: [],
+    ...emptyOpenstackLists(),
     extensions: {},
   };
+}
+
+/** The OpenStack lists of a plan, empty; for code that builds a Plan by hand. */
+export function emptyOpenstackLists(): Pick<Plan, OpenstackList | 'securityGroupRules'> {
+  return { flavors: [], availabilityZones: [], keyPairs: [], securityGroups: [], securityGroupRules: [], slices: [] };
 }
 
 /** Checks an importer's output field by field; used by tests and to guard profiles against drift. */
@@ -307,5 +433,11 @@ export const planShapeSchema = z.object({
   scripts: z.array(scriptFieldsSchema.passthrough()),
   hosts: z.array(hostFieldsSchema.passthrough()),
   clusters: z.array(clusterFieldsSchema.passthrough()),
+  flavors: z.array(flavorFieldsSchema.passthrough()),
+  availabilityZones: z.array(availabilityZoneFieldsSchema.passthrough()),
+  keyPairs: z.array(keyPairFieldsSchema.passthrough()),
+  securityGroups: z.array(securityGroupFieldsSchema.passthrough()),
+  securityGroupRules: z.array(securityGroupRuleFieldsSchema.passthrough()),
+  slices: z.array(sliceFieldsSchema.passthrough()),
   extensions: z.record(z.string(), z.unknown()),
 });

@@ -37,6 +37,12 @@ export interface PlanJson {
   scripts: EntityJson[];
   hosts: EntityJson[];
   clusters: EntityJson[];
+  flavors: EntityJson[];
+  availabilityZones: EntityJson[];
+  keyPairs: EntityJson[];
+  securityGroups: EntityJson[];
+  securityGroupRules: EntityJson[];
+  slices: EntityJson[];
   extensions: Record<string, JsonValue>;
 }
 
@@ -61,6 +67,13 @@ export const planJsonSchema = z.object({
   scripts: z.array(entityJson),
   hosts: z.array(entityJson),
   clusters: z.array(entityJson),
+  // Absent in plans serialized before OpenStack joined the model.
+  flavors: z.array(entityJson).default([]),
+  availabilityZones: z.array(entityJson).default([]),
+  keyPairs: z.array(entityJson).default([]),
+  securityGroups: z.array(entityJson).default([]),
+  securityGroupRules: z.array(entityJson).default([]),
+  slices: z.array(entityJson).default([]),
   extensions: z.record(z.string(), jsonValue),
 });
 
@@ -117,6 +130,12 @@ export function planToJson(plan: Plan): PlanJson {
     scripts: plan.scripts.map(entityToJson),
     hosts: plan.hosts.map(entityToJson),
     clusters: plan.clusters.map(entityToJson),
+    flavors: plan.flavors.map(entityToJson),
+    availabilityZones: plan.availabilityZones.map(entityToJson),
+    keyPairs: plan.keyPairs.map(entityToJson),
+    securityGroups: plan.securityGroups.map(entityToJson),
+    securityGroupRules: plan.securityGroupRules.map(entityToJson),
+    slices: plan.slices.map(entityToJson),
     extensions,
   };
 }

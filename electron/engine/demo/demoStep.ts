@@ -1,4 +1,6 @@
 import { AppFailure, appError } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
+
 import { abortableSleep } from '../runner/backoff';
 import type { StepContext, StepKind } from '../runner/types';
 
@@ -59,8 +61,8 @@ export const demoStepKind: StepKind<DemoStepInput> = {
     if (shouldFail(ctx.step.input, ctx.attempt)) {
       ctx.log('error', `${ctx.step.title} failed as the demo plan asked`);
       throw new AppFailure(
-        appError('step_failed', `Demo failure in ${ctx.step.id}`, {
-          hint: 'This failure was requested by the demo plan; retry the step to continue.',
+        appError('step_failed', text('error.demoFailure', { step: ctx.step.id }), {
+          hint: text('error.demoFailureHint'),
           retryable: true,
         }),
       );

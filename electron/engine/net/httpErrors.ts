@@ -1,5 +1,7 @@
 import { AxiosError, isCancel, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import { AppFailure, appError, type AppError } from '../../../shared/errors';
+import { text, type EngineTextKey } from '../../../shared/i18n/engineText';
+
 import { MalformedBody } from './jsonResponse';
 import { describeBody } from './redaction';
 import type { SecretRedactor } from './types';
@@ -18,16 +20,16 @@ export class HttpFailure extends AppFailure {
   }
 }
 
-const socketWords: Record<string, string> = {
-  ECONNREFUSED: 'refused the connection (nothing listens on that port, or a firewall rejects it)',
-  ENOTFOUND: 'could not be found (the host name does not resolve)',
-  EAI_AGAIN: 'could not be resolved (the name server did not answer)',
-  ETIMEDOUT: 'did not answer in time while connecting',
-  ECONNRESET: 'closed the connection unexpectedly',
-  EPIPE: 'closed the connection while data was being sent',
-  EHOSTUNREACH: 'is unreachable (no route to the host)',
-  ENETUNREACH: 'is unreachable (no route to the network)',
-  ECONNABORTED: 'closed the connection',
+const socketWords: Record<string, EngineTextKey> = {
+  ECONNREFUSED: 'error.net.refused',
+  ENOTFOUND: 'error.net.notFound',
+  EAI_AGAIN: 'error.net.unresolved',
+  ETIMEDOUT: 'error.net.connectTimeout',
+  ECONNRESET: 'error.net.reset',
+  EPIPE: 'error.net.pipe',
+  EHOSTUNREACH: 'error.net.noHost',
+  ENETUNREACH: 'error.net.noNetwork',
+  ECONNABORTED: 'error.net.aborted',
 };
 
 function codeOf(error: unknown): string | undefined {
@@ -45,19 +47,19 @@ export function socketFailure(error: unknown, where: string, doing: string): App
   const message = error instanceof Error ? error.message : String(error);
   const words = code ? socketWords[code] : undefined;
   if (words) {
-    return new AppFailure(appError('network', `${where} ${words} (${doing}).`, { detail: message, retryable: true }), { cause: error });
+    return new AppFailure(appError('network', text(words, { where, doing }), { detail: message, retryable: true }), { cause: error });
   }
   if (code?.startsWith('ERR_SSL') || code === 'EPROTO' || /ssl|tls/i.test(message)) {
     return new AppFailure(
-      appError('network', `The TLS handshake with ${where} failed (${doing}).`, {
-        hint: 'Is it an HTTPS port? Check the endpoint URL and port.',
+      appError('network', text('error.net.tls', { where, doing }), {
+        hint: text('error.net.tlsHint'),
         detail: message,
         retryable: false,
       }),
       { cause: error },
     );
   }
-  return new AppFailure(appError('network', `The connection to ${where} failed (${doing}).`, { detail: message, retryable: true }), { cause: error });
+  return new AppFailure(appError('network', text('error.net.failed', { where, doing }), { detail: message, retryable: true }), { cause: error });
 }
 
 export function describeRequest(config: InternalAxiosRequestConfig | undefined): { where: string; method: string; path: string; url: string } {
@@ -75,16 +77,17 @@ function statusFailure(response: AxiosResponse, request: ReturnType<typeof descr
   const status = response.status;
   const said = `${status}${response.statusText ? ` ${response.statusText}` : ''}`;
   const redact = (text: string): string => (redactor ? redactor.redact(text) : text);
-  const head = `${request.where} answered ${redact(said)} to ${request.method} ${request.path}`;
+  const head = { where: request.where, status: redact(said), method: request.method, path: request.path };
+  const answered = text('error.http.answered', head);
   const detail = describeBody(bodyOf(response.data), redactor);
   const extra = detail ? { detail } : {};
-  if (status === 401) return appError('auth', `${head}: the credentials were refused.`, { ...extra, hint: 'Check the user name and password or API token.', retryable: false });
-  if (status === 403) return appError('auth', `${head}: permission denied.`, { ...extra, hint: "Check the account's permissions on the endpoint.", retryable: false });
-  if (status === 404) return appError('not_found', `${head}.`, extra);
-  if (status === 408) return appError('timeout', `${head}.`, { ...extra, retryable: true });
-  if (status === 409 || status === 423) return appError('conflict', `${head}.`, { ...extra, retryable: true });
-  if (status === 429 || status === 502 || status === 503 || status === 504) return appError('network', `${head}.`, { ...extra, retryable: true });
-  return appError('step_failed', `${head}.`, { ...extra, retryable: false });
+  if (status === 401) return appError('auth', text('error.http.refused', head), { ...extra, hint: text('error.http.refusedHint'), retryable: false });
+  if (status === 403) return appError('auth', text('error.http.forbidden', head), { ...extra, hint: text('error.http.forbiddenHint'), retryable: false });
+  if (status === 404) return appError('not_found', answered, extra);
+  if (status === 408) return appError('timeout', answered, { ...extra, retryable: true });
+  if (status === 409 || status === 423) return appError('conflict', answered, { ...extra, retryable: true });
+  if (status === 429 || status === 502 || status === 503 || status === 504) return appError('network', answered, { ...extra, retryable: true });
+  return appError('step_failed', answered, { ...extra, retryable: false });
 }
 
 const bodyOf = (data: unknown): unknown => (data instanceof MalformedBody ? data.text : data);
@@ -94,8 +97,8 @@ export function malformedFailure(response: AxiosResponse, body: MalformedBody, r
   const request = describeRequest(response.config);
   const excerpt = describeBody(body.text.replace(/\s+/g, ' '), redactor).slice(0, 200);
   return new HttpFailure(
-    appError('network', `${request.where} answered ${request.method} ${request.path} with something that is not JSON (${body.contentType}).`, {
-      hint: 'Is the URL the API endpoint of the platform, not a web page or a proxy in front of it?',
+    appError('network', text('error.http.notJson', { where: request.where, method: request.method, path: request.path, type: body.contentType }), {
+      hint: text('error.http.notJsonHint'),
       detail: excerpt,
       retryable: false,
     }),
@@ -117,14 +120,14 @@ export function toHttpFailure(error: unknown, redactor?: SecretRedactor): AppFai
   const doing = `${request.method} ${request.path}`;
   const requestRef = { method: request.method, url: request.url };
   if (isCancel(error) || (error as { code?: string })?.code === 'ERR_CANCELED') {
-    return new HttpFailure(appError('cancelled', `${doing} on ${request.where} was cancelled.`), requestRef);
+    return new HttpFailure(appError('cancelled', text('error.http.cancelled', { doing, where: request.where })), requestRef);
   }
   if (error instanceof AxiosError && error.response) {
     return new HttpFailure(statusFailure(error.response, request, redactor), requestRef, error.response.status, bodyOf(error.response.data));
   }
   if (error instanceof AxiosError && error.code === 'ECONNABORTED' && /timeout/i.test(error.message)) {
     return new HttpFailure(
-      appError('timeout', `${request.where} did not answer ${doing} within ${config?.timeout ?? '?'} ms.`, { retryable: true }),
+      appError('timeout', text('error.http.timeout', { where: request.where, doing, ms: config?.timeout ?? '?' }), { retryable: true }),
       requestRef,
     );
   }

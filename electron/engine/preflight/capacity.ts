@@ -1,5 +1,6 @@
 import type { InventoryView } from './inventoryView';
-import { formatBytes, listSome } from './format';
+import { clauses, sentences, text, listSomeText, type TextRef } from '../../../shared/i18n/engineText';
+import { formatBytes } from './format';
 import type { EndpointNeeds } from './planNeeds';
 import { check, type NodeCapacity, type PreflightCheck } from './types';
 
@@ -39,20 +40,20 @@ function storageFree(inventory: Resources, online: Set<string>, storage: string)
  * the roomiest node), so a failure is a warning: placement decides for real.
  */
 export function evaluateCapacity(inventory: Resources, needs: EndpointNeeds): PreflightCheck {
-  if (inventory.nodes.length === 0) return check('capacity', 'blocker', 'The cluster reports no nodes.');
+  if (inventory.nodes.length === 0) return check('capacity', 'blocker', text('preflight.capacity.noNodes'));
   const nodes = nodeCapacities(inventory);
   const online = nodes.filter((node) => node.online);
   const offline = nodes.filter((node) => !node.online).map((node) => node.node);
-  if (online.length === 0) return check('capacity', 'blocker', `No node is online (${listSome(offline)}).`);
-  const problems: string[] = [];
+  if (online.length === 0) return check('capacity', 'blocker', text('preflight.capacity.noneOnline', { nodes: listSomeText(offline) }));
+  const problems: TextRef[] = [];
   const usable = 1 - capacityMargin;
   const memoryFree = online.reduce((sum, node) => sum + node.memoryFreeBytes, 0);
   if (needs.memoryBytes > memoryFree * usable) {
-    problems.push(`the VMs need ${formatBytes(needs.memoryBytes)} of memory, the online nodes have ${formatBytes(memoryFree)} free`);
+    problems.push(text('preflight.capacity.memory', { need: formatBytes(needs.memoryBytes), free: formatBytes(memoryFree) }));
   }
   const roomiest = Math.max(...online.map((node) => node.memoryFreeBytes));
   if (needs.largestMemoryBytes > roomiest * usable) {
-    problems.push(`the biggest VM needs ${formatBytes(needs.largestMemoryBytes)} of memory, the roomiest node has ${formatBytes(roomiest)} free`);
+    problems.push(text('preflight.capacity.largest', { need: formatBytes(needs.largestMemoryBytes), free: formatBytes(roomiest) }));
   }
   const onlineNames = new Set(online.map((node) => node.node));
   const namedBytes = new Map<string, number>();
@@ -62,21 +63,30 @@ export function evaluateCapacity(inventory: Resources, needs: EndpointNeeds): Pr
   }
   for (const [storage, bytes] of namedBytes) {
     const free = storageFree(inventory, onlineNames, storage);
-    if (bytes > free * usable) problems.push(`storage ${storage} gets ${formatBytes(bytes)} of disks and has ${formatBytes(free)} free`);
+    if (bytes > free * usable) problems.push(text('preflight.capacity.storage', { storage, need: formatBytes(bytes), free: formatBytes(free) }));
   }
   const diskFree = online.reduce((sum, node) => sum + node.diskFreeBytes, 0);
   if (needs.diskBytes > diskFree * usable) {
-    problems.push(`the VMs' disks need ${formatBytes(needs.diskBytes)}, the online nodes' VM storages have ${formatBytes(diskFree)} free`);
+    problems.push(text('preflight.capacity.disk', { need: formatBytes(needs.diskBytes), free: formatBytes(diskFree) }));
   }
-  const offlineNote = offline.length > 0 ? ` Offline: ${listSome(offline)}.` : '';
+  const offlineNote = offline.length > 0 && text('preflight.capacity.offline', { nodes: listSomeText(offline) });
   if (problems.length > 0) {
-    return check('capacity', 'warning', `The plan may not fit (with ${capacityMargin * 100}% headroom): ${problems.join('; ')}.${offlineNote}`);
+    return check('capacity', 'warning', sentences(text('preflight.capacity.mayNotFit', { headroom: capacityMargin * 100, problems: clauses(problems) }), offlineNote));
   }
   const status = offline.length > 0 ? 'warning' : 'ok';
   return check(
     'capacity',
     status,
-    `${needs.vms.length} VM(s) need ${formatBytes(needs.memoryBytes)} of memory and ${formatBytes(needs.diskBytes)} of disk; ` +
-      `${online.length} online node(s) have ${formatBytes(memoryFree)} and ${formatBytes(diskFree)} free.${offlineNote}`,
+    sentences(
+      text('preflight.capacity.ok', {
+        vms: needs.vms.length,
+        memory: formatBytes(needs.memoryBytes),
+        disk: formatBytes(needs.diskBytes),
+        nodes: online.length,
+        memoryFree: formatBytes(memoryFree),
+        diskFree: formatBytes(diskFree),
+      }),
+      offlineNote,
+    ),
   );
 }

@@ -1,4 +1,4 @@
-import { listSome } from './format';
+import { listSomeText, text } from '../../../shared/i18n/engineText';
 import { isAnswering } from './tcpProbe';
 import { check, type PreflightCheck, type TcpProbe } from './types';
 
@@ -33,9 +33,12 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, work:
  * blocker: VMs left by an earlier run of the same plan answer too, and the
  * run recognises those.
  */
+/** Taken addresses said as a comma list (each item has its own words). */
+const clausesOf = (items: ReturnType<typeof text>[]) => text('text.commas', { items });
+
 export async function checkIps(ips: Array<{ ip: string; vm: string }>, options: IpCheckOptions): Promise<PreflightCheck> {
-  if (options.lab) return check('ips', 'skipped', "Not checked in a lab rehearsal: the plan's addresses are fictional there.");
-  if (ips.length === 0) return check('ips', 'skipped', 'No VM of this endpoint has a static address to check.');
+  if (options.lab) return check('ips', 'skipped', text('preflight.ips.lab'));
+  if (ips.length === 0) return check('ips', 'skipped', text('preflight.ips.none'));
   const vmsByIp = new Map<string, string[]>();
   for (const { ip, vm } of ips) vmsByIp.set(ip, [...(vmsByIp.get(ip) ?? []), vm]);
   const probes = [...vmsByIp.keys()].flatMap((ip) => options.ports.map((port) => ({ ip, port })));
@@ -44,17 +47,18 @@ export async function checkIps(ips: Array<{ ip: string; vm: string }>, options: 
     return { ip, port, blocked: outcome.state === 'closed' && outcome.code === 'BLOCKED', answers: isAnswering(outcome) };
   });
   if (outcomes.length > 0 && outcomes.every((outcome) => outcome.blocked)) {
-    return check('ips', 'skipped', 'Not checked: this process may only reach loopback addresses (RACKPILOT_NETWORK_SCOPE=loopback).');
+    return check('ips', 'skipped', text('preflight.ips.loopback'));
   }
   const taken = new Map<string, number[]>();
   for (const outcome of outcomes) if (outcome.answers) taken.set(outcome.ip, [...(taken.get(outcome.ip) ?? []), outcome.port]);
   if (taken.size === 0) {
-    return check('ips', 'ok', `None of the ${vmsByIp.size} planned address(es) answers on port ${options.ports.join(' or ')}.`);
+    const ports = options.ports.length > 1 ? text('preflight.ips.or', { ports: options.ports.slice(0, -1).join(', '), last: options.ports.at(-1)! }) : options.ports.join('');
+    return check('ips', 'ok', text('preflight.ips.free', { count: vmsByIp.size, ports }));
   }
-  const described = [...taken].map(([ip, ports]) => `${ip} (${listSome(vmsByIp.get(ip) ?? [], 2)}; port ${ports.join(', ')})`);
+  const described = [...taken].map(([ip, ports]) => text('preflight.ips.takenItem', { ip, vms: listSomeText(vmsByIp.get(ip) ?? [], 2), ports: ports.join(', ') }));
   return check(
     'ips',
     'warning',
-    `${taken.size} planned address(es) already answer: ${listSome(described, 4)}. Another machine may hold them, or they are VMs from an earlier run of this plan.`,
+    text('preflight.ips.taken', { count: taken.size, list: described.length > 4 ? text('list.more', { items: clausesOf(described.slice(0, 4)), more: described.length - 4 }) : clausesOf(described) }),
   );
 }

@@ -1,14 +1,15 @@
 import type { Duplex } from 'node:stream';
 import type { Client } from 'ssh2';
 import type { HostKey, JumpHostPreflight, TrustState } from '../../../shared/contract/wizardChannels';
-import { AppFailure, appError, fail, toAppError } from '../../../shared/errors';
+import { AppFailure, appError, errorWords, fail, toAppError, type ErrorWords } from '../../../shared/errors';
+import { text, type TextParam } from '../../../shared/i18n/engineText';
 import { whereOf, type JumpHost, type Plan } from '../../../shared/plan/model';
 import { decideTrust } from '../net/trustDecision';
 import { isTargetAllowed } from '../net/networkScope';
 import { jumpChainOf, jumpHostOf } from '../scripts/sshTargets';
 import { connectHop, normalizeHostKeyFingerprint, type PresentedHostKey, type SshHop } from '../ssh';
 import { hostPort, probeTcp } from './tcpProbe';
-import { defaultTimeouts, type PreflightTimeouts, type TcpProbe } from './types';
+import { defaultTimeouts, withWords, type PreflightTimeouts, type TcpProbe } from './types';
 
 type JumpCheck = JumpHostPreflight['checks'][number];
 type JumpCheckId = JumpCheck['id'];
@@ -30,8 +31,8 @@ export interface JumpHostCheckOptions {
 }
 
 const order: JumpCheckId[] = ['reachable', 'hostKey', 'login'];
-const jumpCheck = (id: JumpCheckId, status: JumpCheck['status'], message: string, detail: string | null = null): JumpCheck => ({ id, status, message, detail });
-const skipFrom = (first: JumpCheckId, message: string): JumpCheck[] => order.slice(order.indexOf(first)).map((id) => jumpCheck(id, 'skipped', message));
+const jumpCheck = (id: JumpCheckId, status: JumpCheck['status'], message: ErrorWords, detail: ErrorWords | null = null): JumpCheck => withWords({ id, status }, message, detail);
+const skipFrom = (first: JumpCheckId, message: ErrorWords): JumpCheck[] => order.slice(order.indexOf(first)).map((id) => jumpCheck(id, 'skipped', message));
 
 /** Every jump host a VM or an endpoint goes through, with the ones before it in its Via chain, outermost first. */
 export function usedJumpHosts(plan: Plan): JumpHost[] {
@@ -47,9 +48,9 @@ export function usedJumpHosts(plan: Plan): JumpHost[] {
   return plan.jumpHosts.filter((jump) => used.has(jump.name));
 }
 
-function cellText(jump: JumpHost, field: 'user' | 'password'): string {
+function cellText(jump: JumpHost, field: 'user' | 'password'): TextParam {
   const cell = whereOf(jump, field);
-  return cell ? `${cell.sheet}!${cell.cell}` : 'the Jump hosts sheet';
+  return cell ? `${cell.sheet}!${cell.cell}` : text('jump.theSheet');
 }
 
 function hostKeyVerdict(key: PresentedHostKey, hop: SshHop, pins: HostKeyPins): HostKey {
@@ -65,13 +66,13 @@ function hostKeyCheck(key: HostKey): JumpCheck {
   const presented = `${key.keyType} ${key.fingerprint}`;
   switch (trust.status) {
     case 'trusted':
-      return jumpCheck('hostKey', 'ok', `Trusted: ${trust.by === 'pinned' ? 'its host key is pinned' : 'its host key is the one the workbook names'} (${presented}).`);
+      return jumpCheck('hostKey', 'ok', text(trust.by === 'pinned' ? 'jump.keyPinned' : 'jump.keyExpected', { key: presented }));
     case 'unknown':
-      return jumpCheck('hostKey', 'blocker', `The host key (${presented}) is not trusted yet; compare it with \`ssh-keygen -lf\` on the host and trust it.`);
+      return jumpCheck('hostKey', 'blocker', text('jump.keyUnknown', { key: presented }));
     case 'changed':
-      return jumpCheck('hostKey', 'blocker', `The host key CHANGED: it presents ${presented}; the pinned key is ${trust.pinned.join(', ')}. Someone may be intercepting the connection; replace the pin only if the host was reinstalled on purpose.`);
+      return jumpCheck('hostKey', 'blocker', text('jump.keyChanged', { key: presented, pinned: trust.pinned.join(', ') }));
     case 'unexpected':
-      return jumpCheck('hostKey', 'blocker', `The host key (${presented}) is not the one the workbook names (${trust.expected.join(', ')}). Correct the Host key column only if the host was reinstalled on purpose.`);
+      return jumpCheck('hostKey', 'blocker', text('jump.keyUnexpected', { key: presented, expected: trust.expected.join(', ') }));
   }
 }
 
@@ -79,9 +80,8 @@ function loginRefusedCheck(jump: JumpHost, error: ReturnType<typeof toAppError>)
   return jumpCheck(
     'login',
     'blocker',
-    `Jump host ${jump.name} refused the login of user ${jump.user} (${cellText(jump, 'user')}): ${error.title} ` +
-      `It was tried once and is not tried again in this check: the customer's realm may lock the account after a few failures. Correct the user or password (${cellText(jump, 'password')}) before checking again.`,
-    error.hint ?? null,
+    text('jump.loginRefused', { name: jump.name, user: jump.user, userCell: cellText(jump, 'user'), error: errorWords(error), passwordCell: cellText(jump, 'password') }),
+    error.hintText ?? error.hint ?? null,
   );
 }
 
@@ -112,45 +112,49 @@ async function checkOne(plan: Plan, jump: JumpHost, before: Client | null, optio
   try {
     hop = jumpChainOf(plan, jump.name, options.workbookDir).at(-1)!;
   } catch (cause) {
-    result.checks.push(jumpCheck('reachable', 'blocker', toAppError(cause).title), ...skipFrom('hostKey', 'Not checked: the jump host’s row is not usable.'));
+    result.checks.push(jumpCheck('reachable', 'blocker', errorWords(toAppError(cause))), ...skipFrom('hostKey', text('jump.rowUnusable')));
     return { result, client: null };
   }
   let sock: Duplex | null = null;
   if (!isTargetAllowed(hop.host)) {
-    result.checks.push(jumpCheck('reachable', 'blocker', `${where} is not contacted: this process may only reach loopback addresses (RACKPILOT_NETWORK_SCOPE).`));
+    result.checks.push(jumpCheck('reachable', 'blocker', text('jump.loopbackOnly', { where })));
   } else if (before) {
     sock = await forwardThrough(before, hop.host, hop.port).catch((error: Error) => {
-      result.checks.push(jumpCheck('reachable', 'blocker', `${where} is not reachable through ${jump.via}: ${error.message.replace(/^\(SSH\) /, '')}.`));
+      result.checks.push(jumpCheck('reachable', 'blocker', text('jump.notReachableVia', { where, via: jump.via ?? '', reason: error.message.replace(/^\(SSH\) /, '') })));
       return null;
     });
-    if (sock) result.checks.push(jumpCheck('reachable', 'ok', `${where} accepts connections through ${jump.via}.`));
+    if (sock) result.checks.push(jumpCheck('reachable', 'ok', text('jump.reachableVia', { where, via: jump.via ?? '' })));
   } else {
     const probe = await (options.probe ?? probeTcp)(hop.host, hop.port, timeouts.connectMs, signal);
-    result.checks.push(probe.state === 'open' ? jumpCheck('reachable', 'ok', `${where} accepts connections.`) : jumpCheck('reachable', 'blocker', `${where} is not reachable: ${probe.message}`, probe.code));
+    result.checks.push(
+      probe.state === 'open'
+        ? jumpCheck('reachable', 'ok', text('preflight.reachable.ok', { where }))
+        : jumpCheck('reachable', 'blocker', text('preflight.reachable.closed', { where, reason: probe.text ?? probe.message }), probe.code),
+    );
   }
   if (result.checks[0]!.status !== 'ok') {
-    result.checks.push(...skipFrom('hostKey', `Not checked: ${where} is not reachable.`));
+    result.checks.push(...skipFrom('hostKey', text('preflight.skipBecause', { reason: text('preflight.reason.unreachable', { where }) })));
     return { result, client: null };
   }
   const judge = {
     verify: async (key: PresentedHostKey): Promise<void> => {
       result.hostKey = hostKeyVerdict(key, hop, options.pins);
-      if (!result.hostKey.trusted) throw new AppFailure(appError('tls_untrusted', `The host key of ${where} is not trusted.`, { retryable: false }));
+      if (!result.hostKey.trusted) throw new AppFailure(appError('tls_untrusted', text('jump.hostKeyUntrusted', { where }), { retryable: false }));
     },
   };
   const settings = { trust: judge, connectTimeoutMs: timeouts.connectMs, handshakeTimeoutMs: timeouts.apiMs, keepaliveIntervalMs: 15_000 };
   try {
     const client = await connectHop(hop, sock, settings, signal);
-    result.checks.push(hostKeyCheck(result.hostKey!), jumpCheck('login', 'ok', `Logged in as ${jump.user}.`));
+    result.checks.push(hostKeyCheck(result.hostKey!), jumpCheck('login', 'ok', text('preflight.login.ok', { user: jump.user })));
     return { result, client };
   } catch (cause) {
     const error = toAppError(cause);
     if (!result.hostKey) {
-      result.checks.push(jumpCheck('hostKey', 'blocker', `No SSH handshake with ${where}: ${error.title}`, error.hint ?? null), ...skipFrom('login', 'Not tried: no host key was received.'));
+      result.checks.push(jumpCheck('hostKey', 'blocker', text('jump.noHandshake', { where, error: errorWords(error) }), error.hintText ?? error.hint ?? null), ...skipFrom('login', text('jump.noKey')));
     } else if (!result.hostKey.trusted) {
-      result.checks.push(hostKeyCheck(result.hostKey), ...skipFrom('login', 'Not tried: the password is only sent once the host key is trusted.'));
+      result.checks.push(hostKeyCheck(result.hostKey), ...skipFrom('login', text('jump.keyFirst')));
     } else {
-      result.checks.push(hostKeyCheck(result.hostKey), error.code === 'auth' ? loginRefusedCheck(jump, error) : jumpCheck('login', 'blocker', `The login to ${where} did not complete: ${error.title}`, error.hint ?? null));
+      result.checks.push(hostKeyCheck(result.hostKey), error.code === 'auth' ? loginRefusedCheck(jump, error) : jumpCheck('login', 'blocker', text('jump.loginIncomplete', { where, error: errorWords(error) }), error.hintText ?? error.hint ?? null));
     }
     return { result, client: null };
   }
@@ -168,7 +172,10 @@ export async function checkJumpHosts(plan: Plan, options: JumpHostCheckOptions):
   if (options.jumpHost !== undefined) {
     const name = options.jumpHost.toLowerCase();
     const target = wanted.find((jump) => jump.name.toLowerCase() === name);
-    if (!target) fail('not_found', `The plan uses no jump host named ${options.jumpHost}.`, { hint: `Its jump hosts: ${wanted.map((jump) => jump.name).join(', ') || 'none'}.` });
+    if (!target) {
+      const names = wanted.map((jump) => jump.name).join(', ');
+      fail('not_found', text('jump.unknown', { name: options.jumpHost }), { hint: text('jump.itsJumpHosts', { names: names || text('preflight.none') }) });
+    }
     wanted = [target];
   }
   if (options.lab) {
@@ -178,7 +185,7 @@ export async function checkJumpHosts(plan: Plan, options: JumpHostCheckOptions):
       port: jump.port,
       user: jump.user,
       via: jump.via,
-      checks: skipFrom('reachable', 'A rehearsal reaches jump hosts on the lab’s SSH simulator: the customer’s jump host is not contacted.'),
+      checks: skipFrom('reachable', text('jump.lab')),
       hostKey: null,
     }));
   }
@@ -213,7 +220,7 @@ export async function checkJumpHosts(plan: Plan, options: JumpHostCheckOptions):
 }
 
 function skippedBehind(jump: JumpHost, before: JumpHost): JumpHostPreflight {
-  const message = `Not checked: it is reached through ${before.name}, which could not be logged into.`;
+  const message = text('jump.behind', { name: before.name });
   return { name: jump.name, address: jump.address, port: jump.port, user: jump.user, via: jump.via, checks: skipFrom('reachable', message), hostKey: null };
 }
 
@@ -224,7 +231,7 @@ function unreachedLoop(jump: JumpHost): JumpHostPreflight {
     port: jump.port,
     user: jump.user,
     via: jump.via,
-    checks: [jumpCheck('reachable', 'blocker', `Jump host ${jump.name} is reached through itself (its Via chain loops).`), ...skipFrom('hostKey', 'Not checked.')],
+    checks: [jumpCheck('reachable', 'blocker', text('jump.loop', { name: jump.name })), ...skipFrom('hostKey', text('preflight.skip'))],
     hostKey: null,
   };
 }

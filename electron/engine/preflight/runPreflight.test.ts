@@ -52,15 +52,15 @@ describe('preflight', () => {
   });
 
   it('checks only network and TLS of kinds without a provider', async () => {
-    const smartx = { ...testEndpoint({ name: 'smtx1', url: `https://127.0.0.1:${server.port}`, username: 'u', password: 'x' }), kind: 'smartx' as const };
-    const [result] = await runPreflight(planWith([smartx]), { trust: memoryTrustStore(), lab: false, ...noIpProbes });
+    const openstack = { ...testEndpoint({ name: 'os1', url: `https://127.0.0.1:${server.port}`, username: 'u', password: 'x' }), kind: 'openstack' as const };
+    const [result] = await runPreflight(planWith([openstack]), { trust: memoryTrustStore(), lab: false, ...noIpProbes });
     expect(statuses(result!.checks)).toMatchObject({ reachable: 'ok', tls: 'blocker', login: 'skipped', capacity: 'skipped' });
-    expect(result!.checks.find((c) => c.id === 'login')!.message).toContain('no smartx provider');
+    expect(result!.checks.find((c) => c.id === 'login')!.message).toContain('no openstack provider');
   });
 
   it('skips every check of an endpoint without a provider in a lab rehearsal', async () => {
-    const smartx = { ...testEndpoint({ name: 'smtx1', url: 'https://smtx1.invalid:443', username: 'u', password: 'x' }), kind: 'smartx' as const };
-    const [result] = await runPreflight(planWith([smartx]), { trust: memoryTrustStore(), lab: true });
+    const openstack = { ...testEndpoint({ name: 'os1', url: 'https://os1.invalid:443', username: 'u', password: 'x' }), kind: 'openstack' as const };
+    const [result] = await runPreflight(planWith([openstack]), { trust: memoryTrustStore(), lab: true });
     expect(result!.checks.every((c) => c.status === 'skipped')).toBe(true);
   });
 

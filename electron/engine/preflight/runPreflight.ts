@@ -1,4 +1,5 @@
-import { fail, toAppError } from '../../../shared/errors';
+import { errorWords, fail, toAppError, type ErrorWords } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 import type { Endpoint, Plan } from '../../../shared/plan/model';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry';
 import { checkIps } from './ipCheck';
@@ -21,15 +22,16 @@ export function endpointTarget(endpoint: Endpoint): { host: string; port: number
     port = url.port ? Number(url.port) : endpoint.port;
   }
   host = host.replace(/^\[(.*)\]$/, '$1');
-  if (!host) fail('plan_invalid', `Endpoint ${endpoint.name} has no address.`);
+  if (!host) fail('plan_invalid', text('preflight.noAddress', { name: endpoint.name }));
   return { host, port, url: `https://${hostPort(host, port)}` };
 }
 
-const skipAll = (ids: readonly PreflightCheckId[], message: string): PreflightCheck[] => ids.map((id) => check(id, 'skipped', message));
+const skipAll = (ids: readonly PreflightCheckId[], message: ErrorWords): PreflightCheck[] => ids.map((id) => check(id, 'skipped', message));
 
 /** An endpoint no provider of this build serves gets the network checks only, and says so (validation warned about it too). */
-const noProvider = (endpoint: Endpoint, providers: ProviderRegistry): string =>
-  `This build has no ${endpoint.kind} provider (it supports ${providers.kinds.join(', ')}): the endpoint is neither logged into nor deployed onto.`;
+const noProvider = (endpoint: Endpoint, providers: ProviderRegistry, lab = false): ErrorWords =>
+  text(lab ? 'preflight.noProviderLab' : 'preflight.noProvider', { kind: endpoint.kind, kinds: providers.kinds.join(', ') });
+const notChecked = (reason: ErrorWords): ErrorWords => text('preflight.skipBecause', { reason });
 
 async function checkEndpoint(plan: Plan, endpoint: Endpoint, options: PreflightOptions, providers: ProviderRegistry): Promise<EndpointPreflight> {
   const timeouts = { ...defaultTimeouts, ...options.timeouts };
@@ -38,12 +40,16 @@ async function checkEndpoint(plan: Plan, endpoint: Endpoint, options: PreflightO
   try {
     target = endpointTarget(endpoint);
   } catch (cause) {
-    return { ...base, checks: [check('reachable', 'blocker', toAppError(cause).title), ...skipAll(order.slice(1), 'Not checked: the address is not usable.')] };
+    return { ...base, checks: [check('reachable', 'blocker', errorWords(toAppError(cause))), ...skipAll(order.slice(1), notChecked(text('preflight.reason.addressUnusable')))] };
   }
   const provider = providers.forKind(endpoint.kind);
+  if (provider?.installsEndpoint?.(endpoint, plan)) {
+    // The plan installs it (CloudTower on SMTX OS): not answering yet is expected, not a blocker.
+    return { ...base, url: target.url, checks: skipAll(order, text('preflight.installedByPlan', { name: endpoint.name })) };
+  }
   if (options.lab && !provider) {
     // A rehearsal points only the endpoints it deploys onto at the lab: this one still names the customer's address.
-    return { ...base, url: target.url, checks: skipAll(order, `${noProvider(endpoint, providers)} A rehearsal does not contact it.`) };
+    return { ...base, url: target.url, checks: skipAll(order, noProvider(endpoint, providers, true)) };
   }
   const signal = options.signal ?? new AbortController().signal;
   const probe = options.probe ?? probeTcp;
@@ -53,17 +59,17 @@ async function checkEndpoint(plan: Plan, endpoint: Endpoint, options: PreflightO
   const connected = await probe(target.host, target.port, timeouts.connectMs, signal);
   const result: EndpointPreflight = { ...base, url: target.url, checks: [] };
   if (connected.state === 'closed') {
-    result.checks.push(check('reachable', 'blocker', `${where} is not reachable: ${connected.message}`, connected.code));
-    result.checks.push(...skipAll(['tls', ...apiChecks], `Not checked: ${where} is not reachable.`));
+    result.checks.push(check('reachable', 'blocker', text('preflight.reachable.closed', { where, reason: connected.text ?? connected.message }), connected.code));
+    result.checks.push(...skipAll(['tls', ...apiChecks], notChecked(text('preflight.reason.unreachable', { where }))));
   } else {
-    result.checks.push(check('reachable', 'ok', `${where} accepts connections.`));
+    result.checks.push(check('reachable', 'ok', text('preflight.reachable.ok', { where })));
     const tls = await checkTls(endpoint, target, options.trust, timeouts.tlsMs, signal);
     result.checks.push(tls.check);
     result.certificate = tls.certificate;
     if (!provider) {
       result.checks.push(...skipAll(apiChecks, noProvider(endpoint, providers)));
     } else if (!tls.certificate?.trusted) {
-      result.checks.push(...skipAll(apiChecks, 'Not checked: the password is only sent once the certificate is trusted.'));
+      result.checks.push(...skipAll(apiChecks, notChecked(text('preflight.reason.untrusted'))));
     } else {
       const found = await provider.preflight({ endpoint, plan, needs, trust: options.trust, timeoutMs: timeouts.apiMs, signal });
       result.checks.push(...found.checks);
@@ -85,7 +91,7 @@ async function guarded(plan: Plan, endpoint: Endpoint, options: PreflightOptions
       name: endpoint.name,
       kind: endpoint.kind,
       url: endpoint.address,
-      checks: [check('reachable', 'blocker', `The checks of ${endpoint.name} stopped: ${error.title}`, error.detail ?? null), ...skipAll(order.slice(1), 'Not checked.')],
+      checks: [check('reachable', 'blocker', text('preflight.stopped', { name: endpoint.name, error: errorWords(error) }), error.detail ?? null), ...skipAll(order.slice(1), text('preflight.skip'))],
       certificate: null,
       version: null,
       nodes: [],
@@ -104,7 +110,8 @@ export async function runPreflight(plan: Plan, options: PreflightOptions): Promi
   if (options.endpoint !== undefined) {
     endpoints = endpoints.filter((endpoint) => endpoint.name === options.endpoint);
     if (endpoints.length === 0) {
-      fail('not_found', `The plan has no endpoint named ${options.endpoint}.`, { hint: `Its endpoints: ${plan.endpoints.map((e) => e.name).join(', ') || 'none'}.` });
+      const names = plan.endpoints.map((e) => e.name).join(', ');
+      fail('not_found', text('preflight.unknownEndpoint', { name: options.endpoint }), { hint: text('preflight.itsEndpoints', { names: names || text('preflight.none') }) });
     }
   }
   const providers = options.providers ?? createProviderRegistry();

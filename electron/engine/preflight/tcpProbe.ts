@@ -1,6 +1,9 @@
 import { connect } from 'node:net';
 import { isTargetAllowed } from '../net/networkScope';
+import { say, text, type TextRef } from '../../../shared/i18n/engineText';
 import type { TcpOutcome } from './types';
+
+const closed = (code: string, words: TextRef): TcpOutcome => ({ state: 'closed', code, message: say('en', words), text: words });
 
 /** `host:port` as people write it, IPv6 in brackets. */
 export function hostPort(host: string, port: number): string {
@@ -11,11 +14,11 @@ export function hostPort(host: string, port: number): string {
 export function probeTcp(host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<TcpOutcome> {
   return new Promise((resolve) => {
     if (signal?.aborted) {
-      resolve({ state: 'closed', code: 'ABORTED', message: 'The check was cancelled.' });
+      resolve(closed('ABORTED', text('preflight.probe.cancelled')));
       return;
     }
     if (!isTargetAllowed(host)) {
-      resolve({ state: 'closed', code: 'BLOCKED', message: 'Not probed: this process may only reach loopback addresses (RACKPILOT_NETWORK_SCOPE).' });
+      resolve(closed('BLOCKED', text('preflight.probe.blocked')));
       return;
     }
     const socket = connect({ host, port });
@@ -28,31 +31,33 @@ export function probeTcp(host: string, port: number, timeoutMs: number, signal?:
       socket.destroy();
       resolve(outcome);
     };
-    const handleAbort = (): void => finish({ state: 'closed', code: 'ABORTED', message: 'The check was cancelled.' });
+    const handleAbort = (): void => finish(closed('ABORTED', text('preflight.probe.cancelled')));
     const timer = setTimeout(
-      () => finish({ state: 'closed', code: 'ETIMEDOUT', message: `No answer within ${timeoutMs} ms.` }),
+      () => finish(closed('ETIMEDOUT', text('preflight.probe.timeout', { ms: timeoutMs }))),
       timeoutMs,
     );
     signal?.addEventListener('abort', handleAbort, { once: true });
     socket.once('connect', () => finish({ state: 'open' }));
-    socket.once('error', (error: NodeJS.ErrnoException) => finish({ state: 'closed', code: error.code ?? 'ERROR', message: describeSocketError(error) }));
+    socket.once('error', (error: NodeJS.ErrnoException) => finish(describeSocketError(error)));
   });
 }
 
-function describeSocketError(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
+/** The system's own message only where we have no words of ours for the code. */
+function describeSocketError(error: NodeJS.ErrnoException): TcpOutcome {
+  const code = error.code ?? 'ERROR';
+  switch (code) {
     case 'ECONNREFUSED':
-      return 'The connection was refused (nothing listens on that port).';
+      return closed(code, text('preflight.probe.refused'));
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return 'The host name does not resolve.';
+      return closed(code, text('preflight.probe.noResolve'));
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return 'There is no route to the host.';
+      return closed(code, text('preflight.probe.noRoute'));
     case 'ECONNRESET':
-      return 'The connection was reset.';
+      return closed(code, text('preflight.probe.reset'));
     default:
-      return error.message;
+      return { state: 'closed', code, message: error.message };
   }
 }
 

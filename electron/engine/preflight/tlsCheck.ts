@@ -1,9 +1,10 @@
 import type { Certificate, TrustState } from '../../../shared/contract/wizardChannels';
-import { toAppError } from '../../../shared/errors';
+import { errorWords, toAppError, type ErrorWords } from '../../../shared/errors';
+import { sentences, text } from '../../../shared/i18n/engineText';
 import type { Endpoint } from '../../../shared/plan/model';
 import { decideTrust, fetchCertificate, normalizeExpectedFingerprint, normalizeFingerprint, type CertificateInfo, type TrustStore } from '../net';
 import { hostPort } from './tcpProbe';
-import { check, type PreflightCheck } from './types';
+import { check, errorDetail, type PreflightCheck } from './types';
 
 function normalizeOrNull(text: string | null | undefined, normalize: (text: string) => string = normalizeFingerprint): string | null {
   if (!text) return null;
@@ -27,26 +28,34 @@ export function judgeCertificate(
   expected: string | null,
   now: number,
 ): { check: PreflightCheck; trust: TrustState } {
-  const detail = info.systemError ? `Not valid for the system's certificate authorities: ${info.systemError}` : null;
+  const detail = info.systemError ? text('preflight.tls.systemError', { reason: info.systemError }) : null;
   const expiry = Date.parse(info.validTo);
-  const expired = Number.isFinite(expiry) && expiry < now ? ` It expired on ${info.validTo}.` : '';
-  const signedByCa = info.trustedBySystem ? ' A certificate authority the system trusts signed it, which does not change this.' : '';
+  const expired = Number.isFinite(expiry) && expiry < now && text('preflight.tls.expired', { date: info.validTo });
+  const signedByCa = info.trustedBySystem && text('preflight.tls.caSigned');
   const trust = decideTrust({ presented: info.fingerprint, presentedSha1: info.sha1Fingerprint, expected: expected ? [expected] : [], pinned });
-  const blocker = (message: string): { check: PreflightCheck; trust: TrustState } => ({ check: check('tls', 'blocker', message, detail), trust });
+  const blocker = (message: ErrorWords): { check: PreflightCheck; trust: TrustState } => ({ check: check('tls', 'blocker', message, detail), trust });
   switch (trust.status) {
     case 'trusted': {
-      const because = trust.by === 'pinned' ? 'its fingerprint is pinned' : 'its fingerprint is the one the plan expects';
-      return { check: check('tls', expired ? 'warning' : 'ok', `Trusted: ${because}.${expired}`, detail), trust };
+      const because = text(trust.by === 'pinned' ? 'preflight.tls.trustedPinned' : 'preflight.tls.trustedExpected');
+      return { check: check('tls', expired ? 'warning' : 'ok', sentences(because, expired), detail), trust };
     }
     case 'unexpected':
-      return blocker(`The certificate (SHA-256 ${info.fingerprint}, SHA-1 ${info.sha1Fingerprint}) is not the one the plan expects (${trust.expected.join(', ')}).${signedByCa} Correct the workbook only if it was renewed on purpose.`);
+      return blocker(
+        sentences(
+          text('preflight.tls.unexpected', { sha256: info.fingerprint, sha1: info.sha1Fingerprint, expected: trust.expected.join(', ') }),
+          signedByCa,
+          text('preflight.tls.unexpectedHint'),
+        ),
+      );
     case 'changed':
       return blocker(
-        `The certificate changed: it presents SHA-256 ${info.fingerprint}; the pinned fingerprint is ${trust.pinned.join(', ')}.${signedByCa} Replace the pin only if it was renewed on purpose.`,
+        sentences(text('preflight.tls.changed', { sha256: info.fingerprint, pinned: trust.pinned.join(', ') }), signedByCa, text('preflight.tls.changedHint')),
       );
     case 'unknown': {
-      const issuer = info.trustedBySystem ? `${info.issuer || 'a certificate authority'}, valid for the system's certificate authorities` : info.issuer || 'an unknown issuer';
-      return blocker(`The certificate (SHA-256 ${info.fingerprint}, issued by ${issuer}) is not trusted yet; compare the fingerprint and trust it.${expired}`);
+      const issuer = info.trustedBySystem
+        ? text('preflight.tls.issuerSystem', { issuer: info.issuer || text('preflight.tls.someCa') })
+        : info.issuer || text('preflight.tls.unknownIssuer');
+      return blocker(sentences(text('preflight.tls.unknown', { sha256: info.fingerprint, issuer }), expired));
     }
   }
 }
@@ -63,7 +72,8 @@ export async function checkTls(
     info = await fetchCertificate(target.host, target.port, signal, { timeoutMs });
   } catch (cause) {
     const error = toAppError(cause);
-    return { check: check('tls', 'blocker', `No TLS handshake with ${hostPort(target.host, target.port)}: ${error.title}`, error.detail ?? error.hint ?? null), certificate: null };
+    const where = hostPort(target.host, target.port);
+    return { check: check('tls', 'blocker', text('preflight.tls.noHandshake', { where, error: errorWords(error) }), errorDetail(error, 'detail')), certificate: null };
   }
   const pinned = trust
     .findPins('tls', target.host, target.port)

@@ -1,11 +1,12 @@
 import { fail } from '../../../shared/errors';
 import type { Endpoint } from '../../../shared/plan/model';
 import { proxmoxProvider } from './proxmox/provider';
+import { smartxProvider } from './smartx/provider';
 import { vsphereProvider } from './vsphere/provider';
 import type { Provider } from './types';
 
 /** Every platform this build deploys onto: adding one is a folder next to `proxmox/` and one line here. */
-export const builtInProviders: readonly Provider[] = [proxmoxProvider, vsphereProvider];
+export const builtInProviders: readonly Provider[] = [proxmoxProvider, vsphereProvider, smartxProvider];
 
 /** Endpoint kinds to providers; the engine asks it and never names a platform. */
 export class ProviderRegistry {

@@ -1,3 +1,4 @@
+import type { ParallelLimit } from '../../../shared/contract/wizardChannels';
 import type { Endpoint, Plan } from '../../../shared/plan/model';
 import type { CreatedResource } from '../../../shared/runModel';
 import type { TrustPrompt, TrustStore } from '../net';
@@ -6,6 +7,8 @@ import type { NodeCapacity, PreflightCheck } from '../preflight/types';
 import type { StepKind, StepSpec } from '../runner/types';
 import type { FileHashCache } from '../transfer';
 import type { NewReservation, Reservation } from '../store';
+import type { HostKeyStore } from '../ssh';
+import type { Redactor } from '../util/redactor';
 
 /*
  * The one seam a platform plugs into. A provider is registered by endpoint
@@ -36,6 +39,12 @@ export interface ProviderRunDeps {
   /** Digests of local files computed before (at import), so uploads send them without hashing again. */
   fileHashes?: FileHashCache;
   plan: Plan;
+  /** Host-key pins, for steps that reach the VMs they create over SSH (the CloudTower installer). */
+  hostKeys?: HostKeyStore;
+  /** The run's redactor: it knows every secret of the plan. */
+  redactor?: Redactor;
+  /** What an earlier step of the same run recorded (a pipeline's last stage gathers its stages' results). */
+  artifactOf?(runId: string, stepId: string, key: string): unknown;
 }
 
 /** What a preflight asks a provider once the endpoint answers and its certificate is trusted. */
@@ -96,6 +105,14 @@ export interface Provider {
   stepKinds(deps: ProviderRunDeps): Record<string, StepKind>;
   /** Login, version, capacity, templates and storages for one endpoint; problems are checks, never throws. */
   preflight(request: ProviderPreflightRequest): Promise<ProviderPreflight>;
+  /**
+   * The limits its steps keep on the platform (clones per datastore, tasks
+   * per node...), for the Review's "what runs in parallel". Built from the
+   * same constants and keys the step kinds use, so the review cannot promise
+   * other limits than the run keeps. Optional: a provider without limits of
+   * its own leaves it out.
+   */
+  parallelLimits?(steps: readonly StepSpec[]): ParallelLimit[];
   /** What the Review screen totals count for one of its steps. */
   inventoryOf(step: StepSpec): StepInventory;
   /**
@@ -104,6 +121,10 @@ export interface Provider {
    * lab never imports the engine.
    */
   labPreparation(plan: Plan): object;
+  /** True for an endpoint the plan itself installs (CloudTower): preflight expects it not to answer yet. */
+  installsEndpoint?(endpoint: Endpoint, plan: Plan): boolean;
+  /** True when its steps reach the plan's VMs over SSH themselves: a rehearsal points that SSH at the lab's SSH simulator. */
+  usesSsh?(plan: Plan): boolean;
   /** How the report names one of its steps and what it created, from the step and the artifacts it recorded. */
   resultOf(step: StoredStepView, artifacts: ReadonlyArray<{ key: string; value: unknown }>): StepResultItem;
   /**

@@ -1,4 +1,6 @@
 import { AppFailure, appError, fail, type AppError } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
+
 import type { LogLevel, StepState } from '../../../shared/runModel';
 import { Attempt } from './attempt';
 import { abortableSleep, backoffDelay, type Sleep } from './backoff';
@@ -35,7 +37,7 @@ interface ActiveRun {
   reject(error: unknown): void;
 }
 
-const cancelledError = appError('cancelled', 'The run was cancelled.');
+const cancelledError = appError('cancelled', text('error.runCancelled'));
 
 /*
  * Runner lifecycle (`active` is null while idle, `cancelled` is final):
@@ -172,9 +174,9 @@ export class Runner {
   /** A failed step goes back to pending, keeping its attempt count, and runs again once the loop is active. */
   retryStep(stepId: string): void {
     const record = this.recordFor(stepId);
-    if (this.cancelled) fail('conflict', `Run '${this.runId}' was cancelled; step '${stepId}' cannot be retried in it.`);
+    if (this.cancelled) fail('conflict', text('error.retryCancelled', { run: this.runId, step: stepId }));
     if (record.state !== 'failed') {
-      fail('conflict', `Step '${stepId}' is ${record.state}; only a failed step can be retried.`);
+      fail('conflict', text('error.retryNotFailed', { step: stepId, state: text(`state.${record.state}`) }));
     }
     this.setState(record, 'pending', null);
     if (this.active !== null && record.remaining === 0) {
@@ -186,11 +188,11 @@ export class Runner {
   /** A step that is not executing is marked skipped, so its dependants go on. */
   skipStep(stepId: string): void {
     const record = this.recordFor(stepId);
-    if (this.cancelled) fail('conflict', `Run '${this.runId}' was cancelled; step '${stepId}' cannot be skipped in it.`);
+    if (this.cancelled) fail('conflict', text('error.skipCancelled', { run: this.runId, step: stepId }));
     const { state } = record;
-    if (state === 'running') fail('conflict', `Step '${stepId}' is running; wait for it to end before skipping it.`);
+    if (state === 'running') fail('conflict', text('error.skipRunning', { step: stepId }));
     if (state === 'succeeded' || state === 'adopted' || state === 'skipped' || state === 'cancelled') {
-      fail('conflict', `Step '${stepId}' is ${state}; there is nothing to skip.`);
+      fail('conflict', text('error.skipNothing', { step: stepId, state: text(`state.${state}`) }));
     }
     this.queue.remove(record);
     this.log(record, 'info', 'Skipped by the user.');
@@ -213,7 +215,7 @@ export class Runner {
 
   private recordFor(stepId: string): StepRecord {
     const index = this.indexById.get(stepId);
-    if (index === undefined) fail('not_found', `Run '${this.runId}' has no step '${stepId}'.`);
+    if (index === undefined) fail('not_found', text('error.noSuchStep', { run: this.runId, step: stepId }));
     return this.records[index] as StepRecord;
   }
 

@@ -1,4 +1,6 @@
 import { AppFailure, appError, type AppError } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
+
 import { clipRedacted, type TextRedactor } from '../util/redactor';
 
 const maxTitleMessage = 500;
@@ -14,7 +16,7 @@ const maxDetail = 20_000;
 export function attemptError(stepId: string, cause: unknown, redactor: TextRedactor): AppError {
   if (cause instanceof AppFailure) return cause.appError;
   const message = cause instanceof Error ? cause.message : String(cause);
-  return appError('step_failed', `Step '${stepId}' failed: ${clipRedacted(message, maxTitleMessage, redactor)}`, {
+  return appError('step_failed', text('error.stepFailed', { step: stepId, message: clipRedacted(message, maxTitleMessage, redactor) }), {
     retryable: true,
     detail: clipRedacted(message, maxDetail, redactor),
   });
@@ -23,8 +25,8 @@ export function attemptError(stepId: string, cause: unknown, redactor: TextRedac
 export function hookFailureError(cause: unknown, redactor: TextRedactor): AppFailure {
   const message = cause instanceof Error ? cause.message : String(cause);
   return new AppFailure(
-    appError('internal', 'The run was stopped because its progress could not be recorded.', {
-      hint: 'Check the disk and the log; the run can be resumed once recording works again.',
+    appError('internal', text('error.notRecorded'), {
+      hint: text('error.notRecordedHint'),
       detail: clipRedacted(message, maxDetail, redactor),
     }),
     { cause },
@@ -36,7 +38,7 @@ export function formatDelay(ms: number): string {
 }
 
 export function timeoutError(stepId: string, timeoutMs: number): AppError {
-  return appError('timeout', `Step '${stepId}' timed out after ${formatDelay(timeoutMs)}.`, {
-    hint: 'The endpoint may be slow or unreachable; the step is retried if its policy allows.',
+  return appError('timeout', text('error.stepTimeout', { step: stepId, delay: formatDelay(timeoutMs) }), {
+    hint: text('error.stepTimeoutHint'),
   });
 }

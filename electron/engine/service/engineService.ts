@@ -15,11 +15,13 @@ import { prepareRun } from './graphSources';
 import { exportedFileHandlers } from './exportedFiles';
 import { planHandlers } from './planHandlers';
 import { redactingHandlers } from './redactingHandlers';
+import { RunRollback, previewRollback, refuseRollback } from './runRollback';
 import { RunSession } from './runSession';
 import { secretHandlers } from './secrets/secretHandlers';
 import { SecretVault } from './secrets/secretVault';
 import type { EngineOptions, EngineService, PushListener } from './types';
 import { createWizard, type Wizard } from './wizard';
+import { text } from '../../../shared/i18n/engineText';
 
 
 type PreparedKinds = Awaited<ReturnType<typeof prepareRun>>['kinds'];
@@ -49,6 +51,8 @@ class Engine implements EngineService {
   private readonly listeners = new Set<(events: EngineEvent[]) => void>();
   private readonly pushListeners = new Set<PushListener>();
   private readonly sessions = new Map<string, RunSession>();
+  /** Rollbacks under way (or being prepared: the id is taken before the workbook is read again). */
+  private readonly rollbacks = new Map<string, RunRollback | 'preparing'>();
   private readonly secrets: SecretVault;
   private readonly providers: ProviderRegistry;
   private closed = false;
@@ -86,6 +90,8 @@ class Engine implements EngineService {
       'run:resume': ({ runId }) => this.resumeRun(runId),
       'run:cancel': ({ runId }) => this.cancelRun(runId),
       'run:createdResources': ({ runId }) => (this.requireRun(runId), { resources: listCreatedResources(this.store, runId, this.providers) }),
+      'run:rollbackPreview': ({ runId }) => this.previewRollback(runId),
+      'run:rollback': ({ runId, force }) => this.rollBack(runId, force),
       'run:retryStep': ({ runId, stepId }) => this.changeStep(runId, (session) => session.retryStep(stepId)),
       'run:skipStep': ({ runId, stepId }) => this.changeStep(runId, (session) => session.skipStep(stepId)),
       'trust:list': () => store.listPins(),
@@ -119,11 +125,11 @@ class Engine implements EngineService {
   };
 
   private executingRunIds(): string[] {
-    return [...this.sessions].filter(([, session]) => session.isExecuting).map(([runId]) => runId);
+    return [...[...this.sessions].filter(([, session]) => session.isExecuting).map(([runId]) => runId), ...this.rollbacks.keys()];
   }
 
   hasActiveWork(): boolean {
-    return [...this.sessions.values()].some((session) => session.isExecuting);
+    return [...this.sessions.values()].some((session) => session.isExecuting) || this.rollbacks.size > 0;
   }
 
   async close(): Promise<void> {
@@ -132,6 +138,8 @@ class Engine implements EngineService {
     this.wizard.dispose();
     await Promise.all([...this.sessions.values()].map((session) => session.close()));
     this.sessions.clear();
+    await Promise.all([...this.rollbacks.values()].map((rollback) => (rollback === 'preparing' ? undefined : rollback.close())));
+    this.rollbacks.clear();
     this.store.close();
     this.releaseLock();
   }
@@ -148,20 +156,20 @@ class Engine implements EngineService {
 
   private requireRun(runId: string) {
     const run = this.store.getRun(runId);
-    if (!run) fail('not_found', `There is no run with id ${runId}.`);
+    if (!run) fail('not_found', text('error.run.none', { run: runId }));
     return run;
   }
 
   private requireSession(runId: string): RunSession {
     this.requireRun(runId);
     const session = this.sessions.get(runId);
-    if (!session?.isExecuting) fail('conflict', `Run ${runId} is not running.`);
+    if (!session?.isExecuting) fail('conflict', text('error.run.notRunning', { run: runId }));
     return session;
   }
 
   /** The run's session; after a restart its step kinds are prepared again from the stored source. */
   private async sessionFor(runId: string, kinds?: PreparedKinds, concurrency = defaultStepConcurrency): Promise<RunSession> {
-    if (this.closed) fail('conflict', 'The engine is shutting down.');
+    if (this.closed) fail('conflict', text('error.run.shuttingDown'));
     const existing = this.sessions.get(runId);
     if (existing) return existing;
     if (!kinds) {
@@ -172,6 +180,55 @@ class Engine implements EngineService {
     const session = new RunSession({ runId, store: this.store, kinds, concurrency, redactor: this.redactor, emit: this.emit });
     this.sessions.set(runId, session);
     return session;
+  }
+
+  /** The run's step kinds, prepared again from its stored source (a workbook is read again for its secrets, as on resume). */
+  private async kindsOf(runId: string): Promise<PreparedKinds> {
+    const source = runSourceSchema.safeParse(this.requireRun(runId).source);
+    if (!source.success) fail('internal', `Run ${runId} has a source this version cannot read.`);
+    const prepare = () => prepareRun(source.data, this.runDeps());
+    if (source.data.kind !== 'workbook' || !source.data.lab) return (await prepare()).kinds;
+    // A rehearsal's lab is started (never reset) in the same queue as rehearsal starts.
+    const turn = this.labStarts.then(prepare);
+    this.labStarts = turn.catch(() => undefined);
+    return (await turn).kinds;
+  }
+
+  private async previewRollback(runId: string) {
+    refuseRollback(this.store, runId, true);
+    return previewRollback(this.store, runId, await this.kindsOf(runId), this.providers);
+  }
+
+  /**
+   * Undoes what the run's steps made (see runRollback). Refused while the run
+   * executes; a settled session of the run goes first, so no step can be
+   * retried over what the rollback removes.
+   */
+  private async rollBack(runId: string, force: boolean) {
+    if (this.closed) fail('conflict', 'The engine is shutting down.');
+    if (this.rollbacks.has(runId)) fail('conflict', `Run ${runId} is already being rolled back.`);
+    if (this.sessions.get(runId)?.isExecuting) fail('conflict', `Run ${runId} is running.`, { hint: 'Cancel it first, then roll it back.' });
+    refuseRollback(this.store, runId, force);
+    this.rollbacks.set(runId, 'preparing');
+    let rollback: RunRollback;
+    try {
+      const kinds = await this.kindsOf(runId);
+      if (this.closed) fail('conflict', 'The engine is shutting down.');
+      if (this.sessions.get(runId)?.isExecuting) fail('conflict', `Run ${runId} is running.`, { hint: 'Cancel it first, then roll it back.' });
+      refuseRollback(this.store, runId, force);
+      await this.sessions.get(runId)?.close();
+      this.sessions.delete(runId);
+      rollback = new RunRollback({ runId, store: this.store, kinds, providers: this.providers, concurrency: defaultStepConcurrency, redactor: this.redactor, emit: this.emit });
+      this.rollbacks.set(runId, rollback);
+    } catch (cause) {
+      this.rollbacks.delete(runId);
+      throw cause;
+    }
+    try {
+      return await rollback.start();
+    } finally {
+      if (this.rollbacks.get(runId) === rollback) this.rollbacks.delete(runId);
+    }
   }
 
   private runDeps() {
@@ -189,7 +246,7 @@ class Engine implements EngineService {
     if (source.kind !== 'workbook' || !source.lab) return this.createAndLaunch(source, concurrency);
     // Rehearsals start one at a time: a reset must not land between another start's preparation and its first step.
     const turn = this.labStarts.then(async () => {
-      if (this.closed) fail('conflict', 'The engine is shutting down.');
+      if (this.closed) fail('conflict', text('error.run.shuttingDown'));
       if (fresh) await resetLabForRehearsal(this.store, this.options.lab);
       return this.createAndLaunch(source, concurrency);
     });
@@ -198,12 +255,12 @@ class Engine implements EngineService {
   }
 
   private async createAndLaunch(source: RunSource, concurrency: number) {
-    if (this.closed) fail('conflict', 'The engine is shutting down.');
+    if (this.closed) fail('conflict', text('error.run.shuttingDown'));
     const graph = await prepareRun(source, this.runDeps());
     const active = this.store.findActiveRun(graph.environment);
     if (active) {
-      fail('run_active', `Another run (${active.id}, ${active.state}) is active for ${graph.environment}.`, {
-        hint: active.state === 'interrupted' ? 'Resume or cancel the interrupted run first.' : 'Wait for it to finish, or cancel it.',
+      fail('run_active', text('error.run.active', { run: active.id, state: text(`state.${active.state}`), environment: graph.environment }), {
+        hint: text(active.state === 'interrupted' ? 'error.run.activeInterruptedHint' : 'error.run.activeHint'),
       });
     }
     const runId = `${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`;
@@ -222,9 +279,12 @@ class Engine implements EngineService {
     if (run.state === 'paused' && session) {
       session.resume();
     } else if (run.state === 'interrupted') {
+      if (this.store.getSteps(runId).some((step) => step.undo !== undefined)) {
+        fail('conflict', `Run ${runId} was interrupted while it was being rolled back; it cannot be resumed.`, { hint: 'Roll it back again to finish the rollback.' });
+      }
       this.launch(await this.sessionFor(runId));
     } else {
-      fail('conflict', `Run ${runId} is ${run.state}; only paused or interrupted runs can be resumed.`);
+      fail('conflict', text('error.run.notResumable', { run: runId, state: text(`state.${run.state}`) }));
     }
     return {};
   }
@@ -242,7 +302,7 @@ class Engine implements EngineService {
     } else if (run.state === 'interrupted') {
       this.closeInterrupted(runId);
     } else {
-      fail('conflict', `Run ${runId} is ${run.state} and cannot be cancelled.`, { hint: 'Only a running, paused or interrupted run can be cancelled.' });
+      fail('conflict', text('error.run.notCancellable', { run: runId, state: text(`state.${run.state}`) }), { hint: text('error.run.notCancellableHint') });
     }
     return { resources: listCreatedResources(this.store, runId, this.providers) };
   }
@@ -266,7 +326,10 @@ class Engine implements EngineService {
   private async changeStep(runId: string, change: (session: RunSession) => Promise<void> | undefined) {
     const run = this.requireRun(runId);
     if (run.state === 'cancelled' || run.state === 'interrupted') {
-      fail('conflict', `Run ${runId} is ${run.state}; resume it before changing its steps.`);
+      fail('conflict', text('error.run.resumeFirst', { run: runId, state: text(`state.${run.state}`) }));
+    }
+    if (run.state === 'rolling_back' || run.state === 'rolled_back' || run.state === 'rollback_failed' || this.rollbacks.has(runId)) {
+      fail('conflict', `Run ${runId} is ${run.state.replace('_', ' ')}; its steps cannot be retried or skipped.`);
     }
     const session = await this.sessionFor(runId);
     const restarted = change(session);

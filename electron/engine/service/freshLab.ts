@@ -5,7 +5,7 @@ import type { RunStore } from '../store';
 import type { LabController } from './types';
 
 /** Runs in these states still count on what the lab holds (an interrupted one resumes into it). */
-const holdingStates = ['pending', 'running', 'paused', 'interrupted'] as const;
+const holdingStates = ['pending', 'running', 'paused', 'interrupted', 'rolling_back'] as const;
 
 /** Whether this start resets the lab; a lab mode on anything but a rehearsal is a caller's mistake. */
 export function startsFreshLab(source: RunSource, labMode: LabMode | undefined): boolean {

@@ -1,5 +1,5 @@
 import type { AppError } from '../../../shared/errors';
-import type { EngineEvent, LogLevel, Progress, StepState } from '../../../shared/runModel';
+import type { EngineEvent, LogLevel, Progress, StepState, StepUndo } from '../../../shared/runModel';
 import type { ArtifactStore, RunnerHooks } from '../runner/types';
 import type { RunStore } from '../store';
 import type { NewLogLine, RunUpdate } from '../store/types';
@@ -38,6 +38,17 @@ export class RunRecorder implements RunnerHooks {
     const events = this.store.commit(this.runId, {
       steps: { [stepId]: update },
       events: [{ type: 'step.state', runId: this.runId, at, stepId, state, attempt, error }],
+    });
+    this.emit(events);
+  }
+
+  /** A rollback's record of one step, written at once like a state change (an interrupted rollback resumes from it). */
+  onUndo(stepId: string, undo: StepUndo): void {
+    this.flush();
+    const at = this.now();
+    const events = this.store.commit(this.runId, {
+      steps: { [stepId]: undo.state === 'undoing' ? { undo, progress: null } : { undo } },
+      events: [{ type: 'step.undo', runId: this.runId, at, stepId, undo }],
     });
     this.emit(events);
   }

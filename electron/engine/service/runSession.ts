@@ -1,4 +1,6 @@
 import { appError, fail, toAppError } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
+
 import type { EngineEvent, RunState } from '../../../shared/runModel';
 import { Runner } from '../runner';
 import type { RunnerOutcome, StepKind, StepSpec } from '../runner/types';
@@ -58,7 +60,7 @@ export class RunSession {
   /** Starts (or restarts after a retry) the runner; resolves when it settles. */
   start(): Promise<void> {
     if (this.phase.name === 'executing') return this.phase.done;
-    if (this.phase.name === 'closed') fail('conflict', 'This run is being closed.');
+    if (this.phase.name === 'closed') fail('conflict', text('error.run.closing'));
     const run = this.options.store.getRun(this.runId);
     this.recorder.setRunState({ state: 'running', startedAt: run?.startedAt ?? Date.now(), endedAt: null, error: null });
     this.paused = false;
@@ -68,14 +70,14 @@ export class RunSession {
   }
 
   pause(): void {
-    if (this.phase.name !== 'executing' || this.paused) fail('conflict', 'Only a running run can be paused.');
+    if (this.phase.name !== 'executing' || this.paused) fail('conflict', text('error.run.pauseRunning'));
     this.runner.pause();
     this.paused = true;
     this.recorder.setRunState({ state: 'paused' });
   }
 
   resume(): void {
-    if (!this.paused) fail('conflict', 'This run is not paused.');
+    if (!this.paused) fail('conflict', text('error.run.notPaused'));
     this.runner.resume();
     this.paused = false;
     this.recorder.setRunState({ state: 'running' });
@@ -87,7 +89,7 @@ export class RunSession {
       this.runner.cancel();
       return this.phase.done;
     }
-    fail('conflict', 'Only an active run can be cancelled.');
+    fail('conflict', text('error.run.cancelActive'));
   }
 
   retryStep(stepId: string): Promise<void> | undefined {
@@ -127,7 +129,7 @@ export class RunSession {
     }
     if (state === 'failed' && !error) {
       const failedCount = this.options.store.getRun(this.runId)?.stepCounts.failed ?? 0;
-      error = appError('step_failed', `${failedCount} step(s) failed.`, { hint: 'Retry or skip the failed steps to continue.' });
+      error = appError('step_failed', text('error.stepsFailed', { count: failedCount }), { hint: text('error.stepsFailedHint') });
     }
     this.recorder.setRunState({ state, endedAt: Date.now(), error });
     // A final run gives back the IDs it reserved but never used; created VMs keep theirs on the platform.

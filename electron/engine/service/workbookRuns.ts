@@ -82,7 +82,8 @@ async function pointAtLab(plan: Plan, deps: WorkbookRunDeps): Promise<void> {
   const needs = labNeedsOf(plan, deps.providers);
   const running = await deps.lab.ensureStarted(needs);
   const ssh = running.find((candidate) => candidate.kind === sshLabKind);
-  if (ssh && plan.scripts.length > 0) {
+  const providerSsh = servedEndpoints(plan, deps.providers).some((endpoint) => deps.providers.forKind(endpoint.kind)?.usesSsh?.(plan));
+  if (ssh && (plan.scripts.length > 0 || providerSsh)) {
     deps.redactor.add(ssh.password);
     pointSshAtLab(plan, ssh);
   }
@@ -190,6 +191,9 @@ export async function prepareWorkbookRun(source: WorkbookSource, deps: WorkbookR
     workbookDir: dirname(path),
     fileHashes: deps.store.fileHashes,
     plan,
+    hostKeys: deps.store,
+    redactor: deps.redactor,
+    artifactOf: (runId, stepId, key) => deps.store.getArtifact(runId, stepId, key),
   };
   const kinds: Record<string, StepKind> = {};
   const steps: StepSpec[] = [];

@@ -26,6 +26,8 @@ interface StepUpdateParams extends Omit<RunUpdateParams, 'runId'> {
   attempt: number | null;
   setProgress: number;
   progress: string | null;
+  setUndo: number;
+  undo: string | null;
 }
 
 /** A field left out of an update keeps its value; `null` clears it. One cached statement covers every combination. */
@@ -55,12 +57,13 @@ export class EventLog {
     this.updateStep = db.prepare(
       `UPDATE steps SET ${keepOr('state', 'setState', 'state')}, ${keepOr('attempt', 'setAttempt', 'attempt')},
        ${keepOr('started_at', 'setStartedAt', 'startedAt')}, ${keepOr('ended_at', 'setEndedAt', 'endedAt')},
-       ${keepOr('progress_json', 'setProgress', 'progress')}, ${keepOr('error_json', 'setError', 'error')}
+       ${keepOr('progress_json', 'setProgress', 'progress')}, ${keepOr('error_json', 'setError', 'error')},
+       ${keepOr('undo_json', 'setUndo', 'undo')}
        WHERE run_id = @runId AND step_id = @stepId`,
     );
     this.insertEvent = db.prepare('INSERT INTO events (run_id, seq, type, payload_json, at) VALUES (?, ?, ?, ?, ?)');
     this.selectEvents = db.prepare('SELECT run_id, seq, type, payload_json, at FROM events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?');
-    this.selectUnfinished = db.prepare<[], string>(`SELECT id FROM runs WHERE state IN ('pending', 'running', 'paused') ORDER BY created_at`).pluck();
+    this.selectUnfinished = db.prepare<[], string>(`SELECT id FROM runs WHERE state IN ('pending', 'running', 'paused', 'rolling_back') ORDER BY created_at`).pluck();
     this.resetSteps = db.prepare(
       `UPDATE steps SET state = 'pending' WHERE run_id = ? AND state IN ('ready', 'running', 'retrying') RETURNING step_id, attempt`,
     );
@@ -85,6 +88,8 @@ export class EventLog {
    * After a crash: every unfinished run becomes 'interrupted' and its
    * in-flight steps go back to 'pending' (their check() decides on resume
    * whether the work was done). Each change is recorded as an event.
+   * A rollback that was under way is interrupted too; rolling back again
+   * finishes it (its step undo records say what is left).
    */
   markInterrupted(now: number): string[] {
     return this.interruptTx(now);
@@ -149,5 +154,7 @@ function stepParams(runId: string, stepId: string, update: StepUpdate): StepUpda
     attempt: update.attempt ?? null,
     setProgress: flag(update.progress !== undefined),
     progress: update.progress === undefined ? null : toJson(update.progress, 'step progress'),
+    setUndo: flag(update.undo !== undefined),
+    undo: update.undo === undefined ? null : toJson(update.undo, 'step undo'),
   };
 }

@@ -4,6 +4,7 @@ import {
   isLabEnvironment,
   progressSchema,
   stepTitleFields,
+  stepUndoSchema,
   stepStates,
   type EngineEvent,
   type LogLevel,
@@ -12,6 +13,7 @@ import {
   type RunState,
   type RunSummary,
   type StepState,
+  type StepUndo,
 } from '../../../shared/runModel';
 import type { StoredRun, StoredStep } from './types';
 
@@ -49,6 +51,7 @@ export interface StepRow {
   ended_at: number | null;
   progress_json: string | null;
   error_json: string | null;
+  undo_json?: string | null;
 }
 
 export interface EventRow {
@@ -96,6 +99,11 @@ export function parseError(text: string | null | undefined): AppError | null {
 function parseProgress(text: string | null): Progress | null {
   const parsed = progressSchema.safeParse(parseJson(text));
   return parsed.success ? parsed.data : null;
+}
+
+function parseUndo(text: string | null | undefined): Pick<StoredStep, 'undo'> {
+  const parsed = stepUndoSchema.safeParse(parseJson(text));
+  return parsed.success ? { undo: parsed.data satisfies StepUndo } : {};
 }
 
 function titleKeyOf(row: StepRow): Pick<StoredStep, 'titleKey' | 'titleParams'> {
@@ -156,6 +164,7 @@ export function toStoredStep(row: StepRow): StoredStep {
     endedAt: row.ended_at,
     progress: parseProgress(row.progress_json),
     error: parseError(row.error_json),
+    ...parseUndo(row.undo_json),
     input: parseJson(row.input_json),
   };
 }

@@ -7,8 +7,8 @@ import { isUniqueViolation } from './storeErrors';
 import type { NewRun, NewStep, StoredRun, StoredStep } from './types';
 
 const summaryColumns = 'id, plan_name, environment, state, created_at, started_at, ended_at';
-/** States in which a run still holds its environment (see activeRunStates; interrupted waits for resume). */
-const holdingStates = `('pending', 'running', 'paused', 'interrupted')`;
+/** States in which a run still holds its environment (see activeRunStates; interrupted waits for resume, a rollback for its undos). */
+const holdingStates = `('pending', 'running', 'paused', 'interrupted', 'rolling_back')`;
 
 /** Creating and reading runs and their steps. */
 export class RunRecords {

@@ -1,5 +1,5 @@
 import type { AppError } from '../../../shared/errors';
-import type { EngineEvent, LogLevel, LogLine, Progress, RunState, RunSummary, StepSnapshot, StepState } from '../../../shared/runModel';
+import type { EngineEvent, LogLevel, LogLine, Progress, RunState, RunSummary, StepSnapshot, StepState, StepUndo } from '../../../shared/runModel';
 import type { TrustPin } from '../../../shared/contract/channels';
 
 export interface NewRun {
@@ -54,6 +54,8 @@ export interface StepUpdate {
   endedAt?: number | null;
   progress?: Progress | null;
   error?: AppError | null;
+  /** A rollback's record of the step; the other fields stay what its run made them. */
+  undo?: StepUndo | null;
 }
 
 export interface RunUpdate {

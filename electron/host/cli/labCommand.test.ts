@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import type { TLSSocket } from 'node:tls';
 import ssh2 from 'ssh2';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { findVcsimBinary } from '../../lab/vsphere/binary';
 import { projectRoot } from './paths';
 
 describe('rackpilot lab start --json', () => {
@@ -20,7 +21,9 @@ describe('rackpilot lab start --json', () => {
     const first = await new Promise<string>((resolve) => lines.once('line', resolve));
     const { endpoints, unavailable } = JSON.parse(first) as { endpoints: Array<Record<string, string>>; unavailable: Array<{ kind: string; reason: string }> };
     // vCenter is announced when vcsim-lab is built, and otherwise listed with the reason (never left out silently).
-    expect([...endpoints, ...unavailable].map((candidate) => candidate.kind).sort()).toEqual(['openstack', 'proxmox', 'ssh', 'vsphere']);
+    expect([...endpoints, ...unavailable].map((candidate) => candidate.kind).sort()).toEqual(['cloudtower', 'openstack', 'proxmox', 'smartx', 'ssh', 'vsphere']);
+    if (findVcsimBinary({}).path) expect(endpoints.find((candidate) => candidate.kind === 'vsphere')).toMatchObject({ url: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/), fingerprint: expect.stringMatching(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/) });
+    else expect(unavailable.find((candidate) => candidate.kind === 'vsphere')?.reason).toMatch(/build:vcsim|vcsim-lab/);
     const endpoint = endpoints.find((candidate) => candidate.kind === 'proxmox')!;
     expect(Object.keys(endpoint).sort()).toEqual(['admin', 'fingerprint', 'kind', 'password', 'url', 'username']);
     expect(endpoint.kind).toBe('proxmox');
@@ -98,7 +101,7 @@ describe('rackpilot lab start --json', () => {
     onTestFinished(() => void child.kill('SIGKILL'));
     const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
     const { endpoints, unavailable } = JSON.parse(first) as { endpoints: Array<{ kind: string }>; unavailable: Array<{ kind: string; reason: string }> };
-    expect(endpoints.map((endpoint) => endpoint.kind).sort()).toEqual(['openstack', 'proxmox', 'ssh']);
+    expect(endpoints.map((endpoint) => endpoint.kind).sort()).toEqual(['cloudtower', 'openstack', 'proxmox', 'smartx', 'ssh']);
     expect(unavailable).toEqual([{ kind: 'vsphere', reason: expect.stringContaining('npm run build:vcsim') }]);
     expect(unavailable[0]!.reason).toMatch(/vCenter rehearsal needs the vcsim-lab binary/);
   });

@@ -4,7 +4,7 @@ import type { OutputMode } from './progressView';
 import { usage } from './usage';
 
 const valueFlags = new Set(['port', 'targets', 'step-ms', 'log-lines', 'fail-step', 'fail-mode', 'concurrency', 'resume', 'limit', 'lang', 'profile', 'out']);
-const booleanFlags = new Set(['json', 'demo', 'lab', 'help', 'force']);
+const booleanFlags = new Set(['json', 'demo', 'lab', 'help', 'force', 'yes']);
 
 /** Errors the user can fix by asking differently get 2; failures of the work itself get 1. */
 const exitCodeByError: Partial<Record<ErrorCode, number>> = {
@@ -41,6 +41,7 @@ const commands: Record<string, (context: CommandContext) => Promise<number>> = {
   runs: async ({ args, json, out }) => (await import('./commands/runs')).runsCommand(args, json, out),
   report: async ({ args, json, out }) => (await import('./commands/runs')).reportCommand(args, json, out),
   cancel: async ({ args, json, out }) => (await import('./commands/runs')).cancelCommand(args, json, out),
+  rollback: async ({ args, json, out }) => (await import('./commands/rollback')).rollbackCommand(args, json, { out, input: process.stdin, env: process.env }),
 };
 
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {

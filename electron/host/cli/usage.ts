@@ -14,6 +14,11 @@ export const labUsage = 'rackpilot lab start [--json]   the built-in simulators 
 
 export const cancelUsage = 'rackpilot cancel RUN [--json]';
 
+export const rollbackUsage = `rackpilot rollback RUN [--yes] [--force] [--json]
+  removes what a failed, cancelled or interrupted run made (VMs, then what they were made from), after listing it
+  asks first; --yes confirms (required away from a terminal); --force also rolls back a succeeded run
+  Exit codes: 0 all removed, 1 some could not be (run it again to retry), 2 unknown or unfit run, 3 declined.`;
+
 export const usage = `Rackpilot — deploy a planning workbook onto on-site infrastructure.
 
 Usage:
@@ -24,6 +29,7 @@ Usage:
   rackpilot runs [--limit N] [--json] past and active runs
   rackpilot report RUN [--json]       a run's steps, warnings and errors
   ${cancelUsage}       ends an interrupted or paused run; lists what its steps created (it stays)
+  ${rollbackUsage.split('\n').join('\n  ')}
 
 Data folder: RACKPILOT_HOME, or the desktop app's user-data folder.
 Exit codes: 0 ok, 1 failed, 2 could not do what was asked (usage, unreadable input, conflict), 3 cancelled.`;

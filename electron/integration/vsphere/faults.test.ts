@@ -1,10 +1,7 @@
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../../shared/plan/model';
 import { Secret } from '../../../shared/plan/secret';
 import { memoryTrustStore } from '../../engine/net/tlsTestKit';
-import { importPlan } from '../../engine/plan/importPlan';
 import { endpointNeeds } from '../../engine/preflight/planNeeds';
 import { deployVm, removeVm, vsVmArtifactKey, type VsVmArtifact } from '../../engine/providers/vsphere/deployVm';
 import { readInventory } from '../../engine/providers/vsphere/inventory';
@@ -15,28 +12,14 @@ import { VimClient } from '../../engine/providers/vsphere/soapClient';
 import { vsVmInput } from '../../engine/providers/vsphere/vmSpec';
 import { moref, ref } from '../../engine/providers/vsphere/xml';
 import type { SlotLimits } from '../../engine/runner/slotLimits';
-import { findVcsimBinary } from '../../lab/vsphere/binary';
 import { vsphereSimulator } from '../../lab/vsphere/simulator';
 import type { RunningSimulator } from '../../lab/simulators';
+import { sampleOn, vcsimBinary } from './vsphereHarness';
 
-const binary = findVcsimBinary({});
-// CI builds vcsim-lab and says so: there a missing binary fails instead of skipping.
-if (!binary.path && process.env.RACKPILOT_REQUIRE_VCSIM) throw new Error('vcsim-lab is not built, and RACKPILOT_REQUIRE_VCSIM says it must be: run `npm run build:vcsim` first.');
-const samplePath = fileURLToPath(new URL('../../../assets/sample-plan/sample-vsphere.en.xlsx', import.meta.url));
-
-describe.skipIf(!binary.path)('vCenter faults on vcsim', () => {
+describe.skipIf(!vcsimBinary.path)('vCenter faults on vcsim', () => {
   let lab: RunningSimulator<unknown>;
   let plan: Plan;
-  /** The sample plan with its endpoint pointed at the lab. */
-  const labPlan = async (): Promise<Plan> => {
-    const imported = (await importPlan(samplePath, { lang: 'en' })).plan!;
-    const endpoint = imported.endpoints[0]!;
-    endpoint.address = lab.endpoint.url;
-    endpoint.username = lab.endpoint.username;
-    endpoint.password = new Secret(lab.endpoint.password);
-    endpoint.tlsFingerprint = lab.endpoint.fingerprint;
-    return imported;
-  };
+  const labPlan = (): Promise<Plan> => sampleOn(lab);
   beforeAll(async () => {
     lab = await vsphereSimulator.start({});
     plan = await labPlan();

@@ -5,19 +5,13 @@ import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Secret } from '../../../shared/plan/secret';
 import { createLabController } from '../../hostShared/lab/labController';
-import { findVcsimBinary } from '../../lab/vsphere/binary';
 import { memoryTrustStore } from '../../engine/net/tlsTestKit';
-import { readDevices } from '../../engine/providers/vsphere/devices';
+import { readVmDevices } from '../../engine/providers/vsphere/devices';
 import { readInventory } from '../../engine/providers/vsphere/inventory';
-import { retrieveObject } from '../../engine/providers/vsphere/properties';
 import { VimClient } from '../../engine/providers/vsphere/soapClient';
 import { folderUrl } from '../../engine/providers/vsphere/upload';
 import { useSampleRehearsal } from '../sampleRehearsalKit';
-
-const binary = findVcsimBinary({});
-// CI builds vcsim-lab and says so: there a missing binary fails instead of skipping.
-if (!binary.path && process.env.RACKPILOT_REQUIRE_VCSIM) throw new Error('vcsim-lab is not built, and RACKPILOT_REQUIRE_VCSIM says it must be: run `npm run build:vcsim` first.');
-if (!binary.path) console.warn('vCenter rehearsal tests skipped: no vcsim-lab binary (npm run build:vcsim needs golang-go and golang-github-vmware-govmomi-dev).');
+import { vcsimBinary as binary } from './vsphereHarness';
 
 async function settle(value: (channel: any, payload: unknown) => Promise<any>, runId: string) {
   for (let i = 0; i < 1200; i++) {
@@ -56,14 +50,14 @@ describe.skipIf(!binary.path)('rehearsing the vCenter sample plan on vcsim', () 
       for (const [name, cpu, memory, ip, portGroup] of planned) {
         const vm = inventory.vms.find((entry) => entry.name === name)!;
         expect(vm, name).toMatchObject({ folder: 'vm', datastores: ['LocalDS_0'], numCpu: cpu, memoryMiB: memory, powerState: 'poweredOn', ipAddress: ip, pool: rootPool.ref });
-        const devices = readDevices((await retrieveObject(client, vm.ref, ['config.hardware.device'], signal))?.get('config.hardware.device'));
+        const devices = await readVmDevices(client, vm.ref, signal);
         const network = inventory.networks.find((entry) => entry.name === portGroup)!;
         const nic = devices.nics[0]!;
         if (network.kind === 'dvportgroup') expect(nic.portgroupKey, name).toBe(network.portgroupKey);
         else expect(nic.network, name).toBe(portGroup);
       }
       const tools = inventory.vms.find((entry) => entry.name === 'vtools-01')!;
-      const cdrom = readDevices((await retrieveObject(client, tools.ref, ['config.hardware.device'], signal))?.get('config.hardware.device')).cdroms;
+      const cdrom = (await readVmDevices(client, tools.ref, signal)).cdroms;
       expect(cdrom.map((entry) => entry.isoFile)).toContain('[LocalDS_0] iso/tools.iso');
 
       const datacenter = inventory.datacenters[0]!;

@@ -49,6 +49,14 @@ describe('the sample plan in the lab', () => {
       steps: graph.steps.length,
     });
     expect(graph.steps.filter((step: { kind: string }) => step.kind === 'proxmox.image.upload')).toHaveLength(1);
+    // What runs in parallel: the run's concurrency, and every VM step under a clone and a task limit of Proxmox.
+    expect(graph.parallel.concurrency).toBe(4);
+    const vmSteps = graph.steps.filter((step: { kind: string }) => step.kind === 'proxmox.vm.create').map((step: { id: string }) => step.id).sort();
+    for (const work of ['clone', 'task']) {
+      const limits = graph.parallel.limits.filter((limit: { work: string }) => limit.work === work);
+      expect(limits.flatMap((limit: { steps: string[] }) => limit.steps).sort(), work).toEqual(vmSteps);
+    }
+    expect(graph.parallel.limits.filter((limit: { work: string }) => limit.work === 'upload')).toEqual([expect.objectContaining({ limit: 1, steps: [graph.steps.find((step: { kind: string }) => step.kind === 'proxmox.image.upload').id] })]);
     const serial = await wizard.value('plan:graph', { plan: { path: workbook, lab: true }, concurrency: 1 });
     expect(serial.totals.estimate.highSeconds).toBeGreaterThan(graph.totals.estimate.highSeconds);
   });

@@ -46,7 +46,7 @@ export function parseAuthorizedKey(line: string): ParsedKey | null {
   return null;
 }
 
-function parseUser(value: unknown, field: string): GuestUser {
+export function parseUser(value: unknown, field: string): GuestUser {
   if (!isRecord(value)) refuse(field, 'must be an object {name, password?, publicKeys?, sudo?}');
   const { name, password, publicKeys, sudo } = value;
   if (typeof name !== 'string' || !userName.test(name)) refuse(`${field}.name`, 'must be a user name like "ubuntu" (letters, digits, . _ -; at most 32)');
@@ -60,7 +60,7 @@ function parseUser(value: unknown, field: string): GuestUser {
   return { name, ...(password !== undefined ? { password } : {}), publicKeys: keys, sudo: sudo ?? 'password' };
 }
 
-function parseHost(value: unknown, field: string): PretendHost {
+export function parseHost(value: unknown, field: string): PretendHost {
   const checkName = (candidate: unknown, where: string): string =>
     typeof candidate === 'string' && hostName.test(candidate) ? candidate.toLowerCase() : refuse(where, 'must be a host name or IP address');
   if (typeof value === 'string') return { name: checkName(value, field), addresses: [checkName(value, field)] };

@@ -7,9 +7,9 @@ import { SpaceBudget, type FileStore } from './fileStore';
 import { forward } from './forwarding';
 import { HostRegistry, labHostName } from './hosts';
 import { generateEd25519 } from './keys';
-import { parsePreparation, type GuestUser } from './preparation';
+import { parseHost, parsePreparation, parseUser, type GuestUser } from './preparation';
 import { serveSession, type ExecRecord } from './session';
-import type { SessionContext } from './shell/context';
+import type { HostContext, SessionContext } from './shell/context';
 
 const { Server } = ssh2;
 
@@ -36,6 +36,14 @@ export interface SshLab {
   /** The host key's public half, an authorized_keys/known_hosts line. */
   hostPublicKey: string;
   prepare(preparation: unknown): void;
+  /**
+   * Another simulator's machine joins the lab (the SmartX lab's CloudTower VM
+   * once its IP is set): a host by name and addresses, plus users who may log
+   * in anywhere (same shape as `prepare`'s). Kept across `prepare`; `reset` forgets it.
+   */
+  attachHost(host: { name: string; addresses: string[] }, users?: unknown[]): HostContext;
+  /** The attached host is gone (its files and background processes with it). */
+  detachHost(name: string): Promise<void>;
   /** One host's in-memory files (the lab's own host by default). */
   files(host?: string): FileStore;
   snapshot(): SshLabSnapshot;
@@ -65,13 +73,14 @@ export async function startSshLab(options: SshLabOptions = {}): Promise<SshLab> 
   const labAccount: GuestUser = { name: options.username ?? 'rackpilot', password: options.password ?? randomBytes(12).toString('base64url'), publicKeys: [], sudo: 'password' };
   const hosts = new HostRegistry(new SpaceBudget(options.fileBudgetBytes ?? 256 * 1024 * 1024));
   let guests = new Map<string, GuestUser>();
+  let attachedUsers = new Map<string, GuestUser>();
   let authFailures = 0;
   let execs: ExecRecord[] = [];
   const incoming = new Set<Socket>();
   const outgoing = new Set<Socket>();
   const pendingTunnels = new Map<number, string>();
   const directory = {
-    account: (name: string) => guests.get(name) ?? (name === labAccount.name ? labAccount : undefined),
+    account: (name: string) => guests.get(name) ?? attachedUsers.get(name) ?? (name === labAccount.name ? labAccount : undefined),
     lookupHost: (nameOrAddress: string) => hosts.lookup(nameOrAddress),
     defaultHost: labHostName,
   };
@@ -154,11 +163,23 @@ export async function startSshLab(options: SshLabOptions = {}): Promise<SshLab> 
       guests = new Map(parsed.users.map((user) => [user.name, user]));
       void hosts.define(parsed.hosts);
     },
+    attachHost(host, users = []) {
+      if (closed) throw new Error('ssh lab: attachHost after close.');
+      const parsedHost = parseHost(host, 'host');
+      for (const [index, user] of users.entries()) {
+        const parsed = parseUser(user, `users[${index}]`);
+        attachedUsers.set(parsed.name, parsed);
+      }
+      return hosts.attach(parsedHost);
+    },
+    detachHost: (name) => hosts.detach(name.toLowerCase()),
     files: (host = labHostName) => hosts.get(hosts.lookup(host) ?? host).files,
     snapshot: () => ({ authFailures, connections: incoming.size, execs: execs.map((entry) => ({ ...entry })) }),
     async reset() {
       if (closed) throw new Error('ssh lab: reset after close.');
       endAll();
+      await hosts.detachAll();
+      attachedUsers = new Map();
       await hosts.clear();
       authFailures = 0;
       execs = [];

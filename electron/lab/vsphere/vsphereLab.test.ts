@@ -4,18 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { findVcsimBinary } from './binary';
 import { parseVspherePreparation } from './preparation';
 import { vsphereSimulator, type VsphereLab } from './simulator';
 import { asRef, refXml, SoapFault, SoapTestClient, textXml } from './soapTestClient';
 import type { RunningSimulator } from '../simulators';
+import { vcsimForTests } from './vcsimForTests';
 
-const built = findVcsimBinary().path !== null;
-if (!built) {
-  // CI builds vcsim-lab before the tests and says so (.ci/run); only a developer machine without Go gets here.
-  if (process.env.RACKPILOT_REQUIRE_VCSIM) throw new Error('vcsim-lab is not built, and RACKPILOT_REQUIRE_VCSIM says it must be: run `npm run build:vcsim` first.');
-  console.warn('SKIPPED: the vCenter lab tests need vcsim-lab; run `npm run build:vcsim` (golang-go and golang-github-vmware-govmomi-dev).');
-}
+const binaryPath = vcsimForTests();
+const built = binaryPath !== null;
 
 const sitePreparation = {
   datacenter: 'Site1',
@@ -82,7 +78,7 @@ describe.skipIf(!built)('the vCenter lab (VMware vcsim-lab)', () => {
 
   it('serves its default inventory before any preparation', async () => {
     await loggedIn();
-    for (const path of ['DC0/host/DC0_C0', 'DC0/datastore/LocalDS_0', 'DC0/network/VM Network', 'DC0/vm/tpl-ubuntu-22.04', 'DC0/vm/tpl-windows-2022'])
+    for (const path of ['DC0/host/DC0_C0', 'DC0/datastore/LocalDS_0', 'DC0/network/VM Network', 'DC0/network/DVS0', 'DC0/network/DC0_DVPG0', 'DC0/vm/tpl-ubuntu-22.04', 'DC0/vm/tpl-windows-2022'])
       expect(await soap.find(path), path).not.toBeNull();
   });
 
@@ -157,7 +153,7 @@ describe.skipIf(!built)('the vCenter lab (VMware vcsim-lab)', () => {
   it('vcsim-lab exits when its stdin closes, so a lab killed with SIGKILL leaves no simulator behind', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rackpilot-vcsim-test-'));
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-    const child = spawn(findVcsimBinary().path!, ['-tls-dir', dir], { env: { ...process.env, VCSIM_LAB_PASSWORD: 'pw' }, stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(binaryPath!, ['-tls-dir', dir], { env: { ...process.env, VCSIM_LAB_PASSWORD: 'pw' }, stdio: ['pipe', 'pipe', 'inherit'] });
     onTestFinished(() => void child.kill('SIGKILL'));
     const ready = JSON.parse(await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve))) as { pid: number };
     expect(ready.pid).toBe(child.pid);

@@ -15,6 +15,9 @@ const symbols: Record<RunState | StepState, string> = {
   failed: '✕',
   cancelled: '■',
   interrupted: '!',
+  rolling_back: '↶',
+  rolled_back: '⟲',
+  rollback_failed: '⚠',
 };
 
 export function StateBadge({ state, kind }: { state: RunState | StepState; kind: 'run' | 'step' }) {

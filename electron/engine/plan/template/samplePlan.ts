@@ -5,6 +5,7 @@ import { planLangs, type PlanLang } from '../../../../shared/plan/model';
 import { writeFileAtomic } from '../writeBack/atomicWrite';
 import { buildPlanWorkbook } from './writeTemplate';
 import { SAMPLE_ISO_FILE, sampleProject, sampleRows } from './samplePlanData';
+import { sampleOpenstackProject, sampleOpenstackRows } from './sampleOpenstackData';
 import { sampleVsphereProject, sampleVsphereRows } from './sampleVsphereData';
 
 /*
@@ -45,7 +46,14 @@ export async function buildSampleVsphereWorkbook(isoSha256: string): Promise<Buf
   return buildPlanWorkbook('en', { examples: false, project: sampleVsphereProject, rows: sampleVsphereRows(isoSha256) }, SAMPLE_DATE);
 }
 
-/** Writes `images/tools.iso`, `sample-plan.{en,zh,es}.xlsx` and `sample-vsphere.en.xlsx` into `outDir`; returns the paths written. */
+/** The OpenStack sample, English headers only, for the same reason. */
+export const SAMPLE_OPENSTACK_FILE = 'sample-openstack.en.xlsx';
+
+export async function buildSampleOpenstackWorkbook(): Promise<Buffer> {
+  return buildPlanWorkbook('en', { examples: false, project: sampleOpenstackProject, rows: sampleOpenstackRows() }, SAMPLE_DATE);
+}
+
+/** Writes `images/tools.iso`, `sample-plan.{en,zh,es}.xlsx`, `sample-vsphere.en.xlsx` and `sample-openstack.en.xlsx` into `outDir`; returns the paths written. */
 export async function writeSamplePlan(outDir: string): Promise<string[]> {
   const iso = sampleIsoBytes();
   const isoPath = join(outDir, SAMPLE_ISO_FILE);
@@ -60,5 +68,8 @@ export async function writeSamplePlan(outDir: string): Promise<string[]> {
   const vsphere = join(outDir, SAMPLE_VSPHERE_FILE);
   await writeFileAtomic(vsphere, await buildSampleVsphereWorkbook(sha256Hex(iso)));
   written.push(vsphere);
+  const openstack = join(outDir, SAMPLE_OPENSTACK_FILE);
+  await writeFileAtomic(openstack, await buildSampleOpenstackWorkbook());
+  written.push(openstack);
   return written;
 }

@@ -1,6 +1,8 @@
 import type { DataValidation } from 'exceljs';
 import { fillTemplate, type Lang } from '../../../../shared/plan/findingCodes';
+import { sheetDef } from '../v1/columns';
 import type { ColumnDef, SheetKey } from '../v1/columnTypes';
+import { sheetRef } from './readmeSheet';
 import { templateText } from './templateText';
 
 /*
@@ -23,6 +25,9 @@ export const wholeNumberRanges: Readonly<Record<string, readonly [number, number
   'networks.vlan': [0, 4094],
   'vms.vcpu': [1, 512],
   'vms.vmid': [100, 999_999_999],
+  'flavors.vcpu': [1, 512],
+  // The largest topology limit (shared/plan/openstack/topology.ts); each topology's own is checked on import.
+  'slices.nodes': [1, 64],
 };
 
 /** The values a drop-down offers for a column, or null when it has none. */
@@ -35,8 +40,28 @@ export function listValues(column: ColumnDef, lang: Lang): string[] | null {
 /** Excel caps an inline list formula at 255 characters. */
 const MAX_LIST_FORMULA = 255;
 
+/** Rows of another sheet a reference drop-down offers (the header is row 1). */
+const REFERENCED_ROWS = 1000;
+
+/**
+ * A single-name reference offers the names on its target sheet (`Flavors!A2:A1000`),
+ * as a warning like the lists: a name may also be one the platform already has.
+ * Multi-name references (`a, b`) get none; a drop-down picks one value.
+ */
+function referenceFormula(column: ColumnDef, lang: Lang): string | null {
+  if (column.type.kind !== 'ref' || column.type.list) return null;
+  const target = sheetDef(column.type.sheet);
+  const index = target.columns.findIndex((candidate) => candidate.field === target.keyField);
+  const letter = String.fromCharCode(65 + index);
+  return sheetRef(target.name[lang], `$${letter}$2:$${letter}$${REFERENCED_ROWS}`);
+}
+
 export function columnValidation(sheet: SheetKey, column: ColumnDef, lang: Lang): DataValidation | null {
   const text = templateText[lang];
+  const reference = referenceFormula(column, lang);
+  if (reference) {
+    return { type: 'list', allowBlank: true, formulae: [reference], showErrorMessage: true, errorStyle: 'warning', errorTitle: text.listErrorTitle, error: text.listError };
+  }
   const values = listValues(column, lang);
   if (values) {
     const formula = `"${values.join(',')}"`;

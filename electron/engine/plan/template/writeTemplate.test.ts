@@ -6,6 +6,7 @@ import { AppFailure } from '../../../../shared/errors';
 import { planLangs, type PlanLang } from '../../../../shared/plan/model';
 import { importPlan } from '../importPlan';
 import { v1Sheets } from '../v1/columns';
+import { slicesSheet } from '../v1/sheets/slices';
 import { inspectXlsx, sheetOf, type Inspection } from '../writeBack/testSupport/python';
 import { columnLetters } from '../workbook';
 import { COMMENT_PREFIX } from './planSheets';
@@ -81,6 +82,10 @@ describe.each(planLangs)('writeTemplate (%s)', (lang) => {
     expect(byColumn('endpoints', 'kind')).toMatchObject({ type: 'list', formula1: '"proxmox,vsphere,openstack,smartx,cloudtower"', allowBlank: true });
     expect(byColumn('images', 'kind')).toMatchObject({ type: 'list', formula1: '"iso,template"' });
     expect(byColumn('vms', 'os')).toMatchObject({ type: 'list', formula1: '"ubuntu,centos,rocky,debian,windows,other"', errorStyle: 'warning' });
+    // A single-name reference offers the names of its target sheet; a list of names gets no drop-down.
+    expect(byColumn('slices', 'flavor')).toMatchObject({ type: 'list', formula1: `'${v1Sheets.find((def) => def.key === 'flavors')!.name[lang]}'!$A$2:$A$1000`, errorStyle: 'warning' });
+    expect(byColumn('securityGroupRules', 'group')).toMatchObject({ type: 'list', formula1: `'${v1Sheets.find((def) => def.key === 'securityGroups')!.name[lang]}'!$A$2:$A$1000` });
+    expect(byColumn('slices', 'zones')).toBeUndefined();
     expect(byColumn('scripts', 'sudo')).toMatchObject({ type: 'list', formula1: `"${templateText[lang].yes},${templateText[lang].no}"` });
     expect(byColumn('networks', 'vlan')).toMatchObject({ type: 'whole', formula1: '0', formula2: '4094', errorStyle: 'stop' });
     expect(byColumn('vms', 'vcpu')).toMatchObject({ type: 'whole', formula1: '1', formula2: '512' });
@@ -107,6 +112,8 @@ describe('writeTemplate', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(get('es').path);
     for (const ws of wb.worksheets) {
+      // A slice deploys onto OpenStack only, and the example Endpoints row is a Proxmox one.
+      if (ws.name === slicesSheet.name.es) continue;
       const cell = ws.getCell('A2');
       if (typeof cell.value === 'string' && cell.value.startsWith(COMMENT_PREFIX)) cell.value = cell.value.slice(COMMENT_PREFIX.length);
     }

@@ -1,3 +1,6 @@
+/** The OpenStack model lists a sheet may fill. */
+export type OpenstackSheetList = 'flavors' | 'availabilityZones' | 'keyPairs' | 'securityGroups' | 'securityGroupRules' | 'slices';
+
 /** The vocabulary of the v1 format's sheet and column definitions (data, read by importer, template and docs). */
 export interface Localized {
   en: string;
@@ -5,7 +8,10 @@ export interface Localized {
   es: string;
 }
 
-export const sheetKeys = ['project', 'endpoints', 'jumpHosts', 'networks', 'images', 'vms', 'scripts'] as const;
+export const sheetKeys = [
+  'project', 'endpoints', 'jumpHosts', 'networks', 'images', 'vms', 'scripts',
+  'flavors', 'availabilityZones', 'keyPairs', 'securityGroups', 'securityGroupRules', 'slices',
+] as const;
 export type SheetKey = (typeof sheetKeys)[number];
 
 export type SizeUnit = 'KiB' | 'MiB' | 'GiB' | 'TiB';
@@ -66,7 +72,7 @@ export interface SheetDef {
   /** The column that names a row; rows where it is empty are skipped. */
   keyField: string;
   /** The model list the rows become (`plan.vms`); null for the project sheet. */
-  list: 'endpoints' | 'jumpHosts' | 'networks' | 'images' | 'vms' | 'scripts' | null;
+  list: 'endpoints' | 'jumpHosts' | 'networks' | 'images' | 'vms' | 'scripts' | OpenstackSheetList | null;
   columns: readonly ColumnDef[];
   help: Localized;
 }

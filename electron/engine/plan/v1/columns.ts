@@ -4,8 +4,11 @@ import { endpointsSheet } from './sheets/endpoints';
 import { imagesSheet } from './sheets/images';
 import { jumpHostsSheet } from './sheets/jumpHosts';
 import { networksSheet } from './sheets/networks';
+import { availabilityZonesSheet, flavorsSheet, keyPairsSheet } from './sheets/openstackObjects';
 import { projectSheet } from './sheets/project';
 import { scriptsSheet } from './sheets/scripts';
+import { securityGroupRulesSheet, securityGroupsSheet } from './sheets/securityGroups';
+import { slicesSheet } from './sheets/slices';
 import { vmsSheet } from './sheets/vms';
 
 export * from './columnTypes';
@@ -16,7 +19,11 @@ export * from './columnTypes';
  * FORMAT.md all follow this list; change the format here.
  */
 export const V1_FORMAT_VERSION = 1;
-export const v1Sheets: readonly SheetDef[] = [projectSheet, endpointsSheet, jumpHostsSheet, networksSheet, imagesSheet, vmsSheet, scriptsSheet];
+// OpenStack's sheets come last, so the sheets a Proxmox or vCenter plan uses keep their places.
+export const v1Sheets: readonly SheetDef[] = [
+  projectSheet, endpointsSheet, jumpHostsSheet, networksSheet, imagesSheet, vmsSheet, scriptsSheet,
+  flavorsSheet, availabilityZonesSheet, keyPairsSheet, securityGroupsSheet, securityGroupRulesSheet, slicesSheet,
+];
 
 export function sheetDef(key: SheetKey): SheetDef {
   const sheet = v1Sheets.find((candidate) => candidate.key === key);

@@ -67,6 +67,11 @@ export function toScript(record: RowRecord): Script {
   return entity<ScriptFields>(record);
 }
 
+/** Flavors, zones, key pairs, security groups and their rules, slices: the column list fills them entirely. */
+export function toOpenstackEntity(record: RowRecord): Sourced<Record<string, unknown>> {
+  return entity<Record<string, unknown>>(record);
+}
+
 /** The project sheet is optional; without a name the workbook's file name stands in (with no source). */
 export function toProject(record: RowRecord | null, fallbackName: string): Project {
   if (!record) {

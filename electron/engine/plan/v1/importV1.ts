@@ -4,7 +4,7 @@ import { emptyPlan, type Plan } from '../../../../shared/plan/model';
 import type { OpenedWorkbook } from '../workbook';
 import { matchSheet, normalizeHeader, quotedNames, v1Sheets } from './columns';
 import type { SheetDef, SheetKey } from './columnTypes';
-import { toEndpoint, toImage, toJumpHost, toNetwork, toProject, toScript, toVm } from './entities';
+import { toEndpoint, toImage, toJumpHost, toNetwork, toOpenstackEntity, toProject, toScript, toVm } from './entities';
 import { findHeader } from './headerRow';
 import { readKeyValue, readTable, type RowRecord } from './readSheet';
 
@@ -95,6 +95,14 @@ export function importV1(wb: OpenedWorkbook): { plan: Plan; findings: Finding[] 
         break;
       case 'scripts':
         plan.scripts = records.map(toScript);
+        break;
+      case 'flavors':
+      case 'availabilityZones':
+      case 'keyPairs':
+      case 'securityGroups':
+      case 'securityGroupRules':
+      case 'slices':
+        (plan[def.list] as unknown[]) = records.map(toOpenstackEntity);
         break;
       case null:
         break;

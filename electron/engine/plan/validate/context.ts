@@ -1,7 +1,7 @@
 import type { Finding, FindingSeverity } from '../../../../shared/plan/findings';
 import { formatWhere, makeFinding, type FindingCode, type FindingParams, type Lang } from '../../../../shared/plan/findingCodes';
-import { whereOf, type CellRef, type EntityList, type Sourced } from '../../../../shared/plan/model';
-import { fieldName, kindName } from './labels';
+import { whereOf, type CellRef, type Sourced } from '../../../../shared/plan/model';
+import { fieldName, kindName, type AnyList } from './labels';
 
 /** What every check gets: the language, and a place to put findings. */
 export class ValidationContext {
@@ -14,11 +14,11 @@ export class ValidationContext {
   }
 
   /** A finding about one field of an entity: points at its cell (or row) and names the field. */
-  addFor<T>(code: FindingCode, list: EntityList | 'project', entity: Sourced<T>, field: keyof T & string, params: FindingParams = {}): void {
+  addFor<T>(code: FindingCode, list: AnyList | 'project', entity: Sourced<T>, field: keyof T & string, params: FindingParams = {}): void {
     this.add(code, whereOf(entity, field), { field: fieldName(list, field, this.lang), ...params });
   }
 
-  kind(list: EntityList): string {
+  kind(list: AnyList): string {
     return kindName(list, this.lang);
   }
 

@@ -15,7 +15,8 @@ const fileName = (path: string): string => path.split(/[\\/]/).pop() || path;
  *   warnings alone say which, and the rest deploys).
  */
 export function checkDeployable(plan: Plan, context: ValidationContext, providerKinds?: readonly string[]): void {
-  const empty = plan.vms.length === 0 && plan.images.length === 0 && plan.hosts.length === 0;
+  // A slice generates its own servers, so a plan of slices alone has VMs to deploy.
+  const empty = plan.vms.length === 0 && plan.images.length === 0 && plan.hosts.length === 0 && plan.slices.length === 0;
   if (providerKinds && !empty && checkServed(plan, context, providerKinds)) return;
   if (empty) {
     context.add('plan.nothing_to_deploy', null, {
@@ -23,7 +24,7 @@ export function checkDeployable(plan: Plan, context: ValidationContext, provider
       vmSheet: targetSheetName('vms', context.lang, undefined),
       imageSheet: targetSheetName('images', context.lang, undefined),
     });
-  } else if (plan.vms.length === 0 && plan.hosts.length === 0) {
+  } else if (plan.vms.length === 0 && plan.hosts.length === 0 && plan.slices.length === 0) {
     context.add('plan.no_vms', null);
   }
 }
@@ -33,7 +34,7 @@ function checkServed(plan: Plan, context: ValidationContext, providerKinds: read
   const served = new Set(providerKinds);
   const kindOf = new Map(plan.endpoints.map((endpoint) => [endpoint.name, endpoint.kind]));
   const isServed = (endpoint: string | null | undefined): boolean => !!endpoint && served.has(kindOf.get(endpoint) ?? '');
-  if (plan.vms.some((vm) => isServed(vm.endpoint)) || plan.images.some((image) => isServed(image.endpoint))) return true;
+  if (plan.vms.some((vm) => isServed(vm.endpoint)) || plan.images.some((image) => isServed(image.endpoint)) || plan.slices.some((slice) => isServed(slice.endpoint))) return true;
   const unserved = plan.endpoints.filter((endpoint) => !served.has(endpoint.kind));
   const first = unserved[0];
   if (!first) return true;

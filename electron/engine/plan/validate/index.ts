@@ -12,6 +12,8 @@ import { checkSecrets } from './secrets';
 import { checkValues } from './values';
 import { checkVmids } from './vmids';
 import { checkCustomization } from './customization';
+import { checkOpenstackRefs } from './openstackRefs';
+import { checkSlices } from './slices';
 
 export { ValidationContext } from './context';
 export { resolvePlanFile, sha256File, type ImageCheckOptions } from './images';
@@ -34,6 +36,8 @@ export function validatePlan(plan: Plan, lang: Lang = 'en', options: { providerK
   checkJumpChains(plan, context);
   checkVmids(plan, context);
   checkCustomization(plan, context);
+  checkOpenstackRefs(plan, context);
+  checkSlices(plan, context);
   checkSecrets(plan, context);
   if (options.providerKinds) checkProviderKinds(plan, context, options.providerKinds);
   checkDeployable(plan, context, options.providerKinds);

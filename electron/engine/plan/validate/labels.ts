@@ -1,10 +1,13 @@
 import type { Lang } from '../../../../shared/plan/findingCodes';
-import type { EntityList } from '../../../../shared/plan/model';
+import type { EntityList, OpenstackList } from '../../../../shared/plan/model';
+
+/** Every plan list a finding can be about. */
+export type AnyList = EntityList | OpenstackList | 'securityGroupRules';
 import { sheetDef } from '../v1/columns';
 import type { SheetKey } from '../v1/columnTypes';
 
 /** What one entity of a list is called in messages ("the VM name …"). */
-const kindNames: Record<EntityList, Record<Lang, string>> = {
+const kindNames: Record<AnyList, Record<Lang, string>> = {
   endpoints: { en: 'endpoint', zh: '端点', es: 'endpoint' },
   jumpHosts: { en: 'jump host', zh: '跳板机', es: 'host de salto' },
   networks: { en: 'network', zh: '网络', es: 'red' },
@@ -13,6 +16,12 @@ const kindNames: Record<EntityList, Record<Lang, string>> = {
   scripts: { en: 'script', zh: '脚本', es: 'script' },
   hosts: { en: 'host', zh: '主机', es: 'host' },
   clusters: { en: 'cluster', zh: '集群', es: 'clúster' },
+  flavors: { en: 'flavor', zh: '规格', es: 'sabor' },
+  availabilityZones: { en: 'availability zone', zh: '可用区', es: 'zona de disponibilidad' },
+  keyPairs: { en: 'key pair', zh: '密钥对', es: 'par de claves' },
+  securityGroups: { en: 'security group', zh: '安全组', es: 'grupo de seguridad' },
+  securityGroupRules: { en: 'security group rule', zh: '安全组规则', es: 'regla de grupo de seguridad' },
+  slices: { en: 'slice', zh: '切片', es: 'slice' },
 };
 
 /** Fields of lists the v1 format has no sheet for (filled by the SmartX profile). */
@@ -27,14 +36,17 @@ const extraFieldNames: Record<string, Record<Lang, string>> = {
   'clusters.endpoint': { en: 'Endpoint', zh: '端点', es: 'Endpoint' },
 };
 
-export function kindName(list: EntityList, lang: Lang): string {
+export function kindName(list: AnyList, lang: Lang): string {
   return kindNames[list][lang];
 }
 
-const v1Lists = new Set<string>(['endpoints', 'jumpHosts', 'networks', 'images', 'vms', 'scripts', 'project']);
+const v1Lists = new Set<string>([
+  'endpoints', 'jumpHosts', 'networks', 'images', 'vms', 'scripts', 'project',
+  'flavors', 'availabilityZones', 'keyPairs', 'securityGroups', 'securityGroupRules', 'slices',
+]);
 
 /** A field's name in the UI language: the v1 header for it, or the field's own name. */
-export function fieldName(list: EntityList | 'project', field: string, lang: Lang): string {
+export function fieldName(list: AnyList | 'project', field: string, lang: Lang): string {
   if (v1Lists.has(list)) {
     const column = sheetDef(list as SheetKey).columns.find((candidate) => candidate.field === field);
     if (column) return column.header[lang];
@@ -43,7 +55,7 @@ export function fieldName(list: EntityList | 'project', field: string, lang: Lan
 }
 
 /** The sheet a reference should be found on, for "not on sheet X" messages. */
-export function targetSheetName(list: EntityList, lang: Lang, fallbackFromPlan: string | undefined): string {
+export function targetSheetName(list: AnyList, lang: Lang, fallbackFromPlan: string | undefined): string {
   if (fallbackFromPlan) return fallbackFromPlan;
   return v1Lists.has(list) ? sheetDef(list as SheetKey).name[lang] : kindNames[list][lang];
 }

@@ -1,10 +1,11 @@
-import { toAppError } from '../../../../shared/errors';
+import { errorWords, toAppError } from '../../../../shared/errors';
+import { text, type EngineTextKey } from '../../../../shared/i18n/engineText';
 import type { Endpoint } from '../../../../shared/plan/model';
 import type { TrustStore } from '../../net';
 import { evaluateCapacity, nodeCapacities } from '../../preflight/capacity';
 import { evaluateStorages, evaluateTemplates } from '../../preflight/inventoryChecks';
 import type { EndpointNeeds } from '../../preflight/planNeeds';
-import { check, type NodeCapacity, type PreflightCheck } from '../../preflight/types';
+import { check, errorDetail, type NodeCapacity, type PreflightCheck } from '../../preflight/types';
 import { ProxmoxClient } from './client';
 import { resolveProxmoxEndpoint } from './endpoint';
 import { readInventory } from './inventory';
@@ -17,12 +18,13 @@ export interface ProxmoxFindings {
   nodes: NodeCapacity[];
 }
 
-const afterLogin = (reason: string): PreflightCheck[] =>
-  (['version', 'capacity', 'templates', 'storages'] as const).map((id) => check(id, 'skipped', `Not checked: ${reason}.`));
+const afterLogin = (reason: 'preflight.reason.noCredentials' | 'preflight.reason.loginFailed'): PreflightCheck[] =>
+  (['version', 'capacity', 'templates', 'storages'] as const).map((id) => check(id, 'skipped', text('preflight.skipBecause', { reason: text(reason) })));
 
-function failedCheck(id: PreflightCheck['id'], cause: unknown, lead: string): PreflightCheck {
+/** `lead` wraps the error's words (`Could not read the version: {error}`); none: the error alone. */
+function failedCheck(id: PreflightCheck['id'], cause: unknown, lead: EngineTextKey | null): PreflightCheck {
   const error = toAppError(cause);
-  return check(id, 'blocker', `${lead}${error.title}`, error.hint ?? error.detail ?? null);
+  return check(id, 'blocker', lead ? text(lead, { error: errorWords(error) }) : errorWords(error), errorDetail(error));
 }
 
 /**
@@ -41,7 +43,7 @@ export async function proxmoxChecks(
   try {
     resolved = resolveProxmoxEndpoint(endpoint);
   } catch (cause) {
-    return { checks: [failedCheck('login', cause, ''), ...afterLogin('the endpoint has no usable credentials')], version: null, nodes: [] };
+    return { checks: [failedCheck('login', cause, null), ...afterLogin('preflight.reason.noCredentials')], version: null, nodes: [] };
   }
   const client = new ProxmoxClient({ endpoint: resolved, trust, timeoutMs });
   try {
@@ -51,9 +53,9 @@ export async function proxmoxChecks(
       // A password login fetches a ticket; a token is proven by the first call, the version.
       if (resolved.auth.kind === 'password') await client.authHeaders('GET', signal);
       else await client.get('/version', signal);
-      login = check('login', 'ok', `Logged in as ${who}${resolved.auth.kind === 'token' ? ' (API token)' : ''}.`);
+      login = check('login', 'ok', text(resolved.auth.kind === 'token' ? 'preflight.login.okToken' : 'preflight.login.ok', { user: who }));
     } catch (cause) {
-      return { checks: [failedCheck('login', cause, ''), ...afterLogin('the login failed')], version: null, nodes: [] };
+      return { checks: [failedCheck('login', cause, null), ...afterLogin('preflight.reason.loginFailed')], version: null, nodes: [] };
     }
     const [versionResult, inventoryResult] = await Promise.allSettled([
       client.get<{ version?: unknown; release?: unknown; repoid?: unknown }>('/version', signal),
@@ -63,15 +65,15 @@ export async function proxmoxChecks(
     let versionCheck: PreflightCheck;
     if (versionResult.status === 'fulfilled' && typeof versionResult.value?.version === 'string') {
       version = versionResult.value.version;
-      const repo = typeof versionResult.value.repoid === 'string' ? ` (${versionResult.value.repoid})` : '';
-      versionCheck = check('version', 'ok', `Proxmox VE ${version}${repo}.`);
+      const repo = versionResult.value.repoid;
+      versionCheck = check('version', 'ok', typeof repo === 'string' ? text('preflight.version.proxmoxRepo', { version, repo }) : text('preflight.version.proxmox', { version }));
     } else if (versionResult.status === 'fulfilled') {
-      versionCheck = check('version', 'warning', 'The endpoint answered /version without a version number.');
+      versionCheck = check('version', 'warning', text('preflight.version.missing'));
     } else {
-      versionCheck = failedCheck('version', versionResult.reason, 'Could not read the version: ');
+      versionCheck = failedCheck('version', versionResult.reason, 'preflight.version.unreadable');
     }
     if (inventoryResult.status === 'rejected') {
-      const failed = (id: 'capacity' | 'templates' | 'storages') => ({ ...failedCheck(id, inventoryResult.reason, "Could not read the cluster's resources: "), status: 'warning' as const });
+      const failed = (id: 'capacity' | 'templates' | 'storages') => ({ ...failedCheck(id, inventoryResult.reason, 'preflight.inventory.unreadable'), status: 'warning' as const });
       return { checks: [login, versionCheck, failed('capacity'), failed('templates'), failed('storages')], version, nodes: [] };
     }
     const inventory: Inventory = inventoryResult.value;

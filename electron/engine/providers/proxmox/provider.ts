@@ -5,6 +5,7 @@ import type { Provider } from '../types';
 import { proxmoxCreatedResources } from './createdResources';
 import { resolveProxmoxEndpoint } from './endpoint';
 import { proxmoxLabPreparation } from './labPreparation';
+import { proxmoxParallelLimits } from './parallelLimits';
 import { proxmoxChecks } from './preflight';
 import { createProxmoxStepKinds } from './stepKinds';
 import { buildProxmoxSteps, createVmKind, uploadKind, type ImageUploadInput } from './steps';
@@ -32,6 +33,7 @@ export const proxmoxProvider: Provider = {
       vmPassword: (vmName) => deps.plan.vms.find((vm) => vm.name === vmName)?.password ?? null,
     }),
   preflight: ({ endpoint, needs, trust, timeoutMs, signal }) => proxmoxChecks(endpoint, needs, trust, timeoutMs, signal),
+  parallelLimits: proxmoxParallelLimits,
   inventoryOf: (step: StepSpec) => {
     if (step.kind === uploadKind) return { uploadFile: (step.input as ImageUploadInput).file };
     if (step.kind === createVmKind) return { vm: (step.input as VmCreateInput).name };

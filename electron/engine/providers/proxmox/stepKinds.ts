@@ -11,7 +11,7 @@ import { createVm } from './createVm';
 import { readInventory } from './inventory';
 import { vmArtifactKey, type VmArtifact, type VmJob } from './nodeAttempt';
 import { connectToNode } from './nodeClient';
-import { platformLoad } from './platformLoad';
+import { platformLoad, proxmoxLimits, proxmoxSlotKeys } from './platformLoad';
 import { readSshKeys } from './sshKeys';
 import { anyNode, createVmKind, uploadKind, type ImageUploadInput } from './steps';
 import { runTicketSession, type Ticket } from './ticketSession';
@@ -122,8 +122,8 @@ function uploadStepKind(deps: ProxmoxDeps): StepKind<ImageUploadInput> {
       // The transfer layer already retries dropped connections; the runner's retry covers the rest (a busy node).
       retry: { maxAttempts: 2, baseDelayMs: 5000, maxDelayMs: 30_000, jitter: 0.2 },
       timeoutMs: 6 * 60 * 60_000,
-      concurrencyKey: (step) => `proxmox-upload:${(step.input as ImageUploadInput).endpoint}/${(step.input as ImageUploadInput).node}`,
-      keyLimit: 1,
+      concurrencyKey: (step) => proxmoxSlotKeys.upload((step.input as ImageUploadInput).endpoint, (step.input as ImageUploadInput).node),
+      keyLimit: proxmoxLimits.uploadsPerNode,
     },
     check: (ctx) =>
       forEachUploadNode(deps, ctx, async (job) => {

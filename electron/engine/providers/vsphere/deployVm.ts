@@ -4,11 +4,11 @@ import type { ArtifactStore } from '../../runner/types';
 import type { SlotLimits } from '../../runner/slotLimits';
 import { destroyVm, powerOn, type ControlContext } from './control';
 import { customizationSpec, type GuestSecrets } from './customization';
-import { editNic, isoCdrom, readDevices } from './devices';
+import { editNic, isoCdrom, readVmDevices } from './devices';
 import { isFaultOf } from './faults';
 import { guestAnswers, waitForGuestIp } from './guest';
 import { readInventory, type VsInventory, type VsVm } from './inventory';
-import { clonesAtOnce } from './limits';
+import { cloneSlotKey, vsphereLimits } from './limits';
 import { assertRoom, resolvePlacement, type VsPlacement } from './placement';
 import { retrieveObject } from './properties';
 import { runTask, waitForTask } from './tasks';
@@ -23,6 +23,11 @@ import { moref, ref, text, type MoRef, type XmlNode } from './xml';
  *   cloning ──> cloned ──> configured ──> customized ──> poweredOn ──> ready
  *      │ (undo, or a failure the user rolls back)
  *      └──────────────> removing ──> removed
+ *
+ * `cloned` and `configured` are the "customization pending" records: the VM
+ * id is stored, so a resume (check() says not done, run() finds the VM by
+ * that id) continues with configure or customize and never clones again
+ * (electron/integration/vsphere/resume.test.ts).
  */
 export type VsPhase = 'cloning' | 'cloned' | 'configured' | 'customized' | 'poweredOn' | 'ready' | 'removing' | 'removed';
 const order: readonly VsPhase[] = ['cloning', 'cloned', 'configured', 'customized', 'poweredOn', 'ready'];
@@ -112,7 +117,7 @@ async function cloneVm(job: VsVmJob, placement: VsPlacement): Promise<MoRef> {
     powerOn: false,
   };
   // Clones load the datastore they write: a few at a time per datastore, waits included (the clone task is the load).
-  return job.slots.run(`vsphere-clone:${input.endpoint}/${placement.datastore.name}`, clonesAtOnce, job.signal, async () => {
+  return job.slots.run(cloneSlotKey(input.endpoint, placement.datastore.name), vsphereLimits.clonesPerDatastore, job.signal, async () => {
     const task = moref(await job.client.call('CloneVM_Task', placement.template.ref, { folder: ref(placement.folder.ref), name: input.name, spec }, job.signal));
     if (!task) fail('step_failed', `vCenter ${input.endpoint}: CloneVM_Task of ${placement.template.name} answered no task.`);
     record(job, { ...base, task: task.value, phase: 'cloning' });
@@ -127,7 +132,7 @@ async function cloneVm(job: VsVmJob, placement: VsPlacement): Promise<MoRef> {
 async function configure(job: VsVmJob, vm: MoRef, placement: VsPlacement, inventory: VsInventory): Promise<number> {
   const { input } = job;
   begin(job, 'configure');
-  const devices = readDevices((await retrieveObject(job.client, vm, ['config.hardware.device'], job.signal))?.get('config.hardware.device'));
+  const devices = await readVmDevices(job.client, vm, job.signal);
   const deviceChange: XmlNode[] = [];
   const [nic] = devices.nics;
   if (placement.nic) {
@@ -207,7 +212,7 @@ export async function deployVm(job: VsVmJob): Promise<VsVmArtifact> {
     nicCount = await configure(job, vm, placement, inventory);
     saved = at('configured');
   } else {
-    nicCount = Math.max(1, readDevices((await retrieveObject(job.client, vm, ['config.hardware.device'], job.signal))?.get('config.hardware.device')).nics.length);
+    nicCount = Math.max(1, (await readVmDevices(job.client, vm, job.signal)).nics.length);
   }
   if (!reached(saved, 'customized')) {
     await customize(job, vm, nicCount);

@@ -1,3 +1,5 @@
+import { retrieveObject } from './properties';
+import type { VimClient } from './soapClient';
 import { child, list, num, text, typed, xsiType, type MoRef, type XmlNode } from './xml';
 
 /** The VM's devices that the provider edits, read from `config.hardware.device`. */
@@ -8,6 +10,11 @@ export interface VmDevices {
 }
 
 const nicTypes = new Set(['VirtualE1000', 'VirtualE1000e', 'VirtualVmxnet', 'VirtualVmxnet2', 'VirtualVmxnet3', 'VirtualVmxnet3Vrdma', 'VirtualPCNet32', 'VirtualSriovEthernetCard']);
+
+/** The devices of one VM, read from vCenter (none for a VM that no longer exists). */
+export async function readVmDevices(client: VimClient, vm: MoRef, signal: AbortSignal): Promise<VmDevices> {
+  return readDevices((await retrieveObject(client, vm, ['config.hardware.device'], signal))?.get('config.hardware.device'));
+}
 
 export function readDevices(deviceArray: unknown): VmDevices {
   const devices = list(child(deviceArray, 'VirtualDevice')) as XmlNode[];

@@ -65,6 +65,8 @@ export function resolvePlacement(inventory: VsInventory, input: VsVmInput): VsPl
   const poolPath = input.resourcePool?.replace(/^\/+|\/+$/g, '') ?? '';
   const pool = pools.find((entry) => entry.path === poolPath);
   if (!pool) throw missing(at, `resource pool "${poolPath}" in cluster ${cluster.name}`, pools.map((entry) => entry.path || '(root)'), input.cells.resourcePool, 'Create the resource pool, or correct the Resource pool column.');
+  // A missing folder (or pool) stays an error, never created here: a customer's vCenter folders carry
+  // permissions and naming rules that are theirs to decide. The lab creates what a plan names (labPreparation).
   const folderPath = input.folder ?? 'vm';
   const folder = inDc(inventory.folders).find((entry) => entry.path === folderPath);
   if (!folder) throw missing(at, `VM folder ${folderPath} in ${datacenter.name}`, inDc(inventory.folders).filter((entry) => entry.path.startsWith('vm')).map((entry) => entry.path), input.cells.folder, 'Create the folder in vCenter, or correct the Folder column.');

@@ -1,10 +1,11 @@
-import { AppFailure, toAppError } from '../../../../shared/errors';
+import { AppFailure, errorWords, toAppError } from '../../../../shared/errors';
+import { clauses, listSomeText, sentences, text, type EngineTextKey, type TextRef } from '../../../../shared/i18n/engineText';
 import type { Endpoint } from '../../../../shared/plan/model';
 import type { TrustStore } from '../../net';
-import { formatBytes, listSome, worst } from '../../preflight/format';
+import { formatBytes, worst } from '../../preflight/format';
 import { evaluateStorages, evaluateTemplates } from '../../preflight/inventoryChecks';
 import type { EndpointNeeds } from '../../preflight/planNeeds';
-import { check, type NodeCapacity, type PreflightCheck } from '../../preflight/types';
+import { check, errorDetail, type NodeCapacity, type PreflightCheck } from '../../preflight/types';
 import type { ProviderPreflight } from '../types';
 import { resolveVsphereEndpoint } from './endpoint';
 import { readInventory, type VsInventory } from './inventory';
@@ -18,12 +19,12 @@ const MiB = 2 ** 20;
 /** Like the shared capacity check: the plan may use 90% of what is free. */
 const usable = 0.9;
 
-const skippedAfter = (reason: string): PreflightCheck[] =>
-  (['version', 'capacity', 'templates', 'storages', 'placement'] as const).map((id) => check(id, 'skipped', `Not checked: ${reason}.`));
+const skippedAfter = (reason: 'preflight.reason.noCredentials' | 'preflight.reason.loginFailed'): PreflightCheck[] =>
+  (['version', 'capacity', 'templates', 'storages', 'placement'] as const).map((id) => check(id, 'skipped', text('preflight.skipBecause', { reason: text(reason) })));
 
-function failed(id: PreflightCheck['id'], cause: unknown, lead = ''): PreflightCheck {
+function failed(id: PreflightCheck['id'], cause: unknown, lead: EngineTextKey | null = null): PreflightCheck {
   const error = toAppError(cause);
-  return check(id, 'blocker', `${lead}${error.title}`, error.hint ?? error.detail ?? null);
+  return check(id, 'blocker', lead ? text(lead, { error: errorWords(error) }) : errorWords(error), errorDetail(error));
 }
 
 /** The shape the shared template and storage evaluations read. */
@@ -54,39 +55,40 @@ export function vsphereCapacity(inventory: VsInventory, plan: Plan, needs: Endpo
       unplaced.push(vm.name);
     }
   }
-  const findings: Array<{ status: 'warning' | 'blocker'; text: string }> = [];
-  const summary: string[] = [];
+  const findings: Array<{ status: 'warning' | 'blocker'; text: TextRef }> = [];
+  const summary: TextRef[] = [];
   for (const [cluster, bytes] of memoryByCluster) {
     const hosts = inventory.hosts.filter((host) => host.cluster === cluster && host.online);
     const free = hosts.reduce((sum, host) => sum + Math.max(0, host.memTotal - host.memUsed), 0);
-    summary.push(`cluster ${cluster}: ${formatBytes(bytes)} of ${formatBytes(free)} free memory on ${hosts.length} host(s)`);
-    if (bytes > free * usable) findings.push({ status: 'warning', text: `The VMs on cluster ${cluster} need ${formatBytes(bytes)} of memory; its online hosts have ${formatBytes(free)} free.` });
+    summary.push(text('preflight.capacity.vsCluster', { cluster, need: formatBytes(bytes), free: formatBytes(free), hosts: hosts.length }));
+    if (bytes > free * usable) findings.push({ status: 'warning', text: text('preflight.capacity.vsClusterShort', { cluster, need: formatBytes(bytes), free: formatBytes(free) }) });
   }
   for (const [name, bytes] of diskByDatastore) {
     const datastore = inventory.datastores.find((entry) => entry.name === name);
     const free = datastore?.free ?? 0;
-    summary.push(`datastore ${name}: ${formatBytes(bytes)} of ${formatBytes(free)} free`);
-    if (bytes > free) findings.push({ status: 'blocker', text: `Datastore ${name} has ${formatBytes(free)} free; the plan puts ${formatBytes(bytes)} of disks there.` });
-    else if (bytes > free * usable) findings.push({ status: 'warning', text: `Datastore ${name} would be nearly full: ${formatBytes(bytes)} of disks, ${formatBytes(free)} free.` });
+    summary.push(text('preflight.capacity.vsDatastore', { name, need: formatBytes(bytes), free: formatBytes(free) }));
+    if (bytes > free) findings.push({ status: 'blocker', text: text('preflight.capacity.vsDatastoreFull', { name, need: formatBytes(bytes), free: formatBytes(free) }) });
+    else if (bytes > free * usable) findings.push({ status: 'warning', text: text('preflight.capacity.vsDatastoreNearly', { name, need: formatBytes(bytes), free: formatBytes(free) }) });
   }
-  if (unplaced.length > 0) summary.push(`not counted: ${listSome(unplaced, 3)} (see placement)`);
-  if (findings.length === 0) return check('capacity', 'ok', `${needs.vms.length} VM(s) fit: ${summary.join('; ')}.`);
-  return check('capacity', worst(findings.map((finding) => finding.status)) as 'warning' | 'blocker', findings.map((finding) => finding.text).join(' '), summary.join('; '));
+  if (unplaced.length > 0) summary.push(text('preflight.capacity.vsUncounted', { vms: listSomeText(unplaced, 3) }));
+  if (findings.length === 0) return check('capacity', 'ok', text('preflight.capacity.vsFit', { vms: needs.vms.length, summary: clauses(summary) }));
+  return check('capacity', worst(findings.map((finding) => finding.status)) as 'warning' | 'blocker', sentences(...findings.map((finding) => finding.text)), clauses(summary));
 }
 
 /** Every VM's folder, pool, cluster and port group, resolved as the deploy step will: each miss names its cell. */
 export function vspherePlacementCheck(inventory: VsInventory, plan: Plan, needs: EndpointNeeds): PreflightCheck {
-  const problems: string[] = [];
+  const problems: TextRef[] = [];
   for (const vm of needs.vms) {
     try {
       resolvePlacement(inventory, vsVmInput(plan, vm));
-    } catch (error) {
-      const appError = toAppError(error);
-      problems.push(`${vm.name}: ${appError.title}${appError.cell ? ` (${appError.cell.sheet}!${appError.cell.cell})` : ''}`);
+    } catch (cause) {
+      const appError = toAppError(cause);
+      const error = errorWords(appError);
+      problems.push(appError.cell ? text('preflight.placement.problemAt', { vm: vm.name, error, at: `${appError.cell.sheet}!${appError.cell.cell}` }) : text('preflight.placement.problem', { vm: vm.name, error }));
     }
   }
-  if (problems.length === 0) return check('placement', 'ok', `Every VM's datacenter, cluster, resource pool, folder, datastore and port group exist.`);
-  return check('placement', 'blocker', problems.slice(0, 6).join(' ') + (problems.length > 6 ? ` And ${problems.length - 6} more.` : ''));
+  if (problems.length === 0) return check('placement', 'ok', text('preflight.placement.ok'));
+  return check('placement', 'blocker', sentences(...problems.slice(0, 6), problems.length > 6 && text('preflight.placement.more', { count: problems.length - 6 })));
 }
 
 function hostCapacities(inventory: VsInventory): NodeCapacity[] {
@@ -106,26 +108,26 @@ export async function vsphereChecks(endpoint: Endpoint, plan: Plan, needs: Endpo
   try {
     client = new VimClient({ endpoint: resolveVsphereEndpoint(endpoint), trust, timeoutMs });
   } catch (cause) {
-    return { checks: [failed('login', cause), ...skippedAfter('the endpoint has no usable credentials')], version: null, nodes: [] };
+    return { checks: [failed('login', cause), ...skippedAfter('preflight.reason.noCredentials')], version: null, nodes: [] };
   }
   try {
     try {
       await client.cookieHeader(signal);
     } catch (cause) {
-      return { checks: [failed('login', cause), ...skippedAfter('the login failed')], version: null, nodes: [] };
+      return { checks: [failed('login', cause), ...skippedAfter('preflight.reason.loginFailed')], version: null, nodes: [] };
     }
-    const login = check('login', 'ok', `Logged in as ${endpoint.username}.`);
+    const login = check('login', 'ok', text('preflight.login.ok', { user: endpoint.username ?? '' }));
     const content = await client.serviceContent(signal);
     const version = content.fullName || content.apiVersion || null;
     const versionCheck =
       content.apiType === 'VirtualCenter'
-        ? check('version', 'ok', `${content.fullName} (API ${content.apiVersion}).`)
-        : check('version', 'warning', `${content.fullName || 'The endpoint'} is not a vCenter Server (${content.apiType || 'unknown API type'}): clones and guest customization need vCenter.`);
+        ? check('version', 'ok', text('preflight.version.vcenter', { name: content.fullName, api: content.apiVersion }))
+        : check('version', 'warning', text('preflight.version.notVcenter', { name: content.fullName || text('preflight.version.theEndpoint'), api: content.apiType || text('preflight.version.unknownApi') }));
     let inventory: VsInventory;
     try {
       inventory = await readInventory(client, signal);
     } catch (cause) {
-      const unread = (id: 'capacity' | 'templates' | 'storages' | 'placement') => ({ ...failed(id, cause, 'Could not read the inventory: '), status: 'warning' as const });
+      const unread = (id: 'capacity' | 'templates' | 'storages' | 'placement') => ({ ...failed(id, cause, 'preflight.inventory.vsphereUnreadable'), status: 'warning' as const });
       return { checks: [login, versionCheck, unread('capacity'), unread('templates'), unread('storages'), unread('placement')], version, nodes: [] };
     }
     const view = inventoryView(inventory);
@@ -136,7 +138,7 @@ export async function vsphereChecks(endpoint: Endpoint, plan: Plan, needs: Endpo
     };
   } catch (cause) {
     if (cause instanceof AppFailure && cause.appError.code === 'cancelled') throw cause;
-    return { checks: [failed('version', cause, 'vCenter did not answer: ')], version: null, nodes: [] };
+    return { checks: [failed('version', cause, 'preflight.version.noAnswer')], version: null, nodes: [] };
   } finally {
     client.close();
   }

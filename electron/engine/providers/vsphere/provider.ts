@@ -5,6 +5,7 @@ import type { Provider } from '../types';
 import { vsphereCreatedResources } from './createdResources';
 import { resolveVsphereEndpoint } from './endpoint';
 import { vsphereLabPreparation } from './labPreparation';
+import { vsphereParallelLimits } from './limits';
 import { vsphereChecks } from './preflight';
 import { createVsphereStepKinds } from './stepKinds';
 import { buildVsphereSteps, vsDeployKind, vsUploadKind, type VsUploadInput } from './steps';
@@ -36,6 +37,7 @@ export const vsphereProvider: Provider = {
       },
     }),
   preflight: ({ endpoint, plan, needs, trust, timeoutMs, signal }) => vsphereChecks(endpoint, plan, needs, trust, timeoutMs, signal),
+  parallelLimits: vsphereParallelLimits,
   inventoryOf: (step: StepSpec) => {
     if (step.kind === vsUploadKind) return { uploadFile: (step.input as VsUploadInput).file };
     if (step.kind === vsDeployKind) return { vm: (step.input as VsVmInput).name };

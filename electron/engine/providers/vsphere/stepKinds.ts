@@ -8,6 +8,7 @@ import type { FileHashCache } from '../../transfer';
 import type { GuestSecrets } from './customization';
 import { deployVm, removeVm, vsVmArtifactKey, type VsVmArtifact } from './deployVm';
 import { readInventory } from './inventory';
+import { uploadKeyOf, vsphereLimits } from './limits';
 import { runVimSession } from './session';
 import { VimClient } from './soapClient';
 import { vsDeployKind, vsUploadKind, type VsUploadInput } from './steps';
@@ -84,9 +85,9 @@ function uploadStepKind(deps: VsphereDeps): StepKind<VsUploadInput> {
     policy: {
       retry: { maxAttempts: 2, baseDelayMs: 5000, maxDelayMs: 30_000, jitter: 0.2 },
       timeoutMs: 6 * 60 * 60_000,
-      // One upload per datastore at a time: two would share its bandwidth and both take longer.
-      concurrencyKey: (step) => `vsphere-upload:${(step.input as VsUploadInput).endpoint}/${(step.input as VsUploadInput).datastore}`,
-      keyLimit: 1,
+      // Per datastore, whole attempts (limits.ts).
+      concurrencyKey: (step) => uploadKeyOf(step.input as VsUploadInput),
+      keyLimit: vsphereLimits.uploadsPerDatastore,
     },
     check: (ctx) =>
       withClient(deps, ctx.step.input.endpoint, ctx, async (client) => {

@@ -62,6 +62,8 @@ export async function describeGraph(
   const makespanSeconds = (end: keyof DurationRange): number =>
     Math.round(estimateMakespanMs(estimateSteps.map((step) => ({ ...step, durationMs: step.range[end] })), concurrency) / 1000);
   const vms = plan.vms.filter((vm) => vmNames.has(vm.name));
+  // Each provider describes the limits of its own steps, from the constants its step kinds use.
+  const limits = providers.providers.flatMap((provider) => provider.parallelLimits?.(steps.filter((step) => provider.stepKindNames.includes(step.kind))) ?? []);
   return {
     planName: prepared.planName,
     environment: prepared.environment,
@@ -80,5 +82,6 @@ export async function describeGraph(
         basis: durations.basis,
       },
     },
+    parallel: { concurrency, limits },
   };
 }

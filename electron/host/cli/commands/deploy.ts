@@ -21,6 +21,9 @@ export const exitCodeFor: Record<RunState, number> = {
   pending: 1,
   running: 1,
   paused: 1,
+  rolling_back: 1,
+  rolled_back: 3,
+  rollback_failed: 1,
 };
 
 /**

@@ -9,6 +9,9 @@ import { elapsedMs } from '../../lib/targets';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { StateBadge } from '../../ui/StateBadge';
 import { useNow } from '../../ui/useNow';
+import { RollbackButton } from '../rollback/RollbackButton';
+import { RollbackDialog } from '../rollback/RollbackDialog';
+import { RollbackProgress } from '../rollback/RollbackProgress';
 import { CancelRunDialog } from './CancelRunDialog';
 import { askToCancel, confirmCancel, dismissCancel, pauseRun, resumeRun } from './runActions';
 import { useRunStore } from './runStore';
@@ -61,6 +64,7 @@ export function RunOverview() {
               {t('run.openReport')}
             </a>
           )}
+          <RollbackButton runId={snapshot.id} state={snapshot.state} disabled={pending !== null} />
           {(isActive || snapshot.state === 'interrupted') && (
             <button type="button" className="button button--danger" disabled={pending !== null || cancelPrompt.phase === 'loading'} onClick={() => void askToCancel()} data-testid="run-cancel">
               {t('run.cancel')}
@@ -79,6 +83,8 @@ export function RunOverview() {
       <p className="run__progress-text" data-testid="progress-text" data-done={summary.done} data-total={summary.total}>
         {text}
       </p>
+      <RollbackProgress steps={snapshot.steps} />
+      <RollbackDialog />
       <CancelRunDialog
         prompt={cancelPrompt}
         title={t('run.cancelTitle')}

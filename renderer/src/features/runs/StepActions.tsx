@@ -8,7 +8,9 @@ export function StepActions({ step }: { step: StepSnapshot }) {
   const t = useT();
   const titleOf = useStepTitle();
   const busy = useRunStore((state) => state.pending !== null);
-  if (step.state !== 'failed') return null;
+  // Once a rollback has begun, retrying or skipping would build on work it removes.
+  const rolledBack = useRunStore((state) => state.snapshot !== null && ['rolling_back', 'rolled_back', 'rollback_failed'].includes(state.snapshot.state));
+  if (step.state !== 'failed' || rolledBack) return null;
   return (
     <span className="step-actions">
       <button type="button" className="button button--small" disabled={busy} aria-label={t('step.retryLabel', { step: `${titleOf(step)} (${step.target})` })} onClick={() => void retryStep(step.id)} data-testid="step-retry">

@@ -84,6 +84,12 @@ const StepRow = memo(function StepRow({ step, now, runActive, t, locale }: StepR
       </th>
       <td>
         <StateBadge state={step.state} kind="step" />
+        {step.undo && (
+          <small className="step__undo" data-testid="step-undo" data-undo={step.undo.state}>
+            {t(`undoState.${step.undo.state}`)}
+            {step.undo.error && <> — {step.undo.error.title}</>}
+          </small>
+        )}
       </td>
       <td className="numeric">{step.attempt}</td>
       <td className="numeric">{elapsed === null ? '–' : formatDuration(elapsed, locale)}</td>

@@ -1,5 +1,5 @@
 import { finalRunStates, type EngineEvent, type RunState } from '../../../../shared/runModel';
-import { useLanguageStore } from '../../i18n';
+import { useLanguageStore, type MessageKey } from '../../i18n';
 import { runName } from '../../../../shared/i18n/engineText';
 import { formatRoute } from '../../lib/route';
 import { useToastStore } from '../../ui/toastStore';
@@ -41,14 +41,22 @@ export function askForNotifications(): void {
   });
 }
 
+const titleKeys: Partial<Record<RunState, MessageKey>> = {
+  succeeded: 'notice.runSucceeded',
+  failed: 'notice.runFailed',
+  cancelled: 'notice.runCancelled',
+  rolled_back: 'notice.runRolledBack',
+  rollback_failed: 'notice.runRollbackFailed',
+};
+
 function notify(runId: string, state: RunState): void {
   const { t, language } = useLanguageStore.getState();
   const run = useRunStore.getState();
   const planName = run.runId === runId && run.snapshot ? runName(run.snapshot, language) : runId;
-  const title = t(state === 'succeeded' ? 'notice.runSucceeded' : state === 'failed' ? 'notice.runFailed' : 'notice.runCancelled');
+  const title = t(titleKeys[state] ?? 'notice.runCancelled');
   const body = t('notice.body', { plan: planName });
   const href = formatRoute({ screen: 'report', runId });
-  useToastStore.getState().push({ tone: state === 'succeeded' ? 'success' : state === 'failed' ? 'danger' : 'info', title, body, action: { label: t('notice.openReport'), href }, timeoutMs: finishedToastMs });
+  useToastStore.getState().push({ tone: state === 'succeeded' || state === 'rolled_back' ? 'success' : state === 'failed' || state === 'rollback_failed' ? 'danger' : 'info', title, body, action: { label: t('notice.openReport'), href }, timeoutMs: finishedToastMs });
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   try {
     const notification = new Notification(title, { body, tag: `rackpilot-run-${runId}` });

@@ -60,3 +60,10 @@ export function secretColumn(field: string, header: { en: string; zh: string; es
 }
 
 export const passwordSynonyms = ['password', 'pass', 'passwd', '口令', '密码', 'contrasena', 'clave'];
+
+/** A column without the template's example value (an example that would not resolve in the template's own rows). */
+export function withoutExample(column: ColumnDef): ColumnDef {
+  const copy = { ...column };
+  delete copy.example;
+  return copy;
+}

@@ -1,6 +1,7 @@
 import { osFamilies } from '../../../../../shared/plan/model';
 import type { ColumnDef, SheetDef } from '../columnTypes';
 import { endpointRefColumn, jumpHostRefColumn, nameColumn, passwordSynonyms, secretColumn } from './common';
+import { openstackVmColumns } from './openstackVms';
 import { vsphereVmColumns } from './vsphereVms';
 
 function plain(field: string, header: ColumnDef['header'], synonyms: readonly string[], help: ColumnDef['help'], example?: string): ColumnDef {
@@ -172,5 +173,6 @@ export const vmsSheet: SheetDef = {
     }),
     { ...plain('notes', { en: 'Notes', zh: '备注', es: 'Notas' }, ['note', 'comment', 'description', '说明', '描述', 'descripción'], { en: 'Free text.', zh: '自由文本。', es: 'Texto libre.' }), type: { kind: 'text' } },
     ...vsphereVmColumns,
+    ...openstackVmColumns,
   ],
 };

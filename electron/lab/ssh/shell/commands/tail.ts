@@ -21,10 +21,14 @@ function parseTail(argv: string[]): TailOptions | string {
     options.count = Number(match[2]);
     return null;
   };
+  let operandsOnly = false;
   for (let index = 1; index < argv.length; index++) {
     const arg = argv[index]!;
     let problem: string | null = null;
-    if (arg === '-n' || arg === '--lines') problem = count(argv[++index]);
+    // `--` ends the options (getopt, as GNU tail): what follows is a file even when it starts with `-`.
+    if (operandsOnly) files.push(arg);
+    else if (arg === '--') operandsOnly = true;
+    else if (arg === '-n' || arg === '--lines') problem = count(argv[++index]);
     else if (/^-n.+$/.test(arg)) problem = count(arg.slice(2));
     else if (arg.startsWith('--lines=')) problem = count(arg.slice(8));
     else if (/^-[0-9]+$/.test(arg)) problem = count(arg.slice(1));

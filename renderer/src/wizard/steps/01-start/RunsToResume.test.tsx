@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fail } from '../../../../../shared/errors';
 import type { CreatedResource, RunSummary } from '../../../../../shared/runModel';
 import { installFakeBridge, type FakeBridge } from '../../../api/testBridge';
+import { useNavigationStore } from '../../../app/navigationStore';
+import { useRollbackStore } from '../../../features/rollback/rollbackStore';
 import { RunsToResume } from './RunsToResume';
 import { useStartStore } from './startStore';
 
@@ -97,5 +99,22 @@ describe('an interrupted run on the start screen', () => {
     expect(useStartStore.getState().cancelPrompt).toEqual({ phase: 'closed' });
     expect(bridge.callsTo('run:cancel')).toEqual([]);
     expect(container.querySelector('[data-testid="interrupted-run"]')).not.toBeNull();
+  });
+
+  it('offers Roll back next to Resume; confirming opens the run, where the rollback goes on', async () => {
+    const web = { stepId: 'vm.create:web-01', title: 'Create VM web-01', target: 'web-01', resources: leftBehind };
+    bridge.uninstall();
+    bridge = installFakeBridge({
+      'run:list': () => runs,
+      'run:rollbackPreview': ({ runId }) => ({ runId, state: 'interrupted', needsForce: false, undo: [web], kept: [] }),
+      'run:rollback': ({ runId }) => ({ runId, state: 'rolled_back', removed: [web], notRemoved: [], kept: [] }),
+    });
+    await act(async () => button('Roll back run run-7')!.click());
+    const dialog = container.querySelector('[data-testid="confirm-rollback"]')!;
+    expect(dialog.querySelector('[data-testid="rollback-removes"]')?.textContent).toBe('VM 101 “web-01” on pve1/pve-a');
+    await act(async () => [...dialog.querySelectorAll('button')].find((element) => element.textContent === 'Roll back')!.click());
+    expect(useNavigationStore.getState().route).toEqual({ screen: 'deploy', runId: 'run-7' });
+    expect(bridge.callsTo('run:rollback')).toEqual([{ runId: 'run-7' }]);
+    expect(useRollbackStore.getState().prompt).toMatchObject({ phase: 'done', outcome: { state: 'rolled_back' } });
   });
 });

@@ -9,6 +9,8 @@ import { formatRoute } from '../../../lib/route';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { StateBadge } from '../../../ui/StateBadge';
 import { CancelRunDialog } from '../../../features/runs/CancelRunDialog';
+import { RollbackButton } from '../../../features/rollback/RollbackButton';
+import { RollbackDialog } from '../../../features/rollback/RollbackDialog';
 import { useStartStore } from './startStore';
 
 /** Runs the app left unfinished (resume) or still going (open); nothing at all when there are none. */
@@ -53,6 +55,7 @@ export function RunsToResume() {
                 >
                   {t('start.cancelRun')}
                 </button>
+                <RollbackButton runId={run.id} state={run.state} disabled={busy} small />
               </RunItem>
             ))}
           </ul>
@@ -66,6 +69,8 @@ export function RunsToResume() {
             onCancel={dismissCancel}
             testId="confirm-cancel-interrupted"
           />
+          {/* The rollback's progress shows on the run's own screen. */}
+          <RollbackDialog onConfirmed={(runId) => navigate({ screen: 'deploy', runId })} />
         </div>
       )}
       {active.length > 0 && (

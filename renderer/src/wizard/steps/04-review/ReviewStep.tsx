@@ -6,6 +6,7 @@ import { planRefOf, useWorkbookStore } from '../../../features/workbook/workbook
 import { useRunName, useT } from '../../../i18n';
 import { formatRoute } from '../../../lib/route';
 import { placementGroups, stepsByTarget } from '../../../lib/planView';
+import { plannedSlices } from '../../../lib/sliceView';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { StepFooter } from '../../StepFooter';
@@ -13,8 +14,10 @@ import { canStartRun } from '../../steps';
 import { useWizardFacts } from '../../wizardFacts';
 import { ConcurrencyField } from './ConcurrencyField';
 import { LabModeField } from './LabModeField';
+import { Parallel } from './Parallel';
 import { Placement } from './Placement';
 import { effectiveConcurrency, useReviewStore } from './reviewStore';
+import { Slices } from './SliceTopology';
 import { StepList } from './StepList';
 import { Totals } from './Totals';
 import './review.css';
@@ -40,6 +43,8 @@ export function ReviewStep() {
 
   const groups = useMemo(() => (result?.plan && graph ? placementGroups(result.plan, graph.steps) : []), [result, graph]);
   const targets = useMemo(() => (graph ? stepsByTarget(graph.steps) : []), [graph]);
+  // From the plan alone, so a slice shows even while the graph is loading or failed.
+  const slices = useMemo(() => (result?.plan ? plannedSlices(result.plan) : []), [result]);
   const labEntry = canStartRun(facts, 'lab');
   const realEntry = canStartRun(facts, 'real');
 
@@ -79,6 +84,8 @@ export function ReviewStep() {
           <StepList targets={targets} />
         </div>
       )}
+      <Slices views={slices} />
+      {graph && <Parallel parallel={graph.parallel} />}
       <section className="panel review__go" aria-labelledby="go-title" data-testid="review-go">
         <h2 id="go-title">{t('review.goTitle')}</h2>
         {launchError && <ErrorNotice error={launchError} onDismiss={dismissError} testId="launch-error" />}

@@ -13,6 +13,7 @@ const graph = (concurrency: number): ValueOf<'plan:graph'> => ({
   environment: 'proxmox:pve',
   steps: [],
   totals: { vms: 10, vcpu: 29, memoryMiB: 79_872, diskGiB: 860, uploadBytes: 1_048_576, steps: 11, estimate: { lowSeconds: 600 / concurrency, highSeconds: 1200 / concurrency, basis: { source: 'defaults' as const } } },
+  parallel: { concurrency, limits: [] },
 });
 
 let bridge: FakeBridge;

@@ -1,0 +1,68 @@
+import { toAppError } from '../../../../shared/errors';
+import { check, type NodeCapacity, type PreflightCheck } from '../../preflight/types';
+import type { ProviderPreflight, ProviderPreflightRequest } from '../types';
+import { resolveSmartxEndpoint } from './endpoint';
+import { FisheyeClient } from './fisheyeClient';
+import { resolveNetwork, resolveStoragePolicy } from './placement';
+import type { HostResources } from './prepare';
+import { towerInputs } from './towerPlan';
+
+const failed = (id: PreflightCheck['id'], cause: unknown): PreflightCheck => {
+  const error = toAppError(cause);
+  return check(id, 'blocker', error.title, error.hint ?? error.detail ?? null);
+};
+
+/**
+ * SMTX OS: login, the hosts' free memory against the CloudTower VM, and the
+ * storage policy, VDS and VLAN its steps will resolve. CloudTower itself
+ * is what the plan installs: not being there yet is expected.
+ */
+export async function smartxChecks(request: ProviderPreflightRequest): Promise<ProviderPreflight> {
+  const { endpoint, plan, trust, timeoutMs, signal } = request;
+  if (endpoint.kind === 'cloudtower') {
+    const note = 'CloudTower is installed by this plan; it is checked once its VM is up.';
+    return { checks: (['login', 'version', 'capacity', 'storages', 'placement'] as const).map((id) => check(id, 'skipped', note)), version: null, nodes: [] };
+  }
+  const client = new FisheyeClient({ endpoint: resolveSmartxEndpoint(endpoint), trust, timeoutMs });
+  const checks: PreflightCheck[] = [];
+  try {
+    let hosts: HostResources[];
+    try {
+      hosts = await client.call<HostResources[]>('GET', '/api/v2/hosts', signal);
+      checks.push(check('login', 'ok', `Logged in to SMTX OS ${endpoint.name} as ${endpoint.username}: ${hosts.length} host(s).`));
+    } catch (error) {
+      checks.push(failed('login', error));
+      return { checks: [...checks, ...(['capacity', 'storages', 'placement'] as const).map((id) => check(id, 'skipped', 'Not checked: the login failed.'))], version: null, nodes: [] };
+    }
+    const nodes: NodeCapacity[] = hosts.map((host) => ({
+      node: host.hostname ?? host.host_uuid ?? '?',
+      online: true,
+      memoryFreeBytes: Math.max(0, (host.memory?.total_bytes ?? 0) - (host.memory?.used_bytes ?? 0)),
+      memoryTotalBytes: host.memory?.total_bytes ?? 0,
+      diskFreeBytes: 0,
+      diskTotalBytes: 0,
+    }));
+    const inputs = towerInputs(plan).filter((input) => input.cluster === endpoint.name);
+    const need = Math.max(0, ...inputs.map((input) => input.memoryMiB * 2 ** 20));
+    const roomiest = Math.max(0, ...nodes.map((node) => node.memoryFreeBytes));
+    checks.push(
+      roomiest >= need
+        ? check('capacity', 'ok', `A host has ${Math.round(roomiest / 2 ** 30)} GiB free for CloudTower's ${Math.round(need / 2 ** 30)} GiB.`)
+        : check('capacity', 'blocker', `No host has ${Math.round(need / 2 ** 30)} GiB of free memory for CloudTower (the most free: ${Math.round(roomiest / 2 ** 30)} GiB).`),
+    );
+    for (const [id, resolve] of [
+      ['storages', (input: (typeof inputs)[number]) => resolveStoragePolicy(client, input, signal)],
+      ['placement', (input: (typeof inputs)[number]) => resolveNetwork(client, input, signal)],
+    ] as const) {
+      try {
+        for (const input of inputs) await resolve(input);
+        checks.push(check(id, 'ok', id === 'storages' ? 'The storage policy is there.' : 'The VDS and VLAN of the CloudTower network are there.'));
+      } catch (error) {
+        checks.push(failed(id, error));
+      }
+    }
+    return { checks, version: null, nodes };
+  } finally {
+    client.close();
+  }
+}

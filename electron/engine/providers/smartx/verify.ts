@@ -1,0 +1,60 @@
+import { AppFailure, appError } from '../../../../shared/errors';
+import { createHttpClient, fetchCertificate, sleep, type TrustPrompt, type TrustStore } from '../../net';
+import { HttpFailure } from '../../net/httpErrors';
+import type { ResolvedSmartxEndpoint, StepLog } from './types';
+
+export interface VerifyTimings {
+  tries: number;
+  intervalMs: number;
+  timeoutMs: number;
+}
+
+export interface VerifyResult {
+  url: string;
+  fingerprint: string;
+  subject: string;
+  status: number;
+}
+
+/**
+ * CloudTower is up when its HTTPS port answers (any HTTP status: the web
+ * server is there). Tried 3 times, 10 s apart, as the design says. The
+ * request goes through the pinned client, so an unknown certificate is
+ * shown to the user for trust, and its fingerprint is logged.
+ */
+export async function verifyHttps(tower: ResolvedSmartxEndpoint, trust: TrustStore, prompt: TrustPrompt | undefined, signal: AbortSignal, log: StepLog, timings: VerifyTimings): Promise<VerifyResult> {
+  const url = new URL(tower.url);
+  const port = Number(url.port) || 443;
+  let last: unknown = null;
+  for (let attempt = 1; attempt <= timings.tries; attempt++) {
+    const http = createHttpClient({ baseURL: tower.url, trust, ...(prompt ? { prompt } : {}), expectedFingerprints: tower.fingerprints, timeoutMs: timings.timeoutMs });
+    try {
+      const certificate = await fetchCertificate(url.hostname, port, signal, { timeoutMs: timings.timeoutMs });
+      log('info', `CloudTower ${tower.name} presents ${certificate.subject} (issuer ${certificate.issuer}), SHA-256 ${certificate.fingerprint}.`);
+      let status = 0;
+      try {
+        status = (await http.get('/', { signal, validateStatus: () => true })).status;
+      } catch (error) {
+        // A page that is not JSON still proves the server is up.
+        if (error instanceof HttpFailure && error.status !== undefined) status = error.status;
+        else throw error;
+      }
+      log('info', `https://${url.host}/ answered HTTP ${status} (try ${attempt} of ${timings.tries}).`);
+      return { url: tower.url, fingerprint: certificate.fingerprint, subject: certificate.subject, status };
+    } catch (error) {
+      if (signal.aborted || (error instanceof AppFailure && error.appError.code === 'tls_untrusted')) throw error;
+      last = error;
+      log('warn', `CloudTower ${tower.name} is not reachable on HTTPS yet (try ${attempt} of ${timings.tries}): ${error instanceof Error ? error.message : String(error)}`);
+      if (attempt < timings.tries) await sleep(timings.intervalMs, signal, 'The wait before checking CloudTower again');
+    } finally {
+      http.close();
+    }
+  }
+  throw new AppFailure(
+    appError('network', `CloudTower ${tower.name} did not answer on https://${url.host}/ after ${timings.tries} tries ${Math.round(timings.intervalMs / 1000)} s apart.`, {
+      hint: 'The installer reported success; check the VM console and its firewall, then retry the step.',
+      retryable: true,
+      detail: last instanceof Error ? last.message : undefined,
+    }),
+  );
+}

@@ -1,0 +1,2 @@
+export const defaultSpecPath: string;
+export const subsetPath: string;
