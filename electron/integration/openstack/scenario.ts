@@ -54,7 +54,7 @@ export async function runScenario(target: OpenStackTarget): Promise<Record<strin
 
   // Nova: versions and microversions
   seen['nova version 2.1'] = observe(await s.call('GET', nova, { headers: { 'openstack-api-version': 'compute 2.1' } }), ['openstack-api-version', 'x-openstack-nova-api-version']);
-  const latest = await s.call('GET', `${nova}/flavors`, { headers: { 'openstack-api-version': 'compute latest' } });
+  const latest = await s.call('GET', `${nova}/os-availability-zone`, { headers: { 'openstack-api-version': 'compute latest' } });
   seen['nova latest'] = observe(latest, [], { version: latest.headers.get('openstack-api-version') });
   seen['nova 3.0 refused'] = observe(await s.call('GET', `${nova}/flavors`, { headers: { 'openstack-api-version': 'compute 3.0' } }), [], {});
   // Flavors

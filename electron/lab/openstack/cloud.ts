@@ -46,7 +46,7 @@ export interface Network { id: string; name: string; segmentationId: number; cre
 export interface Subnet { id: string; name: string; networkId: string; cidr: string; ipVersion: 4 | 6; gatewayIp: string | null; enableDhcp: boolean; dnsNameservers: string[]; allocationPools: { start: string; end: string }[]; created: string; updated: string }
 export interface Port { id: string; name: string; networkId: string; mac: string; fixedIps: { subnet_id: string; ip_address: string }[]; deviceId: string; deviceOwner: string; securityGroups: string[]; created: string; updated: string; status: 'DOWN' | 'ACTIVE' }
 export interface Router { id: string; name: string; created: string; updated: string; revision: number }
-export interface SecurityGroup { id: string; name: string; description: string; created: string; updated: string; rules: { id: string; ethertype: 'IPv4' | 'IPv6' }[] }
+export interface SecurityGroup { id: string; name: string; description: string; created: string; updated: string; rules: { id: string; ethertype: 'IPv4' | 'IPv6'; standardAttrId: number }[] }
 export interface Image {
   id: string;
   name: string | null;

@@ -65,7 +65,26 @@ async function receive(request: LabRequest): Promise<{ size: number; md5: string
   return { size, md5: md5.digest('hex'), sha512: sha512.digest('hex'), data: size <= keptBytes ? Buffer.concat(kept) : null };
 }
 
+/** webob answers an error in HTML when the client accepts HTML or any type, in plain text otherwise. */
+function asWebobPage(request: LabRequest, reply: LabReply): LabReply {
+  const accept = String(request.headers.accept ?? '');
+  if (reply.status < 400 || typeof reply.body !== 'string' || !(accept.includes('html') || accept.includes('*/*'))) return reply;
+  const [title = '', , detail = ''] = reply.body.split('\n');
+  return { ...reply, contentType: 'text/html; charset=UTF-8', body: `<html>\n <head>\n  <title>${title}</title>\n </head>\n <body>\n  <h1>${title}</h1>\n  ${detail}<br /><br />\n\n\n\n </body>\n</html>` };
+}
+
 export function glanceRoutes(context: OsContext): { routes: Route[]; before(request: LabRequest): Promise<LabReply | null> } {
+  const routes = glanceRouteTable(context);
+  return {
+    routes: routes.routes.map((entry) => ({ ...entry, handle: async (request, params) => asWebobPage(request, await entry.handle(request, params)) })),
+    async before(request) {
+      const reply = await routes.before(request);
+      return reply && asWebobPage(request, reply);
+    },
+  };
+}
+
+function glanceRouteTable(context: OsContext): { routes: Route[]; before(request: LabRequest): Promise<LabReply | null> } {
   const images = context.cloud.images;
   const missing = (id: string) => glanceError(404, `No image found with ID ${id}`);
   const versions = () => ({ versions: ['2.15', '2.9', '2.7', '2.6', '2.5', '2.4', '2.3', '2.2', '2.1', '2.0'].map((id, i) => ({ id: `v${id}`, status: i === 0 ? 'CURRENT' : 'SUPPORTED', links: [{ rel: 'self', href: `${context.urls.image}/v2/` }] })) });

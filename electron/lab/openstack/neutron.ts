@@ -58,7 +58,7 @@ export function neutronRoutes(context: OsContext): { routes: Route[]; before(req
         const stamp = now();
         const network: Network = { id: randomUUID(), name: String(fields.name ?? ''), segmentationId: cloud.segmentId(), created: stamp, updated: stamp, revision: 1, subnets: [], adminStateUp: fields.admin_state_up !== false, shared: fields.shared === true, external: fields['router:external'] === true, mtu: 1450 };
         cloud.networks.set(network.id, network);
-        return json(201, { network: networkView(context, network) });
+        return json(201, { network: networkView(context, network, true) });
       }),
       route('DELETE', `${base}/networks/{id}`, (_, [id]) => {
         const network = cloud.networks.get(id!);
@@ -189,10 +189,11 @@ export function neutronRoutes(context: OsContext): { routes: Route[]; before(req
   };
 }
 
+let nextAttr = 1;
 /** A security group with Neutron's two default egress rules (IPv4 and IPv6). */
 export function newSecurityGroup(name: string, description: string): SecurityGroup {
   const stamp = isoSeconds();
-  return { id: randomUUID(), name, description, created: stamp, updated: stamp, rules: [{ id: randomUUID(), ethertype: 'IPv4' }, { id: randomUUID(), ethertype: 'IPv6' }] };
+  return { id: randomUUID(), name, description, created: stamp, updated: stamp, rules: [{ id: randomUUID(), ethertype: 'IPv4', standardAttrId: nextAttr++ }, { id: randomUUID(), ethertype: 'IPv6', standardAttrId: nextAttr++ }] };
 }
 
 export const neutronNotFound = () => neutronError(404, 'HTTPNotFound', 'The resource could not be found.');

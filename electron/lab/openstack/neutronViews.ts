@@ -8,7 +8,8 @@ export const neutronError = (status: number, type: string, message: string): Lab
 
 const owner = (context: OsContext) => ({ tenant_id: context.identity.projectId, project_id: context.identity.projectId });
 
-export const networkView = (context: OsContext, network: Network) => ({
+/** `is_default` (auto-allocated topology) is in a create's answer only, as neutron 21 sends it. */
+export const networkView = (context: OsContext, network: Network, created = false) => ({
   id: network.id,
   name: network.name,
   ...owner(context),
@@ -28,7 +29,7 @@ export const networkView = (context: OsContext, network: Network) => ({
   created_at: network.created,
   updated_at: network.updated,
   revision_number: network.revision,
-  is_default: false,
+  ...(created ? { is_default: false } : {}),
   'provider:network_type': 'vxlan',
   'provider:physical_network': null,
   'provider:segmentation_id': network.segmentationId,
@@ -124,6 +125,7 @@ export const securityGroupView = (context: OsContext, group: SecurityGroup) => (
     remote_address_group_id: null,
     normalized_cidr: null,
     remote_group_id: null,
+    standard_attr_id: rule.standardAttrId,
     description: null,
     tags: [],
     created_at: group.created,

@@ -97,6 +97,8 @@ function hypervisors(context: OsContext) {
       current_workload: 0,
       running_vms: here.length,
       disk_available_least: 0,
+      // What the fake driver reports (nova/virt/fake.py get_available_resource).
+      cpu_info: { arch: 'x86_64', model: 'Nehalem', vendor: 'Intel', features: ['pge', 'clflush'], topology: { cores: 1, threads: 1, sockets: 4 } },
     };
   });
 }

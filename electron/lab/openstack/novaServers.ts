@@ -50,7 +50,6 @@ export function serverView(context: OsContext, server: Server, version: Microver
     accessIPv6: '',
     links,
     'OS-DCF:diskConfig': 'MANUAL',
-    progress: 0,
     'OS-EXT-AZ:availability_zone': host ? (context.cloud.zoneOfHost(host) ?? 'nova') : (server.zone ?? ''),
     config_drive: '',
     key_name: server.keyName,
@@ -64,6 +63,21 @@ export function serverView(context: OsContext, server: Server, version: Microver
     'OS-EXT-STS:power_state': state.kind === 'ACTIVE' ? 1 : 0,
     'os-extended-volumes:volumes_attached': [],
   };
+  // Nova shows progress only while a server builds or runs (views/servers.py _progress_states).
+  if (state.kind !== 'ERROR') view.progress = 0;
+  if (atLeast(version, '2.3')) {
+    Object.assign(view, {
+      'OS-EXT-SRV-ATTR:hostname': server.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-'),
+      'OS-EXT-SRV-ATTR:kernel_id': '',
+      'OS-EXT-SRV-ATTR:launch_index': 0,
+      'OS-EXT-SRV-ATTR:ramdisk_id': '',
+      'OS-EXT-SRV-ATTR:reservation_id': server.reservationId,
+      'OS-EXT-SRV-ATTR:root_device_name': state.kind === 'ACTIVE' ? '/dev/sda' : null,
+      'OS-EXT-SRV-ATTR:user_data': server.userData,
+    });
+  }
+  if (atLeast(version, '2.16')) view.host_status = host ? 'UP' : '';
+  if (atLeast(version, '2.63')) view.trusted_image_certificates = null;
   if (state.kind === 'ERROR') view.fault = { code: state.fault.code, created: state.fault.created, message: state.fault.message };
   if (server.portIds.length > 0 || state.kind !== 'ERROR') view.security_groups = [{ name: 'default' }];
   if (atLeast(version, '2.9')) view.locked = false;
