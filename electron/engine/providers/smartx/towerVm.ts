@@ -182,8 +182,8 @@ export async function deployTowerVm(job: VmJob): Promise<VmArtifact> {
   log('info', `VM ${input.vmName} (${uuid}): guest agent Running${agent.osVersion ? ` on ${agent.osVersion}` : ''}, primary NIC ${mac}.`);
   report('network');
   const nic = { vlan_uuid: network.vlanUuid, ovs: network.ovsbrName, model: 'virtio', mac_address: mac, mirror: false, gateway: input.gateway ?? '', ip_address: input.ip, link: 'up',
-    // SMTX OS 6 captures name the mask `subnet_mask`; the lab (and older builds) `netmask`: both are sent.
-    subnet_mask: input.netmask ?? '', netmask: input.netmask ?? '' };
+    // The field of real SMTX OS captures (and of the design's network summary).
+    subnet_mask: input.netmask ?? '' };
   const answer = await client.call<{ job_id?: string }>('PUT', `/api/v2/vms/${encodeURIComponent(uuid)}`, signal, { body: { nics: [nic] } });
   if (answer?.job_id) await waitForJob(client, answer.job_id, `configuring the NIC of ${input.vmName}`, signal, { ...job.timings.poll, log });
   const ready: VmArtifact = { ...agent, phase: 'ready' };

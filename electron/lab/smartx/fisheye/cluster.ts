@@ -36,7 +36,7 @@ export interface Nic {
   model: string;
   mac_address: string;
   ip_address?: string;
-  netmask?: string;
+  subnet_mask?: string;
   gateway?: string;
 }
 

@@ -146,15 +146,17 @@ describe('SMTX OS lab: VMs and jobs', () => {
     expect(vm).toMatchObject({ vm_name: 'tower', status: 'running', vcpu: 4 });
     expect(vm.nics[0].mac_address).toMatch(/^52:54:00(:[0-9a-f]{2}){3}$/);
     while (vm.guest_info.ga_state !== 'Running') vm = await client.data('GET', `/vms/${uuid}`);
-    const update = await client.data('PUT', `/vms/${uuid}`, { nics: [{ vlan_uuid: vlan.uuid, mac_address: vm.nics[0].mac_address, ip_address: '10.0.0.50', netmask: '255.255.255.0', gateway: '10.0.0.1' }] });
+    const update = await client.data('PUT', `/vms/${uuid}`, { nics: [{ vlan_uuid: vlan.uuid, mac_address: vm.nics[0].mac_address, ip_address: '10.0.0.50', subnet_mask: '255.255.255.0', gateway: '10.0.0.1' }] });
     expect((await client.job(update.job_id)).state).toBe('done');
     expect((await client.data('GET', `/vms/${uuid}`)).guest_info.nics[0].ip_addresses).toEqual(['10.0.0.50']);
     expect(configured).toEqual(['tower=10.0.0.50']);
-    // The SMTX OS 6 name of the mask, and no gateway.
+    // No gateway.
     const again = await client.data('PUT', `/vms/${uuid}`, { nics: [{ vlan_uuid: vlan.uuid, ip_address: '10.0.0.51', subnet_mask: '255.255.255.0', gateway: '' }] });
     expect((await client.job(again.job_id)).state).toBe('done');
-    expect((await client.data('GET', `/vms/${uuid}`)).nics[0]).toMatchObject({ ip_address: '10.0.0.51', netmask: '255.255.255.0' });
-    expect((await client.call('PUT', `/vms/${uuid}`, { nics: [{ vlan_uuid: vlan.uuid, ip_address: '10.0.0.52' }] })).body.error.msg).toContain('netmask');
+    expect((await client.data('GET', `/vms/${uuid}`)).nics[0]).toMatchObject({ ip_address: '10.0.0.51', subnet_mask: '255.255.255.0' });
+    expect((await client.call('PUT', `/vms/${uuid}`, { nics: [{ vlan_uuid: vlan.uuid, ip_address: '10.0.0.52' }] })).body.error.msg).toContain('subnet_mask');
+    // `netmask` is not the real field: the address then has no mask.
+    expect((await client.call('PUT', `/vms/${uuid}`, { nics: [{ vlan_uuid: vlan.uuid, ip_address: '10.0.0.52', netmask: '255.255.255.0' }] })).body.error.msg).toContain('subnet_mask');
   });
 
   it('fails a job under jobFails, and an address without a running guest agent', async () => {
@@ -168,7 +170,7 @@ describe('SMTX OS lab: VMs and jobs', () => {
     await new Promise((resolve) => setTimeout(resolve, 60));
     const vm = await client.data('GET', `/vms/${uuid}`);
     expect(vm.guest_info.ga_state).toBe('Unknown');
-    const update = await client.data('PUT', `/vms/${uuid}`, { nics: [{ vlan_uuid: vm.nics[0].vlan_uuid, ip_address: '10.0.0.9', netmask: '255.255.255.0', gateway: '10.0.0.1' }] });
+    const update = await client.data('PUT', `/vms/${uuid}`, { nics: [{ vlan_uuid: vm.nics[0].vlan_uuid, ip_address: '10.0.0.9', subnet_mask: '255.255.255.0', gateway: '10.0.0.1' }] });
     expect(await client.job(update.job_id)).toMatchObject({ state: 'failed', error_code: 'EVM_GUEST_AGENT_NOT_RUNNING' });
   });
 
