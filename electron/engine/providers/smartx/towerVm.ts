@@ -31,14 +31,16 @@ export interface VmArtifact {
   mac: string | null;
   osVersion: string | null;
   guestAgentState: string | null;
+  /** Found under its name with the plan's address rather than created by this step: undo leaves it alone. */
+  adopted?: boolean;
 }
 
-interface VmDetails {
+export interface VmDetails {
   uuid?: string;
   vm_name?: string;
   status?: string;
-  nics?: Array<{ mac_address?: string; vlan_uuid?: string }>;
-  guest_info?: { ga_state?: string; ga_version?: unknown; os_version?: string } | null;
+  nics?: Array<{ mac_address?: string; vlan_uuid?: string; ip_address?: string }>;
+  guest_info?: { ga_state?: string; ga_version?: unknown; os_version?: string; nics?: Array<{ mac_address?: string; ip_addresses?: string[] }> } | null;
 }
 
 export interface VmTimings {
@@ -197,6 +199,10 @@ export async function deployTowerVm(job: VmJob): Promise<VmArtifact> {
 export async function removeTowerVm(client: FisheyeClient, artifacts: ArtifactStore, signal: AbortSignal, log: StepLog, poll: PollOptions): Promise<void> {
   const saved = artifacts.get<VmArtifact>(vmArtifactKey);
   if (!saved?.uuid || saved.phase === 'removed') return;
+  if (saved.adopted) {
+    log('info', `VM ${saved.name} (${saved.uuid}) was there before this run (adopted): not deleted.`);
+    return;
+  }
   const vm = await readVm(client, saved.uuid, signal);
   if (vm) {
     if (vm.status === 'running') {
