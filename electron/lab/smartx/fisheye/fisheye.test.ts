@@ -73,14 +73,30 @@ describe('SMTX OS lab: sessions and envelopes', () => {
   it('serves what the preparation names, and refuses a bad one naming the field', async () => {
     const { lab, client } = await start();
     lab.prepare({ storagePolicies: ['3-replica-thin'], vds: [{ name: 'VDS-A', vlans: [{ name: 'mgt', vlanId: 101 }] }], hosts: [{ name: 'n1', cpuCores: 8, cpuUsagePercent: 90, memoryBytes: 64 * 1024 ** 3, memoryUsedBytes: 60 * 1024 ** 3 }] });
-    expect((await client.data('GET', '/storage_policies'))[0]).toMatchObject({ name: '3-replica-thin', replica_num: 3 });
-    const [vds] = await client.data('GET', '/network/vds');
+    expect(await client.data('GET', '/storage_policies')).toContainEqual(expect.objectContaining({ name: '3-replica-thin', replica_num: 3 }));
+    const vds = (await client.data('GET', '/network/vds')).find((candidate: any) => candidate.name === 'VDS-A');
     expect((await client.data('GET', `/network/vds/${vds.uuid}/vlans`)).entities).toEqual([expect.objectContaining({ name: 'mgt', vlan_id: 101, vds_uuid: vds.uuid })]);
-    expect((await client.data('GET', '/hosts'))[0]).toMatchObject({ hostname: 'n1', cpu: { usage_percent: 90 }, memory: { usage_percent: 93.8 } });
+    expect(await client.data('GET', '/hosts')).toContainEqual(expect.objectContaining({ hostname: 'n1', cpu: expect.objectContaining({ usage_percent: 90 }), memory: expect.objectContaining({ usage_percent: 93.8 }) }));
     expect(() => lab.prepare({ vds: [{ name: 'x', vlans: [{ name: 'v', vlanId: 5000 }] }] })).toThrow(/vds\.0\.vlans\.0\.vlanId/);
     // Workbooks name clusters and hosts freely.
     lab.prepare({ cluster: { name: '生产 集群_1' }, hosts: [{ name: '生产 集群_1-node-1', cpuCores: 8, cpuUsagePercent: 10, memoryBytes: 64 * 1024 ** 3, memoryUsedBytes: 0 }] });
-    expect((await client.data('GET', '/hosts'))[0].hostname).toBe('生产 集群_1-node-1');
+    expect((await client.data('GET', '/hosts')).map((host: any) => host.hostname)).toContain('生产 集群_1-node-1');
+  });
+
+  it('keeps uploads, VMs and the uuids they use across a second prepare (continue in the current lab); reset forgets them', async () => {
+    const { lab, client } = await start();
+    const uuid = Object.keys((await client.job((await createVm(client, 'kept')).job_id)).resources)[0]!;
+    const image = await client.data('POST', `/images/upload/volume?${new URLSearchParams({ name: 'kept.iso', size: '10', device: 'nfs', task_id: 'k1' })}`);
+    const policies = await client.data('GET', '/storage_policies');
+    lab.prepare({ storagePolicies: ['default', 'extra'] });
+    expect((await client.data('GET', '/vms')).entities.map((vm: any) => vm.uuid)).toEqual([uuid]);
+    expect((await client.data('GET', '/images')).images.map((held: any) => held.uuid)).toEqual([image.image_uuid]);
+    const after = await client.data('GET', '/storage_policies');
+    expect(after.filter((policy: any) => policy.name === 'default')).toEqual(policies);
+    expect(after.map((policy: any) => policy.name)).toEqual(['default', 'extra']);
+    await lab.reset();
+    expect((await client.data('GET', '/vms')).entities).toEqual([]);
+    expect((await client.data('GET', '/images')).images).toEqual([]);
   });
 });
 
