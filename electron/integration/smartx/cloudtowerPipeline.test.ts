@@ -65,8 +65,20 @@ describe('CloudTower on SMTX OS, end to end on the lab', () => {
     for (const secret of samplePasswords) expect(text).not.toContain(secret);
   });
 
-  // Reuse of the ISO on a second run is covered stage by stage (fisheyeStages.test.ts): the SMTX OS lab's
-  // prepare(), which the lab controller calls on every rehearsal, starts the cluster afresh (images too).
+  it('runs again in the current lab (labMode continue): the ISO is reused with no chunk sent and the VM adopted, not duplicated', async () => {
+    const { runId } = await value('run:start', { source: { kind: 'workbook', path: workbook(), lab: true }, labMode: 'continue' });
+    const run = await settle(runId);
+    // What the first run made is found by the steps' check(): those steps are `adopted`, the others run again.
+    const found = new Set<string>([stageKinds.vm, stageKinds.install, stageKinds.attach]);
+    expect(run.steps.map((step: any) => `${step.kind} ${step.state}`)).toEqual(Object.values(stageKinds).map((kind) => `${kind} ${found.has(kind) ? 'adopted' : 'succeeded'}`));
+    const logs = (await value('run:logs', { runId, limit: 50_000 })).lines as Array<{ stepId: string; text: string }>;
+    const of = (prefix: string) => logs.filter((line) => line.stepId?.startsWith(prefix)).map((line) => line.text).join('\n');
+    expect(of('image.upload:')).toContain('reused, nothing uploaded');
+    expect(of('image.upload:')).not.toMatch(/chunk\(s\) (of|sent)/);
+    expect(of('vm.create:')).toMatch(/VM cloudtower \(\S+\) already exists .* adopted, not created again/);
+    expect(of('vm.create:')).not.toContain('Creating VM');
+  });
+
   it('keeps every password out of logs, events, the store and the report', async () => {
     const endpoints = lab.running() ?? [];
     const secrets = [...samplePasswords, ...endpoints.map((endpoint) => endpoint.password)];
