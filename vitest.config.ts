@@ -10,5 +10,7 @@ export default defineConfig({
     maxWorkers: 2,
     // No test may reach a real network, whatever a workbook names (see electron/engine/net/networkScope.ts).
     env: { RACKPILOT_NETWORK_SCOPE: 'loopback' },
+    // Stops the OpenStack lab at the end of a run that started it (see electron/engine/testing/openstackLab.ts).
+    globalSetup: ['electron/engine/testing/openstackLabGlobalSetup.ts'],
   },
 });

@@ -6,15 +6,17 @@ import { StartPage } from './pages/StartPage';
 import { ValidatePage } from './pages/ValidatePage';
 import { WizardNav } from './pages/WizardNav';
 import { copySample } from './support/workbooks';
-import { untranslatedOnPage } from './support/untranslated';
+import { englishSentencesOnPage, untranslatedOnPage } from './support/untranslated';
 import { join } from 'node:path';
 import { expect, test } from './webhost.fixture';
 
 /** Every main screen, from Settings to History through a lab rehearsal, with no English catalogue text left on it. */
 async function walkScreens(page: Page, language: 'zh' | 'es', workbook: string, url: string): Promise<Record<string, string[]>> {
   const found: Record<string, string[]> = {};
-  const check = async (screen: string) => {
+  const check = async (screen: string, sentences = false) => {
     const leftovers = await untranslatedOnPage(page, language);
+    // In Chinese any English sentence stands out, catalogued or not: engine text without a key fails here.
+    if (sentences && language === 'zh') leftovers.push(...(await englishSentencesOnPage(page)).map((text) => `english: ${text}`));
     if (leftovers.length > 0) found[screen] = leftovers;
   };
   const start = new StartPage(page);
@@ -34,7 +36,7 @@ async function walkScreens(page: Page, language: 'zh' | 'es', workbook: string, 
   await nav.go('connect');
   await page.getByTestId('target-lab').check();
   await expect(page.getByTestId('connect-screen')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
-  await check('connect');
+  await check('connect', true);
 
   await nav.go('review');
   const review = new ReviewPage(page);
@@ -44,11 +46,11 @@ async function walkScreens(page: Page, language: 'zh' | 'es', workbook: string, 
   await review.rehearse();
   const deploy = new DeployPage(page);
   await deploy.expectRunState('succeeded', 90_000);
-  await check('deploy');
+  await check('deploy', true);
 
   await deploy.openReport();
   await expect(page.getByTestId('exports')).toBeVisible();
-  await check('report');
+  await check('report', true);
 
   await page.getByTestId('nav-history').click();
   await expect(page.getByTestId('history-screen')).toBeVisible();
@@ -63,6 +65,33 @@ for (const language of ['zh', 'es'] as const) {
     expect(await walkScreens(page, language, workbook, webHost.url)).toEqual({});
   });
 }
+
+test('in zh, a run with a failed step says its errors, hints, log lines and report in Chinese: no English sentence on Deploy or Report', async ({ page, webHost, shot }) => {
+  test.setTimeout(120_000);
+  const start = new StartPage(page);
+  await start.open(webHost.url);
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await settings.setLanguage('zh');
+  await page.getByTestId('nav-wizard').click();
+  await start.startDemo({ targets: 2, stepMs: 300, logLinesPerStep: 3, failStep: 'demo.upload:vm-02', failMode: 'always' });
+  const deploy = new DeployPage(page);
+  await deploy.expectStepState('demo.upload:vm-02', 'failed', 60_000);
+  await deploy.expectRunState('failed', 60_000);
+  const failed = page.locator('[data-testid="failed-step"][data-step-id="demo.upload:vm-02"]');
+  await expect(failed).toContainText('演示故障：demo.upload:vm-02');
+  await expect(failed).toContainText('重试该步骤即可继续');
+  // Rackpilot's own log lines are Chinese too; the check below reads them.
+  await expect(page.locator('[data-testid="log-row"][data-words="rackpilot"]').first()).toBeVisible();
+  await expect(page.getByTestId('log-viewport')).toContainText('按演示计划的要求失败');
+  const onDeploy = [...(await untranslatedOnPage(page, 'zh')), ...(await englishSentencesOnPage(page))];
+  await shot('zh-deploy-failed-step');
+  await deploy.openReport();
+  await expect(page.locator('ul[data-testid="report-failed"]')).toContainText('演示故障');
+  const onReport = [...(await untranslatedOnPage(page, 'zh')), ...(await englishSentencesOnPage(page))];
+  await shot('zh-report-failed-step');
+  expect({ deploy: onDeploy, report: onReport }).toEqual({ deploy: [], report: [] });
+});
 
 test('an empty template is an error at Validate that says there is nothing to deploy, and the plan is not called ready', async ({ page, webHost, workdir }) => {
   const start = new StartPage(page);

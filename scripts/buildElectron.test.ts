@@ -8,7 +8,9 @@ import { buildElectron, nativeExternals } from './buildElectron.mjs';
 
 type Output = { name: string; file: string; bytes: number; imports: string[] };
 
-const requires = (code: string): string[] => [...new Set([...code.matchAll(/require\(["']([^"']+)["']\)/g)].map((match) => match[1] ?? ''))];
+// A `require(...)` that opens a string literal is text a library emits as generated code (ajv's
+// `uri.code = 'require("ajv/dist/runtime/uri").default'`, for standalone validators), not a call.
+const requires = (code: string): string[] => [...new Set([...code.matchAll(/(?<!['"`])require\(["']([^"']+)["']\)/g)].map((match) => match[1] ?? ''))];
 
 let outDir: string;
 let outputs: Output[];

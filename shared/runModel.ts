@@ -1,3 +1,4 @@
+import { textRefSchema } from './i18n/textRef';
 import { z } from 'zod';
 import { appErrorSchema } from './errors';
 
@@ -71,6 +72,8 @@ export const logLineSchema = z.object({
   level: z.enum(logLevels),
   at: z.number(),
   text: z.string(),
+  /** Rackpilot's own words as catalogue text; absent for what platforms and scripts said (`text` as it was). */
+  textRef: textRefSchema.optional(),
 });
 export type LogLine = z.infer<typeof logLineSchema>;
 
@@ -125,6 +128,8 @@ export const runSummarySchema = z.object({
   startedAt: z.number().nullable(),
   endedAt: z.number().nullable(),
   stepCounts: z.record(z.enum(stepStates), z.number().int()),
+  /** Some step has an undo record: a rollback had begun (an interrupted one is finished by rolling back, never resumed). Only set when true. */
+  rollbackStarted: z.boolean().optional(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 

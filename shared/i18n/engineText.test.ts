@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appError, errorWords } from '../errors';
 import { findingLangs } from '../plan/findingCodes';
 import { chineseSpacingProblems } from './chineseSpacing';
-import { clauses, engineText, engineTextCatalogues, listSomeText, say, sayOr, sentences, text } from './engineText';
+import { clauses, engineText, engineTextCatalogues, listSomeText, runName, say, sayOr, sentences, text } from './engineText';
 import { textRefSchema } from './textRef';
 
 const placeholders = (message: string): string[] => [...message.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).sort();
@@ -49,5 +49,14 @@ describe('text references', () => {
     expect(sayOr('zh', { key: 'no.such.key' }, 'English kept')).toBe('English kept');
     expect(errorWords(appError('io', 'plain'))).toBe('plain');
     expect(textRefSchema.safeParse({ key: 'x', params: { a: { nope: 1 } } }).success).toBe(false);
+  });
+});
+
+describe('run names', () => {
+  it('say the demo and the rehearsal mark in the reader language, and leave a plan\'s own name alone', () => {
+    expect(runName({ planName: 'Demo (2 targets)', environment: 'demo' }, 'zh')).toBe('演示（2 个目标）');
+    expect(runName({ planName: 'Demo (2 targets)', environment: 'demo' }, 'es')).toBe('Demostración (2 destinos)');
+    expect(runName({ planName: 'Demo (2 targets)', environment: 'proxmox:pve1' }, 'zh')).toBe('Demo (2 targets)');
+    expect(runName({ planName: 'Site A', rehearsal: true, environment: 'lab:pve1' }, 'zh')).toBe('Site A（实验室演练）');
   });
 });

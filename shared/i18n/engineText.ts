@@ -4,6 +4,7 @@ import { cliTexts } from './engineCatalogue/cli';
 import { errorTexts } from './engineCatalogue/errors';
 import { logTexts } from './engineCatalogue/logs';
 import { preflightTexts } from './engineCatalogue/preflight';
+import { reportTexts } from './engineCatalogue/report';
 import { stepTexts } from './engineCatalogue/steps';
 import type { TextParam, TextRef } from './textRef';
 
@@ -16,7 +17,7 @@ import type { TextParam, TextRef } from './textRef';
  * English stays for logs and for what was stored before keys existed.
  */
 
-const parts = [stepTexts, preflightTexts, errorTexts, logTexts, cliTexts] as const;
+const parts = [stepTexts, preflightTexts, errorTexts, logTexts, cliTexts, reportTexts] as const;
 type Part = (typeof parts)[number];
 type KeysOf<P> = P extends { en: Readonly<Record<infer K, string>> } ? K : never;
 
@@ -95,8 +96,20 @@ export function stepTitle(step: TitledText, lang: Lang): string {
   return isEngineTextKey(step.titleKey) ? engineText(lang, step.titleKey, step.titleParams) : step.title;
 }
 
-/** A run's name in `lang`: the plan's own name, marked when it is a lab rehearsal. */
-export function runName(run: { planName: string; rehearsal?: boolean | undefined }, lang: Lang): string {
+/** What a run's name is made of: the plan's name, the rehearsal mark, and the environment (the demo names itself). */
+export interface NamedRun {
+  planName: string;
+  rehearsal?: boolean | undefined;
+  environment?: string | undefined;
+}
+
+/** The demo's English name (`Demo (3 targets)`), read back so that stored demo runs are named in the reader's language. */
+const demoName = /^Demo \((\d+) targets\)$/;
+
+/** A run's name in `lang`: the plan's own name, marked when it is a lab rehearsal; the demo's name is Rackpilot's own words. */
+export function runName(run: NamedRun, lang: Lang): string {
+  const demo = run.environment === 'demo' ? demoName.exec(run.planName) : null;
+  if (demo) return engineText(lang, 'run.demo', { targets: Number(demo[1]) });
   return run.rehearsal ? engineText(lang, 'run.rehearsal', { name: run.planName }) : run.planName;
 }
 

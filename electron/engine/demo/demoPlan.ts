@@ -50,5 +50,5 @@ export function buildDemoGraph(source: DemoSource): BuiltGraph {
     configureIds.push(`demo.configure:${name}`);
   }
   add('demo.report', 'step.demo.report', 'site', configureIds, 0.25);
-  return { planName: `Demo (${source.targets} targets)`, environment: 'demo', steps };
+  return { planName: engineText('en', 'run.demo', { targets: source.targets }), environment: 'demo', steps };
 }

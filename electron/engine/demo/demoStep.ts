@@ -1,5 +1,5 @@
 import { AppFailure, appError } from '../../../shared/errors';
-import { text } from '../../../shared/i18n/engineText';
+import { isEngineTextKey, text, type TextParam } from '../../../shared/i18n/engineText';
 
 import { abortableSleep } from '../runner/backoff';
 import type { StepContext, StepKind } from '../runner/types';
@@ -14,6 +14,11 @@ export interface DemoStepInput {
 }
 
 const maxAttempts = 2;
+
+/** The step's title as text, so a log line that names it is said in the reader's language too. */
+function stepTitleText(step: { title: string; titleKey?: string | undefined; titleParams?: Readonly<Record<string, string | number>> | undefined }): TextParam {
+  return isEngineTextKey(step.titleKey) ? text(step.titleKey, step.titleParams) : step.title;
+}
 const tickMs = 50;
 
 async function simulateWork(ctx: StepContext<DemoStepInput>): Promise<void> {
@@ -26,7 +31,7 @@ async function simulateWork(ctx: StepContext<DemoStepInput>): Promise<void> {
     const fraction = tick / ticks;
     const dueLines = Math.floor(logLines * fraction);
     for (; linesWritten < dueLines; linesWritten++) {
-      ctx.log('info', `${ctx.step.title}: ${ctx.step.target} line ${linesWritten + 1} of ${logLines}`);
+      ctx.log('info', text('log.demo.line', { title: stepTitleText(ctx.step), target: ctx.step.target, line: linesWritten + 1, lines: logLines }));
     }
     if (bytes > 0) {
       const elapsedSeconds = Math.max(0.001, (Date.now() - started) / 1000);
@@ -56,10 +61,10 @@ export const demoStepKind: StepKind<DemoStepInput> = {
     return ctx.artifacts.get<boolean>('done') === true;
   },
   async run(ctx) {
-    ctx.log('info', `${ctx.step.title} on ${ctx.step.target} (attempt ${ctx.attempt})`);
+    ctx.log('info', text('log.demo.start', { title: stepTitleText(ctx.step), target: ctx.step.target, attempt: ctx.attempt }));
     await simulateWork(ctx);
     if (shouldFail(ctx.step.input, ctx.attempt)) {
-      ctx.log('error', `${ctx.step.title} failed as the demo plan asked`);
+      ctx.log('error', text('log.demo.failed', { title: stepTitleText(ctx.step) }));
       throw new AppFailure(
         appError('step_failed', text('error.demoFailure', { step: ctx.step.id }), {
           hint: text('error.demoFailureHint'),

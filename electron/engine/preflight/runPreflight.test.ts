@@ -3,6 +3,10 @@ import { AppFailure } from '../../../shared/errors';
 import { emptyPlan, type Plan } from '../../../shared/plan/model';
 import { makeSelfSigned, memoryTrustStore, startTlsServer } from '../net/tlsTestKit';
 import { testEndpoint, testNetwork, testVm } from '../providers/proxmox/planTestKit';
+import { builtInProviders, ProviderRegistry } from '../providers/registry';
+
+/** Every endpoint kind has a built-in provider: a registry without one stands for a build that lacks a platform. */
+const withoutOpenStack = (): ProviderRegistry => new ProviderRegistry(builtInProviders.filter((provider) => !provider.kinds.includes('openstack')));
 import { probeTcp } from './tcpProbe';
 import { endpointTarget, runPreflight } from './runPreflight';
 
@@ -53,14 +57,14 @@ describe('preflight', () => {
 
   it('checks only network and TLS of kinds without a provider', async () => {
     const openstack = { ...testEndpoint({ name: 'os1', url: `https://127.0.0.1:${server.port}`, username: 'u', password: 'x' }), kind: 'openstack' as const };
-    const [result] = await runPreflight(planWith([openstack]), { trust: memoryTrustStore(), lab: false, ...noIpProbes });
+    const [result] = await runPreflight(planWith([openstack]), { trust: memoryTrustStore(), lab: false, providers: withoutOpenStack(), ...noIpProbes });
     expect(statuses(result!.checks)).toMatchObject({ reachable: 'ok', tls: 'blocker', login: 'skipped', capacity: 'skipped' });
     expect(result!.checks.find((c) => c.id === 'login')!.message).toContain('no openstack provider');
   });
 
   it('skips every check of an endpoint without a provider in a lab rehearsal', async () => {
     const openstack = { ...testEndpoint({ name: 'os1', url: 'https://os1.invalid:443', username: 'u', password: 'x' }), kind: 'openstack' as const };
-    const [result] = await runPreflight(planWith([openstack]), { trust: memoryTrustStore(), lab: true });
+    const [result] = await runPreflight(planWith([openstack]), { trust: memoryTrustStore(), lab: true, providers: withoutOpenStack() });
     expect(result!.checks.every((c) => c.status === 'skipped')).toBe(true);
   });
 

@@ -56,19 +56,30 @@ async function checkEndpoint(plan: Plan, endpoint: Endpoint, options: PreflightO
   const needs = endpointNeeds(plan, endpoint.name);
   const ips = checkIps(needs.ips, { lab: options.lab, probe, ports: options.ipPorts ?? [22, 3389], timeoutMs: timeouts.ipProbeMs, parallel: 16, signal });
   const where = hostPort(target.host, target.port);
-  const connected = await probe(target.host, target.port, timeouts.connectMs, signal);
   const result: EndpointPreflight = { ...base, url: target.url, checks: [] };
+  if (provider && endpoint.jumpHost && !options.lab) {
+    // Only the jump host reaches the API: the provider checks it through its tunnel, nothing is probed directly.
+    const found = await provider.preflight({ endpoint, plan, needs, trust: options.trust, timeoutMs: timeouts.apiMs, signal });
+    const own = new Set(found.checks.map((entry) => entry.id));
+    const notProbed = (id: PreflightCheckId): PreflightCheck[] => (own.has(id) ? [] : [check(id, 'skipped', text('preflight.reachable.viaJump', { jump: endpoint.jumpHost ?? '' }))]);
+    result.checks.push(...notProbed('reachable'), ...notProbed('tls'), ...found.checks, await ips);
+    result.checks.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+    return { ...result, version: found.version, nodes: found.nodes };
+  }
+  const connected = await probe(target.host, target.port, timeouts.connectMs, signal);
   if (connected.state === 'closed') {
     result.checks.push(check('reachable', 'blocker', text('preflight.reachable.closed', { where, reason: connected.text ?? connected.message }), connected.code));
     result.checks.push(...skipAll(['tls', ...apiChecks], notChecked(text('preflight.reason.unreachable', { where }))));
   } else {
     result.checks.push(check('reachable', 'ok', text('preflight.reachable.ok', { where })));
-    const tls = await checkTls(endpoint, target, options.trust, timeouts.tlsMs, signal);
+    // An Address written http://... is plain HTTP (Keystone on an internal network often is): there is no certificate to check.
+    const plainHttp = /^http:\/\//i.test(endpoint.address.trim());
+    const tls = plainHttp ? { check: check('tls', 'skipped', text('preflight.tls.plainHttp', { where })), certificate: null } : await checkTls(endpoint, target, options.trust, timeouts.tlsMs, signal);
     result.checks.push(tls.check);
     result.certificate = tls.certificate;
     if (!provider) {
       result.checks.push(...skipAll(apiChecks, noProvider(endpoint, providers)));
-    } else if (!tls.certificate?.trusted) {
+    } else if (!plainHttp && !tls.certificate?.trusted) {
       result.checks.push(...skipAll(apiChecks, notChecked(text('preflight.reason.untrusted'))));
     } else {
       const found = await provider.preflight({ endpoint, plan, needs, trust: options.trust, timeoutMs: timeouts.apiMs, signal });

@@ -1,12 +1,13 @@
 import { fail } from '../../../shared/errors';
 import type { Endpoint } from '../../../shared/plan/model';
+import { openstackProvider } from './openstack/provider';
 import { proxmoxProvider } from './proxmox/provider';
 import { smartxProvider } from './smartx/provider';
 import { vsphereProvider } from './vsphere/provider';
 import type { Provider } from './types';
 
 /** Every platform this build deploys onto: adding one is a folder next to `proxmox/` and one line here. */
-export const builtInProviders: readonly Provider[] = [proxmoxProvider, vsphereProvider, smartxProvider];
+export const builtInProviders: readonly Provider[] = [proxmoxProvider, vsphereProvider, smartxProvider, openstackProvider];
 
 /** Endpoint kinds to providers; the engine asks it and never names a platform. */
 export class ProviderRegistry {
@@ -51,7 +52,12 @@ export class ProviderRegistry {
   }
 }
 
-/** The built-in providers plus any a test (or a future plugin host) brings. */
+/**
+ * The built-in providers plus any a test (or a future plugin host) brings;
+ * one brought for a kind a built-in serves takes that built-in's place
+ * (every endpoint kind has a built-in provider now).
+ */
 export function createProviderRegistry(extra: readonly Provider[] = []): ProviderRegistry {
-  return new ProviderRegistry([...builtInProviders, ...extra]);
+  const replaced = new Set(extra.flatMap((provider) => provider.kinds));
+  return new ProviderRegistry([...builtInProviders.filter((provider) => !provider.kinds.some((kind) => replaced.has(kind))), ...extra]);
 }

@@ -88,6 +88,20 @@ export interface StoredStepView {
   input: unknown;
 }
 
+/** One bar of the Deploy screen's platform use: raw numbers; `quota` -1 = unlimited, `total` null = not visible to the account. */
+export interface UsageMeter {
+  id: 'instances' | 'vcpus' | 'ramMiB';
+  used: number;
+  quota: number;
+  /** The platform's own capacity (the hypervisors'), when the account may see it. */
+  total: number | null;
+}
+
+export interface PlatformUsage {
+  endpoint: string;
+  meters: UsageMeter[];
+}
+
 export interface Provider {
   /** Endpoint kinds this provider serves (`proxmox`; `smartx` and `cloudtower` may share one). */
   readonly kinds: readonly string[];
@@ -132,4 +146,6 @@ export interface Provider {
    * the platform: a cancelled interrupted run may not reach the endpoint at all).
    */
   createdResources(step: StoredStepView, artifacts: ReadonlyArray<{ key: string; value: unknown }>): CreatedResource[];
+  /** The platform's use against its quota and capacity, for a poller during runs (optional: OpenStack has one). */
+  usage?(request: { endpoint: Endpoint; plan: Plan; trust: TrustStore; workbookDir: string; signal: AbortSignal }): Promise<PlatformUsage>;
 }

@@ -1,10 +1,11 @@
+import { say } from '../../../shared/i18n/engineText';
 import { AppFailure, type AppError } from '../../../shared/errors';
 import type { LogLevel, Progress } from '../../../shared/runModel';
 import type { Expirable } from './deadlines';
 import type { EndpointSessions } from '../net/endpointSessions';
 import type { SlotLimits } from './slotLimits';
 import { timeoutError } from './stepErrors';
-import type { ArtifactStore, RunnerHooks, StepContext, StepSpec } from './types';
+import type { ArtifactStore, LogWords, RunnerHooks, StepContext, StepSpec } from './types';
 
 /**
  * One attempt of a step: the context the step sees, and the runner's abort
@@ -22,7 +23,7 @@ export class Attempt implements StepContext, Expirable {
   watched = false;
   private controller: AbortController | null = null;
   private artifactStore: ArtifactStore | null = null;
-  private boundLog: ((level: LogLevel, text: string) => void) | null = null;
+  private boundLog: ((level: LogLevel, text: LogWords) => void) | null = null;
   private boundProgress: ((progress: Progress) => void) | null = null;
 
   constructor(
@@ -49,7 +50,7 @@ export class Attempt implements StepContext, Expirable {
     return this.artifactStore;
   }
 
-  get log(): (level: LogLevel, text: string) => void {
+  get log(): (level: LogLevel, text: LogWords) => void {
     return (this.boundLog ??= (level, text) => this.emitLog(level, text));
   }
 
@@ -68,9 +69,10 @@ export class Attempt implements StepContext, Expirable {
     this.controller?.abort(new AppFailure(reason));
   }
 
-  private emitLog(level: LogLevel, text: string): void {
+  private emitLog(level: LogLevel, text: LogWords): void {
     try {
-      this.hooks.onLog(this.step.id, level, text);
+      if (typeof text === 'string') this.hooks.onLog(this.step.id, level, text);
+      else this.hooks.onLog(this.step.id, level, say('en', text), text);
     } catch (cause) {
       this.onHookFailure(cause);
     }

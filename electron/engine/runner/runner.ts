@@ -1,5 +1,5 @@
-import { AppFailure, appError, fail, type AppError } from '../../../shared/errors';
-import { text } from '../../../shared/i18n/engineText';
+import { AppFailure, appError, errorWords, fail, type AppError } from '../../../shared/errors';
+import { say, text } from '../../../shared/i18n/engineText';
 
 import type { LogLevel, StepState } from '../../../shared/runModel';
 import { Attempt } from './attempt';
@@ -11,7 +11,7 @@ import { EndpointSessions } from '../net/endpointSessions';
 import { SlotRegistry } from './slotLimits';
 import { SlotQueue } from './slotQueue';
 import { buildRecords, type InitialStepState, type StepRecord } from './stepRecord';
-import type { RunnerHooks, RunnerOutcome, StepSpec } from './types';
+import type { LogWords, RunnerHooks, RunnerOutcome, StepSpec } from './types';
 import type { TextRedactor } from '../util/redactor';
 
 export interface RunnerOptions {
@@ -195,7 +195,7 @@ export class Runner {
       fail('conflict', text('error.skipNothing', { step: stepId, state: text(`state.${state}`) }));
     }
     this.queue.remove(record);
-    this.log(record, 'info', 'Skipped by the user.');
+    this.log(record, 'info', text('log.skipped'));
     this.setState(record, 'skipped', null);
     this.markDone(record);
     this.pump();
@@ -275,7 +275,7 @@ export class Runner {
   }
 
   private succeed(record: StepRecord, alreadyDone: boolean): void {
-    if (alreadyDone) this.log(record, 'info', 'Already done (its check found the work in place); adopted, nothing made.');
+    if (alreadyDone) this.log(record, 'info', text('log.adopted'));
     this.setState(record, alreadyDone ? 'adopted' : 'succeeded', null);
     this.markDone(record);
   }
@@ -288,7 +288,7 @@ export class Runner {
     const { retry } = record.kind.policy;
     if (error.retryable && record.roundAttempts < retry.maxAttempts) {
       const delay = backoffDelay(retry, record.roundAttempts, this.random);
-      this.log(record, 'warn', `Attempt ${record.attempt} failed: ${error.title} Retrying in ${formatDelay(delay)}.`);
+      this.log(record, 'warn', text('log.retrying', { attempt: record.attempt, error: errorWords(error), delay: formatDelay(delay) }));
       this.setState(record, 'retrying', error);
       this.backoffCount++;
       const endBackoff = (): void => this.endBackoff(record);
@@ -296,8 +296,8 @@ export class Runner {
       new Promise<void>((resolve) => resolve(this.sleep(delay, this.runAbort.signal))).then(endBackoff, endBackoff);
       return;
     }
-    const attempts = record.roundAttempts === 1 ? '1 attempt' : `${record.roundAttempts} attempts`;
-    this.log(record, 'error', `Failed after ${attempts}: ${error.title}`);
+    const failedAfter = record.roundAttempts === 1 ? text('log.failedAfterOne', { error: errorWords(error) }) : text('log.failedAfter', { attempts: record.roundAttempts, error: errorWords(error) });
+    this.log(record, 'error', failedAfter);
     this.setState(record, 'failed', error);
   }
 
@@ -358,9 +358,10 @@ export class Runner {
     }
   }
 
-  private log(record: StepRecord, level: LogLevel, text: string): void {
+  private log(record: StepRecord, level: LogLevel, text: LogWords): void {
     try {
-      this.hooks.onLog(record.spec.id, level, text);
+      if (typeof text === 'string') this.hooks.onLog(record.spec.id, level, text);
+      else this.hooks.onLog(record.spec.id, level, say('en', text), text);
     } catch (cause) {
       this.handleHookFailure(cause);
     }

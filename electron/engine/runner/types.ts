@@ -1,4 +1,7 @@
-import type { EngineTextKey, EngineTextParams } from '../../../shared/i18n/engineText';
+import type { EngineTextKey, EngineTextParams, TextRef } from '../../../shared/i18n/engineText';
+
+/** A log line: catalogue text for Rackpilot's own words, a plain string for what platforms and scripts said. */
+export type LogWords = string | TextRef;
 import type { AppError } from '../../../shared/errors';
 import type { LogLevel, Progress, StepState } from '../../../shared/runModel';
 import type { EndpointSessions } from '../net/endpointSessions';
@@ -50,7 +53,8 @@ export interface StepContext<Input = unknown> {
   step: StepSpec<Input>;
   attempt: number;
   signal: AbortSignal;
-  log(level: LogLevel, text: string): void;
+  /** Rackpilot's own words as catalogue text (`text(...)`), so readers say them in their language; platform output as a string. */
+  log(level: LogLevel, text: LogWords): void;
   progress(progress: Progress): void;
   artifacts: ArtifactStore;
   /** The run's named slots, held only around platform work (see SlotLimits). */
@@ -71,7 +75,8 @@ export interface StepKind<Input = unknown> {
 export interface RunnerHooks {
   onStepState(stepId: string, state: StepState, attempt: number, error: AppError | null): void;
   onProgress(stepId: string, progress: Progress): void;
-  onLog(stepId: string | null, level: LogLevel, text: string): void;
+  /** `text` is the English; `ref` its catalogue text when the line is Rackpilot's own words. */
+  onLog(stepId: string | null, level: LogLevel, text: string, ref?: TextRef): void;
   artifactsFor(stepId: string): ArtifactStore;
 }
 

@@ -1,3 +1,4 @@
+import { say, type TextRef } from '../../../shared/i18n/engineText';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,7 +68,7 @@ async function runStep(plan: Plan, scriptName: string, options: { port?: number;
     step: { id: `script:web-01/${scriptName}`, kind: scriptKind, title: '', target: 'web-01', deps: [], input: { vm: 'web-01', script: scriptName } },
     attempt: 1,
     signal: new AbortController().signal,
-    log: (level: LogLevel, text: string) => logs.push({ level, text }),
+    log: (level: LogLevel, text: string | TextRef) => logs.push({ level, text: typeof text === 'string' ? text : say('en', text) }),
     progress: () => undefined,
     artifacts: { get: () => undefined, set: () => undefined },
     slots: new SlotRegistry(),

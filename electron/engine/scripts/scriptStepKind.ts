@@ -1,3 +1,4 @@
+import { text } from '../../../shared/i18n/engineText';
 import { AppFailure, appError, fail } from '../../../shared/errors';
 import type { Plan, Vm } from '../../../shared/plan/model';
 import type { StepContext, StepKind } from '../runner/types';
@@ -79,7 +80,7 @@ export function scriptStepKind(deps: ScriptRunDeps): StepKind<ScriptStepInput> {
       const script = deps.plan.scripts.find((candidate) => same(candidate.name, ctx.step.input.script)) ?? fail('plan_invalid', `The plan has no script named ${ctx.step.input.script} any more.`);
       const chain = vmSshChain(deps.plan, vm, addressOf(vm), deps.workbookDir, port);
       const session = sshOf(ctx).get(chain);
-      ctx.log('info', `Running ${script.name} on ${session.label}${script.sudo ? ' with sudo' : ''} (up to ${script.timeoutSec} s).`);
+      ctx.log('info', text(script.sudo ? 'log.script.startSudo' : 'log.script.start', { script: script.name, host: session.label, seconds: script.timeoutSec }));
       const tail: string[] = [];
       const result = await runScript({
         session,
@@ -95,7 +96,7 @@ export function scriptStepKind(deps: ScriptRunDeps): StepKind<ScriptStepInput> {
         },
       });
       if (result.exitCode !== 0) throw scriptFailure(script.name, vm.name, result, tail);
-      ctx.log('info', `${script.name} finished on ${vm.name}.`);
+      ctx.log('info', text('log.script.done', { script: script.name, vm: vm.name }));
     },
   };
 }

@@ -33,7 +33,7 @@ export function buildScriptSteps(plan: Plan, createStepOf: (vm: string) => strin
     let previous = createStepOf(vm.name);
     for (const script of scriptsOf(plan, vm)) {
       const id = scriptStepId(vm.name, script.name);
-      steps.push({ id, kind: scriptKind, title: `Run ${script.name} on ${vm.name}`, target: vm.name, deps: previous ? [previous] : [], input: { vm: vm.name, script: script.name } });
+      steps.push({ id, kind: scriptKind, title: `Run ${script.name} on ${vm.name}`, titleKey: 'step.script.run', titleParams: { script: script.name, vm: vm.name }, target: vm.name, deps: previous ? [previous] : [], input: { vm: vm.name, script: script.name } });
       previous = id;
     }
   }

@@ -69,7 +69,7 @@ export function planHandlers(store: RunStore, options: Pick<EngineOptions, 'lab'
       const written = await writeResults({
         sourcePath: source.data.path,
         outPath: path ?? resultsPathFor(source.data.path, runId, options),
-        results: collectRunResults(store, runId, providers),
+        results: collectRunResults(store, runId, providers, lang),
         findings: imported.findings,
         lang,
         overwrite,

@@ -1,3 +1,4 @@
+import type { TextRef } from '../../../shared/i18n/textRef';
 import type { AppError } from '../../../shared/errors';
 import type { EngineEvent, LogLevel, Progress, StepState, StepUndo } from '../../../shared/runModel';
 import type { ArtifactStore, RunnerHooks } from '../runner/types';
@@ -58,8 +59,8 @@ export class RunRecorder implements RunnerHooks {
     this.schedule();
   }
 
-  onLog(stepId: string | null, level: LogLevel, text: string): void {
-    this.lines.push({ runId: this.runId, stepId, level, at: this.now(), text });
+  onLog(stepId: string | null, level: LogLevel, text: string, textRef?: TextRef): void {
+    this.lines.push({ runId: this.runId, stepId, level, at: this.now(), text, ...(textRef ? { textRef } : {}) });
     if (this.lines.length >= maxBufferedLines) this.flush();
     else this.schedule();
   }

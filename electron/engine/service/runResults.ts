@@ -1,3 +1,5 @@
+import { sayOr } from '../../../shared/i18n/engineText';
+import type { Lang } from '../../../shared/plan/findingCodes';
 import type { RunResults, ResultItem } from '../plan/writeBack/types';
 import { createProviderRegistry, type ProviderRegistry } from '../providers/registry';
 import { describeStepResult } from '../providers/results';
@@ -19,7 +21,8 @@ function plannedIp(step: StoredStep): string[] {
  * the IDs of what it created as its provider describes them (steps of no
  * provider, such as the demo's, by the shared id convention).
  */
-export function collectRunResults(store: RunStore, runId: string, providers: ProviderRegistry = createProviderRegistry()): RunResults {
+/** `lang`: the language of the errors' words (the results sheet's and the report's). */
+export function collectRunResults(store: RunStore, runId: string, providers: ProviderRegistry = createProviderRegistry(), lang: Lang = 'en'): RunResults {
   const run = store.getRun(runId);
   if (!run) throw new Error(`run ${runId} vanished`);
   const artifacts = store.listArtifacts(runId);
@@ -39,7 +42,7 @@ export function collectRunResults(store: RunStore, runId: string, providers: Pro
       startedAt: step.startedAt,
       endedAt: step.endedAt,
       durationMs: step.startedAt !== null && step.endedAt !== null ? step.endedAt - step.startedAt : null,
-      error: step.error ? step.error.title : null,
+      error: step.error ? sayOr(lang, step.error.text, step.error.title) : null,
     };
   });
   return { runId, planName: run.planName, rehearsal: run.rehearsal, state: run.state, startedAt: run.startedAt, endedAt: run.endedAt, items };

@@ -1,5 +1,5 @@
 import { appError, fail, toAppError } from '../../../shared/errors';
-import { text } from '../../../shared/i18n/engineText';
+import { isEngineTextKey, text } from '../../../shared/i18n/engineText';
 
 import type { EngineEvent, RunState } from '../../../shared/runModel';
 import { Runner } from '../runner';
@@ -43,7 +43,17 @@ export class RunSession {
   constructor(private readonly options: RunSessionOptions) {
     const { runId, store, kinds, concurrency, redactor, emit } = options;
     const stored = store.getSteps(runId);
-    const steps: StepSpec[] = stored.map(({ id, kind, title, target, deps, input }) => ({ id, kind, title, target, deps, input }));
+    // The title's key goes along so that log lines naming the step are said in the reader's language too.
+    const steps: StepSpec[] = stored.map(({ id, kind, title, titleKey, titleParams, target, deps, input }) => ({
+      id,
+      kind,
+      title,
+      ...(isEngineTextKey(titleKey) ? { titleKey } : {}),
+      ...(titleParams ? { titleParams } : {}),
+      target,
+      deps,
+      input,
+    }));
     const initialStates = Object.fromEntries(stored.map((step) => [step.id, { state: step.state, attempt: step.attempt }]));
     this.recorder = new RunRecorder(runId, store, emit);
     this.runner = new Runner({ runId, steps, kinds, concurrency, hooks: this.recorder, initialStates, redactor });

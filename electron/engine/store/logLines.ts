@@ -28,17 +28,17 @@ function levelsFrom(minLevel: LogLevel | undefined): string {
  */
 export class LogLines {
   private readonly allocate: SeqAllocator;
-  private readonly insert: Statement<[string, number, string | null, string, number, string]>;
+  private readonly insert: Statement<[string, number, string | null, string, number, string, string | null]>;
   private readonly selectAll: Statement<LogParams, LogRow>;
   private readonly selectStep: Statement<LogParams, LogRow>;
   private readonly appendTx: (lines: readonly NewLogLine[]) => Map<string, LogLine[]>;
 
   constructor(db: Database) {
     this.allocate = prepareSeqAllocator(db);
-    this.insert = db.prepare('INSERT INTO log_lines (run_id, seq, step_id, level, at, text) VALUES (?, ?, ?, ?, ?, ?)');
+    this.insert = db.prepare('INSERT INTO log_lines (run_id, seq, step_id, level, at, text, text_ref_json) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const select = (stepFilter: string) =>
       db.prepare<LogParams, LogRow>(
-        `SELECT seq, step_id, level, at, text FROM log_lines
+        `SELECT seq, step_id, level, at, text, text_ref_json FROM log_lines
          WHERE run_id = @runId ${stepFilter} AND seq > @afterSeq AND level IN (SELECT value FROM json_each(@levels))
          ORDER BY seq LIMIT @limit`,
       );
@@ -73,8 +73,10 @@ export class LogLines {
       let seq = this.allocate(runId, group.length);
       const out: LogLine[] = [];
       for (const line of group) {
-        this.insert.run(runId, seq, line.stepId, line.level, line.at, line.text);
-        out.push({ seq, stepId: line.stepId, level: line.level, at: line.at, text: line.text });
+        this.insert.run(runId, seq, line.stepId, line.level, line.at, line.text, line.textRef ? JSON.stringify(line.textRef) : null);
+        const stored: LogLine = { seq, stepId: line.stepId, level: line.level, at: line.at, text: line.text };
+        if (line.textRef) stored.textRef = line.textRef;
+        out.push(stored);
         seq += 1;
       }
       stored.set(runId, out);

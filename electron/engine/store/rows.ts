@@ -1,3 +1,4 @@
+import { textRefSchema } from '../../../shared/i18n/textRef';
 import { appErrorSchema, fail, type AppError } from '../../../shared/errors';
 import {
   engineEventSchema,
@@ -68,6 +69,7 @@ export interface LogRow {
   level: string;
   at: number;
   text: string;
+  text_ref_json?: string | null;
 }
 
 export function parseJson(text: string | null | undefined): unknown {
@@ -178,5 +180,9 @@ export function toEngineEvent(row: EventRow): EngineEvent | undefined {
 }
 
 export function toLogLine(row: LogRow): LogLine {
-  return { seq: row.seq, stepId: row.step_id, level: row.level as LogLevel, at: row.at, text: row.text };
+  const line: LogLine = { seq: row.seq, stepId: row.step_id, level: row.level as LogLevel, at: row.at, text: row.text };
+  // A reference this version cannot read leaves the English, which is always there.
+  const ref = row.text_ref_json ? textRefSchema.safeParse(parseJson(row.text_ref_json)) : null;
+  if (ref?.success) line.textRef = ref.data;
+  return line;
 }

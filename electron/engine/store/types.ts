@@ -1,3 +1,4 @@
+import type { TextRef } from '../../../shared/i18n/textRef';
 import type { AppError } from '../../../shared/errors';
 import type { EngineEvent, LogLevel, LogLine, Progress, RunState, RunSummary, StepSnapshot, StepState, StepUndo } from '../../../shared/runModel';
 import type { TrustPin } from '../../../shared/contract/channels';
@@ -38,6 +39,7 @@ export interface NewLogLine {
   level: LogLevel;
   at: number;
   text: string;
+  textRef?: TextRef | undefined;
 }
 
 export interface LogQuery {

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { appError } from '../../../shared/errors';
+import { chineseSpacingProblems } from '../../../shared/i18n/chineseSpacing';
+import { text } from '../../../shared/i18n/engineText';
 import { makeFinding } from '../../../shared/plan/findingCodes';
 import { makeRun, makeStep } from '../../../shared/testRuns';
 import { displayWidth } from '../../../shared/text/displayWidth';
@@ -32,15 +35,37 @@ describe('the end of a failed run', () => {
     });
     const lines = outcomeLines(makeRun([failed, makeStep('x', { state: 'succeeded' })], { id: 'run-9', state: 'failed' }), 'failed', "rackpilot deploy '/tmp/my plan.xlsx'", 'es');
     expect(lines).toEqual([
-      'Run run-9 failed: 1 of 2 steps failed.',
+      'La ejecución run-9 falló: fallaron 1 de 2 pasos.',
       '  ✗ Crear la VM web-01  [web-01; vm.create:web-01]',
       '    Storage fast is full',
-      '    at VMs!J7',
+      '    en VMs!J7',
       '    Pick a storage with room.',
-      'The whole report: rackpilot report run-9',
-      "Run it again once fixed (steps already done are found in place, not redone): rackpilot deploy '/tmp/my plan.xlsx'",
+      'El informe completo: rackpilot report run-9',
+      "Vuelva a ejecutarla una vez corregido (los pasos ya hechos se encuentran en su sitio, no se rehacen): rackpilot deploy '/tmp/my plan.xlsx'",
     ]);
     expect(outcomeLines(makeRun([], { id: 'run-9' }), 'interrupted', null)).toContain('Resume it (steps already done are not run again): rackpilot deploy --resume run-9');
+  });
+
+  it('in Chinese, says the frame, the error and the hint from the catalogue; ids, cells and commands stay as they are', () => {
+    const failed = makeStep('demo.upload:vm-02', {
+      title: 'Upload image',
+      titleKey: 'step.demo.upload',
+      target: 'site-b/vm-02',
+      state: 'failed',
+      error: appError('step_failed', text('error.demoFailure', { step: 'demo.upload:vm-02' }), { hint: text('error.demoFailureHint'), cell: { sheet: '虚拟机', cell: 'C3' } }),
+    });
+    const lines = outcomeLines(makeRun([failed, makeStep('x', { state: 'succeeded' })], { id: 'run-9', state: 'failed' }), 'failed', 'rackpilot deploy --demo', 'zh');
+    expect(lines).toEqual([
+      '运行 run-9 失败：2 个步骤中有 1 个失败。',
+      '  ✗ 上传镜像  [site-b/vm-02; demo.upload:vm-02]',
+      '    演示故障：demo.upload:vm-02',
+      '    位置：虚拟机!C3',
+      '    这是演示计划要求的故障；重试该步骤即可继续。',
+      '完整报告：rackpilot report run-9',
+      '修正后再次运行（已完成的步骤会在原处找到，不会重做）：rackpilot deploy --demo',
+    ]);
+    for (const line of lines) expect(chineseSpacingProblems(line), line).toEqual([]);
+    expect(outcomeLines(makeRun([], { id: 'run-9' }), 'interrupted', null, 'zh')).toEqual(['运行 run-9：已中断。', '继续运行（已完成的步骤不会再次运行）：rackpilot deploy --resume run-9']);
   });
 
   it('quotes arguments a shell would split', () => {

@@ -28,12 +28,16 @@ describe('rackpilot deploy output', () => {
     const result = inPipe([...demo, '--fail-step', 'demo.upload:vm-02', '--lang', 'zh']);
     expect(result.code).toBe(1);
     expect(result.stdout).not.toContain('\x1b[');
-    expect(result.stdout).toMatch(/^准备 \[site-a\/vm-01\] succeeded/m);
+    expect(result.stdout).toMatch(/^准备 \[site-a\/vm-01\]：成功，用时 /m);
+    // Rackpilot's own log lines and frame words are Chinese too: no English sentence is left in the output.
+    expect(result.stdout).toMatch(/^错误：上传镜像 按演示计划的要求失败$/m);
+    expect(result.stdout.split('\n').filter((line) => /\b[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}\b/.test(line) && !line.includes('rackpilot '))).toEqual([]);
     expect(result.stdout).not.toMatch(/^step /m);
-    const summary = result.stdout.slice(result.stdout.indexOf(' failed: 1 of 7 steps failed.'));
+    const summary = result.stdout.slice(result.stdout.indexOf(' 失败：7 个步骤中有 1 个失败。'));
+    expect(summary).not.toBe('');
     expect(summary).toContain('✗ 上传镜像  [site-b/vm-02; demo.upload:vm-02]');
-    expect(summary).toContain('Demo failure in demo.upload:vm-02');
-    expect(summary).toContain('retry the step');
+    expect(summary).toContain('演示故障：demo.upload:vm-02');
+    expect(summary).toContain('重试该步骤即可继续');
     expect(summary).toMatch(/rackpilot report \S+/);
     expect(summary).toContain('rackpilot deploy --demo --targets 2 --step-ms 200 --log-lines 1 --fail-step demo.upload:vm-02 --lang zh');
   });
@@ -45,7 +49,7 @@ describe('rackpilot deploy output', () => {
     expect(result.stdout).toMatch(/ {2}site-a\/vm-01 [█░]{12} Subir la imagen/);
     expect(result.stdout).toMatch(/ {2}site-b\/vm-02 [█░]{12} /);
     expect(result.stdout).not.toContain('demo.upload:');
-    expect(result.stdout).toContain('succeeded.');
+    expect(result.stdout).toContain(': correcto.');
   });
 
   it('refuses options that name nothing that exists, or that do not apply, with exit 2 and what would do', () => {

@@ -1,9 +1,10 @@
 import { formatBytes, formatDuration, formatPercent, formatRemaining, formatSpeed } from '../../../shared/format';
-import { stepTitle } from '../../../shared/i18n/engineText';
+import { engineText, sayOr, stepTitle } from '../../../shared/i18n/engineText';
 import type { Lang } from '../../../shared/plan/findingCodes';
 import { finalRunStates, type EngineEvent, type RunSnapshot, type StepSnapshot } from '../../../shared/runModel';
 import { stepFraction, summarizeSteps } from '../../../shared/runProgress';
 import { displayWidth, padToWidth, truncateToWidth } from '../../../shared/text/displayWidth';
+import { stateWord } from './runOutcome';
 
 export type OutputMode = 'tty' | 'plain' | 'json';
 
@@ -14,16 +15,17 @@ export function progressBar(fraction: number, width: number): string {
 
 const isActive = (step: StepSnapshot): boolean => step.state === 'running' || step.state === 'retrying';
 
-function bytesText(done: number, total: number, perSecond: number, remainingMs: number | null): string {
-  return `${formatBytes(done)}/${formatBytes(total)}${perSecond > 0 ? ` ${formatSpeed(perSecond)}` : ''}${remainingMs !== null ? ` ${formatRemaining(remainingMs)} left` : ''}`;
+function bytesText(done: number, total: number, perSecond: number, remainingMs: number | null, lang: Lang): string {
+  const left = remainingMs !== null ? ` ${engineText(lang, 'cli.left', { time: formatRemaining(remainingMs, lang) })}` : '';
+  return `${formatBytes(done)}/${formatBytes(total)}${perSecond > 0 ? ` ${formatSpeed(perSecond)}` : ''}${left}`;
 }
 
 /** The whole run on one line: bar, steps, bytes with speed and ETA. */
-export function totalsLine(snapshot: RunSnapshot, columns: number): string {
+export function totalsLine(snapshot: RunSnapshot, columns: number, lang: Lang = 'en'): string {
   const totals = summarizeSteps(snapshot.steps);
-  const parts = [`${progressBar(totals.fraction, 20)} ${formatPercent(totals.fraction)}`, `${totals.done}/${totals.total} steps`];
-  if (totals.failed > 0) parts.push(`${totals.failed} failed`);
-  if (totals.bytesTotal > 0) parts.push(bytesText(totals.bytesDone, totals.bytesTotal, totals.bytesPerSecond, totals.remainingMs));
+  const parts = [`${progressBar(totals.fraction, 20)} ${formatPercent(totals.fraction)}`, engineText(lang, 'cli.steps', { done: totals.done, total: totals.total })];
+  if (totals.failed > 0) parts.push(engineText(lang, 'cli.failedCount', { count: totals.failed }));
+  if (totals.bytesTotal > 0) parts.push(bytesText(totals.bytesDone, totals.bytesTotal, totals.bytesPerSecond, totals.remainingMs, lang));
   return truncateToWidth(parts.join('  '), columns);
 }
 
@@ -36,12 +38,12 @@ export function liveLines(snapshot: RunSnapshot, columns: number, lang: Lang = '
   const targetWidth = Math.min(24, Math.max(0, ...running.map((step) => displayWidth(step.target))));
   const rows = running.map((step) => {
     const progress = step.progress;
-    const bytes = progress?.bytesTotal ? `  ${bytesText(progress.bytesDone ?? 0, progress.bytesTotal, progress.bytesPerSecond ?? 0, null)}` : '';
-    const retry = step.state === 'retrying' || step.attempt > 1 ? `  (attempt ${step.attempt})` : '';
+    const bytes = progress?.bytesTotal ? `  ${bytesText(progress.bytesDone ?? 0, progress.bytesTotal, progress.bytesPerSecond ?? 0, null, lang)}` : '';
+    const retry = step.state === 'retrying' || step.attempt > 1 ? `  ${engineText(lang, 'cli.attempt', { attempt: step.attempt })}` : '';
     const line = `  ${padToWidth(truncateToWidth(step.target, targetWidth), targetWidth)} ${progressBar(stepFraction(step), 12)} ${stepTitle(step, lang)}${bytes}${retry}`;
     return truncateToWidth(line, columns);
   });
-  return [totalsLine(snapshot, columns), ...rows];
+  return [totalsLine(snapshot, columns, lang), ...rows];
 }
 
 /** Redraws its lines in place: up over the previous drawing, clear below, draw. */
@@ -66,15 +68,23 @@ export function plainLines(snapshot: RunSnapshot, events: readonly EngineEvent[]
   const lines: string[] = [];
   for (const event of events) {
     // How a run ends is said after the last event, with what failed and what to do (runOutcome.ts).
-    if (event.type === 'run.state' && !finalRunStates.has(event.state)) lines.push(`Run ${event.runId} ${event.state}`);
+    if (event.type === 'run.state' && !finalRunStates.has(event.state)) lines.push(engineText(lang, 'cli.runNow', { run: event.runId, state: stateWord(event.state, lang) }));
     if (event.type === 'step.state' && event.state !== 'ready' && event.state !== 'pending') {
       const step = snapshot.steps.find((candidate) => candidate.id === event.stepId);
-      const took = step?.startedAt && step.endedAt ? ` in ${formatDuration(step.endedAt - step.startedAt)}` : '';
-      const detail = event.state === 'running' || event.state === 'retrying' ? (event.attempt > 1 ? ` (attempt ${event.attempt})` : '') : took;
-      lines.push(`${stepLine(step, event.stepId, lang)} ${event.state}${detail}${event.error ? `: ${event.error.title}` : ''}`);
+      const words = { step: stepLine(step, event.stepId, lang), state: stateWord(event.state, lang) };
+      const active = event.state === 'running' || event.state === 'retrying';
+      const line =
+        active && event.attempt > 1
+          ? engineText(lang, 'cli.stepAttempt', { ...words, attempt: event.attempt })
+          : !active && step?.startedAt && step.endedAt
+            ? engineText(lang, 'cli.stepTook', { ...words, duration: formatDuration(step.endedAt - step.startedAt, lang) })
+            : engineText(lang, 'cli.stepNow', words);
+      lines.push(event.error ? engineText(lang, 'cli.withError', { line, error: sayOr(lang, event.error.text, event.error.title) }) : line);
     }
     if (event.type === 'log') {
-      for (const line of event.lines) if (line.level === 'warn' || line.level === 'error') lines.push(`${line.level}: ${line.text}`);
+      for (const line of event.lines) {
+        if (line.level === 'warn' || line.level === 'error') lines.push(engineText(lang, line.level === 'warn' ? 'cli.level.warn' : 'cli.level.error', { text: sayOr(lang, line.textRef, line.text) }));
+      }
     }
   }
   return lines;

@@ -1,3 +1,4 @@
+import { say } from '../../../shared/i18n/engineText';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Plan } from '../../../shared/plan/model';
 import type { LogLevel } from '../../../shared/runModel';
@@ -137,7 +138,7 @@ describe('resuming vm.create after a crash', () => {
     rehearsal.store.createRun({ id: 'run-next', planName: 'p', environment: 'lab-site', source: {}, createdAt: 1 }, [step]);
     const lines: string[] = [];
     const sessions = new EndpointSessions();
-    const ctx: StepContext = { runId: 'run-next', step, attempt: 1, signal: new AbortController().signal, log: (_l, text) => lines.push(text), progress: () => undefined, artifacts: fresh, slots: new SlotRegistry(), sessions };
+    const ctx: StepContext = { runId: 'run-next', step, attempt: 1, signal: new AbortController().signal, log: (_l, text) => lines.push(typeof text === 'string' ? text : say('en', text)), progress: () => undefined, artifacts: fresh, slots: new SlotRegistry(), sessions };
     expect(await kinds[createVmKind]?.check(ctx)).toBe(false);
     await kinds[createVmKind]?.run(ctx);
     sessions.close();

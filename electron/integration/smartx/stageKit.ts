@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { say } from '../../../shared/i18n/engineText';
 import type { LogLevel, Progress } from '../../../shared/runModel';
 import type { Plan } from '../../../shared/plan/model';
 import { Secret } from '../../../shared/plan/secret';
@@ -80,7 +81,7 @@ export class StageKit {
       step,
       attempt,
       signal,
-      log: (level, text) => this.run.logs.push({ stepId: step.id, level, text: this.redactor.redact(text) }),
+      log: (level, text) => this.run.logs.push({ stepId: step.id, level, text: this.redactor.redact(typeof text === 'string' ? text : say('en', text)) }),
       progress: (progress) => this.run.progress.push({ stepId: step.id, progress }),
       artifacts: { get: <T>(key: string) => structuredClone(store.get(key)) as T | undefined, set: (key, value) => void store.set(key, structuredClone(value)) },
       slots: new SlotRegistry(),

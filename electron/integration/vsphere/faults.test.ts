@@ -1,3 +1,4 @@
+import { say, type TextRef } from '../../../shared/i18n/engineText';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../../shared/plan/model';
 import { Secret } from '../../../shared/plan/secret';
@@ -71,7 +72,7 @@ describe.skipIf(!vcsimBinary.path)('vCenter faults on vcsim', () => {
       const job = {
         client: vim,
         signal,
-        log: (_level: string, text: string) => void lines.push(text),
+        log: (_level: string, text: string | TextRef) => void lines.push(typeof text === 'string' ? text : say('en', text)),
         input,
         artifacts,
         slots: { run: (_key: string, _limit: number, _signal: AbortSignal, work: () => Promise<unknown>) => work() } as unknown as SlotLimits,

@@ -1,3 +1,4 @@
+import { say } from '../../../shared/i18n/engineText';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -158,7 +159,7 @@ export async function undoStep(rehearsal: VsphereRehearsal, runId: string, step:
   const lines: string[] = [];
   const sessions = new EndpointSessions();
   try {
-    await kind.undo!({ runId, step, attempt: 1, signal: AbortSignal.timeout(60_000), log: (_level, text) => void lines.push(text), progress: () => undefined, artifacts: rehearsal.store.artifactsFor(runId, step.id), slots: new SlotRegistry(), sessions });
+    await kind.undo!({ runId, step, attempt: 1, signal: AbortSignal.timeout(60_000), log: (_level, text) => void lines.push(typeof text === 'string' ? text : say('en', text)), progress: () => undefined, artifacts: rehearsal.store.artifactsFor(runId, step.id), slots: new SlotRegistry(), sessions });
     return lines;
   } finally {
     sessions.close();

@@ -36,6 +36,7 @@ export const en = {
   'start.invalidNumber': '{field} must be a whole number from {min} to {max}.',
   'start.interruptedIntro': 'These runs stopped when Rackpilot closed. Resuming continues where they left off; finished steps are not repeated.',
   'start.activeTitle': 'Runs in progress',
+  'start.rollbackStarted': 'A rollback had started; roll back to finish it.',
   'start.resume': 'Resume',
   'start.resumeLabel': 'Resume run {id}',
   'start.open': 'Open',

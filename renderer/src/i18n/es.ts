@@ -33,6 +33,7 @@ export const es: Catalog = {
   'start.invalidNumber': '{field} debe ser un número entero de {min} a {max}.',
   'start.interruptedIntro': 'Estas ejecuciones se detuvieron al cerrarse Rackpilot. Al reanudarlas continúan donde se quedaron; los pasos terminados no se repiten.',
   'start.activeTitle': 'Ejecuciones en curso',
+  'start.rollbackStarted': 'Se había iniciado una reversión; revierta de nuevo para terminarla.',
   'start.resume': 'Reanudar',
   'start.resumeLabel': 'Reanudar la ejecución {id}',
   'start.open': 'Abrir',

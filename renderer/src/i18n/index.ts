@@ -1,4 +1,4 @@
 export type { MessageKey } from './en';
 export { languageNames, languages, translate, type Language, type Translate } from './translate';
 export { savedLanguage, useLanguageStore, useLocale, useT } from './languageStore';
-export { useRunName, useStepTitle } from './engineText';
+export { useEngineWords, useRunName, useStepTitle, type EngineWords } from './engineText';

@@ -33,6 +33,7 @@ export const zh: Catalog = {
   'start.invalidNumber': '{field} 必须是 {min} 到 {max} 之间的整数。',
   'start.interruptedIntro': '这些运行在 Rackpilot 关闭时停止。继续运行会从中断处接着执行，已完成的步骤不会重复。',
   'start.activeTitle': '进行中的运行',
+  'start.rollbackStarted': '回滚已开始；再次回滚以完成它。',
   'start.resume': '继续',
   'start.resumeLabel': '继续运行 {id}',
   'start.open': '打开',

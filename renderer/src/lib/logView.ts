@@ -19,14 +19,17 @@ export function isEmptyFilter(filter: LogFilter): boolean {
 const levelRank = new Map<LogLevel, number>(logLevels.map((level, rank) => [level, rank]));
 
 /** A predicate for one filter, with the per-filter work (lower-casing, lookups) done once. */
-export function lineMatcher(filter: LogFilter, targetOfStep: ReadonlyMap<string, string>): (line: LogLine) => boolean {
+/** `textOf`: the line as the reader sees it (Rackpilot's own lines in the UI's language), which is what a search looks in. */
+export type LineText = (line: LogLine) => string;
+
+export function lineMatcher(filter: LogFilter, targetOfStep: ReadonlyMap<string, string>, textOf: LineText = (line) => line.text): (line: LogLine) => boolean {
   const minRank = levelRank.get(filter.minLevel) ?? 0;
   const query = filter.query.trim().toLowerCase();
   return (line) => {
     if ((levelRank.get(line.level) ?? 0) < minRank) return false;
     if (filter.stepId !== null && line.stepId !== filter.stepId) return false;
     if (filter.target !== null && (line.stepId === null || targetOfStep.get(line.stepId) !== filter.target)) return false;
-    if (query !== '' && !line.text.toLowerCase().includes(query)) return false;
+    if (query !== '' && !textOf(line).toLowerCase().includes(query)) return false;
     return true;
   };
 }
@@ -47,8 +50,9 @@ export class LogView {
     private readonly buffer: LogBuffer,
     filter: LogFilter,
     targetOfStep: ReadonlyMap<string, string>,
+    textOf?: LineText,
   ) {
-    this.matches = isEmptyFilter(filter) ? null : lineMatcher(filter, targetOfStep);
+    this.matches = isEmptyFilter(filter) ? null : lineMatcher(filter, targetOfStep, textOf);
     this.scanned = buffer.firstIndex;
     this.refresh();
   }

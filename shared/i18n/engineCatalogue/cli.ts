@@ -18,7 +18,7 @@ export const cliTexts = defineTexts(
     'cli.steps': '{done}/{total} steps',
     'cli.failedCount': '{count} failed',
     'cli.left': '{time} left',
-    'cli.level.warn': 'warning: {text}',
+    'cli.level.warn': 'warn: {text}',
     'cli.level.error': 'error: {text}',
     'state.pending': 'pending',
     'state.ready': 'ready',
@@ -34,6 +34,8 @@ export const cliTexts = defineTexts(
     'state.rolling_back': 'rolling back',
     'state.rolled_back': 'rolled back',
     'state.rollback_failed': 'rollback failed',
+    'cli.cancelling': 'Cancelling… (what the steps created stays in place)',
+    'cli.run': 'Run {run}',
   },
   {
     'cli.runFailed': '运行 {run} 失败：{total} 个步骤中有 {failed} 个失败。',
@@ -67,6 +69,8 @@ export const cliTexts = defineTexts(
     'state.rolling_back': '回滚中',
     'state.rolled_back': '已回滚',
     'state.rollback_failed': '回滚失败',
+    'cli.cancelling': '正在取消……（步骤已创建的内容保留原处）',
+    'cli.run': '运行 {run}',
   },
   {
     'cli.runFailed': 'La ejecución {run} falló: fallaron {failed} de {total} pasos.',
@@ -100,5 +104,7 @@ export const cliTexts = defineTexts(
     'state.rolling_back': 'revirtiendo',
     'state.rolled_back': 'revertido',
     'state.rollback_failed': 'reversión fallida',
+    'cli.cancelling': 'Cancelando… (lo que crearon los pasos se queda en su sitio)',
+    'cli.run': 'Ejecución {run}',
   },
 );

@@ -18,6 +18,8 @@ export const stepTexts = defineTexts(
     'step.cloudtower.output': 'Record the CloudTower results of {name}',
     'run.rehearsal': '{name} (lab rehearsal)',
     'list.more': '{items} and {more} more',
+    'step.script.run': 'Run {script} on {vm}',
+    'run.demo': 'Demo ({targets} targets)',
   },
   {
     'step.image.upload': '上传 {file} 到 {where}',
@@ -35,6 +37,8 @@ export const stepTexts = defineTexts(
     'step.cloudtower.output': '记录 CloudTower {name} 的部署结果',
     'run.rehearsal': '{name}（实验室演练）',
     'list.more': '{items} 等另外 {more} 项',
+    'step.script.run': '在 {vm} 上运行 {script}',
+    'run.demo': '演示（{targets} 个目标）',
   },
   {
     'step.image.upload': 'Subir {file} a {where}',
@@ -52,5 +56,7 @@ export const stepTexts = defineTexts(
     'step.cloudtower.output': 'Guardar los resultados de CloudTower {name}',
     'run.rehearsal': '{name} (ensayo en el laboratorio)',
     'list.more': '{items} y {more} más',
+    'step.script.run': 'Ejecutar {script} en {vm}',
+    'run.demo': 'Demostración ({targets} destinos)',
   },
 );

@@ -1,3 +1,4 @@
+import { text } from '../../../../shared/i18n/engineText';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { fail } from '../../../../shared/errors';
@@ -13,7 +14,7 @@ import { runVimSession } from './session';
 import { VimClient } from './soapClient';
 import { vsDeployKind, vsUploadKind, type VsUploadInput } from './steps';
 import type { ResolvedVsphereEndpoint, StepLog } from './types';
-import { findSameFile, uploadToDatastore, type VsUploadJob } from './upload';
+import { findSameFile, removeUploaded, uploadToDatastore, type VsUploadJob } from './upload';
 import { isVmInPlace } from './vmCheck';
 import type { VsVmInput } from './vmSpec';
 
@@ -99,6 +100,10 @@ function uploadStepKind(deps: VsphereDeps): StepKind<VsUploadInput> {
       withClient(deps, ctx.step.input.endpoint, ctx, async (client) => {
         await uploadToDatastore(await uploadJob(deps, client, ctx));
       }),
+    undo: (ctx) =>
+      withClient(deps, ctx.step.input.endpoint, ctx, async (client) => {
+        await removeUploaded(await uploadJob(deps, client, ctx));
+      }),
   };
 }
 
@@ -133,7 +138,7 @@ function deployStepKind(deps: VsphereDeps): StepKind<VsVmInput> {
           progress: ctx.progress,
           guest,
         });
-        ctx.log('info', `VM "${ctx.step.input.name}" is ${done.moref} in ${done.folder} on ${done.datastore}.`);
+        ctx.log('info', text('log.vm.createdVsphere', { name: ctx.step.input.name ?? '', moref: done.moref ?? '', folder: done.folder ?? '', datastore: done.datastore ?? '' }));
       }),
     undo: (ctx) => withClient(deps, ctx.step.input.endpoint, ctx, (client) => removeVm({ client, signal: ctx.signal, log: ctx.log, artifacts: ctx.artifacts, input: ctx.step.input })),
   };

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { AppFailure, fail } from '../../../../shared/errors';
-import { runName, stepTitle } from '../../../../shared/i18n/engineText';
+import { runName, sayOr, stepTitle } from '../../../../shared/i18n/engineText';
+import type { Lang } from '../../../../shared/plan/findingCodes';
 import type { LogLine } from '../../../../shared/runModel';
 import type { ProviderRegistry } from '../../providers/registry';
 import type { RunStore } from '../../store';
@@ -26,13 +27,13 @@ function recentProblems(store: RunStore, runId: string, count: number): LogLine[
   }
 }
 
-export function collectReportData(store: RunStore, runId: string, redact: (text: string) => string, now = Date.now(), providers?: ProviderRegistry): ReportData {
+export function collectReportData(store: RunStore, runId: string, redact: (text: string) => string, now = Date.now(), providers?: ProviderRegistry, lang: Lang = 'en'): ReportData {
   const run = store.getRun(runId) ?? fail('not_found', `There is no run with id ${runId}.`);
-  const results = collectRunResults(store, runId, providers);
+  const results = collectRunResults(store, runId, providers, lang);
   const steps = store.getSteps(runId);
   return {
     runId,
-    planName: redact(runName(run, 'en')),
+    planName: redact(runName(run, lang)),
     environment: run.environment,
     state: run.state,
     createdAt: run.createdAt,
@@ -47,24 +48,31 @@ export function collectReportData(store: RunStore, runId: string, redact: (text:
       .filter((step) => step.state === 'failed')
       .map((step) => ({
         id: step.id,
-        title: stepTitle(step, 'en'),
+        title: stepTitle(step, lang),
         target: step.target,
         error: step.error
           ? {
               ...step.error,
-              title: redact(step.error.title),
-              ...(step.error.hint !== undefined ? { hint: redact(step.error.hint) } : {}),
+              title: redact(sayOr(lang, step.error.text, step.error.title)),
+              ...(step.error.hint !== undefined ? { hint: redact(sayOr(lang, step.error.hintText, step.error.hint)) } : {}),
               ...(step.error.detail !== undefined ? { detail: redact(step.error.detail) } : {}),
             }
           : null,
       })),
-    problems: recentProblems(store, runId, lastProblems).map((line) => ({ ...line, text: redact(line.text) })),
+    problems: recentProblems(store, runId, lastProblems).map((line) => ({ ...line, text: redact(sayOr(lang, line.textRef, line.text)) })),
+    lang,
   };
 }
 
 /** The run's HTML report, written atomically; returns where. */
-export async function exportRunReport(deps: { store: RunStore; redactor: Redactor; dataDir: string; providers?: ProviderRegistry }, runId: string, requested?: string): Promise<string> {
-  const data = collectReportData(deps.store, runId, (text) => deps.redactor.redact(text), Date.now(), deps.providers);
+export async function exportRunReport(
+  deps: { store: RunStore; redactor: Redactor; dataDir: string; providers?: ProviderRegistry; language?: () => Promise<Lang> },
+  runId: string,
+  requested?: string,
+): Promise<string> {
+  // The report is written in the language of the user's settings; a settings file that cannot be read leaves English.
+  const lang = deps.language ? await deps.language().catch((): Lang => 'en') : 'en';
+  const data = collectReportData(deps.store, runId, (text) => deps.redactor.redact(text), Date.now(), deps.providers, lang);
   const target = await exportTarget(deps.dataDir, runId, '.report.html', requested);
   try {
     await replaceAtomically(target, (temp) => writeFile(temp, renderReport(data), { flag: 'wx' }));

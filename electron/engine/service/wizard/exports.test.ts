@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appError } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import { openStore, type RunStore } from '../../store';
 import { makeTempDir, sampleRun, sampleSteps } from '../../store/storeTestKit';
 import { Redactor } from '../../util/redactor';
@@ -114,6 +115,21 @@ describe('HTML report', () => {
     expect(html).toContain('Nothing was created: all 3 steps were already done in the lab.');
     expect(html).toMatch(/<b>3<\/b>steps already done/);
     expect(html).toMatch(/<b>0<\/b>created/);
+  });
+
+  it('is written in the language of the settings: its headings, step titles, errors, hints and Rackpilot\'s log lines', async () => {
+    store.createRun(sampleRun('run-zh'), [{ id: 'demo.upload:vm-02', kind: 'k', title: 'Upload image', titleKey: 'step.demo.upload', target: 'site-b/vm-02', deps: [], input: null }]);
+    const error = appError('step_failed', text('error.demoFailure', { step: 'demo.upload:vm-02' }), { hint: text('error.demoFailureHint') });
+    store.commit('run-zh', { run: { state: 'failed', startedAt: 1_000, endedAt: 2_000 }, steps: { 'demo.upload:vm-02': { state: 'failed', error } }, events: [] });
+    store.appendLogLines([{ runId: 'run-zh', stepId: 'demo.upload:vm-02', level: 'error', at: 1_500, text: 'Failed after 1 attempt: Demo failure in demo.upload:vm-02', textRef: text('log.failedAfterOne', { error: error.text! }) }]);
+    const html = readFileSync(await exportRunReport({ store, redactor, dataDir, language: async () => 'zh' }, 'run-zh', join(temp.dir, 'zh.html')), 'utf8');
+    expect(html).toContain('<html lang="zh-CN">');
+    for (const words of ['<h2>摘要</h2>', '<h2>失败的步骤</h2>', '上传镜像', '演示故障：demo.upload:vm-02', '这是演示计划要求的故障', '尝试 1 次后失败：演示故障', '<span class="state failed">失败</span>']) expect(html).toContain(words);
+    expect(html).not.toMatch(/Failed steps|Demo failure|Failed after/);
+    // A settings file that cannot be read leaves the report in English.
+    const english = readFileSync(await exportRunReport({ store, redactor, dataDir, language: () => Promise.reject(new Error('unreadable')) }, 'run-zh', join(temp.dir, 'en.html')), 'utf8');
+    expect(english).toContain('<h2>Failed steps</h2>');
+    expect(english).toContain('Demo failure in demo.upload:vm-02');
   });
 
   it('is written atomically, leaving no temporary file', async () => {

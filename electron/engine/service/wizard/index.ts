@@ -54,7 +54,7 @@ export function createWizard(deps: WizardDeps): Wizard {
   const settings = new SettingsFile(options.dataDir);
   const uploads = new WorkbookUploads(options.dataDir);
   const watcher = new PlanWatcher((path) => deps.push('plan:changed', { path }));
-  const exportDeps = { store, redactor, dataDir: options.dataDir, providers: deps.runDeps().providers };
+  const exportDeps = { store, redactor, dataDir: options.dataDir, providers: deps.runDeps().providers, language: async () => (await settings.get()).language };
   const prune = (): void => {
     let inUse: Set<string>;
     try {

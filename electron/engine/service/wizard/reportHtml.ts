@@ -1,4 +1,7 @@
 import type { AppError } from '../../../../shared/errors';
+import { engineText, type EngineTextKey } from '../../../../shared/i18n/engineText';
+import type { Lang } from '../../../../shared/plan/findingCodes';
+import { stateWord } from '../../../../shared/i18n/stateWord';
 import type { LogLine, RunState, RunSummary } from '../../../../shared/runModel';
 import { describeOutcome } from '../../../../shared/runOutcome';
 import type { ResultItem } from '../../plan/writeBack/types';
@@ -17,9 +20,13 @@ export interface ReportData {
   /** VMs and images, with what the run created. */
   items: ResultItem[];
   failedSteps: Array<{ id: string; title: string; target: string; error: AppError | null }>;
-  /** The last warnings and errors of the log, oldest first. */
+  /** The last warnings and errors of the log, oldest first, already in `lang`. */
   problems: LogLine[];
+  /** The report's language: its own words, step titles, errors and Rackpilot's log lines. */
+  lang?: Lang;
 }
+
+type Say = (key: EngineTextKey, params?: Readonly<Record<string, string | number>>) => string;
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] as string);
@@ -54,61 +61,65 @@ thead{display:table-header-group}tr,.card{break-inside:avoid}h2{break-after:avoi
 
 const cell = (text: string, className = ''): string => `<td${className ? ` class="${escapeHtml(className)}"` : ''}>${escapeHtml(text)}</td>`;
 
-function itemsTable(items: ResultItem[]): string {
-  if (items.length === 0) return '<p class="muted">The run has no VM or image steps.</p>';
+function itemsTable(items: ResultItem[], say: Say, lang: Lang): string {
+  if (items.length === 0) return `<p class="muted">${escapeHtml(say('report.noItems'))}</p>`;
   const rows = items.map((item) => {
     const ids = Object.entries(item.createdIds).map(([key, value]) => `${key}=${value}`).join(', ');
-    return `<tr>${cell(item.kind === 'vm' ? 'VM' : 'Image')}${cell(item.name)}${cell(item.target)}${cell(item.status, item.status)}${cell(ids || '—')}${cell(item.ips.join(', ') || '—')}${cell(formatDuration(item.durationMs))}${cell(item.error ?? '')}</tr>`;
+    return `<tr>${cell(item.kind === 'vm' ? 'VM' : say('report.kind.image'))}${cell(item.name)}${cell(item.target)}${cell(stateWord(item.status, lang), item.status)}${cell(ids || '—')}${cell(item.ips.join(', ') || '—')}${cell(formatDuration(item.durationMs))}${cell(item.error ?? '')}</tr>`;
   });
-  return `<table><thead><tr><th>Kind</th><th>Name</th><th>Target</th><th>Status</th><th>Created IDs</th><th>IP</th><th>Duration</th><th>Error</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const heads = ['report.col.kind', 'report.col.name', 'report.col.target', 'report.col.status', 'report.col.ids', null, 'report.col.duration', 'report.col.error'] as const;
+  return `<table><thead><tr>${heads.map((key) => `<th>${escapeHtml(key ? say(key) : 'IP')}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function failedList(failed: ReportData['failedSteps']): string {
-  if (failed.length === 0) return '<p class="muted">No step failed.</p>';
+function failedList(failed: ReportData['failedSteps'], say: Say): string {
+  if (failed.length === 0) return `<p class="muted">${escapeHtml(say('report.noFailed'))}</p>`;
   return failed
     .map(({ id, title, target, error }) => {
-      const parts = [error?.title ?? 'Failed without an error message.', error?.hint, error?.detail].filter((part): part is string => !!part);
-      const where = error?.cell ? ` — workbook cell ${error.cell.sheet}!${error.cell.cell}` : '';
+      const parts = [error?.title ?? say('report.noMessage'), error?.hint, error?.detail].filter((part): part is string => !!part);
+      const where = error?.cell ? ` — ${say('report.cell', { cell: `${error.cell.sheet}!${error.cell.cell}` })}` : '';
       return `<h3>${escapeHtml(title)} <span class="muted">(${escapeHtml(target)}; <code>${escapeHtml(id)}</code>)${escapeHtml(where)}</span></h3>${parts.map((part) => `<pre>${escapeHtml(part)}</pre>`).join('')}`;
     })
     .join('');
 }
 
-function problemsTable(lines: LogLine[]): string {
-  if (lines.length === 0) return '<p class="muted">No warnings or errors in the log.</p>';
+function problemsTable(lines: LogLine[], say: Say): string {
+  if (lines.length === 0) return `<p class="muted">${escapeHtml(say('report.noProblems'))}</p>`;
   const rows = lines.map((line) => `<tr>${cell(formatTime(line.at))}${cell(line.level, line.level === 'error' ? 'failed' : '')}${cell(line.stepId ?? '—')}<td><pre>${escapeHtml(line.text)}</pre></td></tr>`);
-  return `<table><thead><tr><th>Time</th><th>Level</th><th>Step</th><th>Message</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const heads = ['report.col.time', 'report.col.level', 'report.col.step', 'report.col.message'] as const;
+  return `<table><thead><tr>${heads.map((key) => `<th>${escapeHtml(say(key))}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /** A self-contained page: inline CSS, no scripts (the CSP forbids them too), every value escaped. */
 export function renderReport(data: ReportData): string {
+  const lang = data.lang ?? 'en';
+  const say: Say = (key, params) => engineText(lang, key, params);
   const created = data.items.filter((item) => item.status === 'succeeded' && (item.kind === 'vm' || item.kind === 'image')).length;
   const total = Object.values(data.counts).reduce((sum, count) => sum + count, 0);
   const duration = data.startedAt !== null && data.endedAt !== null ? data.endedAt - data.startedAt : null;
   const card = (label: string, value: string) => `<div class="card"><b>${escapeHtml(value)}</b>${escapeHtml(label)}</div>`;
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="${lang === 'zh' ? 'zh-CN' : lang}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(`Rackpilot report — ${data.planName}`)}</title><style>${css}</style></head>
+<title>${escapeHtml(say('report.title', { name: data.planName }))}</title><style>${css}</style></head>
 <body>
 <h1>${escapeHtml(data.planName)}</h1>
-<p class="muted">Run <code>${escapeHtml(data.runId)}</code> on ${escapeHtml(data.environment)} · <span class="state ${escapeHtml(data.state)}">${escapeHtml(data.state)}</span> · report generated ${escapeHtml(formatTime(data.generatedAt))}</p>
-<h2>Summary</h2>
+<p class="muted">${escapeHtml(say('report.run', { run: '\u0000', environment: data.environment })).replace('\u0000', `<code>${escapeHtml(data.runId)}</code>`)} · <span class="state ${escapeHtml(data.state)}">${escapeHtml(stateWord(data.state, lang))}</span> · ${escapeHtml(say('report.generated', { time: formatTime(data.generatedAt) }))}</p>
+<h2>${escapeHtml(say('report.summary'))}</h2>
 <p data-outcome>${escapeHtml(describeOutcome({ environment: data.environment, stepCounts: data.counts }))}</p>
-<div class="cards">${card('created', String(created))}${card('steps already done', String(data.counts.adopted ?? 0))}${card('steps failed', String(data.counts.failed ?? 0))}${card('steps skipped', String(data.counts.skipped ?? 0))}${card('steps in all', String(total))}${card('duration', formatDuration(duration))}</div>
+<div class="cards">${card(say('report.card.created'), String(created))}${card(say('report.card.adopted'), String(data.counts.adopted ?? 0))}${card(say('report.card.failed'), String(data.counts.failed ?? 0))}${card(say('report.card.skipped'), String(data.counts.skipped ?? 0))}${card(say('report.card.total'), String(total))}${card(say('report.card.duration'), formatDuration(duration))}</div>
 <table><tbody>
-<tr><th>Created</th>${cell(formatTime(data.createdAt))}</tr>
-<tr><th>Started</th>${cell(formatTime(data.startedAt))}</tr>
-<tr><th>Ended</th>${cell(formatTime(data.endedAt))}</tr>
-<tr><th>Steps</th>${cell(Object.entries(data.counts).filter(([, count]) => count > 0).map(([state, count]) => `${state}: ${count}`).join(', ') || 'none')}</tr>
+<tr><th>${escapeHtml(say('report.createdAt'))}</th>${cell(formatTime(data.createdAt))}</tr>
+<tr><th>${escapeHtml(say('report.startedAt'))}</th>${cell(formatTime(data.startedAt))}</tr>
+<tr><th>${escapeHtml(say('report.endedAt'))}</th>${cell(formatTime(data.endedAt))}</tr>
+<tr><th>${escapeHtml(say('report.steps'))}</th>${cell(Object.entries(data.counts).filter(([, count]) => count > 0).map(([state, count]) => `${stateWord(state, lang)}: ${count}`).join(', ') || say('preflight.none'))}</tr>
 </tbody></table>
-<h2>VMs and images</h2>
-${itemsTable(data.items)}
-<h2>Failed steps</h2>
-${failedList(data.failedSteps)}
-<h2>Last warnings and errors</h2>
-${problemsTable(data.problems)}
+<h2>${escapeHtml(say('report.items'))}</h2>
+${itemsTable(data.items, say, lang)}
+<h2>${escapeHtml(say('report.failedSteps'))}</h2>
+${failedList(data.failedSteps, say)}
+<h2>${escapeHtml(say('report.problems'))}</h2>
+${problemsTable(data.problems, say)}
 </body></html>
 `;
 }

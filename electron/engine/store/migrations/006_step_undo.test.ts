@@ -18,7 +18,7 @@ describe('migration 006 (step undo)', () => {
     v5.close();
 
     const db = new Database(file);
-    expect(migrateTo(db)).toEqual([6]);
+    expect(migrateTo(db, 6)).toEqual([6]);
     expect(userVersion(db)).toBe(6);
     const records = new RunRecords(db);
     expect(records.getSteps('old')[0]).not.toHaveProperty('undo');
@@ -31,9 +31,9 @@ describe('migration 006 (step undo)', () => {
     db.close();
   });
 
-  it('is the last migration and versions are numbered 1..N in order', () => {
+  it('comes after 005, and versions are numbered 1..N in order', () => {
     expect(migrations.map((migration) => migration.version)).toEqual(migrations.map((_, index) => index + 1));
-    expect(latestVersion).toBe(6);
+    expect(latestVersion).toBeGreaterThanOrEqual(6);
     expect(new Set(migrations.map((migration) => migration.name)).size).toBe(migrations.length);
   });
 });

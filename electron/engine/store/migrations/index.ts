@@ -5,10 +5,11 @@ import { fileHashes } from './003_file_hashes';
 import { trustEvents } from './004_trust_events';
 import { stepTitleKeys } from './005_step_title_keys';
 import { stepUndo } from './006_step_undo';
+import { logTextRefs } from './007_log_text_refs';
 import type { Migration } from './types';
 
 /** In order; `version` is the position (1-based), checked by the tests. */
-export const migrations: readonly Migration[] = [initial, reservations, fileHashes, trustEvents, stepTitleKeys, stepUndo];
+export const migrations: readonly Migration[] = [initial, reservations, fileHashes, trustEvents, stepTitleKeys, stepUndo, logTextRefs];
 
 export const latestVersion = migrations.length;
 

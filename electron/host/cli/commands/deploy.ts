@@ -1,3 +1,4 @@
+import { engineText } from '../../../../shared/i18n/engineText';
 import { resolve } from 'node:path';
 import { defaultStepConcurrency, type RunSnapshot, type RunState } from '../../../../shared/runModel';
 import { createEngineService } from '../../../engine/service/engineService';
@@ -89,7 +90,7 @@ export async function deployCommand(args: ParsedArgs, mode: OutputMode, out: Nod
   const onSignal = () => {
     if (cancelling) return;
     cancelling = true;
-    if (mode !== 'json') out.write('\nCancelling… (what the steps created stays in place)\n');
+    if (mode !== 'json') out.write(`\n${engineText(lang, 'cli.cancelling')}\n`);
     if (runId) void call(engine, 'run:cancel', { runId }).catch(() => undefined);
   };
   process.on('SIGINT', onSignal);
@@ -107,7 +108,7 @@ export async function deployCommand(args: ParsedArgs, mode: OutputMode, out: Nod
       runId = (await call(engine, 'run:start', request!)).runId;
     }
     if (mode === 'json') out.write(`${JSON.stringify({ type: 'run.started', runId })}\n`);
-    else out.write(`Run ${runId}\n`);
+    else out.write(`${engineText(lang, 'cli.run', { run: runId })}\n`);
     const live = new LiveArea(out);
     let last: RunSnapshot | undefined;
     let lastDraw = 0;

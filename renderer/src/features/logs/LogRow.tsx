@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { LogLine } from '../../../../shared/runModel';
 import { formatClock } from '../../../../shared/format';
+import { useEngineWords } from '../../i18n';
 
 const levelMarks = { debug: 'DBG', info: 'INF', warn: 'WRN', error: 'ERR' } as const;
 
@@ -20,14 +21,15 @@ function highlighted(text: string, query: string) {
 }
 
 export const LogRow = memo(function LogRow({ line, target, top, query }: { line: LogLine; target: string; top: number; query: string }) {
+  const words = useEngineWords();
   return (
-    <div className={`log-row log-row--${line.level}`} style={{ transform: `translateY(${top}px)` }} data-seq={line.seq} data-testid="log-row">
+    <div className={`log-row log-row--${line.level}`} style={{ transform: `translateY(${top}px)` }} data-seq={line.seq} data-testid="log-row" data-words={line.textRef ? "rackpilot" : "platform"}>
       <span className="log-row__time">{formatClock(line.at)}</span>
       <span className="log-row__level">{levelMarks[line.level]}</span>
       <span className="log-row__target" title={line.stepId ?? undefined}>
         {target}
       </span>
-      <span className="log-row__text">{highlighted(line.text, query)}</span>
+      <span className="log-row__text">{highlighted(words.logText(line), query)}</span>
     </div>
   );
 });

@@ -2,6 +2,7 @@ import { useDeferredValue, useMemo } from 'react';
 import { LogView } from '../../lib/logView';
 import { useRunStore } from '../runs/runStore';
 import { useLogStore } from './logStore';
+import { useEngineWords } from '../../i18n';
 
 /**
  * The filtered log as a LogView plus a version that changes whenever what
@@ -13,7 +14,8 @@ export function useLogView(): { view: LogView; version: number } {
   const version = useLogStore((state) => state.version);
   const filter = useDeferredValue(useLogStore((state) => state.filter));
   const stepTargets = useRunStore((state) => state.stepTargets);
-  const view = useMemo(() => new LogView(buffer, filter, stepTargets), [buffer, filter, stepTargets]);
+  const words = useEngineWords();
+  const view = useMemo(() => new LogView(buffer, filter, stepTargets, words.logText), [buffer, filter, stepTargets, words]);
   // Catching up is idempotent (it only scans lines it has not seen), so it may run during render.
   useMemo(() => view.refresh(), [view, version]);
   return { view, version };

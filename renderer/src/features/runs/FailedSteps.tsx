@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { StepSnapshot } from '../../../../shared/runModel';
-import { useStepTitle, useT } from '../../i18n';
+import { useEngineWords, useStepTitle, useT } from '../../i18n';
 import { useRunStore } from './runStore';
 import { StepActions } from './StepActions';
 
@@ -10,6 +10,7 @@ const noSteps: StepSnapshot[] = [];
 export function FailedSteps() {
   const t = useT();
   const titleOf = useStepTitle();
+  const words = useEngineWords();
   const steps = useRunStore((state) => state.snapshot?.steps ?? noSteps);
   const failed = useMemo(() => steps.filter((step) => step.state === 'failed'), [steps]);
   if (failed.length === 0) return null;
@@ -21,8 +22,8 @@ export function FailedSteps() {
           <li key={step.id} data-testid="failed-step" data-step-id={step.id}>
             <div>
               <strong>{titleOf(step)}</strong> <span className="muted">{step.target}</span>
-              {step.error && <p className="failed-steps__error">{step.error.title}</p>}
-              {step.error?.hint && <p className="muted">{step.error.hint}</p>}
+              {step.error && <p className="failed-steps__error">{words.errorTitle(step.error)}</p>}
+              {step.error?.hint && <p className="muted">{words.errorHint(step.error)}</p>}
             </div>
             <StepActions step={step} />
           </li>

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { activeRunStates, type StepSnapshot } from '../../../../shared/runModel';
 import { useLocale, useT, type Language, type Translate } from '../../i18n';
-import { stepTitle } from '../../../../shared/i18n/engineText';
+import { sayOr, stepTitle } from '../../../../shared/i18n/engineText';
 import { formatDuration } from '../../../../shared/format';
 import { phaseText } from '../../lib/phaseText';
 import { elapsedMs } from '../../lib/targets';
@@ -77,8 +77,8 @@ const StepRow = memo(function StepRow({ step, now, runActive, t, locale }: StepR
         )}
         {step.error && (
           <small className="step__error" data-testid="step-error">
-            {step.error.title}
-            {step.error.hint && <> {step.error.hint}</>}
+            {sayOr(locale, step.error.text, step.error.title)}
+            {step.error.hint && <> {sayOr(locale, step.error.hintText, step.error.hint)}</>}
           </small>
         )}
       </th>

@@ -1,17 +1,17 @@
 import type { preflightStatuses } from '../../../../../shared/contract/wizardChannels';
-import { useT, type MessageKey } from '../../../i18n';
+import { useEngineWords, useT, type MessageKey } from '../../../i18n';
+import type { WordedCheck } from '../../../i18n/engineText';
 import { SeverityBadge } from '../../../ui/SeverityBadge';
 
-interface CheckRow<Id extends string> {
+interface CheckRow<Id extends string> extends WordedCheck {
   id: Id;
   status: (typeof preflightStatuses)[number];
-  message: string;
-  detail: string | null;
 }
 
 /** The checks of one endpoint or jump host, one row each, labelled from the caller's catalogue keys. */
 export function ChecksTable<Id extends string>({ checks, labels }: { checks: ReadonlyArray<CheckRow<Id>>; labels: Record<Id, MessageKey> }) {
   const t = useT();
+  const words = useEngineWords();
   return (
     <table className="table checks" data-testid="checks">
       <thead>
@@ -29,8 +29,8 @@ export function ChecksTable<Id extends string>({ checks, labels }: { checks: Rea
               <SeverityBadge severity={check.status} />
             </td>
             <td>
-              {check.message}
-              {check.detail && <small className="hint-text">{check.detail}</small>}
+              {words.checkMessage(check)}
+              {check.detail && <small className="hint-text">{words.checkDetail(check)}</small>}
             </td>
           </tr>
         ))}

@@ -20,6 +20,7 @@ import { effectiveConcurrency, useReviewStore } from './reviewStore';
 import { Slices } from './SliceTopology';
 import { StepList } from './StepList';
 import { Totals } from './Totals';
+import '../../../ui/totals.css';
 import './review.css';
 
 /** Step 4: the dry run. What would be created where, in which order, how big and how long; then rehearse or deploy. */

@@ -10,6 +10,7 @@ import { StepFooter } from '../../StepFooter';
 import { Exports } from './Exports';
 import { ReportSummary } from './ReportSummary';
 import { useReportStore } from './reportStore';
+import '../../../ui/totals.css';
 import './report.css';
 
 /** Step 6: what the run did, and the files to hand over: results workbook, log bundle, HTML report. */

@@ -1,5 +1,5 @@
 import type { RunSnapshot } from '../../../../../shared/runModel';
-import { useLocale, useStepTitle, useT } from '../../../i18n';
+import { useEngineWords, useLocale, useStepTitle, useT } from '../../../i18n';
 import { formatDateTime, formatDuration } from '../../../../../shared/format';
 import { outcomeText } from '../../../lib/outcomeText';
 import type { RunReport } from '../../../lib/runReport';
@@ -8,6 +8,7 @@ import { StateBadge } from '../../../ui/StateBadge';
 export function ReportSummary({ run, report }: { run: RunSnapshot; report: RunReport }) {
   const t = useT();
   const titleOf = useStepTitle();
+  const words = useEngineWords();
   const locale = useLocale();
   const figures = [
     { key: 'created', label: t('report.created'), value: report.targets.created },
@@ -49,7 +50,7 @@ export function ReportSummary({ run, report }: { run: RunSnapshot; report: RunRe
             {report.failed.map((step) => (
               <li key={step.id}>
                 <strong>{titleOf(step)}</strong> <span className="muted">{step.target}</span>
-                {step.error && <p className="field__error">{step.error.title}</p>}
+                {step.error && <p className="field__error">{words.errorTitle(step.error)}</p>}
               </li>
             ))}
           </ul>

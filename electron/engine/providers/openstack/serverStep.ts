@@ -1,0 +1,149 @@
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { fail } from '../../../../shared/errors';
+import type { StepContext, StepKind } from '../../runner/types';
+import { pause, sessionFor, type OpenStackDeps } from './connect';
+import { isQuotaMessage, quotaHint } from './errors';
+import { findFlavor } from './flavorStep';
+import { findImages } from './glance';
+import { createNeutron, deleteNeutron, findNamed } from './neutron';
+import { findNetwork } from './networkStep';
+import { createServer, deleteServer, findServers, getServer, listZones, type Server } from './nova';
+import { zoneFor } from './placement';
+import type { OpenStackSession } from './session';
+import { osKinds, type OsFlavorInput, type OsServerInput } from './steps';
+
+/*
+ *   ports (fixed IPs, security groups) ──> POST /servers ──> BUILD ──poll──> ACTIVE
+ *                                                              └──> ERROR: fails with Nova's fault message
+ * Ports and the server id are recorded as soon as they exist; a retry
+ * deletes a server left in ERROR and makes it again, keeping its ports.
+ */
+
+export interface ServerArtifact {
+  serverId: string | null;
+  ports: Array<{ network: string; portId: string }>;
+  zone: string | null;
+}
+export const serverArtifactKey = 'server';
+export const portName = (server: string, network: string): string => `${server}-${network}`;
+
+async function userDataOf(deps: OpenStackDeps, input: OsServerInput): Promise<string | undefined> {
+  if (!input.userData) return undefined;
+  const path = isAbsolute(input.userData) ? input.userData : resolve(deps.workbookDir, input.userData);
+  const text = await readFile(path).catch((error: Error) => fail('plan_invalid', `The user data file of ${input.name} (${input.userData}) cannot be read: ${error.message}.`, { retryable: false, ...(input.cells.row ? { cell: input.cells.row } : {}) }));
+  return text.toString('base64');
+}
+
+async function ensurePorts(session: OpenStackSession, ctx: StepContext<OsServerInput>, artifact: ServerArtifact): Promise<void> {
+  const input = ctx.step.input;
+  const groups: string[] = [];
+  for (const name of input.securityGroups) {
+    const group = await findNamed(session, 'security-groups', name, {}, ctx.signal);
+    groups.push(group?.id ?? fail('conflict', `Security group ${name} is not on ${input.endpoint} yet.`, { hint: 'Its step has not run; retry it first.' }));
+  }
+  for (const port of input.ports) {
+    if (artifact.ports.some((made) => made.network === port.network)) continue;
+    const name = portName(input.name, port.network);
+    const net = await findNetwork(session, { name: port.network, existing: false, endpoint: input.endpoint }, ctx.signal);
+    if (!net) fail('conflict', `Network ${port.network} is not on ${input.endpoint} yet.`, { hint: 'Its step has not run; retry it first.' });
+    const existing = await findNamed(session, 'ports', name, { network_id: net.network.id }, ctx.signal);
+    const fixed = port.ip ? [{ ...(net.subnet ? { subnet_id: net.subnet.id } : {}), ip_address: port.ip }] : undefined;
+    const made =
+      existing ??
+      (await createNeutron(session, 'ports', { name, network_id: net.network.id, ...(fixed ? { fixed_ips: fixed } : {}), ...(groups.length ? { security_groups: groups } : {}) }, ctx.signal));
+    artifact.ports.push({ network: port.network, portId: made.id });
+    ctx.artifacts.set(serverArtifactKey, artifact);
+  }
+}
+
+async function waitForServer(session: OpenStackSession, input: OsServerInput, id: string, pollMs: number, signal: AbortSignal): Promise<Server> {
+  for (;;) {
+    const server = await getServer(session, id, signal);
+    if (!server) fail('step_failed', `Server ${input.name} (${id}) disappeared from ${input.endpoint} while it was built.`);
+    if (server.status === 'ACTIVE') return server;
+    if (server.status === 'ERROR') {
+      const fault = server.fault?.message ?? 'Nova gave no fault message';
+      fail('step_failed', `Server ${input.name} on ${input.endpoint} went to ERROR: ${fault}`, {
+        // Nova checks the quota again when it builds: servers started together may pass the first check and fail here.
+        hint: isQuotaMessage(fault) ? quotaHint(input.endpoint) : /no valid host/i.test(fault) ? 'No compute host fits it: check the flavor, the zone and the hypervisors’ free capacity, then retry.' : 'Fix the cause Nova names, then retry the step (the server in ERROR is replaced) or roll back.',
+        retryable: false,
+        ...(server.fault?.details ? { detail: server.fault.details.slice(0, 2000) } : {}),
+      });
+    }
+    await pause(pollMs, signal);
+  }
+}
+
+export function serverStepKind(deps: OpenStackDeps, flavorInput: (endpoint: string, name: string) => OsFlavorInput): StepKind<OsServerInput> {
+  const pollMs = deps.pollMs ?? 2000;
+  return {
+    kind: osKinds.server,
+    policy: { retry: { maxAttempts: 2, baseDelayMs: 5000, maxDelayMs: 30_000, jitter: 0.3 }, timeoutMs: 30 * 60_000 },
+    check: async (ctx) => (await findServers(sessionFor(deps, ctx, ctx.step.input.endpoint), ctx.step.input.name, ctx.signal)).some((server) => server.status === 'ACTIVE'),
+    async run(ctx) {
+      const input = ctx.step.input;
+      const session = sessionFor(deps, ctx, input.endpoint);
+      const artifact: ServerArtifact = ctx.artifacts.get<ServerArtifact>(serverArtifactKey) ?? { serverId: null, ports: [], zone: null };
+      for (const server of await findServers(session, input.name, ctx.signal)) {
+        if (server.status === 'ERROR') {
+          ctx.log('warn', `Server ${input.name} (${server.id}) is in ERROR from an earlier attempt: deleting it before making it again.`);
+          await deleteServer(session, server.id, ctx.signal);
+          await waitGone(session, server.id, pollMs, ctx.signal);
+        } else {
+          artifact.serverId = server.id;
+        }
+      }
+      if (!artifact.serverId || !(await getServer(session, artifact.serverId, ctx.signal))) {
+        const flavor = await findFlavor(session, flavorInput(input.endpoint, input.flavorName), ctx.signal);
+        if (!flavor) fail('conflict', `Flavor ${input.flavorName} is not on ${input.endpoint} yet.`, { hint: 'Its step has not run; retry it first.' });
+        const image = input.image ? (await findImages(session, imageNameOf(ctx), ctx.signal)).find((entry) => entry.status === 'active') : undefined;
+        if (input.image && !image) fail('plan_invalid', `Glance on ${input.endpoint} has no active image ${input.image} for ${input.name}.`, { retryable: false, ...(input.cells.image ? { cell: input.cells.image } : {}) });
+        const { zone, why } = zoneFor(input, await listZones(session, ctx.signal));
+        await ensurePorts(session, ctx, artifact);
+        const userData = await userDataOf(deps, input);
+        ctx.log('info', `Creating ${input.name}: flavor ${flavor.name}, ${zone ? `zone ${zone} (${why})` : `no zone (${why})`}, ${artifact.ports.length} port(s).`);
+        artifact.zone = zone;
+        artifact.serverId = await createServer(session, {
+          name: input.name,
+          flavorRef: flavor.id,
+          imageRef: image?.id ?? '',
+          ...(zone ? { availability_zone: zone } : {}),
+          networks: artifact.ports.map((port) => ({ port: port.portId })),
+          ...(input.keyPair ? { key_name: input.keyPair } : {}),
+          ...(userData ? { user_data: userData } : {}),
+          metadata: { 'rackpilot-slice': input.slice ?? '' },
+        }, ctx.signal);
+        ctx.artifacts.set(serverArtifactKey, artifact);
+      }
+      const active = await waitForServer(session, input, artifact.serverId, pollMs, ctx.signal);
+      const addresses = Object.values(active.addresses ?? {}).flat().map((entry) => entry.addr);
+      ctx.log('info', `Server ${input.name} is ACTIVE (${active.id}) in ${active['OS-EXT-AZ:availability_zone'] ?? 'its zone'}${addresses.length ? `, ${addresses.join(', ')}` : ''}.`);
+    },
+    async undo(ctx) {
+      const made = ctx.artifacts.get<ServerArtifact>(serverArtifactKey);
+      if (!made) return;
+      const session = sessionFor(deps, ctx, ctx.step.input.endpoint);
+      if (made.serverId) {
+        await deleteServer(session, made.serverId, ctx.signal);
+        await waitGone(session, made.serverId, pollMs, ctx.signal);
+      }
+      for (const port of made.ports) await deleteNeutron(session, 'ports', port.portId, ctx.signal);
+      ctx.log('info', `Server ${ctx.step.input.name} and its ${made.ports.length} port(s) deleted.`);
+    },
+  };
+}
+
+/** The Glance name the image step uploads under (its id carries it after the endpoint). */
+function imageNameOf(ctx: StepContext<OsServerInput>): string {
+  const dep = ctx.step.deps.find((id) => id.startsWith(`image.upload:${ctx.step.input.endpoint}/`));
+  return dep ? dep.slice(`image.upload:${ctx.step.input.endpoint}/`.length) : ctx.step.input.image!;
+}
+
+async function waitGone(session: OpenStackSession, id: string, pollMs: number, signal: AbortSignal): Promise<void> {
+  for (let polls = 0; polls < 300; polls++) {
+    if (!(await getServer(session, id, signal))) return;
+    await pause(pollMs, signal);
+  }
+  fail('timeout', `Server ${id} on ${session.endpoint.name} is still there 300 polls after its delete.`);
+}

@@ -1,0 +1,145 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { inject } from 'vitest';
+import { Secret } from '../../../shared/plan/secret';
+import type { SshHop } from '../ssh/types';
+
+/*
+ * The real OpenStack lab (scripts/openstack-lab) for integration and conformance
+ * tests. A test file asks for it in beforeAll (useOpenStackLab); the first one
+ * in a vitest run starts it (about 1.5-2.5 min), the others wait for that start
+ * and share it, and the global setup (openstackLabGlobalSetup.ts) stops it when
+ * the run ends, unless it was already running before the run.
+ *
+ * The APIs are on the head node's address inside a network namespace; from the
+ * host they are reachable only through the bastion (127.0.0.1:5821), unless a
+ * test opens the direct doors (setDirectAccess), which it closes again itself.
+ */
+
+const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+export const openStackLabScripts = resolve(here, '../../../scripts/openstack-lab');
+export const openStackLabState = process.env.RACKPILOT_OSLAB_STATE ?? '/tmp/rackpilot-oslab';
+const labEnv = (): NodeJS.ProcessEnv => ({ ...process.env, OSLAB_STATE: openStackLabState });
+
+export interface OpenStackCredentials {
+  username: string;
+  password: string;
+  project: string;
+  domain: string;
+}
+
+/** What up.sh writes to lab.json. */
+export interface OpenStackLabInfo {
+  /** `http://127.0.15.1:5000/v3`: the head node's address, as the catalog names it. */
+  authUrl: string;
+  head: string;
+  region: string;
+  admin: OpenStackCredentials;
+  demo: OpenStackCredentials;
+  bastion: { host: string; port: number; username: string; password: string; keyFile: string; hostKeyFingerprint: string };
+  zones: { zone: string; host: string }[];
+  netns: string;
+}
+
+export interface OpenStackLab extends OpenStackLabInfo {
+  /** The bastion as the first hop of an SSH chain, logging in by password or by key. */
+  bastionHop(login?: 'password' | 'key'): SshHop;
+  /** Runs the `openstack` CLI inside the lab as admin; `-f json` output parsed. */
+  openstack(args: string[]): Promise<unknown>;
+  /** Sets a project's compute quotas (`instances`, `cores`, `ram` in MB; -1 is unlimited). */
+  setComputeQuota(project: string, quota: { instances?: number; cores?: number; ram?: number }): Promise<void>;
+  /** Opens or closes the relays that make the catalog's URLs reachable from the host without the bastion. */
+  setDirectAccess(open: boolean): Promise<void>;
+  directAccessOpen(): Promise<boolean>;
+}
+
+/** Why the lab cannot run here, or null. With RACKPILOT_OSLAB_REQUIRED=1 it is never skipped: a missing piece fails the tests. */
+export function openStackLabSkipReason(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.RACKPILOT_OSLAB_REQUIRED === '1') return null;
+  if (process.platform !== 'linux') return 'the OpenStack lab runs on Linux only';
+  if (process.getuid?.() !== 0) return 'the OpenStack lab needs root (a network namespace, sshd)';
+  if (!existsSync('/usr/lib/python3/dist-packages/nova') || !existsSync('/usr/sbin/mariadbd')) {
+    return `OpenStack is not installed: run ${join(openStackLabScripts, 'install.sh')} (as .ci/run does)`;
+  }
+  if (!existsSync('/var/cache/rackpilot-oslab/root/usr/share/nova-common/api-paste.ini')) {
+    return `the OpenStack lab's paste files are missing: run ${join(openStackLabScripts, 'install.sh')}`;
+  }
+  return null;
+}
+
+/** The token of this vitest run (from the global setup); a lab started under it is stopped when the run ends. */
+function runOwner(): string {
+  try {
+    return inject('openstackLabRun');
+  } catch {
+    // Outside a vitest run with the global setup (a script): nobody stops it but down.sh.
+    return 'manual';
+  }
+}
+
+let starting: Promise<OpenStackLab> | undefined;
+
+/** The lab, started if it is not running; call it in beforeAll with a timeout of several minutes. */
+export function useOpenStackLab(): Promise<OpenStackLab> {
+  starting ??= ensureLab().catch((error: unknown) => {
+    starting = undefined;
+    throw error;
+  });
+  return starting;
+}
+
+async function ensureLab(): Promise<OpenStackLab> {
+  const ensure = join(openStackLabScripts, 'ensure.sh');
+  try {
+    await run(ensure, [runOwner()], { env: labEnv(), timeout: 15 * 60_000 });
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr ?? '';
+    throw new Error(`The OpenStack lab did not come up (${ensure}; log ${openStackLabState}.up.log):\n${stderr.slice(-3000)}`);
+  }
+  const info = JSON.parse(readFileSync(join(openStackLabState, 'lab.json'), 'utf8')) as OpenStackLabInfo;
+  return withTools(info);
+}
+
+function withTools(info: OpenStackLabInfo): OpenStackLab {
+  const openstack = async (args: string[]): Promise<unknown> => {
+    const script = `. ${openStackLabState}/adminrc && exec openstack "$@"`;
+    const { stdout } = await run('ip', ['netns', 'exec', info.netns, 'bash', '-c', script, 'openstack', ...args, '-f', 'json'], {
+      env: labEnv(),
+      timeout: 120_000,
+    });
+    return stdout.trim() === '' ? null : (JSON.parse(stdout) as unknown);
+  };
+  const doors = async (verb: 'on' | 'off' | 'status'): Promise<string> =>
+    (await run(join(openStackLabScripts, 'doors.sh'), [verb], { env: labEnv(), timeout: 60_000 })).stdout.trim();
+  return {
+    ...info,
+    bastionHop(login = 'password') {
+      const auth = login === 'password' ? { password: new Secret(info.bastion.password) } : { privateKey: readFileSync(info.bastion.keyFile, 'utf8') };
+      return {
+        name: 'oslab-bastion',
+        host: info.bastion.host,
+        port: info.bastion.port,
+        username: info.bastion.username,
+        auth,
+        expectedHostKeys: [info.bastion.hostKeyFingerprint],
+      };
+    },
+    openstack,
+    async setComputeQuota(project, quota) {
+      const flags = Object.entries(quota).flatMap(([name, value]) => [`--${name}`, String(value)]);
+      // `quota set` prints nothing; its own -f json would be refused.
+      const script = `. ${openStackLabState}/adminrc && exec openstack quota set "$@"`;
+      await run('ip', ['netns', 'exec', info.netns, 'bash', '-c', script, 'openstack', ...flags, project], { env: labEnv(), timeout: 120_000 });
+    },
+    async setDirectAccess(open) {
+      await doors(open ? 'on' : 'off');
+    },
+    async directAccessOpen() {
+      return (await doors('status')) === 'on';
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { say } from '../../../shared/i18n/engineText';
+import type { Plan } from '../../../shared/plan/model';
+import { memoryTrustStore } from '../../engine/net/tlsTestKit';
+import { EndpointSessions } from '../../engine/net/endpointSessions';
+import type { OpenStackDeps } from '../../engine/providers/openstack/connect';
+import { resolveOpenStackEndpoint } from '../../engine/providers/openstack/endpoint';
+import { createOpenStackStepKinds } from '../../engine/providers/openstack/stepKinds';
+import { buildOpenStackSteps } from '../../engine/providers/openstack/steps';
+import { Runner, SlotRegistry, type StepContext, type StepKind, type StepSpec } from '../../engine/runner';
+import { recordingHooks, type RecordingHooks } from '../../engine/runner/testFakes';
+import type { HostKeyStore, TunnelPool } from '../../engine/ssh';
+
+/** A run of the provider's graph with the engine's runner, and a rollback that undoes every step, dependants first. */
+export interface LabRun {
+  steps: StepSpec[];
+  kinds: Record<string, StepKind>;
+  hooks: RecordingHooks;
+  outcome: string;
+  /** Every URL the session asked for, and where it was sent. */
+  requests: Array<{ url: string; sentTo: string }>;
+}
+
+export const noHostKeyPins: HostKeyStore = { findPins: () => [], addPin: () => undefined };
+
+/** A 1 MiB file standing for a disk image (the fake virt driver never reads it). */
+export function writeDiskImage(dir: string, seed = 1): string {
+  const bytes = Buffer.alloc(1024 * 1024);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31 + seed) & 0xff;
+  const path = join(dir, 'disk.raw');
+  writeFileSync(path, bytes);
+  return path;
+}
+
+export function depsFor(plan: Plan, workbookDir: string, extra: Partial<OpenStackDeps> = {}): OpenStackDeps & { requests: LabRun['requests'] } {
+  const requests: LabRun['requests'] = [];
+  return {
+    resolveEndpoint: (name) => resolveOpenStackEndpoint(plan.endpoints.find((endpoint) => endpoint.name === name)!, plan, workbookDir),
+    trust: memoryTrustStore(),
+    hostKeys: noHostKeyPins,
+    workbookDir,
+    pollMs: 500,
+    onRequest: (request) => requests.push({ url: request.url, sentTo: request.sentTo }),
+    ...extra,
+    requests,
+  };
+}
+
+export async function deploy(plan: Plan, deps: OpenStackDeps & { requests: LabRun['requests'] }, onStepStarted?: (stepId: string) => void): Promise<LabRun> {
+  const steps = buildOpenStackSteps(plan);
+  const kinds = createOpenStackStepKinds(deps, plan);
+  const hooks = recordingHooks();
+  const onStepState = hooks.onStepState.bind(hooks);
+  hooks.onStepState = (stepId, state, attempt, error) => {
+    onStepState(stepId, state, attempt, error);
+    if (state === 'running') onStepStarted?.(stepId);
+  };
+  const runner = new Runner({ runId: `os-${Date.now()}`, steps, kinds, concurrency: 4, hooks });
+  const outcome = await runner.start();
+  return { steps, kinds, hooks, outcome, requests: deps.requests };
+}
+
+/** Undoes the steps in the reverse of the graph's order (a server before its ports' network). */
+export async function rollback(run: LabRun, signal = AbortSignal.timeout(5 * 60_000)): Promise<void> {
+  const sessions = new EndpointSessions();
+  const slots = new SlotRegistry();
+  try {
+    const order = topological(run.steps).reverse();
+    for (const step of order) {
+      const kind = run.kinds[step.kind];
+      if (!kind?.undo) continue;
+      const ctx: StepContext = {
+        runId: 'rollback',
+        step,
+        attempt: 1,
+        signal,
+        log: (level, text) => run.hooks.logs.push({ stepId: step.id, level, text: typeof text === 'string' ? text : say('en', text) }),
+        progress: () => undefined,
+        artifacts: run.hooks.artifactsFor(step.id),
+        slots,
+        sessions,
+      };
+      await kind.undo(ctx);
+    }
+  } finally {
+    sessions.close();
+  }
+}
+
+function topological(steps: StepSpec[]): StepSpec[] {
+  const done = new Set<string>();
+  const out: StepSpec[] = [];
+  const visit = (step: StepSpec): void => {
+    if (done.has(step.id)) return;
+    done.add(step.id);
+    for (const dep of step.deps) {
+      const found = steps.find((entry) => entry.id === dep);
+      if (found) visit(found);
+    }
+    out.push(step);
+  };
+  steps.forEach(visit);
+  return out;
+}
