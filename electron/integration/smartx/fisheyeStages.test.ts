@@ -30,7 +30,7 @@ afterEach(async () => {
 
 async function kit(timings = {}, prepare = true): Promise<StageKit> {
   const opened = await StageKit.open({ smartx: lab.endpoint }, timings);
-  // A preparation replaces what the cluster holds (its images too): only the first kit of a test prepares.
+  // Each test starts from reset(); the first kit of a test prepares the cluster for the plan (a second prepare would only add).
   if (prepare) lab.prepare(smartxLabPreparation(opened.plan));
   kits.push(opened);
   return opened;
