@@ -54,9 +54,12 @@ export interface Lab {
 }
 
 export function createLab(options: StartLabOptions = {}): Lab {
-  const simulators = new Map<string, Simulator>();
-  for (const simulator of [...builtInSimulators, ...(options.simulators ?? [])]) {
-    if (simulators.has(simulator.kind)) throw new Error(`The lab has two ${simulator.kind} simulators.`);
+  // A simulator brought from outside (a test's) replaces the built-in of its kind, as providers do.
+  const simulators = new Map<string, Simulator>(builtInSimulators.map((simulator) => [simulator.kind, simulator]));
+  const brought = new Set<string>();
+  for (const simulator of options.simulators ?? []) {
+    if (brought.has(simulator.kind)) throw new Error(`The lab has two ${simulator.kind} simulators.`);
+    brought.add(simulator.kind);
     simulators.set(simulator.kind, simulator);
   }
   const optionsOf: Record<string, unknown> = { proxmox: options.proxmox, vsphere: options.vsphere, smartx: options.smartx, cloudtower: options.cloudtower };

@@ -35,7 +35,8 @@ async function attempt(rehearsal: Rehearsal, plan: Plan, step: StepSpec, crashWh
     step,
     attempt: 1,
     signal: controller.signal,
-    log: (_level: LogLevel, text: string) => {
+    log: (_level: LogLevel, message) => {
+      const text = typeof message === 'string' ? message : say('en', message);
       lines.push(text);
       if (crashWhen?.(null, text)) controller.abort(new Error('crash'));
     },

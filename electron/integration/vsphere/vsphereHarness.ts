@@ -130,7 +130,7 @@ export async function attemptStep(rehearsal: VsphereRehearsal, runId: string, st
     step,
     attempt: 1,
     signal: controller.signal,
-    log: (_level: LogLevel, text: string) => void lines.push(text),
+    log: (_level: LogLevel, text) => void lines.push(typeof text === 'string' ? text : say('en', text)),
     progress: (progress) => {
       if (progress.phase && phases.at(-1) !== progress.phase) phases.push(progress.phase);
     },

@@ -15,7 +15,7 @@ export async function startWizardEngine(options: Partial<EngineOptions> = {}) {
   const invoke = (channel: ChannelName, payload: unknown = {}) => dispatch(engine.handlers, channel, payload);
   const value = async (channel: ChannelName, payload: unknown = {}): Promise<any> => {
     const reply = await invoke(channel, payload);
-    if (!reply.ok) throw new Error(`${channel}: ${reply.error.code} ${reply.error.title} ${reply.error.hint ?? ''}`);
+    if (!reply.ok) throw new Error(`${channel}: ${reply.error.code} ${reply.error.title} ${reply.error.hint ?? ""} ${reply.error.detail ?? ""}`);
     return reply.value;
   };
   const settle = async (runId: string): Promise<any> => {
