@@ -96,12 +96,17 @@ async function pointAtLab(plan: Plan, deps: WorkbookRunDeps): Promise<void> {
     deps.redactor.add(target.password);
     const url = new URL(target.url);
     Object.assign(endpoint, {
-      address: url.hostname,
+      // A plain-HTTP simulator (OpenStack's, like Keystone on an internal network) keeps its scheme;
+      // a bare host would mean https to the provider.
+      address: url.protocol === 'http:' ? target.url : url.hostname,
       port: Number(url.port),
       username: target.username,
       password: new Secret(target.password),
       apiToken: null,
       tlsFingerprint: target.fingerprint,
+      // The simulator listens on loopback: a rehearsal dials it directly, never the plan's bastion
+      // (as every other provider, which reaches its API without a jump host).
+      jumpHost: null,
     } satisfies Partial<Endpoint>);
   }
 }

@@ -45,8 +45,10 @@ export interface Server {
 export interface Network { id: string; name: string; segmentationId: number; created: string; updated: string; revision: number; subnets: string[]; adminStateUp: boolean; shared: boolean; external: boolean; mtu: number }
 export interface Subnet { id: string; name: string; networkId: string; cidr: string; ipVersion: 4 | 6; gatewayIp: string | null; enableDhcp: boolean; dnsNameservers: string[]; allocationPools: { start: string; end: string }[]; created: string; updated: string }
 export interface Port { id: string; name: string; networkId: string; mac: string; fixedIps: { subnet_id: string; ip_address: string }[]; deviceId: string; deviceOwner: string; securityGroups: string[]; created: string; updated: string; status: 'DOWN' | 'ACTIVE' }
-export interface Router { id: string; name: string; created: string; updated: string; revision: number }
-export interface SecurityGroup { id: string; name: string; description: string; created: string; updated: string; rules: { id: string; ethertype: 'IPv4' | 'IPv6'; standardAttrId: number }[] }
+export interface Router { id: string; name: string; created: string; updated: string; revision: number; gatewayNetworkId?: string | null }
+export interface SecurityGroup { id: string; name: string; description: string; created: string; updated: string; rules: SecurityGroupRule[] }
+/** A rule; the absent fields are Neutron's nulls (any protocol, any port, any remote). */
+export interface SecurityGroupRule { id: string; ethertype: 'IPv4' | 'IPv6'; standardAttrId: number; direction?: 'ingress' | 'egress'; protocol?: string | null; portMin?: number | null; portMax?: number | null; remoteIp?: string | null; remoteGroupId?: string | null }
 export interface Image {
   id: string;
   name: string | null;
@@ -76,6 +78,8 @@ export const isoSeconds = (at = Date.now()): string => new Date(Math.floor(at / 
 export const hexId = (): string => randomUUID().replace(/-/g, '');
 export const macAddress = (): string => `fa:16:3e:${[...randomBytes(3)].map((byte) => byte.toString(16).padStart(2, '0')).join(':')}`;
 
+export interface Keypair { id: number; name: string; publicKey: string; fingerprint: string; type: 'ssh' | 'x509'; created: string }
+
 export class Cloud {
   readonly flavors = new Map<string, Flavor>();
   readonly servers = new Map<string, Server>();
@@ -85,6 +89,8 @@ export class Cloud {
   readonly routers = new Map<string, Router>();
   readonly securityGroups = new Map<string, SecurityGroup>();
   readonly images = new Map<string, Image>();
+  /** Nova key pairs by name (one user: the lab's). */
+  readonly keypairs = new Map<string, Keypair>();
   private nextSegment = 1;
   private nextInstance = 1;
 

@@ -71,7 +71,7 @@ export function keystoneRoutes(context: OsContext): Route[] {
     route('GET', '/', () => json(300, { versions: { values: [versionBody(context.urls.identity)] } }, { location: `${context.urls.identity}/v3/` })),
     route('GET', '/v3', () => json(200, { version: versionBody(context.urls.identity) })),
     route('POST', '/v3/auth/tokens', async (request) => {
-      const body = (await request.json()) as { auth?: { identity?: { methods?: string[]; password?: { user?: NameOrId & { password?: string } } }; scope?: { project?: NameOrId } } } | undefined;
+      const body = (await request.json()) as { auth?: { identity?: { methods?: string[]; password?: { user?: NameOrId & { password?: string } }; token?: { id?: string } }; scope?: { project?: NameOrId } } } | undefined;
       const auth = body?.auth;
       if (!auth || typeof auth !== 'object') return keystoneError(400, 'Bad Request', "'auth' is a required property");
       if (!auth.identity) return keystoneError(400, 'Bad Request', "'identity' is a required property");
@@ -79,10 +79,14 @@ export function keystoneRoutes(context: OsContext): Route[] {
       const { identity } = context;
       // Keystone words every wrong user, password or project the same way, so nothing leaks.
       const userOk = user && (user.id === identity.userId || (user.name === identity.username && domainMatches(user.domain, identity.domain))) && user.password === identity.password;
-      if (!auth.identity.methods?.includes('password') || !userOk) return unauthorized();
+      // The token method (Keystone's rescoping): a valid token of the same user stands for the password;
+      // the new token keeps the old one's expiry, as Keystone never extends a token by exchanging it.
+      const source = auth.identity.methods?.includes('token') ? context.tokens.valid(auth.identity.token?.id) : null;
+      if (!source && (!auth.identity.methods?.includes('password') || !userOk)) return unauthorized();
       const project = auth.scope?.project;
       if (project && !(project.id === identity.projectId || (project.name === identity.project && domainMatches(project.domain, identity.domain)))) return unauthorized();
       const token = context.tokens.issue();
+      if (source) token.expiresAt = Math.min(token.expiresAt, source.expiresAt);
       return json(201, tokenBody(context, token), { 'x-subject-token': token.id });
     }),
     route('GET', '/v3/auth/tokens', (request) => {

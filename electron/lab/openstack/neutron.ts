@@ -3,6 +3,7 @@ import { isoSeconds, type Network, type Router, type SecurityGroup, type Subnet 
 import { checkToken, unauthorizedJson, type OsContext } from './context';
 import { json, route, type LabReply, type LabRequest, type Route } from './http';
 import { inCidr, isAllocated, makePort, nextFreeIp, numberToIp, parseCidr } from './ipam';
+import { securityGroupRuleRoutes } from './neutronRules';
 import { filtered, networkView, neutronError, portView, routerView, securityGroupView, subnetView } from './neutronViews';
 
 /* Neutron v2.0 (neutron/api/v2/base.py, neutron-lib api definitions): networks, subnets, routers and their interfaces, ports, security groups. */
@@ -139,7 +140,14 @@ export function neutronRoutes(context: OsContext): { routes: Route[]; before(req
         if (!parsed.ok) return parsed.reply;
         const fields = parsed.fields;
         const stamp = now();
-        const router: Router = { id: randomUUID(), name: String(fields.name ?? ''), created: stamp, updated: stamp, revision: 1 };
+        // A gateway must be an external network (neutron/db/l3_db.py _validate_gw_info).
+        const gatewayNetworkId = (fields.external_gateway_info as { network_id?: string } | null | undefined)?.network_id ?? null;
+        if (gatewayNetworkId !== null) {
+          const gateway = cloud.networks.get(gatewayNetworkId);
+          if (!gateway) return networkGone(gatewayNetworkId);
+          if (!gateway.external) return neutronError(400, 'BadRequest', `Bad router request: Network ${gatewayNetworkId} is not a valid external network.`);
+        }
+        const router: Router = { id: randomUUID(), name: String(fields.name ?? ''), created: stamp, updated: stamp, revision: 1, gatewayNetworkId };
         cloud.routers.set(router.id, router);
         return json(201, { router: routerView(context, router) });
       }),
@@ -171,6 +179,7 @@ export function neutronRoutes(context: OsContext): { routes: Route[]; before(req
         return json(200, { id: router.id, tenant_id: context.identity.projectId, port_id: port.id, network_id: port.networkId, subnet_id: body.subnet_id, subnet_ids: [body.subnet_id] });
       }),
       ...crud('security-groups', 'security_group', cloud.securityGroups, securityGroupView, groupGone),
+      ...securityGroupRuleRoutes(context, base),
       route('POST', `${base}/security-groups`, async (request) => {
         const parsed = await resource(request, 'security_group');
         if (!parsed.ok) return parsed.reply;

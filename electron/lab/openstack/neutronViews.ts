@@ -1,4 +1,4 @@
-import type { Network, Port, Router, SecurityGroup, Subnet } from './cloud';
+import type { Network, Port, Router, SecurityGroup, SecurityGroupRule, Subnet } from './cloud';
 import type { OsContext } from './context';
 import { json, type LabReply } from './http';
 
@@ -91,7 +91,7 @@ export const routerView = (context: OsContext, router: Router) => ({
   ...owner(context),
   admin_state_up: true,
   status: 'ACTIVE',
-  external_gateway_info: null,
+  external_gateway_info: router.gatewayNetworkId ? { network_id: router.gatewayNetworkId, enable_snat: true, external_fixed_ips: [] } : null,
   description: '',
   availability_zones: [],
   distributed: false,
@@ -112,26 +112,7 @@ export const securityGroupView = (context: OsContext, group: SecurityGroup) => (
   ...owner(context),
   description: group.description,
   shared: false,
-  security_group_rules: group.rules.map((rule) => ({
-    id: rule.id,
-    ...owner(context),
-    security_group_id: group.id,
-    ethertype: rule.ethertype,
-    direction: 'egress',
-    protocol: null,
-    port_range_min: null,
-    port_range_max: null,
-    remote_ip_prefix: null,
-    remote_address_group_id: null,
-    normalized_cidr: null,
-    remote_group_id: null,
-    standard_attr_id: rule.standardAttrId,
-    description: null,
-    tags: [],
-    created_at: group.created,
-    updated_at: group.created,
-    revision_number: 0,
-  })),
+  security_group_rules: group.rules.map((rule) => securityGroupRuleView(context, group, rule)),
   tags: [],
   created_at: group.created,
   updated_at: group.updated,
@@ -143,3 +124,24 @@ export function filtered<T extends Record<string, unknown>>(items: T[], query: U
   const filters = [...query.entries()].filter(([key]) => !['fields', 'limit', 'marker', 'sort_key', 'sort_dir'].includes(key));
   return items.filter((item) => filters.every(([key, value]) => key in item && String(item[key]) === value));
 }
+
+export const securityGroupRuleView = (context: OsContext, group: SecurityGroup, rule: SecurityGroupRule) => ({
+  id: rule.id,
+  ...owner(context),
+  security_group_id: group.id,
+  ethertype: rule.ethertype,
+  direction: rule.direction ?? 'egress',
+  protocol: rule.protocol ?? null,
+  port_range_min: rule.portMin ?? null,
+  port_range_max: rule.portMax ?? null,
+  remote_ip_prefix: rule.remoteIp ?? null,
+  remote_address_group_id: null,
+  normalized_cidr: rule.remoteIp ?? null,
+  remote_group_id: rule.remoteGroupId ?? null,
+  standard_attr_id: rule.standardAttrId,
+  description: null,
+  tags: [],
+  created_at: group.created,
+  updated_at: group.created,
+  revision_number: 0,
+});

@@ -3,6 +3,7 @@ import type { Flavor } from './cloud';
 import { checkToken, unauthorizedJson, type OsContext } from './context';
 import { json, route, type Handler, type LabReply, type LabRequest, type Route } from './http';
 import { atLeast, badRequest, negotiate, notFound, novaError, versionHeaders, type Microversion } from './microversion';
+import { keypairRoutes } from './novaKeypairs';
 import { serverRoutes } from './novaServers';
 import { fakeHypervisor, novaVersions } from './options';
 
@@ -183,6 +184,7 @@ export function novaRoutes(context: OsContext): { routes: Route[]; before(reques
         // 2.88 dropped the usage fields; before 2.53 ids were integers.
         return json(200, { hypervisors: atLeast(version, '2.88') ? all.map(({ id, hypervisor_hostname, state, status, hypervisor_type, hypervisor_version, host_ip, service }) => ({ id, hypervisor_hostname, state, status, hypervisor_type, hypervisor_version, host_ip, service })) : atLeast(version, '2.53') ? all : all.map((entry, i) => ({ ...entry, id: i + 1, service: { ...entry.service, id: i + 1 } })) });
       }),
+      ...keypairRoutes(context, api),
       ...serverRoutes(context, api, flavorOf),
     ],
   };

@@ -5,7 +5,8 @@ import { parseCidr, numberToIp } from './ipam';
 
 /*
  * What a rehearsal's plan expects to find in the cloud before it runs: flavors
- * and images that already exist, networks it reuses, a quota. The lab refuses
+ * and images that already exist, networks it reuses (external ones a router's
+ * gateway joins), a quota. The lab refuses
  * malformed data here, naming the field.
  */
 const name = z.string().min(1).max(255);
@@ -14,7 +15,7 @@ export const openStackPreparationSchema = z
   .object({
     flavors: z.array(z.object({ name, vcpus: z.number().int().min(1), ram: z.number().int().min(1), disk: z.number().int().min(0) }).strict()).default([]),
     images: z.array(z.object({ name, diskFormat: z.enum(['raw', 'qcow2', 'iso', 'vmdk', 'vdi', 'vhd', 'vhdx']).default('qcow2'), content: z.string().max(1_000_000).default('') }).strict()).default([]),
-    networks: z.array(z.object({ name, cidr: z.string().refine((cidr) => parseCidr(cidr) !== null, 'an IPv4 CIDR such as 10.0.0.0/24').optional() }).strict()).default([]),
+    networks: z.array(z.object({ name, cidr: z.string().refine((cidr) => parseCidr(cidr) !== null, 'an IPv4 CIDR such as 10.0.0.0/24').optional(), external: z.boolean().default(false) }).strict()).default([]),
     quota: z.object({ instances: z.number().int().min(-1), cores: z.number().int().min(-1), ram: z.number().int().min(-1) }).partial().strict().optional(),
   })
   .strict();
@@ -56,7 +57,7 @@ export function applyPreparation(cloud: Cloud, preparation: OpenStackPreparation
       cloud.subnets.set(subnetId, { id: subnetId, name: `${network.name}-subnet`, networkId: id, cidr: network.cidr!, ipVersion: 4, gatewayIp: numberToIp(range.base + 1), enableDhcp: true, dnsNameservers: [], allocationPools: [{ start: numberToIp(range.base + 2), end: numberToIp(range.base + range.size - 2) }], created: stamp, updated: stamp });
       subnets.push(subnetId);
     }
-    cloud.networks.set(id, { id, name: network.name, segmentationId: cloud.segmentId(), created: stamp, updated: stamp, revision: 1, subnets, adminStateUp: true, shared: false, external: false, mtu: 1450 });
+    cloud.networks.set(id, { id, name: network.name, segmentationId: cloud.segmentId(), created: stamp, updated: stamp, revision: 1, subnets, adminStateUp: true, shared: false, external: network.external, mtu: 1450 });
     made++;
   }
   if (preparation.quota) Object.assign(cloud.quota, preparation.quota);

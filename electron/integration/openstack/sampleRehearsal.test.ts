@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../host/cli/cliTestKit';
+import { createLabController } from '../../hostShared/lab/labController';
+import { useSampleRehearsal } from '../sampleRehearsalKit';
+
+/*
+ * Issue 15: the OpenStack sample rehearsed on the lab's OpenStack simulator,
+ * first through the engine (so the simulator's own API can be asked what the
+ * run made and what its rollback left), then as `rackpilot deploy --lab` and
+ * `rackpilot rollback` run it.
+ */
+
+const lab = createLabController();
+const { dir, value } = useSampleRehearsal(lab, 'rp-openstack-');
+const workbook = () => join(dir, 'site', 'sample-openstack.en.xlsx');
+
+async function settle(runId: string) {
+  for (let i = 0; i < 1200; i++) {
+    const run = await value('run:get', { runId });
+    if (['succeeded', 'failed', 'cancelled'].includes(run.state)) return run;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the rehearsal did not finish');
+}
+
+/** A GET on one of the simulator's services, logged in as the lab's user (the catalog says where each service is). */
+async function simulatorApi() {
+  const endpoint = (lab.running() ?? []).find((candidate) => candidate.kind === 'openstack');
+  if (!endpoint) throw new Error('no OpenStack simulator is running');
+  const auth = { identity: { methods: ['password'], password: { user: { name: endpoint.username, domain: { name: 'Default' }, password: endpoint.password } } }, scope: { project: { name: 'admin', domain: { name: 'Default' } } } };
+  const login = await fetch(`${endpoint.url}/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ auth }) });
+  expect(login.status).toBe(201);
+  const token = login.headers.get('x-subject-token')!;
+  const { catalog } = ((await login.json()) as { token: { catalog: Array<{ type: string; endpoints: Array<{ interface: string; url: string }> }> } }).token;
+  const urlOf = (type: string) => catalog.find((entry) => entry.type === type)!.endpoints.find((entry) => entry.interface === 'public')!.url;
+  return async <T>(service: 'compute' | 'network', path: string): Promise<T> => {
+    const response = await fetch(`${urlOf(service)}${path}`, { headers: { 'x-auth-token': token, 'openstack-api-version': 'compute 2.79' } });
+    expect(response.status).toBe(200);
+    return (await response.json()) as T;
+  };
+}
+
+type Servers = { servers: Array<{ name: string; status: string; 'OS-EXT-AZ:availability_zone': string }> };
+const named = (items: Array<{ name: string }>, prefix: RegExp) => items.map((item) => item.name).filter((name) => prefix.test(name)).sort();
+
+describe('the OpenStack sample, rehearsed on the lab', () => {
+  it('succeeds step by step, leaves four ACTIVE servers in az-1 and az-2, and its rollback leaves nothing the run made', async () => {
+    const { runId } = await value('run:start', { source: { kind: 'workbook', path: workbook(), lab: true } });
+    const run = await settle(runId);
+    const states = run.steps.map((step: { id: string; state: string }) => `${step.id} ${step.state}`).sort();
+    // The image already exists in the cloud the plan describes, so its step adopts it.
+    expect(states).toEqual(expect.arrayContaining(['os.keypair:os-lab/ops-key succeeded', 'os.secgroup:os-lab/mesh-ssh succeeded', 'os.router:os-lab/mesh4-router succeeded', 'image.upload:os-lab/cirros adopted']));
+    expect(run.state).toBe('succeeded');
+    expect(states.filter((line: string) => line.startsWith('vm.create:'))).toEqual(['vm.create:mesh4-1 succeeded', 'vm.create:mesh4-2 succeeded', 'vm.create:mesh4-3 succeeded', 'vm.create:mesh4-4 succeeded']);
+    expect(states.filter((line: string) => line.startsWith('os.network:')).length).toBeGreaterThanOrEqual(2);
+
+    const get = await simulatorApi();
+    const { servers } = await get<Servers>('compute', '/servers/detail');
+    expect(servers.map((server) => `${server.name} ${server.status}`).sort()).toEqual(['mesh4-1 ACTIVE', 'mesh4-2 ACTIVE', 'mesh4-3 ACTIVE', 'mesh4-4 ACTIVE']);
+    expect(new Set(servers.map((server) => server['OS-EXT-AZ:availability_zone']))).toEqual(new Set(['az-1', 'az-2']));
+    const { keypairs } = await get<{ keypairs: Array<{ keypair: { name: string } }> }>('compute', '/os-keypairs');
+    expect(keypairs.map((entry) => entry.keypair.name)).toEqual(['ops-key']);
+    const { security_groups } = await get<{ security_groups: Array<{ name: string; security_group_rules: Array<{ direction: string }> }> }>('network', '/v2.0/security-groups');
+    expect(security_groups.find((group) => group.name === 'mesh-ssh')?.security_group_rules.some((rule) => rule.direction === 'ingress')).toBe(true);
+
+    const outcome = await value('run:rollback', { runId, force: true });
+    expect(outcome).toMatchObject({ state: 'rolled_back', notRemoved: [] });
+    expect((await get<Servers>('compute', '/servers/detail')).servers).toEqual([]);
+    expect((await get<{ keypairs: unknown[] }>('compute', '/os-keypairs')).keypairs).toEqual([]);
+    expect(named((await get<{ networks: Array<{ name: string }> }>('network', '/v2.0/networks')).networks, /^mesh4-/)).toEqual([]);
+    expect((await get<{ routers: unknown[] }>('network', '/v2.0/routers')).routers).toEqual([]);
+    expect(named((await get<{ security_groups: Array<{ name: string }> }>('network', '/v2.0/security-groups')).security_groups, /^mesh-ssh$/)).toEqual([]);
+  }, 120_000);
+
+  it('exits 0 from `rackpilot deploy --lab --json` with an event for every step, and `rackpilot rollback --yes --force --json` removes it all', () => {
+    const home = join(dir, 'cli-home');
+    const env = { RACKPILOT_NETWORK_SCOPE: 'loopback' };
+    const deploy = runCli(home, ['deploy', workbook(), '--lab', '--json'], env);
+    expect(deploy.stderr).toBe('');
+    expect(deploy.code).toBe(0);
+    const events = deploy.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; runId: string; stepId?: string; state?: string });
+    const runId = events[0]!.runId;
+    const settled = new Map(events.filter((event) => event.type === 'step.state' && (event.state === 'succeeded' || event.state === 'adopted')).map((event) => [event.stepId!, event.state!]));
+    for (const step of ['os.keypair:os-lab/ops-key', 'os.secgroup:os-lab/mesh-ssh', 'os.flavor:os-lab/rp.small', 'os.network:os-lab/mesh4-mgmt', 'os.router:os-lab/mesh4-router', 'image.upload:os-lab/cirros', 'vm.create:mesh4-1', 'vm.create:mesh4-2', 'vm.create:mesh4-3', 'vm.create:mesh4-4']) expect(settled.has(step), step).toBe(true);
+    expect(events.filter((event) => event.type === 'step.state' && event.state === 'failed')).toEqual([]);
+    expect(events.at(-1)).toMatchObject({ type: 'run.state', state: 'succeeded' });
+
+    // A succeeded run is only rolled back on purpose (--force); the rehearsal's lab died with the deploy, so every undo finds its object gone.
+    const rollback = runCli(home, ['rollback', runId, '--yes', '--force', '--json'], env);
+    expect(rollback.code).toBe(0);
+    expect(JSON.parse(rollback.stdout)).toMatchObject({ state: 'rolled_back', notRemoved: [] });
+  }, 180_000);
+});

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import type { Keypair } from './cloud';
+import type { OsContext } from './context';
+import { json, type LabReply, type Route } from './http';
+import { atLeast, badRequest, novaError, notFound, type Microversion } from './microversion';
+import type { NovaHandler } from './nova';
+
+/*
+ * Nova's os-keypairs (nova/api/openstack/compute/keypairs.py, schemas/keypairs.py,
+ * nova/crypto.py): import, list, show, delete, for the lab's one user. Create
+ * answers 200 before microversion 2.2 and 201 from it, delete 202 then 204,
+ * `type` appears from 2.2. Nova can also generate a key pair when no public key
+ * is sent (until 2.92); the lab does not: it asks for the public key, as 2.92 does.
+ */
+
+const nameBefore292 = /^[a-zA-Z0-9 _.-]+$/;
+const nameFrom292 = /^[a-zA-Z0-9 _.@-]+$/;
+
+/** Nova's fingerprint of an OpenSSH public key: the MD5 of its key blob, as colon-separated hex (nova.crypto.generate_fingerprint). */
+export function sshFingerprint(publicKey: string): string | null {
+  const [kind, blob] = publicKey.trim().split(/\s+/);
+  if (!kind || !blob || !/^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp(256|384|521))$/.test(kind)) return null;
+  const bytes = Buffer.from(blob, 'base64');
+  // The blob starts with its own type name (RFC 4253 string): a key pasted wrongly fails here, as in Nova.
+  const nameLength = bytes.length >= 4 ? bytes.readUInt32BE(0) : -1;
+  if (nameLength <= 0 || bytes.subarray(4, 4 + nameLength).toString('latin1') !== kind) return null;
+  return createHash('md5').update(bytes).digest('hex').match(/../g)!.join(':');
+}
+
+function keypairView(context: OsContext, keypair: Keypair, version: Microversion, detail: boolean) {
+  return {
+    name: keypair.name,
+    public_key: keypair.publicKey,
+    fingerprint: keypair.fingerprint,
+    ...(atLeast(version, '2.2') ? { type: keypair.type } : {}),
+    ...(detail ? { user_id: context.identity.userId, created_at: keypair.created, updated_at: null, deleted_at: null, deleted: false, id: keypair.id } : {}),
+  };
+}
+
+export function keypairRoutes(context: OsContext, api: (method: string, path: string, handle: NovaHandler) => Route): Route[] {
+  const keypairs = context.cloud.keypairs;
+  let nextId = 1;
+  const gone = (name: string): LabReply => notFound(`Keypair ${name} not found for user ${context.identity.userId}`);
+  const create: NovaHandler = async (request, _, version) => {
+    const body = (await request.json()) as { keypair?: Record<string, unknown> } | undefined;
+    const fields = body?.keypair;
+    if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return badRequest("Invalid input for field/attribute keypair. Value: None. None is not of type 'object'");
+    const name = fields.name;
+    if (typeof name !== 'string' || name.length === 0 || name.length > 255) return badRequest("Invalid input for field/attribute name. 'name' is a required property");
+    if (!(atLeast(version, '2.92') ? nameFrom292 : nameBefore292).test(name)) return badRequest(`Invalid input for field/attribute name. Value: ${name}. '${name}' does not match the key pair name pattern`);
+    const type = fields.type ?? 'ssh';
+    if (type !== 'ssh' && type !== 'x509') return badRequest(`Invalid input for field/attribute type. Value: ${String(type)}. '${String(type)}' is not one of ['ssh', 'x509']`);
+    if (typeof fields.public_key !== 'string') return badRequest("Invalid input for field/attribute keypair. 'public_key' is a required property");
+    const fingerprint = type === 'ssh' ? sshFingerprint(fields.public_key) : null;
+    if (!fingerprint) return badRequest('Keypair data is invalid: failed to generate fingerprint');
+    if (keypairs.has(name)) return novaError(409, 'conflictingRequest', `Key pair '${name}' already exists.`);
+    const keypair: Keypair = { id: nextId++, name, publicKey: fields.public_key.trim(), fingerprint, type, created: new Date().toISOString().replace('Z', '').replace(/\.\d+$/, '.000000') };
+    keypairs.set(name, keypair);
+    return json(atLeast(version, '2.2') ? 201 : 200, { keypair: { ...keypairView(context, keypair, version, false), user_id: context.identity.userId } });
+  };
+  return [
+    api('GET', '/os-keypairs', (_, __, version) => json(200, { keypairs: [...keypairs.values()].map((keypair) => ({ keypair: keypairView(context, keypair, version, false) })) })),
+    api('POST', '/os-keypairs', create),
+    api('GET', '/os-keypairs/{name}', (_, [name], version) => {
+      const keypair = keypairs.get(name!);
+      return keypair ? json(200, { keypair: keypairView(context, keypair, version, true) }) : gone(name!);
+    }),
+    api('DELETE', '/os-keypairs/{name}', (_, [name], version) => (keypairs.delete(name!) ? { status: atLeast(version, '2.2') ? 204 : 202 } : gone(name!))),
+  ];
+}
+
