@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type RunStore } from '../store';
 import { TunnelPool } from '../ssh/tunnels';
 import type { SshHop } from '../ssh/types';
-import { openStackLabSkipReason, useOpenStackLab, type OpenStackLab } from './openstackLab';
+import { openStackLabSkipReason, releaseOpenStackLab, useOpenStackLab, type OpenStackLab } from './openstackLab';
 
 /*
  * The OpenStack lab itself: Keystone, Nova, Neutron and Glance answer through
@@ -27,11 +27,12 @@ describe.skipIf(skip)('the OpenStack lab behind its bastion', () => {
     lab = await useOpenStackLab();
     store = openStore(':memory:');
     pool = new TunnelPool({ store });
-  }, 16 * 60_000);
+  }, 30 * 60_000);
 
   afterAll(() => {
     pool?.close();
     store?.close();
+    releaseOpenStackLab();
   });
 
   /** `url` with the head node's host:port replaced by the local end of a tunnel to it. */

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -83,13 +83,63 @@ function runOwner(): string {
 
 let starting: Promise<OpenStackLab> | undefined;
 
-/** The lab, started if it is not running; call it in beforeAll with a timeout of several minutes. */
-export function useOpenStackLab(): Promise<OpenStackLab> {
+/**
+ * The lab, started if it is not running, and held by this test file alone until
+ * `releaseOpenStackLab()` (its afterAll): the files share one project, its quotas
+ * and its direct-access switch, so two at once see each other's servers. Call it in
+ * beforeAll with a timeout long enough to wait for the other files (30 minutes).
+ */
+export async function useOpenStackLab(): Promise<OpenStackLab> {
   starting ??= ensureLab().catch((error: unknown) => {
     starting = undefined;
     throw error;
   });
-  return starting;
+  const lab = await starting;
+  await holdLab();
+  return lab;
+}
+
+const holdDir = `${openStackLabState}.tests.hold`;
+const holderFile = join(holdDir, 'pid');
+
+/** One test process at a time holds the lab; a holder that died leaves it free. */
+async function holdLab(): Promise<void> {
+  for (;;) {
+    try {
+      mkdirSync(holdDir);
+      writeFileSync(holderFile, String(process.pid));
+      process.once('exit', releaseOpenStackLab);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number(readFileSyncOrEmpty(holderFile));
+    if (holder === process.pid) return;
+    if (holder > 0 && !alive(holder)) rmSync(holdDir, { recursive: true, force: true });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** Lets the next test file have the lab; call it in afterAll of every file that used it. */
+export function releaseOpenStackLab(): void {
+  if (Number(readFileSyncOrEmpty(holderFile)) === process.pid) rmSync(holdDir, { recursive: true, force: true });
+}
+
+function readFileSyncOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function ensureLab(): Promise<OpenStackLab> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type RunStore } from '../../engine/store';
 import { TunnelPool } from '../../engine/ssh/tunnels';
-import { openStackLabSkipReason, useOpenStackLab, type OpenStackLab } from '../../engine/testing/openstackLab';
+import { openStackLabSkipReason, releaseOpenStackLab, useOpenStackLab, type OpenStackLab } from '../../engine/testing/openstackLab';
 import { startOpenStackLab, type OpenStackLab as Simulator } from '../../lab/openstack';
 import type { OpenStackTarget } from './conformanceClient';
 import { runScenario, type Observation } from './scenario';
@@ -37,12 +37,13 @@ describe.skipIf(skip)('the OpenStack simulator answers like the real OpenStack l
     const realTarget: OpenStackTarget = { label: 'real lab', authUrl: real.authUrl, ...real.admin, reach: throughBastion };
     const simulatorTarget: OpenStackTarget = { label: 'simulator', authUrl: simulator.authUrl, username: simulator.username, password: simulator.password, project: simulator.project, domain: simulator.domain, reach: async (url) => url };
     [fromReal, fromSimulator] = await Promise.all([runScenario(realTarget), runScenario(simulatorTarget)]);
-  }, 20 * 60_000);
+  }, 30 * 60_000);
 
   afterAll(async () => {
     pool?.close();
     store?.close();
     await simulator?.close();
+    releaseOpenStackLab();
   });
 
   it('makes the same calls on both', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStackLabSkipReason, useOpenStackLab, type OpenStackLab } from '../../engine/testing/openstackLab';
+import { openStackLabSkipReason, releaseOpenStackLab, useOpenStackLab, type OpenStackLab } from '../../engine/testing/openstackLab';
 import { labPlan } from './openstackPlanKit';
 import { deploy, depsFor, rollback, writeDiskImage, type LabRun } from './openstackRun';
 
@@ -29,10 +29,11 @@ describe.skipIf(skip)('the OpenStack provider through a bastion', () => {
     await lab.setDirectAccess(false);
     dir = mkdtempSync(join(tmpdir(), 'rp-os-'));
     writeDiskImage(dir);
-  }, 16 * 60_000);
+  }, 30 * 60_000);
 
   afterAll(async () => {
     if (run) await rollback(run).catch(() => undefined);
+    releaseOpenStackLab();
   }, 5 * 60_000);
 
   const named = async (resource: string[], prefix: string): Promise<Row[]> => ((await lab.openstack([...resource, 'list'])) as Row[]).filter((row) => String(row.Name ?? row.name ?? '').startsWith(prefix));

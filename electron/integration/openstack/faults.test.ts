@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStackLabSkipReason, useOpenStackLab, type OpenStackLab } from '../../engine/testing/openstackLab';
+import { openStackLabSkipReason, releaseOpenStackLab, useOpenStackLab, type OpenStackLab } from '../../engine/testing/openstackLab';
 import { labPlan, type LabPlanOptions } from './openstackPlanKit';
 import { deploy, depsFor, rollback, writeDiskImage, type LabRun } from './openstackRun';
 
@@ -25,10 +25,11 @@ describe.skipIf(skip)('OpenStack faults on the real lab', () => {
     lab = await useOpenStackLab();
     dir = mkdtempSync(join(tmpdir(), 'rp-osf-'));
     writeDiskImage(dir, 7);
-  }, 16 * 60_000);
+  }, 30 * 60_000);
 
   afterAll(async () => {
     for (const run of runs.reverse()) await rollback(run).catch(() => undefined);
+    releaseOpenStackLab();
   }, 5 * 60_000);
 
   const small = (name: string, extra: Partial<LabPlanOptions> = {}): LabPlanOptions => ({

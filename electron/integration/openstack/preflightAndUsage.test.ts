@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryTrustStore } from '../../engine/net/tlsTestKit';
 import { runPreflight } from '../../engine/preflight';
 import { openstackProvider } from '../../engine/providers/openstack/provider';
-import { openStackLabSkipReason, useOpenStackLab, type OpenStackLab } from '../../engine/testing/openstackLab';
+import { openStackLabSkipReason, releaseOpenStackLab, useOpenStackLab, type OpenStackLab } from '../../engine/testing/openstackLab';
 import { labPlan } from './openstackPlanKit';
 import { writeDiskImage } from './openstackRun';
 
@@ -26,7 +26,8 @@ describe.skipIf(skip)('OpenStack preflight and usage through the bastion', () =>
     await lab.setDirectAccess(false);
     dir = mkdtempSync(join(tmpdir(), 'rp-osp-'));
     writeDiskImage(dir, 5);
-  }, 16 * 60_000);
+  }, 30 * 60_000);
+  afterAll(releaseOpenStackLab);
 
   it('checks login, microversion, quota, flavors and images and zones through the tunnel', async () => {
     const plan = labPlan(lab, { viaBastion: true, workbookDir: dir });

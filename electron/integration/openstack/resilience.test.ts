@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TunnelPool, type SshConnection } from '../../engine/ssh';
-import { openStackLabSkipReason, useOpenStackLab, type OpenStackLab } from '../../engine/testing/openstackLab';
+import { openStackLabSkipReason, releaseOpenStackLab, useOpenStackLab, type OpenStackLab } from '../../engine/testing/openstackLab';
 import { labPlan } from './openstackPlanKit';
 import { deploy, depsFor, noHostKeyPins, rollback, writeDiskImage, type LabRun } from './openstackRun';
 
@@ -25,11 +25,12 @@ describe.skipIf(skip)('OpenStack: direct access, and a tunnel cut mid-deployment
     lab = await useOpenStackLab();
     dir = mkdtempSync(join(tmpdir(), 'rp-osr-'));
     writeDiskImage(dir, 3);
-  }, 16 * 60_000);
+  }, 30 * 60_000);
 
   afterAll(async () => {
     for (const run of runs.reverse()) await rollback(run).catch(() => undefined);
     await lab?.setDirectAccess(false);
+    releaseOpenStackLab();
   }, 5 * 60_000);
 
   const servers = async (prefix: string): Promise<Row[]> => ((await lab.openstack(['server', 'list', '--long'])) as Row[]).filter((row) => String(row.Name).startsWith(prefix));
