@@ -51,7 +51,8 @@ test('a deployment with one failed VM is rolled back: the confirmation lists the
 
   const listed = await deploy.rollBack();
   // web-03's failed attempts deleted their own clones: its undo only checks, and the list says so.
-  expect(listed.filter((line) => !line.startsWith('VM '))).toEqual(['Create VM web-03 (nothing recorded as left; checked)']);
+  // The ISO the run uploaded goes too.
+  expect(listed.filter((line) => !line.startsWith('VM ')).sort()).toEqual(['Create VM web-03 (nothing recorded as left; checked)', 'Image local:iso/tools.iso (“tools.iso”) on pve-lab/pve1']);
   const removes = listed.filter((line) => line.startsWith('VM '));
   expect(removes).toHaveLength(made.length);
   for (const guest of made) expect(removes).toContainEqual(expect.stringMatching(new RegExp(`^VM ${guest.vmid} “${guest.name}” on pve-lab/pve[123]$`)));

@@ -128,6 +128,8 @@ export const runSummarySchema = z.object({
   startedAt: z.number().nullable(),
   endedAt: z.number().nullable(),
   stepCounts: z.record(z.enum(stepStates), z.number().int()),
+  /** Some step has an undo record: a rollback had begun (an interrupted one is finished by rolling back, never resumed). Only set when true. */
+  rollbackStarted: z.boolean().optional(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 

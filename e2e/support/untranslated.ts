@@ -41,10 +41,11 @@ function visibleTexts(page: Page, options: { ownLogLines?: boolean } = {}): Prom
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = (node.textContent ?? '').trim();
       const parent = node.parentElement;
-      // Log lines are what the platforms and tools said, in their words; Rackpilot's own lines (data-words="rackpilot") are read when asked.
+      // Log lines and <samp> values (a platform's reported state) are what the platforms and tools said, in their words;
+      // Rackpilot's own lines (data-words="rackpilot") are read when asked.
       if (text === '' || !parent || parent.getClientRects().length === 0) continue;
       const ownLine = ownLogLines && parent.closest('[data-words="rackpilot"]');
-      if (!ownLine && parent.closest('[data-testid="log-viewport"], pre, code')) continue;
+      if (!ownLine && parent.closest('[data-testid="log-viewport"], pre, code, samp')) continue;
       texts.push(text);
     }
     // What a screen reader says is read too.

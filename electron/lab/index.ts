@@ -1,3 +1,4 @@
+import { openstackSimulator } from './openstack/simulator';
 import { proxmoxSimulator } from './proxmox/simulator';
 import { cloudtowerSimulator, smartxSimulator } from './smartx/simulator';
 import type { CloudTowerLabOptions, SmartxLabOptions } from './smartx';
@@ -15,6 +16,7 @@ export const builtInSimulators: readonly Simulator[] = [
   vsphereSimulator as Simulator,
   smartxSimulator as Simulator,
   cloudtowerSimulator as Simulator,
+  openstackSimulator as Simulator,
 ];
 
 export interface StartLabOptions {

@@ -6,7 +6,7 @@ import { fileChannels } from './fileChannels';
 import { rollbackChannels } from './rollbackChannels';
 import { secretChannels } from './secretChannels';
 import { wizardChannels, wizardPushEvents } from './wizardChannels';
-import { createdResourceSchema, engineEventSchema, logLevels, logLineSchema, runSnapshotSchema, runStates, runSummarySchema } from '../runModel';
+import { createdResourceSchema, engineEventSchema, logLevels, logLineSchema, runSnapshotSchema, runStates, runSummarySchema, stepStates } from '../runModel';
 
 /*
  * The one list of what the renderer may ask and what it is told. Every host
@@ -131,6 +131,13 @@ export const channels = {
   'run:cancel': { request: runRef, reply: createdResources },
   /** What a run's steps created so far (asked before cancelling, to show what would stay behind). */
   'run:createdResources': { request: runRef, reply: createdResources },
+  /** Each step's outcome as its provider describes it (what it made, addresses, versions): the report's results section. */
+  'run:results': {
+    request: runRef,
+    reply: z.object({
+      items: z.array(z.object({ stepId: z.string(), kind: z.enum(['vm', 'image', 'step']), name: z.string(), target: z.string(), status: z.enum(stepStates), fields: z.record(z.string(), z.string()) })),
+    }),
+  },
   'run:retryStep': { request: stepRef, reply: done },
   'run:skipStep': { request: stepRef, reply: done },
   'plan:import': {

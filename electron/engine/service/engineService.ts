@@ -9,6 +9,7 @@ import { createProviderRegistry, type ProviderRegistry } from '../providers/regi
 import { openStore, type RunStore } from '../store';
 import { Redactor, redactDeep } from '../util/redactor';
 import { listCreatedResources } from './createdResources';
+import { collectRunResults } from './runResults';
 import { acquireDataDirLock } from './dataDirLock';
 import { resetLabForRehearsal, startsFreshLab } from './freshLab';
 import { prepareRun } from './graphSources';
@@ -90,6 +91,13 @@ class Engine implements EngineService {
       'run:resume': ({ runId }) => this.resumeRun(runId),
       'run:cancel': ({ runId }) => this.cancelRun(runId),
       'run:createdResources': ({ runId }) => (this.requireRun(runId), { resources: listCreatedResources(this.store, runId, this.providers) }),
+      'run:results': ({ runId }) => {
+        this.requireRun(runId);
+        // One item per stored step, in the store's step order: the ids come from that same list.
+        const stepIds = this.store.getSteps(runId).map((step) => step.id);
+        const { items } = collectRunResults(this.store, runId, this.providers);
+        return { items: items.map(({ kind, name, target, status, createdIds }, index) => ({ stepId: stepIds[index]!, kind, name, target, status, fields: createdIds })) };
+      },
       'run:rollbackPreview': ({ runId }) => this.previewRollback(runId),
       'run:rollback': ({ runId, force }) => this.rollBack(runId, force),
       'run:retryStep': ({ runId, stepId }) => this.changeStep(runId, (session) => session.retryStep(stepId)),

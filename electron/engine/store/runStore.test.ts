@@ -85,6 +85,16 @@ describe('runs and steps', () => {
     store.close();
   });
 
+  it('marks a listed run whose rollback had begun (a step has an undo record), and no other', () => {
+    const store = freshStore();
+    store.createRun(sampleRun('plain', { createdAt: 1 }), sampleSteps());
+    store.createRun(sampleRun('undoing', { createdAt: 2 }), sampleSteps());
+    store.commit('undoing', { run: { state: 'interrupted' }, steps: { 'vm.clone:web-01': { undo: { state: 'undoing', attempt: 1, error: null } } }, events: [] });
+    const listed = Object.fromEntries(store.listRuns({ limit: 10 }).map((run) => [run.id, run.rollbackStarted]));
+    expect(listed).toEqual({ plain: undefined, undoing: true });
+    store.close();
+  });
+
   it('finds the run holding an environment, interrupted ones included', () => {
     const store = freshStore();
     store.createRun(sampleRun('done', { createdAt: 1 }), []);

@@ -19,6 +19,7 @@ export class RunRecords {
   private readonly selectActive: Statement<[string], RunRow>;
   private readonly selectSteps: Statement<[string], StepRow>;
   private readonly countSteps: Statement<[string], { state: string; n: number }>;
+  private readonly anyUndo: Statement<[string], number>;
   private readonly create: (run: NewRun, steps: NewStep[]) => void;
   private readonly snapshot: (runId: string) => RunSnapshot | undefined;
 
@@ -41,6 +42,7 @@ export class RunRecords {
     );
     this.selectSteps = db.prepare('SELECT * FROM steps WHERE run_id = ? ORDER BY ordinal');
     this.countSteps = db.prepare('SELECT state, count(*) AS n FROM steps WHERE run_id = ? GROUP BY state');
+    this.anyUndo = db.prepare<[string], number>('SELECT EXISTS (SELECT 1 FROM steps WHERE run_id = ? AND undo_json IS NOT NULL)').pluck();
     this.create = db.transaction((run: NewRun, steps: NewStep[]) => this.insertAll(run, steps));
     this.snapshot = db.transaction((runId: string) => this.readSnapshot(runId));
   }
@@ -57,7 +59,10 @@ export class RunRecords {
   listRuns(query: ListRunsQuery): RunSummary[] {
     const states = query.states === undefined ? null : JSON.stringify(query.states);
     const rows = this.selectRuns.all({ states, limit: clampLimit(query.limit) });
-    return rows.map((row) => toRunSummary(row, this.stepCounts(row.id)));
+    return rows.map((row) => {
+      const summary = toRunSummary(row, this.stepCounts(row.id));
+      return this.anyUndo.get(row.id) === 1 ? { ...summary, rollbackStarted: true } : summary;
+    });
   }
 
   getSteps(runId: string): StoredStep[] {

@@ -21,7 +21,7 @@ describe('rackpilot lab start --json', () => {
     const first = await new Promise<string>((resolve) => lines.once('line', resolve));
     const { endpoints, unavailable } = JSON.parse(first) as { endpoints: Array<Record<string, string>>; unavailable: Array<{ kind: string; reason: string }> };
     // vCenter is announced when vcsim-lab is built, and otherwise listed with the reason (never left out silently).
-    expect([...endpoints, ...unavailable].map((candidate) => candidate.kind).sort()).toEqual(['cloudtower', 'proxmox', 'smartx', 'ssh', 'vsphere']);
+    expect([...endpoints, ...unavailable].map((candidate) => candidate.kind).sort()).toEqual(['cloudtower', 'openstack', 'proxmox', 'smartx', 'ssh', 'vsphere']);
     if (findVcsimBinary({}).path) expect(endpoints.find((candidate) => candidate.kind === 'vsphere')).toMatchObject({ url: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/), fingerprint: expect.stringMatching(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/) });
     else expect(unavailable.find((candidate) => candidate.kind === 'vsphere')?.reason).toMatch(/build:vcsim|vcsim-lab/);
     const endpoint = endpoints.find((candidate) => candidate.kind === 'proxmox')!;
@@ -29,6 +29,15 @@ describe('rackpilot lab start --json', () => {
     expect(endpoint.kind).toBe('proxmox');
     expect(endpoint.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(endpoint.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    // OpenStack is announced by its Keystone v3 URL (plain HTTP, as the real lab), and its credentials log in.
+    const openstack = endpoints.find((candidate) => candidate.kind === 'openstack')!;
+    expect(openstack.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v3$/);
+    const keystone = await fetch(`${openstack.url}/auth/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: openstack.username, domain: { name: 'Default' }, password: openstack.password } } }, scope: { project: { name: 'admin', domain: { name: 'Default' } } } } }),
+    });
+    expect(keystone.status).toBe(201);
 
     // The printed credentials log in; the certificate presented is the one printed.
     const login = await new Promise<{ status: number; fingerprint: string; body: string }>((resolve, reject) => {
@@ -92,7 +101,7 @@ describe('rackpilot lab start --json', () => {
     onTestFinished(() => void child.kill('SIGKILL'));
     const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
     const { endpoints, unavailable } = JSON.parse(first) as { endpoints: Array<{ kind: string }>; unavailable: Array<{ kind: string; reason: string }> };
-    expect(endpoints.map((endpoint) => endpoint.kind).sort()).toEqual(['cloudtower', 'proxmox', 'smartx', 'ssh']);
+    expect(endpoints.map((endpoint) => endpoint.kind).sort()).toEqual(['cloudtower', 'openstack', 'proxmox', 'smartx', 'ssh']);
     expect(unavailable).toEqual([{ kind: 'vsphere', reason: expect.stringContaining('npm run build:vcsim') }]);
     expect(unavailable[0]!.reason).toMatch(/vCenter rehearsal needs the vcsim-lab binary/);
   });

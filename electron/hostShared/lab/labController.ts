@@ -10,6 +10,8 @@ export interface LabControllerOptions {
   simulators?: readonly Simulator[];
   /** Proxmox faults in force from each start (drills and tests; same shapes as the lab's admin API). */
   proxmoxFaults?: LabFaults;
+  /** SMTX OS lab faults in force from each start (the shapes of its admin API, electron/lab/smartx/README.md). */
+  smartxFaults?: NonNullable<NonNullable<NonNullable<StartLabOptions['smartx']>['fisheye']>['faults']>;
   /** Where the vCenter simulator's binary is: the packaged app passes its `process.resourcesPath`. */
   vsphere?: StartLabOptions['vsphere'];
 }
@@ -26,7 +28,7 @@ export function createLabController(options: LabControllerOptions = {}): LabCont
   let lab: Lab | null = null;
   const currentLab = async (): Promise<Lab> => {
     const { createLab } = await (labModule ??= import('../../lab'));
-    return (lab ??= createLab({ proxmox, ...(options.vsphere ? { vsphere: options.vsphere } : {}), ...(options.simulators ? { simulators: options.simulators } : {}) }));
+    return (lab ??= createLab({ proxmox, ...(options.smartxFaults ? { smartx: { fisheye: { faults: options.smartxFaults } } } : {}), ...(options.vsphere ? { vsphere: options.vsphere } : {}), ...(options.simulators ? { simulators: options.simulators } : {}) }));
   };
   const info = (running: Lab): LabEndpointInfo[] =>
     running.endpoints().map(({ kind, url, username, password, fingerprint }) => ({ kind, url, username, password, fingerprint }));

@@ -42,6 +42,27 @@ async function labGuests(): Promise<Array<{ name: string; vmid: number; template
   }
 }
 
+/** The ISO volumes on every lab node's storages, as the lab's own API lists them. */
+async function labIsos(): Promise<string[]> {
+  const proxmox = lab.running()!.find((entry) => entry.kind === 'proxmox')!;
+  const client = new ProxmoxClient({
+    endpoint: { name: 'check', url: proxmox.url, auth: { kind: 'password', username: proxmox.username, password: new Secret(proxmox.password) }, fingerprints: [proxmox.fingerprint] },
+    trust: memoryTrustStore(),
+  });
+  try {
+    const signal = AbortSignal.timeout(20_000);
+    const storages = await client.get<Array<{ node?: string; storage?: string; content?: string }>>('/cluster/resources', signal, { type: 'storage' });
+    const isos: string[] = [];
+    for (const entry of storages.filter((row) => row.content?.split(',').includes('iso'))) {
+      const rows = await client.get<Array<{ volid: string }>>(`/nodes/${entry.node}/storage/${entry.storage}/content`, signal, { content: 'iso' });
+      isos.push(...rows.map((row) => `${entry.node}/${row.volid}`));
+    }
+    return isos.sort();
+  } finally {
+    client.close();
+  }
+}
+
 describe('rolling back a failed rehearsal on the Proxmox lab', () => {
   it('previews what goes, removes every VM the run made (retrying the deletions that failed) and leaves the templates', async () => {
     const path = join(dir, 'site', 'sample-plan.en.xlsx');
@@ -56,20 +77,26 @@ describe('rolling back a failed rehearsal on the Proxmox lab', () => {
     const deployed = (await labGuests()).filter((guest) => !guest.template);
     expect(deployed.map((guest) => guest.name).sort()).toEqual([...made].sort());
 
+    const uploads = failed.steps.filter((step: any) => step.kind === 'proxmox.image.upload' && step.state === 'succeeded');
+    expect(uploads.length).toBeGreaterThanOrEqual(1);
+    const isosBefore = await labIsos();
+
     const preview = await value('run:rollbackPreview', { runId });
     expect(preview).toMatchObject({ runId, state: 'failed', needsForce: false });
     const previewed = preview.undo.flatMap((item: any) => item.resources.map((resource: any) => `${resource.kind}:${resource.name}`));
-    expect(previewed.sort()).toEqual(made.map((name: string) => `vm:${name}`).sort());
-    // The ISO upload has no undo: the preview says it stays.
-    expect(preview.kept).toEqual([expect.objectContaining({ reason: 'no_undo', resources: [expect.objectContaining({ kind: 'image' })] })]);
+    const images = previewed.filter((entry: string) => entry.startsWith('image:'));
+    expect(previewed.filter((entry: string) => entry.startsWith('vm:')).sort()).toEqual(made.map((name: string) => `vm:${name}`).sort());
+    // The ISO the run uploaded goes too: nothing is listed as staying.
+    expect(images.length).toBeGreaterThanOrEqual(1);
+    expect(preview.kept).toEqual([]);
 
     const first = await value('run:rollback', { runId });
     expect(first.state).toBe('rollback_failed');
     expect(first.notRemoved.length).toBeGreaterThanOrEqual(1);
     expect(first.notRemoved[0].error.title).toContain('storage busy (injected)');
-    expect(first.removed.length + first.notRemoved.length).toBe(made.length);
+    expect(first.removed.length + first.notRemoved.length).toBe(made.length + uploads.length);
     const left = (await labGuests()).filter((guest) => !guest.template).map((guest) => guest.name).sort();
-    expect(left).toEqual(first.notRemoved.map((item: any) => item.target).sort());
+    expect(left).toEqual(first.notRemoved.filter((item: any) => !uploads.some((step: any) => step.id === item.stepId)).map((item: any) => item.target).sort());
     const afterFirst = await value('run:get', { runId });
     expect(afterFirst).toMatchObject({ state: 'rollback_failed', error: { title: `${first.notRemoved.length} undo(s) failed; what those steps made is still there.` } });
     expect(afterFirst.steps.filter((step: any) => step.undo?.state === 'undone')).toHaveLength(first.removed.length);
@@ -82,12 +109,15 @@ describe('rolling back a failed rehearsal on the Proxmox lab', () => {
 
     const second = await value('run:rollback', { runId });
     expect(second).toMatchObject({ state: 'rolled_back', notRemoved: [] });
-    expect(second.removed.map((item: any) => item.target).sort()).toEqual(left);
+    expect(second.removed.filter((item: any) => !uploads.some((step: any) => step.id === item.stepId)).map((item: any) => item.target).sort()).toEqual(left);
     expect((await labGuests()).filter((guest) => !guest.template)).toEqual([]);
+    const isosAfter = await labIsos();
+    expect(isosAfter.length).toBeLessThan(isosBefore.length);
+    for (const image of images) expect(isosAfter.some((iso) => iso.endsWith(image.slice('image:'.length)))).toBe(false);
     expect((await labGuests()).filter((guest) => guest.template).length).toBeGreaterThan(0);
     expect((await value('run:get', { runId })).state).toBe('rolled_back');
     const logs = await value('run:logs', { runId, limit: 50_000 });
-    expect(logs.lines.filter((line: any) => line.text === 'Undone: what this step made is gone.')).toHaveLength(made.length);
+    expect(logs.lines.filter((line: any) => line.text === 'Undone: what this step made is gone.')).toHaveLength(made.length + uploads.length);
 
     const again = await dispatch(engine().handlers, 'run:rollback', { runId });
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });

@@ -56,17 +56,32 @@ describe('CloudTower on SMTX OS, end to end on the lab', () => {
     expect(of('cloudtower.verify:')).toMatch(/SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
     expect(of('cloudtower.configure:')).toContain('Organisation 示例科技 created');
     expect(of('cloudtower.attach:')).toContain('CONNECTED');
-  });
+  }, 180_000);
 
   it('writes the CloudTower address, version, organisation, NTP/DNS and license back into a copy of the workbook', async () => {
     const { path } = await value('plan:writeResults', { runId: firstRun });
     const text = JSON.stringify(resultsRows(path));
     for (const expected of ['https://10.60.20.2', '4.6.0', '示例科技', '10.60.0.2, ntp.sample.test', '10.60.0.53, 10.60.0.54', 'TRIAL', 'SERVICE_READY']) expect(text).toContain(expected);
     for (const secret of samplePasswords) expect(text).not.toContain(secret);
-  });
+  }, 120_000);
 
-  // Reuse of the ISO on a second run is covered stage by stage (fisheyeStages.test.ts): the SMTX OS lab's
-  // prepare(), which the lab controller calls on every rehearsal, starts the cluster afresh (images too).
+  it('runs again in the current lab (labMode continue): preflight warns of the VM, the ISO is reused with no chunk sent and the VM adopted, not duplicated', async () => {
+    const { endpoints } = await value('preflight:run', { plan: { path: workbook(), lab: true } });
+    const placement = endpoints.find((endpoint: { name: string }) => endpoint.name === 'CN-SZ-SMTX-Lab-Cls01').checks.find((c: { id: string }) => c.id === 'placement');
+    expect(placement).toMatchObject({ status: 'warning', message: expect.stringContaining('already has a VM named cloudtower') });
+    const { runId } = await value('run:start', { source: { kind: 'workbook', path: workbook(), lab: true }, labMode: 'continue' });
+    const run = await settle(runId);
+    // What the first run made is found by the steps' check(): those steps are `adopted`, the others run again.
+    const found = new Set<string>([stageKinds.vm, stageKinds.install, stageKinds.attach]);
+    expect(run.steps.map((step: any) => `${step.kind} ${step.state}`)).toEqual(Object.values(stageKinds).map((kind) => `${kind} ${found.has(kind) ? 'adopted' : 'succeeded'}`));
+    const logs = (await value('run:logs', { runId, limit: 50_000 })).lines as Array<{ stepId: string; text: string }>;
+    const of = (prefix: string) => logs.filter((line) => line.stepId?.startsWith(prefix)).map((line) => line.text).join('\n');
+    expect(of('image.upload:')).toContain('reused, nothing uploaded');
+    expect(of('image.upload:')).not.toMatch(/chunk\(s\) (of|sent)/);
+    expect(of('vm.create:')).toMatch(/VM cloudtower \(\S+\) already exists .* adopted, not created again/);
+    expect(of('vm.create:')).not.toContain('Creating VM');
+  }, 180_000);
+
   it('keeps every password out of logs, events, the store and the report', async () => {
     const endpoints = lab.running() ?? [];
     const secrets = [...samplePasswords, ...endpoints.map((endpoint) => endpoint.password)];

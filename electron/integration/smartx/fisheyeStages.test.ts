@@ -30,7 +30,7 @@ afterEach(async () => {
 
 async function kit(timings = {}, prepare = true): Promise<StageKit> {
   const opened = await StageKit.open({ smartx: lab.endpoint }, timings);
-  // A preparation replaces what the cluster holds (its images too): only the first kit of a test prepares.
+  // Each test starts from reset(); the first kit of a test prepares the cluster for the plan (a second prepare would only add).
   if (prepare) lab.prepare(smartxLabPreparation(opened.plan));
   kits.push(opened);
   return opened;
@@ -131,7 +131,38 @@ describe('SmartX stages on the SMTX OS lab', () => {
     expect(lab.snapshot().vms).toHaveLength(1);
   });
 
-  // Undo (DELETE /api/v2/vms/{uuid}) is not simulated by the lab yet, so it is not exercised here.
+  it('undoes the VM (stopped first, as SMTX OS requires) and the uploaded image: nothing is left on the cluster', async () => {
+    const k = await kit();
+    await k.runStep(stageKinds.iso);
+    await k.runStep(stageKinds.vm);
+    expect(lab.snapshot()).toMatchObject({ vms: [expect.objectContaining({ status: 'running' })], images: [expect.objectContaining({ status: 'available' })] });
+    await k.kinds[stageKinds.vm]!.undo!(k.context(k.step(stageKinds.vm)));
+    await k.kinds[stageKinds.iso]!.undo!(k.context(k.step(stageKinds.iso)));
+    expect(lab.snapshot()).toMatchObject({ vms: [], images: [] });
+    expect(lab.snapshot().jobs.filter((job) => job.operation.startsWith('vm.')).map((job) => `${job.operation} ${job.state}`)).toEqual(['vm.create done', 'vm.update done', 'vm.stop done', 'vm.delete done']);
+    expect(k.logsOf(stageKinds.vm).join('\n')).toMatch(/VM cloudtower \(\S+\) deleted from SMTX OS/);
+    // Undone already: a second undo calls nothing.
+    await k.kinds[stageKinds.vm]!.undo!(k.context(k.step(stageKinds.vm)));
+    expect(lab.snapshot().jobs).toHaveLength(4);
+  });
+
+  it('adopts a VM of the planned name and address that another run made, leaves it on undo, and refuses one that differs', async () => {
+    const first = await kit();
+    await first.runStep(stageKinds.iso);
+    await first.runStep(stageKinds.vm);
+    const second = await kit({}, false);
+    expect(await second.runStep(stageKinds.vm)).toBe('adopted');
+    expect(second.logsOf(stageKinds.vm).join('\n')).toContain('with the planned address 10.60.20.2: adopted, not created again');
+    await second.kinds[stageKinds.vm]!.undo!(second.context(second.step(stageKinds.vm)));
+    expect(lab.snapshot().vms).toHaveLength(1);
+    const third = await kit({}, false);
+    (third.step(stageKinds.vm).input as { ip: string }).ip = '10.60.20.99';
+    const failure = await third.runStep(stageKinds.vm).catch((error: unknown) => error);
+    expect((failure as AppFailure).appError).toMatchObject({ code: 'step_failed', retryable: false });
+    expect((failure as AppFailure).message).toMatch(/already has a VM named cloudtower, and it \(\S+\) does not have the planned address 10\.60\.20\.99/);
+    expect(lab.snapshot().vms).toHaveLength(1);
+  });
+
   it('gives up on a guest agent that never comes up', async () => {
     const k = await kit({ vm: { poll: { intervalMs: 50, timeoutMs: 10_000 }, guestAgentTimeoutMs: 800, createAttempts: 4, retryDelayMs: 10 } });
     await k.runStep(stageKinds.iso);

@@ -38,6 +38,27 @@ describe('Proxmox lab ISO upload', () => {
     expect((await readdir(uploadDir)).filter((name) => name.startsWith('pveupload-'))).toEqual([]);
   });
 
+  it('deletes an uploaded ISO with an imgdel task; a second delete only warns; a volid of another storage is refused', async () => {
+    const uploadDir = await mkdtemp(join(tmpdir(), 'pve-lab-delete-test-'));
+    dirs.push(uploadDir);
+    const { lab, client } = await labs.start({ uploads: { mode: 'disk', dir: uploadDir } });
+    const reply = await multipartUpload(lab, client, { node: 'pve1', storage: 'local' }, { filename: 'gone.iso', fields: { content: 'iso' }, data: iso });
+    expect((await client.waitTask('pve1', (JSON.parse(reply.text) as { data: string }).data)).exitstatus).toBe('OK');
+    const path = `/nodes/pve1/storage/local/content/${encodeURIComponent('local:iso/gone.iso')}`;
+    const first = await client.call<string>('DELETE', path);
+    expect(first.status).toBe(200);
+    expect(first.body.data).toMatch(/^UPID:pve1:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}:imgdel:local:root@pam:$/);
+    const task = await client.waitTask('pve1', first.body.data);
+    expect(task).toMatchObject({ exitstatus: 'OK' });
+    expect(task.log).toContain("Removed volume 'local:iso/gone.iso'");
+    expect((await client.call<unknown[]>('GET', '/nodes/pve1/storage/local/content', { content: 'iso' })).body.data).toEqual([]);
+    expect(await readdir(join(uploadDir, 'pve1', 'local', 'iso'))).toEqual([]);
+    const again = await client.call<string>('DELETE', path);
+    expect((await client.waitTask('pve1', again.body.data)).exitstatus).toBe('WARNINGS: 1');
+    const elsewhere = await client.call('DELETE', `/nodes/pve1/storage/local/content/${encodeURIComponent('other:iso/gone.iso')}`);
+    expect(elsewhere).toMatchObject({ status: 400, body: { errors: { volume: 'storage ID missmatch (other != local)' } } });
+  });
+
   it('fails the task on a checksum mismatch and keeps nothing', async () => {
     const { lab, client } = await labs.start({ uploads: { mode: 'count' } });
     const wrong = 'a'.repeat(64);

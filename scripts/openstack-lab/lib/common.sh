@@ -47,9 +47,9 @@ launch() {
   if [ "$1" = --host ]; then where=host; shift; fi
   if running "$name"; then say "$name is running (pid $(pid_of "$name"))"; return 0; fi
   if [ $where = ns ]; then
-    nohup setsid ip netns exec "$OSLAB_NETNS" "$@" >> "$LOG_DIR/$name.out" 2>&1 < /dev/null &
+    nohup setsid ip netns exec "$OSLAB_NETNS" "$@" >> "$LOG_DIR/$name.out" 2>&1 < /dev/null 9>&- &
   else
-    nohup setsid "$@" >> "$LOG_DIR/$name.out" 2>&1 < /dev/null &
+    nohup setsid "$@" >> "$LOG_DIR/$name.out" 2>&1 < /dev/null 9>&- &
   fi
   echo $! > "$RUN_DIR/$name.pid"
   say "started $name (pid $!)"

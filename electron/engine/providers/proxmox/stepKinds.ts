@@ -17,7 +17,7 @@ import { readSshKeys } from './sshKeys';
 import { anyNode, createVmKind, uploadKind, type ImageUploadInput } from './steps';
 import { runTicketSession, type Ticket } from './ticketSession';
 import type { ResolvedEndpoint, StepLog } from './types';
-import { findSameFile, uploadImage, type UploadJob } from './uploadImage';
+import { findSameFile, removeUploadedImage, uploadArtifactKey, uploadImage, type UploadJob } from './uploadImage';
 import { isVmInPlace } from './vmCheck';
 import { releaseVmid, type VmidReservations } from './vmids';
 import type { VmCreateInput } from './vmSpec';
@@ -116,6 +116,27 @@ async function forEachUploadNode(deps: ProxmoxDeps, ctx: StepContext<ImageUpload
   });
 }
 
+/** The nodes this step recorded an upload on (not the plan's nodes now: `*` may name others since). */
+function recordedUploadNodes(ctx: StepContext<ImageUploadInput>, candidates: string[]): string[] {
+  return candidates.filter((node) => ctx.artifacts.get(uploadArtifactKey(node)) !== undefined);
+}
+
+async function undoUploads(deps: ProxmoxDeps, ctx: StepContext<ImageUploadInput>): Promise<void> {
+  const input = ctx.step.input;
+  await withClient(deps, input.endpoint, ctx, async (client, endpoint, open) => {
+    const nodes = input.node === anyNode ? (await readInventory(client, ctx.signal)).nodes.map((node) => node.name) : [input.node];
+    for (const node of recordedUploadNodes(ctx, nodes)) {
+      const connection = await connectToNode(client, endpoint, node, open, ctx.signal);
+      try {
+        const target = { node, storage: input.storage, remoteName: input.remoteName };
+        await removeUploadedImage({ client: connection.client, target, signal: ctx.signal, log: ctx.log, artifacts: ctx.artifacts });
+      } finally {
+        connection.release();
+      }
+    }
+  });
+}
+
 function uploadStepKind(deps: ProxmoxDeps): StepKind<ImageUploadInput> {
   return {
     kind: uploadKind,
@@ -134,6 +155,7 @@ function uploadStepKind(deps: ProxmoxDeps): StepKind<ImageUploadInput> {
     run: async (ctx) => {
       await forEachUploadNode(deps, ctx, async (job) => (await uploadImage(job), true));
     },
+    undo: (ctx) => undoUploads(deps, ctx),
   };
 }
 

@@ -6,7 +6,7 @@ import type { ArtifactStore } from '../../runner/types';
 import { cachedFileHash, multipartTarget, uploadStreamed, type FileHashCache, type StreamTarget, type TransferProgress } from '../../transfer';
 import { api, encodeParams } from './apiPath';
 import type { ProxmoxClient } from './client';
-import { listVolumes } from './inventory';
+import { listVolumes, readInventory } from './inventory';
 import { toProxmoxFailure } from './proxmoxErrors';
 import { TaskFailure, waitForTask } from './tasks';
 import type { StepLog } from './types';
@@ -35,13 +35,20 @@ export interface UploadJob {
   hashes?: FileHashCache | null;
 }
 
-/** What the step records per node: before the upload (`uploading`) and after its task succeeded (`uploaded`). */
+/**
+ * What the step records per node: before the upload (`uploading`), after
+ * its task succeeded (`uploaded`), after a rollback deleted it (`removed`).
+ * A file the step found and reused has no record, so it is never deleted.
+ *
+ *   (none) --POST--> uploading --task OK--> uploaded
+ *                       \________________________\--undo--> removed
+ */
 export interface UploadArtifact {
   volid: string;
   size: number;
   mtimeMs: number;
   sha256: string;
-  phase: 'uploading' | 'uploaded';
+  phase: 'uploading' | 'uploaded' | 'removed';
 }
 
 export const uploadArtifactPrefix = 'upload:';
@@ -189,4 +196,58 @@ export async function uploadImage(job: UploadJob): Promise<{ skipped: boolean; v
   job.artifacts.set(key, { volid, size, mtimeMs, sha256, phase: 'uploaded' } satisfies UploadArtifact);
   job.log('info', text('vmLog.upload.done', { volid, node: job.target.node, size, sha256 }));
   return { skipped: false, volid };
+}
+
+type RemoveJob = Pick<UploadJob, 'client' | 'target' | 'signal' | 'log' | 'artifacts'>;
+
+/**
+ * PVE deletes an ISO a VM still mounts (the VM then fails to start), and a
+ * rollback goes on to the upload even when a VM's deletion failed: so the
+ * guests' configs are read first, and a mounted ISO is left for the next
+ * rollback, which retries it once that VM is gone.
+ */
+async function refuseWhileMounted(job: RemoveJob, volid: string): Promise<void> {
+  const inventory = await readInventory(job.client, job.signal);
+  for (const guest of [...inventory.vms, ...inventory.templates]) {
+    const config = (await job.client.get<Record<string, unknown> | null>(api`/nodes/${guest.node}/qemu/${guest.vmid}/config`, job.signal)) ?? {};
+    const drive = Object.entries(config).find(([, value]) => typeof value === 'string' && value.split(',')[0] === volid);
+    if (drive) {
+      fail('conflict', `${volid} is still mounted by VM ${guest.vmid} "${guest.name}" (${drive[0]}); it is not deleted.`, {
+        hint: 'Roll back again once that VM is gone, or remove the ISO from its CD drive.',
+        retryable: true,
+      });
+    }
+  }
+}
+
+/**
+ * The upload's undo on one node: deletes the volume this step uploaded
+ * (DELETE .../content/{volume}, an `imgdel` task), nothing else. A record
+ * left at `uploading` is ours only if the volume has the size we sent (a
+ * different one is what was there before). A volume already gone counts as
+ * removed, so a second rollback succeeds. VMs that mount the ISO depend on
+ * the upload step, so the rollback removed them first.
+ */
+export async function removeUploadedImage(job: RemoveJob): Promise<void> {
+  const key = uploadArtifactKey(job.target.node);
+  const saved = job.artifacts.get<UploadArtifact>(key);
+  if (!saved || saved.phase === 'removed') return;
+  const volid = volidOf(job.target);
+  if (saved.volid !== volid) {
+    job.log('warn', `The upload recorded ${saved.volid}, the plan now names ${volid}; nothing is deleted.`);
+    return;
+  }
+  const volumes = await listVolumes(job.client, job.target.node, job.target.storage, 'iso', job.signal);
+  const present = volumes.find((volume) => volume.volid === volid);
+  if (!present) {
+    job.log('info', `${volid} is not on ${job.target.node} any more.`);
+  } else if (saved.phase === 'uploading' && present.size !== saved.size) {
+    job.log('info', `${volid} on ${job.target.node} is not the file this run sent (${present.size} bytes, not ${saved.size}); it is left alone.`);
+  } else {
+    await refuseWhileMounted(job, volid);
+    const upid = await job.client.delete<string>(api`/nodes/${job.target.node}/storage/${job.target.storage}/content/${volid}`, job.signal);
+    await waitForTask(job.client, upid, { signal: job.signal, log: job.log });
+    job.log('info', `${volid} deleted from ${job.target.node}.`);
+  }
+  job.artifacts.set(key, { ...saved, phase: 'removed' } satisfies UploadArtifact);
 }

@@ -6,11 +6,8 @@ import { fileExists, homeOf, runAsRoot, type TowerShell } from './towerSsh';
 
 /** SmartX's installer on the CloudTower ISO, and what it writes when it is done. */
 export const preinstallScript = '/usr/share/smartx/tower/preinstall.sh';
-/** SmartX's own instructions (`installer deploy`); older media and the lab ship `installer.sh`. */
-export const installerCommands: ReadonlyArray<{ file: string; args: string[] }> = [
-  { file: '/usr/share/smartx/tower/installer/binary/installer', args: ['deploy'] },
-  { file: '/usr/share/smartx/tower/installer.sh', args: [] },
-];
+/** SmartX's own procedure runs the ISO's installer binary as `installer deploy`. */
+export const installer = { file: '/usr/share/smartx/tower/installer/binary/installer', args: ['deploy'] } as const;
 /** nohup's output file, in the SSH user's home. */
 export const installerLog = 'nohup.out';
 export const successLine = 'Install Operation Center Successfully';
@@ -56,15 +53,8 @@ export async function installTower(job: InstallJob): Promise<{ line: string }> {
   report('installer');
   const home = await homeOf(job);
   const output = `${home}/${installerLog}`;
-  let installer: (typeof installerCommands)[number] | undefined;
-  for (const candidate of installerCommands) {
-    if (await fileExists(job, candidate.file)) {
-      installer = candidate;
-      break;
-    }
-  }
-  if (!installer) {
-    throw new AppFailure(appError('step_failed', `${session.label} has no CloudTower installer (${installerCommands.map((c) => c.file).join(' or ')}).`, { hint: 'Is the VM booted from the CloudTower ISO?', retryable: false }));
+  if (!(await fileExists(job, installer.file))) {
+    throw new AppFailure(appError('step_failed', `${session.label} has no CloudTower installer ${installer.file}.`, { hint: 'Is the VM booted from the CloudTower ISO?', retryable: false }));
   }
   const command = [installer.file, ...installer.args].map(quoteWord).join(' ');
   // A new nohup.out: a line of an earlier, failed attempt is never read as this one's outcome.

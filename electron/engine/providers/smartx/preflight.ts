@@ -5,12 +5,20 @@ import { resolveSmartxEndpoint } from './endpoint';
 import { FisheyeClient } from './fisheyeClient';
 import { resolveNetwork, resolveStoragePolicy } from './placement';
 import type { HostResources } from './prepare';
-import { towerInputs } from './towerPlan';
+import { towerInputs, type TowerInput } from './towerPlan';
+import { vmsNamed } from './towerVmAdoption';
 
 const failed = (id: PreflightCheck['id'], cause: unknown): PreflightCheck => {
   const error = toAppError(cause);
   return check(id, 'blocker', error.title, error.hint ?? error.detail ?? null);
 };
+
+/** The planned CloudTower VM names that SMTX OS already has a VM of (it allows duplicate names). */
+async function existingVms(client: FisheyeClient, inputs: readonly TowerInput[], signal: AbortSignal): Promise<string[]> {
+  const names: string[] = [];
+  for (const input of inputs) if ((await vmsNamed(client, input.vmName, signal)).length > 0) names.push(input.vmName);
+  return names;
+}
 
 /**
  * SMTX OS: login, the hosts' free memory against the CloudTower VM, and the
@@ -56,7 +64,12 @@ export async function smartxChecks(request: ProviderPreflightRequest): Promise<P
     ] as const) {
       try {
         for (const input of inputs) await resolve(input);
-        checks.push(check(id, 'ok', id === 'storages' ? 'The storage policy is there.' : 'The VDS and VLAN of the CloudTower network are there.'));
+        const existing = id === 'placement' ? await existingVms(client, inputs, signal) : [];
+        checks.push(
+          existing.length > 0
+            ? check(id, 'warning', `SMTX OS ${endpoint.name} already has a VM named ${existing.join(', ')}: the VM step adopts it when it has the planned address, and stops otherwise.`)
+            : check(id, 'ok', id === 'storages' ? 'The storage policy is there.' : 'The VDS and VLAN of the CloudTower network are there.'),
+        );
       } catch (error) {
         checks.push(failed(id, error));
       }

@@ -16,7 +16,8 @@ import { stageKinds, stageStepId, type Stage } from './steps';
 import type { SmartxTimings } from './timings';
 import { towerVmOf, type TowerInput } from './towerPlan';
 import type { TowerShell } from './towerSsh';
-import { deployTowerVm, readVm, removeTowerVm, vmArtifactKey, type VmArtifact } from './towerVm';
+import { deployTowerVm, removeTowerVm, vmArtifactKey } from './towerVm';
+import { towerVmDone } from './towerVmAdoption';
 import { verifyHttps } from './verify';
 
 export interface SmartxDeps extends ClientDeps {
@@ -95,11 +96,7 @@ export function createSmartxStepKinds(deps: SmartxDeps): Record<string, StepKind
       undo: (ctx) => withFisheye(deps, ctx.step.input.cluster, ctx, ({ client }) => removeUploadedIso(client, ctx.artifacts, ctx.signal, ctx.log)),
     }),
     [stageKinds.vm]: kind(stageKinds.vm, { retry: once, timeoutMs: minutes(120) }, {
-      check: (ctx) =>
-        withFisheye(deps, ctx.step.input.cluster, ctx, async ({ client }) => {
-          const saved = ctx.artifacts.get<VmArtifact>(vmArtifactKey);
-          return saved?.phase === 'ready' && saved.uuid !== null && (await readVm(client, saved.uuid, ctx.signal)) !== null;
-        }),
+      check: (ctx) => withFisheye(deps, ctx.step.input.cluster, ctx, ({ client }) => towerVmDone({ client, input: ctx.step.input, artifacts: ctx.artifacts, signal: ctx.signal, log: ctx.log })),
       run: (ctx) =>
         withFisheye(deps, ctx.step.input.cluster, ctx, async ({ client }) => {
           const file = await findIsoFile(ctx.step.input, deps.workbookDir);

@@ -12,24 +12,11 @@ export interface TowerShell {
   log: StepLog;
 }
 
-/**
- * How a script runs as root: with a password, `sudo -S` reads it as the
- * first line of stdin (never on the command line) and the script, whose
- * commands read nothing from stdin, runs after it, as SmartX's own
- * procedure does in a terminal; without one, `sudo -n` fails rather than wait.
- */
-function asRoot(shell: TowerShell, script: string): { argv: string[]; stdin?: string; sudo?: true } {
-  const password = shell.sudoPassword && !shell.sudoPassword.isEmpty ? shell.sudoPassword.reveal() : null;
-  if (!password) return { argv: ['sh', '-c', script], sudo: true };
-  return { argv: ['sudo', '-S', '-k', '-p', '', '--', 'sh', '-c', script], stdin: `${password}\n` };
-}
-
-/** Runs a fixed script as root; its lines go to the step's log. Plan values reach it only through `quoteWord`. */
+/** Runs a fixed script as root through the SSH layer's sudo (the password answers its prompt, never the command line); its lines go to the step's log. Plan values reach it only through `quoteWord`. */
 export async function runAsRoot(shell: TowerShell, script: string, what: string, timeoutMs = 60_000): Promise<void> {
-  const command = asRoot(shell, script);
-  const result = await exec(shell.session, command.argv, {
-    ...(command.sudo ? { sudo: true } : {}),
-    ...(command.stdin !== undefined ? { stdin: command.stdin } : {}),
+  const password = shell.sudoPassword && !shell.sudoPassword.isEmpty ? shell.sudoPassword : null;
+  const result = await exec(shell.session, ['sh', '-c', script], {
+    sudo: password ? { password } : true,
     signal: shell.signal,
     redactor: shell.redactor,
     timeoutMs,

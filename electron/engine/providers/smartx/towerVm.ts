@@ -31,14 +31,16 @@ export interface VmArtifact {
   mac: string | null;
   osVersion: string | null;
   guestAgentState: string | null;
+  /** Found under its name with the plan's address rather than created by this step: undo leaves it alone. */
+  adopted?: boolean;
 }
 
-interface VmDetails {
+export interface VmDetails {
   uuid?: string;
   vm_name?: string;
   status?: string;
-  nics?: Array<{ mac_address?: string; vlan_uuid?: string }>;
-  guest_info?: { ga_state?: string; ga_version?: unknown; os_version?: string } | null;
+  nics?: Array<{ mac_address?: string; vlan_uuid?: string; ip_address?: string }>;
+  guest_info?: { ga_state?: string; ga_version?: unknown; os_version?: string; nics?: Array<{ mac_address?: string; ip_addresses?: string[] }> } | null;
 }
 
 export interface VmTimings {
@@ -182,8 +184,8 @@ export async function deployTowerVm(job: VmJob): Promise<VmArtifact> {
   log('info', `VM ${input.vmName} (${uuid}): guest agent Running${agent.osVersion ? ` on ${agent.osVersion}` : ''}, primary NIC ${mac}.`);
   report('network');
   const nic = { vlan_uuid: network.vlanUuid, ovs: network.ovsbrName, model: 'virtio', mac_address: mac, mirror: false, gateway: input.gateway ?? '', ip_address: input.ip, link: 'up',
-    // SMTX OS 6 captures name the mask `subnet_mask`; the lab (and older builds) `netmask`: both are sent.
-    subnet_mask: input.netmask ?? '', netmask: input.netmask ?? '' };
+    // The field of real SMTX OS captures (and of the design's network summary).
+    subnet_mask: input.netmask ?? '' };
   const answer = await client.call<{ job_id?: string }>('PUT', `/api/v2/vms/${encodeURIComponent(uuid)}`, signal, { body: { nics: [nic] } });
   if (answer?.job_id) await waitForJob(client, answer.job_id, `configuring the NIC of ${input.vmName}`, signal, { ...job.timings.poll, log });
   const ready: VmArtifact = { ...agent, phase: 'ready' };
@@ -197,6 +199,10 @@ export async function deployTowerVm(job: VmJob): Promise<VmArtifact> {
 export async function removeTowerVm(client: FisheyeClient, artifacts: ArtifactStore, signal: AbortSignal, log: StepLog, poll: PollOptions): Promise<void> {
   const saved = artifacts.get<VmArtifact>(vmArtifactKey);
   if (!saved?.uuid || saved.phase === 'removed') return;
+  if (saved.adopted) {
+    log('info', `VM ${saved.name} (${saved.uuid}) was there before this run (adopted): not deleted.`);
+    return;
+  }
   const vm = await readVm(client, saved.uuid, signal);
   if (vm) {
     if (vm.status === 'running') {

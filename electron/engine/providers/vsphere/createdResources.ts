@@ -27,7 +27,7 @@ function imagesOf(step: StepRecord): CreatedResource[] {
   const input = step.input as VsUploadInput;
   const upload = step.artifacts.find((artifact) => artifact.key === vsUploadArtifactKey)?.value as VsUploadArtifact | undefined;
   // A PUT writes the datastore file as it streams: a half-sent one is there too.
-  if (!upload) return [];
+  if (!upload || upload.phase === 'removed') return [];
   return [{ stepId: step.id, endpoint: input.endpoint, kind: 'image', id: upload.path, name: input.path, node: input.datastore }];
 }
 

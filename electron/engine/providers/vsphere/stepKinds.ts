@@ -14,7 +14,7 @@ import { runVimSession } from './session';
 import { VimClient } from './soapClient';
 import { vsDeployKind, vsUploadKind, type VsUploadInput } from './steps';
 import type { ResolvedVsphereEndpoint, StepLog } from './types';
-import { findSameFile, uploadToDatastore, type VsUploadJob } from './upload';
+import { findSameFile, removeUploaded, uploadToDatastore, type VsUploadJob } from './upload';
 import { isVmInPlace } from './vmCheck';
 import type { VsVmInput } from './vmSpec';
 
@@ -99,6 +99,10 @@ function uploadStepKind(deps: VsphereDeps): StepKind<VsUploadInput> {
     run: (ctx) =>
       withClient(deps, ctx.step.input.endpoint, ctx, async (client) => {
         await uploadToDatastore(await uploadJob(deps, client, ctx));
+      }),
+    undo: (ctx) =>
+      withClient(deps, ctx.step.input.endpoint, ctx, async (client) => {
+        await removeUploaded(await uploadJob(deps, client, ctx));
       }),
   };
 }

@@ -35,13 +35,21 @@ export interface VsUploadJob {
   hashes?: FileHashCache | null;
 }
 
-/** Recorded before the upload (`uploading`) and after it was checked (`uploaded`): a later run reuses it by size and checksum. */
+/**
+ * Recorded before the upload (`uploading`) and after it was checked
+ * (`uploaded`): a later run reuses it by size and checksum. A rollback
+ * deletes the file and records `removed`; a file the step found and reused
+ * has no record at all, so it is never deleted.
+ *
+ *   (none) --PUT--> uploading --checked--> uploaded
+ *                       \______________________\--undo--> removed
+ */
 export interface VsUploadArtifact {
   path: string;
   size: number;
   mtimeMs: number;
   sha256: string | null;
-  phase: 'uploading' | 'uploaded';
+  phase: 'uploading' | 'uploaded' | 'removed';
 }
 export const vsUploadArtifactKey = 'upload';
 
@@ -97,7 +105,7 @@ export async function findSameFile(job: VsUploadJob, size: number): Promise<{ pr
   return { present: true, reason: `${where} is there already (same name, size and SHA-256)` };
 }
 
-async function fileManagerOf(job: VsUploadJob): Promise<MoRef> {
+async function fileManagerOf(job: Pick<VsUploadJob, 'client' | 'signal'>): Promise<MoRef> {
   const content = await job.client.serviceContent(job.signal);
   if (!content.fileManager) fail('unsupported', `vCenter ${job.client.endpointName} offers no FileManager: ISOs cannot be uploaded to its datastores.`);
   return content.fileManager;
@@ -114,9 +122,38 @@ async function makeFolder(job: VsUploadJob): Promise<void> {
   }
 }
 
-async function deleteRemote(job: VsUploadJob): Promise<void> {
+async function deleteDatastoreFile(job: Pick<VsUploadJob, 'client' | 'target' | 'signal'>): Promise<void> {
   const fileManager = await fileManagerOf(job);
-  await runTask(job.client, 'DeleteDatastoreFile_Task', fileManager, { name: bracketPath(job.target), datacenter: { '@_type': job.target.datacenterRef.type, '#text': job.target.datacenterRef.value } }, { signal: job.signal, what: `deleting ${bracketPath(job.target)}` }).catch(() => undefined);
+  await runTask(job.client, 'DeleteDatastoreFile_Task', fileManager, { name: bracketPath(job.target), datacenter: { '@_type': job.target.datacenterRef.type, '#text': job.target.datacenterRef.value } }, { signal: job.signal, what: `deleting ${bracketPath(job.target)}` });
+}
+
+async function deleteRemote(job: VsUploadJob): Promise<void> {
+  await deleteDatastoreFile(job).catch(() => undefined);
+}
+
+/**
+ * The upload's undo: deletes the datastore file this step wrote (a half-sent
+ * one too: a PUT writes as it streams), and nothing it did not write. A file
+ * already gone counts as removed, so a second rollback succeeds. VMs that
+ * mount the ISO depend on this step, so the rollback removed them first.
+ */
+export async function removeUploaded(job: Pick<VsUploadJob, 'client' | 'target' | 'signal' | 'log' | 'artifacts'>): Promise<void> {
+  const saved = job.artifacts.get<VsUploadArtifact>(vsUploadArtifactKey);
+  if (!saved || saved.phase === 'removed') return;
+  const where = bracketPath(job.target);
+  if (saved.path !== where) {
+    // The plan now names another file than the one recorded: deleting the plan's could remove something this run never wrote.
+    job.log('warn', `The upload recorded ${saved.path}, the plan now names ${where}; nothing is deleted.`);
+    return;
+  }
+  try {
+    await deleteDatastoreFile(job);
+    job.log('info', `${where} deleted.`);
+  } catch (error) {
+    if (!isFaultOf(error, 'FileNotFound')) throw error;
+    job.log('info', `${where} is not on the datastore any more.`);
+  }
+  job.artifacts.set(vsUploadArtifactKey, { ...saved, phase: 'removed' } satisfies VsUploadArtifact);
 }
 
 /**

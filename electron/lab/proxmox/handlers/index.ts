@@ -8,6 +8,7 @@ import { destroyVm, resizeDisk } from './qemuDisk';
 import { shutdownVm, startVm, stopVm, suspendVm } from './qemuPower';
 import { agentInterfaces, currentStatus, getConfig, listVms } from './qemuRead';
 import { listStorage, storageContent, storageStatus } from './storage';
+import { deleteVolume } from './storageDelete';
 import { taskLog, taskStatus } from './tasks';
 import { uploadFile } from './upload';
 
@@ -36,6 +37,7 @@ export const handlers: Record<string, HandlerDef> = {
   'GET /nodes/{node}/storage': listStorage,
   'GET /nodes/{node}/storage/{storage}/status': storageStatus,
   'GET /nodes/{node}/storage/{storage}/content': storageContent,
+  'DELETE /nodes/{node}/storage/{storage}/content/{volume}': deleteVolume,
   'POST /nodes/{node}/storage/{storage}/upload': uploadFile,
   'GET /nodes/{node}/tasks/{upid}/status': taskStatus,
   'GET /nodes/{node}/tasks/{upid}/log': taskLog,

@@ -27,6 +27,7 @@ export const implementedMethods = [
   'GET /nodes/{node}/storage',
   'GET /nodes/{node}/storage/{storage}/status',
   'GET /nodes/{node}/storage/{storage}/content',
+  'DELETE /nodes/{node}/storage/{storage}/content/{volume}',
   'POST /nodes/{node}/storage/{storage}/upload',
   'GET /nodes/{node}/tasks/{upid}/status',
   'GET /nodes/{node}/tasks/{upid}/log',

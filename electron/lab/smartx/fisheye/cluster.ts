@@ -36,7 +36,7 @@ export interface Nic {
   model: string;
   mac_address: string;
   ip_address?: string;
-  netmask?: string;
+  subnet_mask?: string;
   gateway?: string;
 }
 
@@ -77,12 +77,35 @@ export class FisheyeCluster {
   readonly hosts: HostResources[];
   readonly vms = new Map<string, Vm>();
 
-  constructor(readonly preparation: SmartxPreparation) {
-    // Policy names like `3-replica-thin` say their replica count; others get SMTX OS's default of 2.
-    this.policies = preparation.storagePolicies.map((name) => ({ uuid: randomUUID(), name, replica_num: Number(/(\d)-replica/.exec(name)?.[1] ?? 2), thin_provision: !/thick/i.test(name) }));
-    this.vds = preparation.vds.map((vds, index) => ({ uuid: randomUUID(), name: vds.name, ovsbr_name: vds.ovsbrName ?? `ovsbr-${index}` }));
-    this.vlans = preparation.vds.flatMap((vds, index) => vds.vlans.map((vlan) => ({ uuid: randomUUID(), name: vlan.name, vlan_id: vlan.vlanId, vds_uuid: this.vds[index]!.uuid })));
-    this.hosts = preparation.hosts.map((host) => ({ ...host, uuid: randomUUID() }));
+  constructor(public preparation: SmartxPreparation) {
+    this.policies = [];
+    this.vds = [];
+    this.vlans = [];
+    this.hosts = [];
+    this.extend(preparation);
+  }
+
+  /**
+   * Adds what a preparation names and the cluster lacks (matched by name),
+   * keeping everything else: VMs, and the uuids they and earlier runs refer
+   * to, as a real cluster keeps them between two deployments.
+   */
+  extend(preparation: SmartxPreparation): void {
+    this.preparation = preparation;
+    for (const name of preparation.storagePolicies) {
+      if (this.policies.some((policy) => policy.name === name)) continue;
+      // Policy names like `3-replica-thin` say their replica count; others get SMTX OS's default of 2.
+      this.policies.push({ uuid: randomUUID(), name, replica_num: Number(/(\d)-replica/.exec(name)?.[1] ?? 2), thin_provision: !/thick/i.test(name) });
+    }
+    for (const wanted of preparation.vds) {
+      let vds = this.vds.find((candidate) => candidate.name === wanted.name);
+      if (!vds) this.vds.push((vds = { uuid: randomUUID(), name: wanted.name, ovsbr_name: wanted.ovsbrName ?? `ovsbr-${this.vds.length}` }));
+      for (const vlan of wanted.vlans) {
+        if (this.vlans.some((candidate) => candidate.vds_uuid === vds.uuid && candidate.name === vlan.name)) continue;
+        this.vlans.push({ uuid: randomUUID(), name: vlan.name, vlan_id: vlan.vlanId, vds_uuid: vds.uuid });
+      }
+    }
+    for (const host of preparation.hosts) if (!this.hosts.some((candidate) => candidate.name === host.name)) this.hosts.push({ ...host, uuid: randomUUID() });
   }
 
   /** Memory in use on a host: what the preparation said plus the running VMs placed there. */

@@ -116,11 +116,11 @@ export async function startFisheyeLab(options: FisheyeLabOptions = {}): Promise<
     jobs: lab.jobs.all().map((job) => ({ uuid: job.id, operation: job.operation, state: job.state.kind })),
     logins: { ...lab.sessions.logins },
   });
+  // Like the Proxmox lab's: adds what the plan needs and keeps uploads, VMs and jobs ("continue in the current lab"); reset() starts afresh.
   const prepare = (input: unknown) => {
     preparation = parseSmartxPreparation(input);
-    lab.jobs.stop();
-    void lab.images.clear();
-    Object.assign(lab, fresh());
+    lab.cluster.extend(preparation);
+    for (const image of preparation.images) if (!lab.images.list().some((held) => held.name === image.name && held.size === image.size)) lab.images.declare(image.name, image.size);
   };
   const towerFaults = options.hooks?.towerFaults;
   const addFaultsFor = (target: string, inputs: unknown[]) => {

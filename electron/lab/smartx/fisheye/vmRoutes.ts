@@ -36,8 +36,7 @@ const updateBody = z.object({
         mac_address: z.string().regex(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i, 'must be a MAC address').optional(),
         model: model.optional(),
         ip_address: ipv4.optional(),
-        netmask: ipv4.optional(),
-        // SMTX OS 6 names the mask `subnet_mask`; older releases `netmask`. Either is taken.
+        // The mask's name in captures of a real cluster; any other key (`netmask`) is dropped, as unknown keys are.
         subnet_mask: ipv4.optional(),
         // An empty gateway is a NIC without one (a management network with no route out).
         gateway: z.union([ipv4, z.literal('')]).optional(),
@@ -116,7 +115,7 @@ export async function updateVm(lab: FisheyeContext, request: ApiRequest) {
   const body = checked(updateBody, jsonBody(request), 'body');
   body.nics.forEach((nic, index) => {
     if (!lab.cluster.vlan(nic.vlan_uuid)) throw invalid(`body: nics.${index}.vlan_uuid: no VLAN ${nic.vlan_uuid}`);
-    if (nic.ip_address && !(nic.netmask ?? nic.subnet_mask)) throw invalid(`body: nics.${index}: ip_address needs netmask (or subnet_mask)`);
+    if (nic.ip_address && !nic.subnet_mask) throw invalid(`body: nics.${index}: ip_address needs subnet_mask`);
   });
   const job = lab.jobs.start('vm.update', `update VM ${vm.vm_name}`, { [vm.uuid]: { type: 'KVM_VM', uuid: vm.uuid } }, () => {
     // The address goes into the guest through its agent (VMTools); without it SMTX OS refuses.
@@ -124,7 +123,7 @@ export async function updateVm(lab: FisheyeContext, request: ApiRequest) {
     if (addressing && gaState(lab, vm) !== 'Running') throw new JobFailure('EVM_GUEST_AGENT_NOT_RUNNING', `the guest agent of VM ${vm.vm_name} is not running`);
     vm.nics = body.nics.map((nic, index) => {
       const current = vm.nics.find((candidate) => candidate.mac_address === nic.mac_address) ?? vm.nics[index];
-      return { vlan_uuid: nic.vlan_uuid, model: nic.model ?? current?.model ?? 'virtio', mac_address: nic.mac_address ?? current?.mac_address ?? '52:54:00:00:00:00', ...(nic.ip_address ? { ip_address: nic.ip_address, netmask: nic.netmask ?? nic.subnet_mask, ...(nic.gateway ? { gateway: nic.gateway } : {}) } : {}) };
+      return { vlan_uuid: nic.vlan_uuid, model: nic.model ?? current?.model ?? 'virtio', mac_address: nic.mac_address ?? current?.mac_address ?? '52:54:00:00:00:00', ...(nic.ip_address ? { ip_address: nic.ip_address, subnet_mask: nic.subnet_mask, ...(nic.gateway ? { gateway: nic.gateway } : {}) } : {}) };
     });
     const primary = vm.nics[0];
     if (primary?.ip_address) lab.hooks.addressConfigured(vm, primary);

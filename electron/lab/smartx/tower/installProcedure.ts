@@ -1,6 +1,6 @@
 import type ssh2 from 'ssh2';
 import { exec, type ExecResult } from '../../ssh/sshTestKit';
-import { failureLinePrefix, successLine } from './scripts';
+import { failureLinePrefix, installerDeploy, installerPath, successLine } from './scripts';
 
 type SshClient = InstanceType<typeof ssh2.Client>;
 
@@ -22,8 +22,9 @@ export interface InstallObservation {
  */
 export async function observeInstall(client: SshClient, password: string, root = ''): Promise<InstallObservation> {
   const dir = `${root}/usr/share/smartx/tower`;
+  const installer = `${root}${installerPath} ${installerDeploy}`;
   const preinstall = await exec(client, `sudo -S -p '' ${dir}/preinstall.sh`, { stdin: `${password}\n` });
-  const start = await exec(client, `rm -f nohup.out; sudo -S -p '' sh -c 'nohup ${dir}/installer.sh > nohup.out 2>&1 &'`, { stdin: `${password}\n` });
+  const start = await exec(client, `rm -f nohup.out; sudo -S -p '' sh -c 'nohup ${installer} > nohup.out 2>&1 &'`, { stdin: `${password}\n` });
   let nohup = '';
   const deadline = Date.now() + 20_000;
   while (!nohup.includes(successLine) && !nohup.includes(failureLinePrefix)) {
@@ -34,6 +35,6 @@ export async function observeInstall(client: SshClient, password: string, root =
   // The last line may still be on its way after the keyword: read once more when the installer is done.
   await new Promise((resolve) => setTimeout(resolve, 50));
   nohup = (await exec(client, 'cat nohup.out')).stdout;
-  const unprivileged = await exec(client, `${dir}/installer.sh`);
+  const unprivileged = await exec(client, installer);
   return { preinstall, start, nohup, unprivileged };
 }

@@ -8,8 +8,10 @@
 
 export const towerDir = '/usr/share/smartx/tower';
 export const preinstallPath = `${towerDir}/preinstall.sh`;
-/** The design names no installer; this is the lab's (README.md). */
-export const installerPath = `${towerDir}/installer.sh`;
+/** The installer binary of SmartX's CloudTower procedure, run as `installer deploy` (README.md). */
+export const installerPath = `${towerDir}/installer/binary/installer`;
+/** The sub-command that installs; anything else prints the usage and exits 2. */
+export const installerDeploy = 'deploy';
 /** Present (holding the error line) when the installer must fail: the `installFails` fault. */
 export const failMarkerPath = '/etc/smartx/tower-lab/install-fails';
 /** Written by a successful install (the version); the lab watches it to bring CloudTower up. */
@@ -51,6 +53,8 @@ export function installerScript(options: TowerScriptOptions): string {
   const lines = [
     '#!/bin/bash',
     '# CloudTower installer (SmartX lab stand-in). Progress on stdout: nohup.out when started with nohup.',
+    `test "$1" = ${installerDeploy} || echo "usage: installer ${installerDeploy}"`,
+    `test "$1" = ${installerDeploy} || exit 2`,
     `test "$USER" = root || echo "${failureLinePrefix} permission denied, run it with sudo"`,
     'test "$USER" = root || exit 1',
     `echo "Start to install Operation Center ${towerScriptVersion}"`,

@@ -39,7 +39,7 @@ async function deployTowerVm(fisheye: FisheyeTestClient, ip: string) {
   const uuid = Object.keys((await fisheye.job(job_id)).resources)[0]!;
   let vm = await fisheye.data('GET', `/vms/${uuid}`);
   while (vm.guest_info.ga_state !== 'Running') vm = await fisheye.data('GET', `/vms/${uuid}`);
-  const update = await fisheye.data('PUT', `/vms/${uuid}`, { nics: [{ vlan_uuid: vlan.uuid, mac_address: vm.nics[0].mac_address, ip_address: ip, netmask: '255.255.255.0', gateway: '10.20.0.1' }] });
+  const update = await fisheye.data('PUT', `/vms/${uuid}`, { nics: [{ vlan_uuid: vlan.uuid, mac_address: vm.nics[0].mac_address, ip_address: ip, subnet_mask: '255.255.255.0', gateway: '10.20.0.1' }] });
   expect((await fisheye.job(update.job_id)).state).toBe('done');
   return { sha256: createHash('sha256').update(iso).digest('hex') };
 }

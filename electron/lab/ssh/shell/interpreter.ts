@@ -57,21 +57,58 @@ export function complain(stderr: Output, message: string, status: number): numbe
   return status;
 }
 
+function partText(shell: ShellState, part: Word['parts'][number]): string {
+  if (part.kind === 'text') return part.value;
+  if (part.name === '?') return String(shell.status);
+  if (part.name === '!') return shell.lastBackground === null ? '' : String(shell.lastBackground);
+  if (part.name === '$') return '4242';
+  if (part.name === '#') return String(shell.positional.length - 1);
+  if (part.name === '@' || part.name === '*') return shell.positional.slice(1).join(' ');
+  if (/^[0-9]$/.test(part.name)) return shell.positional[Number(part.name)] ?? '';
+  return shell.vars.get(part.name) ?? '';
+}
+
+/** One word's text where a single string is wanted (a redirection's target, a process's command line): `$@` joined by spaces. */
 function expandWord(shell: ShellState, word: Word): string | null {
-  let text = '';
-  let quoted = false;
-  for (const part of word.parts) {
-    quoted ||= part.quoted;
-    if (part.kind === 'text') text += part.value;
-    else if (part.name === '?') text += String(shell.status);
-    else if (part.name === '!') text += shell.lastBackground === null ? '' : String(shell.lastBackground);
-    else if (part.name === '$') text += '4242';
-    else if (part.name === '#') text += String(shell.positional.length - 1);
-    else if (/^[0-9]$/.test(part.name)) text += shell.positional[Number(part.name)] ?? '';
-    else text += shell.vars.get(part.name) ?? '';
-  }
+  const text = word.parts.map((part) => partText(shell, part)).join('');
   // An unquoted word that expands to nothing is no word at all (`echo $UNSET` has no argument).
-  return text === '' && !quoted ? null : text;
+  return text === '' && !word.parts.some((part) => part.quoted) ? null : text;
+}
+
+/**
+ * A command word's arguments: `$@` gives one argument per positional
+ * parameter (what the text before it joins the first, what follows the
+ * last), and none at all when there are none, quoted or not; this is what
+ * makes `exec "$@"` pass argv through intact. The lab splits no other
+ * expansion into fields (an unquoted `$@` keeps a parameter's spaces too).
+ */
+function expandArguments(shell: ShellState, word: Word): string[] {
+  const isAt = (part: Word['parts'][number]) => part.kind === 'var' && part.name === '@';
+  const parameters = shell.positional.slice(1);
+  if (!word.parts.some(isAt)) {
+    const text = expandWord(shell, word);
+    return text === null ? [] : [text];
+  }
+  if (parameters.length === 0) {
+    // With no parameters `$@` is nothing at all, even quoted (`set --; printf x "$@"` passes no argument);
+    // an empty text around it is then no argument either (the lab cannot tell `"$@"` from `"$@"''`).
+    const text = word.parts.filter((part) => !isAt(part)).map((part) => partText(shell, part)).join('');
+    return text === '' ? [] : [text];
+  }
+  const fields: string[] = [];
+  let current = '';
+  for (const part of word.parts) {
+    if (!isAt(part)) {
+      current += partText(shell, part);
+      continue;
+    }
+    parameters.forEach((parameter, index) => {
+      if (index > 0) (fields.push(current), (current = ''));
+      current += parameter;
+    });
+  }
+  fields.push(current);
+  return fields;
 }
 
 function fileOutput(shell: ShellState, path: string, truncate: boolean): Output {
@@ -146,7 +183,7 @@ async function runSimple(shell: ShellState, io: Io, signal: AbortSignal, command
   // Yield now and then: a long script of instant commands must not hold the event loop (other sessions, the host).
   if (shell.steps.count % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
   try {
-    const argv = command.words.map((word) => expandWord(shell, word)).filter((word): word is string => word !== null);
+    const argv = command.words.flatMap((word) => expandArguments(shell, word));
     const values = command.assignments.map(({ name, value }) => [name, expandWord(shell, value) ?? ''] as const);
     const commandIo = redirected(shell, io, command.redirects);
     if (argv.length === 0) {

@@ -44,7 +44,7 @@ export function tokenize(script: string): Token[] {
   const variable = (quoted: boolean) => {
     const next = script[index];
     if (next === '(') notSimulated('$(…) command substitution');
-    if (next === '?' || next === '!' || next === '$' || next === '#' || (next !== undefined && /[0-9]/.test(next))) {
+    if (next === '?' || next === '!' || next === '$' || next === '#' || next === '@' || next === '*' || (next !== undefined && /[0-9]/.test(next))) {
       index++;
       return void (parts ??= []).push({ kind: 'var', name: next, quoted });
     }
@@ -52,7 +52,7 @@ export function tokenize(script: string): Token[] {
       const close = script.indexOf('}', index);
       if (close < 0) unexpectedEnd('}');
       const name = script.slice(index + 1, close);
-      if (!/^([A-Za-z_][A-Za-z0-9_]*|[?!$#0-9])$/.test(name)) notSimulated(`\${${name}} expansion`);
+      if (!/^([A-Za-z_][A-Za-z0-9_]*|[?!$#@*0-9])$/.test(name)) notSimulated(`\${${name}} expansion`);
       index = close + 1;
       return void (parts ??= []).push({ kind: 'var', name, quoted });
     }

@@ -2,6 +2,7 @@ import { useT } from '../../i18n';
 import { formatRoute } from '../../lib/route';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { LogPanel } from '../logs/LogPanel';
+import { PipelineView } from './PipelineView';
 import { FailedSteps } from './FailedSteps';
 import { dismissRunError } from './runActions';
 import { RunOverview } from './RunOverview';
@@ -38,6 +39,7 @@ export function RunScreen({ runId }: { runId: string }) {
       <RunOverview />
       {actionError && <ErrorNotice error={actionError} onDismiss={dismissRunError} testId="run-action-error" />}
       <FailedSteps />
+      <PipelineView />
       <div className="run__tables">
         <TargetTable />
         <StepTable />

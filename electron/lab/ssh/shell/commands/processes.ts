@@ -58,8 +58,23 @@ const shell: Command = async (context) => {
   return runScriptText(childShell(context.shell, { positional: source.positional, errexit }), io, signal, script);
 };
 
-/** Builtins of the shell itself: sudo cannot run them (it execs a program). */
-const shellOnly = new Set(['cd', 'exit', 'set', 'export']);
+/** Builtins of the shell itself: sudo cannot run them (it execs a program), nor can exec. */
+const shellOnly = new Set(['cd', 'exit', 'set', 'export', 'exec']);
+
+/**
+ * exec replaces the shell with the command, so the command's status is the
+ * shell's and nothing after it runs. Without a command bash would make the
+ * redirections the shell's own; the lab applies them to nothing (status 0).
+ */
+const exec: Command = async (context) => {
+  const { io, argv } = context;
+  let command = argv.slice(1);
+  if (command[0] === '--') command = command.slice(1);
+  if (command.length === 0) return 0;
+  const name = command[0]!;
+  if (shellOnly.has(name) || (!commands.has(name) && !name.includes('/'))) throw new ExitRequest(complain(io.stderr, `bash: exec: ${name}: not found`, 127));
+  throw new ExitRequest(await runArgv({ ...context, argv: command }));
+};
 
 const sudoUsage = 'usage: sudo [-knS] [-p prompt] [-u user] command [arg ...]';
 
@@ -208,4 +223,4 @@ const pgrep: Command = async ({ shell: state, io, argv }) => {
   return pids.length > 0 ? 0 : 1;
 };
 
-export const processCommands: Record<string, Command> = { sh: shell, bash: shell, sudo, nohup, kill, pgrep };
+export const processCommands: Record<string, Command> = { sh: shell, bash: shell, sudo, nohup, kill, pgrep, exec };

@@ -117,4 +117,15 @@ describe('an interrupted run on the start screen', () => {
     expect(bridge.callsTo('run:rollback')).toEqual([{ runId: 'run-7' }]);
     expect(useRollbackStore.getState().prompt).toMatchObject({ phase: 'done', outcome: { state: 'rolled_back' } });
   });
+
+  it('offers only Roll back for a run whose rollback had started when the app closed', async () => {
+    expect(button('Resume run run-7')).toBeDefined();
+    runs = [{ ...interruptedRun, rollbackStarted: true }];
+    await act(() => useStartStore.getState().load());
+    const item = container.querySelector('[data-testid="interrupted-run"]')!;
+    expect(button('Resume run run-7')).toBeUndefined();
+    expect(button('Cancel run run-7')).toBeUndefined();
+    expect(button('Roll back run run-7')).toBeDefined();
+    expect(item.querySelector('[data-testid="rollback-started"]')?.textContent).toBe('A rollback had started; roll back to finish it.');
+  });
 });

@@ -43,18 +43,25 @@ export function RunsToResume() {
           <ul className="run-list">
             {interrupted.map((run) => (
               <RunItem key={run.id} run={run} testId="interrupted-run">
-                <button type="button" className="button button--small button--primary" disabled={busy} aria-label={t('start.resumeLabel', { id: run.id })} onClick={() => void handleResume(run.id)}>
-                  {t('start.resume')}
-                </button>
-                <button
-                  type="button"
-                  className="button button--small button--danger"
-                  disabled={busy || cancelPrompt.phase !== 'closed'}
-                  aria-label={t('start.cancelRunLabel', { id: run.id })}
-                  onClick={() => void askToCancel(run.id)}
-                >
-                  {t('start.cancelRun')}
-                </button>
+                {run.rollbackStarted ? (
+                  // Its rollback had begun: resuming would rebuild on removed work, so only finishing the rollback is offered.
+                  <span className="muted" data-testid="rollback-started">{t('start.rollbackStarted')}</span>
+                ) : (
+                  <>
+                    <button type="button" className="button button--small button--primary" disabled={busy} aria-label={t('start.resumeLabel', { id: run.id })} onClick={() => void handleResume(run.id)}>
+                      {t('start.resume')}
+                    </button>
+                    <button
+                      type="button"
+                      className="button button--small button--danger"
+                      disabled={busy || cancelPrompt.phase !== 'closed'}
+                      aria-label={t('start.cancelRunLabel', { id: run.id })}
+                      onClick={() => void askToCancel(run.id)}
+                    >
+                      {t('start.cancelRun')}
+                    </button>
+                  </>
+                )}
                 <RollbackButton runId={run.id} state={run.state} disabled={busy} small />
               </RunItem>
             ))}

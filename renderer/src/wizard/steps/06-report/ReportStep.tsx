@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { StepFooter } from '../../StepFooter';
 import { Exports } from './Exports';
 import { ReportSummary } from './ReportSummary';
+import { StepResults } from './StepResults';
 import { useReportStore } from './reportStore';
 import '../../../ui/totals.css';
 import './report.css';
@@ -46,6 +47,7 @@ export function ReportStep({ runId }: { runId: string }) {
         )}
         <ReportSummary run={snapshot} report={report} />
       </section>
+      <StepResults run={snapshot} />
       <Exports />
       <StepFooter step="report" />
     </>
