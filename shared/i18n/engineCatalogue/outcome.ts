@@ -1,6 +1,6 @@
 import { defineTexts } from './types';
 
-/** The run outcome sentence of the CLI and the HTML report: what a run did with its steps. */
+/** The run outcome sentence of the CLI and the HTML report (what a run did with its steps), and the words around it in `runs`/`report`. */
 export const outcomeTexts = defineTexts(
   {
     'outcome.nothingMadeLab': 'Nothing was created: all {total} steps were already done in the lab.',
@@ -12,6 +12,8 @@ export const outcomeTexts = defineTexts(
     'outcome.skipped': '{count} skipped',
     'outcome.failed': '{count} failed',
     'outcome.notRun': '{count} not run',
+    'outcome.cli.noRuns': 'No runs yet.',
+    'outcome.cli.problems': 'Warnings and errors:',
   },
   {
     'outcome.nothingMadeLab': '未创建任何内容：全部 {total} 个步骤已在实验环境中完成。',
@@ -23,6 +25,8 @@ export const outcomeTexts = defineTexts(
     'outcome.skipped': '{count} 个已跳过',
     'outcome.failed': '{count} 个失败',
     'outcome.notRun': '{count} 个未运行',
+    'outcome.cli.noRuns': '还没有运行记录。',
+    'outcome.cli.problems': '警告和错误：',
   },
   {
     'outcome.nothingMadeLab': 'No se creó nada: los {total} pasos ya estaban hechos en el laboratorio.',
@@ -34,5 +38,7 @@ export const outcomeTexts = defineTexts(
     'outcome.skipped': '{count} omitidos',
     'outcome.failed': '{count} fallidos',
     'outcome.notRun': '{count} sin ejecutar',
+    'outcome.cli.noRuns': 'Todavía no hay ejecuciones.',
+    'outcome.cli.problems': 'Advertencias y errores:',
   },
 );
