@@ -1,3 +1,4 @@
+import { say, text } from '../../../shared/i18n/engineText';
 import type { KeptItem, RollbackItem, RollbackOutcome, RollbackPreview } from '../../../shared/contract/rollbackChannels';
 import { appError, fail, toAppError } from '../../../shared/errors';
 import { rollbackFromStates, type EngineEvent, type StepUndo } from '../../../shared/runModel';
@@ -130,7 +131,8 @@ export class RunRollback {
   private async execute(): Promise<RollbackOutcome> {
     const { runId, store } = this.options;
     this.recorder.setRunState({ state: 'rolling_back', error: null });
-    this.recorder.onLog(null, 'info', `Rolling back: ${this.before.undo.length} step(s) to undo, ${this.before.kept.length} left in place.`);
+    const starting = text('log.rollback.start', { undo: this.before.undo.length, kept: this.before.kept.length });
+    this.recorder.onLog(null, 'info', say('en', starting), starting);
     const items = new Map(this.before.undo.map((item) => [item.stepId, item]));
     let outcome: RollbackOutcome;
     try {

@@ -1,6 +1,6 @@
 import { defineTexts } from './types';
 
-/** The run outcome sentence of the CLI and the HTML report (what a run did with its steps), and the words around it in `runs`/`report`. */
+/** The run outcome sentence of the CLI and the HTML report (what a run did with its steps), the words around it in `runs`/`report`, and the rollback's own log lines. */
 export const outcomeTexts = defineTexts(
   {
     'outcome.nothingMadeLab': 'Nothing was created: all {total} steps were already done in the lab.',
@@ -13,6 +13,10 @@ export const outcomeTexts = defineTexts(
     'outcome.failed': '{count} failed',
     'outcome.notRun': '{count} not run',
     'outcome.cli.noRuns': 'No runs yet.',
+    'log.rollback.start': 'Rolling back: {undo} step(s) to undo, {kept} left in place.',
+    'log.rollback.undone': 'Undone: what this step made is gone.',
+    'log.rollback.retrying': 'Undo attempt {attempt} failed: {error} Retrying in {delay}.',
+    'log.rollback.failed': 'Could not undo: {error}',
     'outcome.cli.problems': 'Warnings and errors:',
   },
   {
@@ -26,6 +30,10 @@ export const outcomeTexts = defineTexts(
     'outcome.failed': '{count} 个失败',
     'outcome.notRun': '{count} 个未运行',
     'outcome.cli.noRuns': '还没有运行记录。',
+    'log.rollback.start': '正在回滚：{undo} 个步骤待撤销，{kept} 个保留原样。',
+    'log.rollback.undone': '已撤销：此步骤创建的内容已删除。',
+    'log.rollback.retrying': '第 {attempt} 次撤销尝试失败：{error} {delay} 后重试。',
+    'log.rollback.failed': '无法撤销：{error}',
     'outcome.cli.problems': '警告和错误：',
   },
   {
@@ -39,6 +47,10 @@ export const outcomeTexts = defineTexts(
     'outcome.failed': '{count} fallidos',
     'outcome.notRun': '{count} sin ejecutar',
     'outcome.cli.noRuns': 'Todavía no hay ejecuciones.',
+    'log.rollback.start': 'Revirtiendo: {undo} paso(s) por deshacer, {kept} se dejan como están.',
+    'log.rollback.undone': 'Deshecho: lo que creó este paso ya no está.',
+    'log.rollback.retrying': 'El intento de deshacer {attempt} falló: {error} Se reintenta en {delay}.',
+    'log.rollback.failed': 'No se pudo deshacer: {error}',
     'outcome.cli.problems': 'Advertencias y errores:',
   },
 );
