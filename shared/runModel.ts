@@ -133,10 +133,21 @@ export const runSummarySchema = z.object({
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 
+/** One bar of a platform's use during a run: raw numbers; `quota` -1 = unlimited, `total` null = not visible to the account. */
+export const usageMeterSchema = z.object({
+  id: z.enum(['instances', 'vcpus', 'ramMiB']),
+  used: z.number(),
+  quota: z.number(),
+  total: z.number().nullable(),
+});
+export type UsageMeterReading = z.infer<typeof usageMeterSchema>;
+
 export const runSnapshotSchema = runSummarySchema.extend({
   /** The last event sequence number contained in this snapshot. */
   seq: z.number().int(),
   steps: z.array(stepSnapshotSchema),
+  /** The latest `run.usage` per endpoint; absent until one arrives (most platforms never send one). */
+  usage: z.record(z.string(), z.array(usageMeterSchema)).optional(),
 });
 export type RunSnapshot = z.infer<typeof runSnapshotSchema>;
 
@@ -157,6 +168,8 @@ export const engineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('step.undo'), ...eventBase, stepId: z.string(), undo: stepUndoSchema }),
   /** `seq` is that of the last line; every line carries its own. */
   z.object({ type: z.literal('log'), ...eventBase, lines: z.array(logLineSchema) }),
+  /** A platform's quota use read while the run goes on, one endpoint per event. */
+  z.object({ type: z.literal('run.usage'), ...eventBase, endpoint: z.string(), meters: z.array(usageMeterSchema) }),
 ]);
 export type EngineEvent = z.infer<typeof engineEventSchema>;
 

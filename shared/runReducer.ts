@@ -93,6 +93,10 @@ export function applyEvents(snapshot: RunSnapshot, events: readonly EngineEvent[
         list[index] = { ...step, progress: mergeProgress(step.progress, event.progress) };
         break;
       }
+      case 'run.usage':
+        // Only the latest reading per endpoint matters: bars show now, not history.
+        result.usage = { ...result.usage, [event.endpoint]: event.meters };
+        break;
       case 'log':
         // Lines go to the log store; the snapshot only records that they were seen.
         break;

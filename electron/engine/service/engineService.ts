@@ -26,6 +26,7 @@ import { text } from '../../../shared/i18n/engineText';
 
 
 type PreparedKinds = Awaited<ReturnType<typeof prepareRun>>['kinds'];
+type PreparedSession = Pick<Awaited<ReturnType<typeof prepareRun>>, 'kinds' | 'usageSources'>;
 
 /** The engine behind both hosts and the CLI: owns the store and the run sessions. */
 export async function createEngineService(options: EngineOptions): Promise<EngineService> {
@@ -176,16 +177,17 @@ class Engine implements EngineService {
   }
 
   /** The run's session; after a restart its step kinds are prepared again from the stored source. */
-  private async sessionFor(runId: string, kinds?: PreparedKinds, concurrency = defaultStepConcurrency): Promise<RunSession> {
+  private async sessionFor(runId: string, prepared?: PreparedSession, concurrency = defaultStepConcurrency): Promise<RunSession> {
     if (this.closed) fail('conflict', text('error.run.shuttingDown'));
     const existing = this.sessions.get(runId);
     if (existing) return existing;
-    if (!kinds) {
+    if (!prepared) {
       const source = runSourceSchema.safeParse(this.requireRun(runId).source);
       if (!source.success) fail('internal', `Run ${runId} has a source this version cannot read.`);
-      kinds = (await prepareRun(source.data, this.runDeps())).kinds;
+      prepared = await prepareRun(source.data, this.runDeps());
     }
-    const session = new RunSession({ runId, store: this.store, kinds, concurrency, redactor: this.redactor, emit: this.emit });
+    const { kinds, usageSources } = prepared;
+    const session = new RunSession({ runId, store: this.store, kinds, concurrency, redactor: this.redactor, emit: this.emit, ...(usageSources ? { usageSources } : {}) });
     this.sessions.set(runId, session);
     return session;
   }
@@ -276,7 +278,7 @@ class Engine implements EngineService {
       { id: runId, planName: graph.planName, environment: graph.environment, source, createdAt: Date.now() },
       graph.steps,
     );
-    this.launch(await this.sessionFor(runId, graph.kinds, concurrency));
+    this.launch(await this.sessionFor(runId, graph, concurrency));
     if (source.kind === 'workbook') void this.wizard.recordRecentFile(source.path);
     return { runId };
   }

@@ -82,6 +82,13 @@ export class RunRecorder implements RunnerHooks {
     this.emit(events);
   }
 
+  /** A platform's quota use: written as one event (it is small and rare, every few seconds). */
+  onUsage(usage: { endpoint: string; meters: Extract<EngineEvent, { type: 'run.usage' }>['meters'] }): void {
+    const at = this.now();
+    const events = this.store.commit(this.runId, { events: [{ type: 'run.usage', runId: this.runId, at, endpoint: usage.endpoint, meters: usage.meters }] });
+    this.emit(events);
+  }
+
   flush(): void {
     if (this.timer) {
       clearTimeout(this.timer);

@@ -7,6 +7,10 @@ import type { RunnerOutcome, StepKind, StepSpec } from '../runner/types';
 import type { RunStore } from '../store';
 import type { Redactor } from '../util/redactor';
 import { RunRecorder } from './runRecorder';
+import { UsagePoller, type UsageSource } from './usagePoller';
+
+/** How often a running run reads its platforms' quota use for the Deploy screen's bars. */
+export const usageIntervalMs = 5000;
 
 export interface RunSessionOptions {
   runId: string;
@@ -15,6 +19,9 @@ export interface RunSessionOptions {
   concurrency: number;
   redactor: Redactor;
   emit: (events: EngineEvent[]) => void;
+  /** Endpoints whose quota use is read while the run executes (none: no poller). */
+  usageSources?: readonly UsageSource[];
+  usageIntervalMs?: number;
 }
 
 /*
@@ -127,12 +134,16 @@ export class RunSession {
   private async execute(): Promise<void> {
     let state: RunState;
     let error = null;
+    const poller = this.usagePoller();
+    poller.start();
     try {
       state = await this.runner.start();
     } catch (cause) {
       state = 'failed';
       error = toAppError(cause);
     }
+    // The last reading lands before the final state, so the bars show what the run left.
+    await poller.stop();
     if (this.closing) {
       this.recorder.setRunState({ state: 'interrupted' });
       return;
@@ -145,5 +156,14 @@ export class RunSession {
     // A final run gives back the IDs it reserved but never used; created VMs keep theirs on the platform.
     if (state !== 'failed') this.options.store.releaseReservationsOfRun(this.runId);
     this.phase = { name: 'settled', outcome: state as RunnerOutcome };
+  }
+
+  private usagePoller(): UsagePoller {
+    return new UsagePoller({
+      sources: this.options.usageSources ?? [],
+      intervalMs: this.options.usageIntervalMs ?? usageIntervalMs,
+      publish: (usage) => this.recorder.onUsage(usage),
+      debug: (line) => this.recorder.onLog(null, 'debug', line),
+    });
   }
 }

@@ -15,12 +15,15 @@ import type { Redactor } from '../util/redactor';
 import { fillEnteredSecrets, refuseMissingSecrets } from './secrets/planSecrets';
 import type { SecretVault } from './secrets/secretVault';
 import type { LabController, LabNeed } from './types';
+import type { UsageSource } from './usagePoller';
 
 export interface PreparedRun {
   planName: string;
   environment: string;
   steps: StepSpec[];
   kinds: Record<string, StepKind>;
+  /** The endpoints whose provider reads quota use, bound to this run's plan and trust (for the usage poller). */
+  usageSources?: UsageSource[];
 }
 
 export interface WorkbookRunDeps {
@@ -203,5 +206,17 @@ export async function prepareWorkbookRun(source: WorkbookSource, deps: WorkbookR
   }
   addScriptSteps(steps, kinds, runDeps, deps);
   const planName = plan.project.name || basename(path);
-  return { planName, environment, steps, kinds, plan };
+  return { planName, environment, steps, kinds, plan, usageSources: usageSourcesOf(endpoints, plan, runDeps.workbookDir, deps) };
+}
+
+/** One source per endpoint whose provider has `usage`; it reuses the run's trust store, as its steps do. */
+function usageSourcesOf(endpoints: readonly Endpoint[], plan: Plan, workbookDir: string, deps: WorkbookRunDeps): UsageSource[] {
+  const sources: UsageSource[] = [];
+  for (const endpoint of endpoints) {
+    const provider = deps.providers.require(endpoint);
+    if (!provider.usage) continue;
+    const usage = provider.usage.bind(provider);
+    sources.push({ endpoint: endpoint.name, read: (signal) => usage({ endpoint, plan, trust: deps.store, workbookDir, signal }) });
+  }
+  return sources;
 }

@@ -10,6 +10,7 @@ import { SkipStepDialog } from './SkipStepDialog';
 import { useRunStore } from './runStore';
 import { StepTable } from './StepTable';
 import { TargetTable } from './TargetTable';
+import { UsageBars } from './UsageBars';
 import { useOpenRun } from './useOpenRun';
 import './runs.css';
 
@@ -39,6 +40,7 @@ export function RunScreen({ runId }: { runId: string }) {
       <RunOverview />
       {actionError && <ErrorNotice error={actionError} onDismiss={dismissRunError} testId="run-action-error" />}
       <FailedSteps />
+      <UsageBars />
       <PipelineView />
       <div className="run__tables">
         <TargetTable />
