@@ -30,4 +30,11 @@ describe('a run’s step outcome', () => {
     expect(describeOutcome({ environment: 'lab:pve-lab', stepCounts: counts({ succeeded: 9, adopted: 1, failed: 1 }) })).toBe('9 of 11 steps ran, 1 already done in the lab, 1 failed.');
     expect(describeOutcome({ environment: 'lab:pve-lab', stepCounts: counts({ succeeded: 11 }) })).toBe('11 of 11 steps ran.');
   });
+
+  it('says the sentence in the reader language, with the same numbers', () => {
+    const mixed = { environment: 'proxmox:pve1', stepCounts: counts({ succeeded: 9, adopted: 1, skipped: 2, failed: 1 }) };
+    expect(describeOutcome(mixed, 'zh')).toBe('13 个步骤中运行了 9 个，1 个已在端点上完成，2 个已跳过，1 个失败。');
+    expect(describeOutcome(mixed, 'es')).toBe('Se ejecutaron 9 de 13 pasos, 1 ya hechos en los endpoints, 2 omitidos, 1 fallidos.');
+    expect(describeOutcome({ environment: 'lab:pve-lab', stepCounts: counts({ adopted: 4 }) }, 'zh')).toBe('未创建任何内容：全部 4 个步骤已在实验环境中完成。');
+  });
 });

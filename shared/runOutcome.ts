@@ -1,3 +1,5 @@
+import { say, text, type TextRef } from './i18n/engineText';
+import type { Lang } from './plan/findingCodes';
 import { isLabEnvironment, type RunSummary } from './runModel';
 
 /** What a run did with its steps: ran them, or found them already done (adopted), or left them. */
@@ -24,15 +26,20 @@ export function stepOutcome(counts: RunSummary['stepCounts']): StepOutcome {
   return { total, ran, adopted, skipped, failed, notRun: total - ran - adopted - skipped - failed, nothingMade: total > 0 && adopted === total };
 }
 
-/** The plain-English sentence of the CLI and the HTML report; the UI has its own, translated. */
-export function describeOutcome(run: Pick<RunSummary, 'environment' | 'stepCounts'>): string {
+/** The sentence of the CLI and the HTML report as catalogue text; the UI has its own. */
+export function outcomeText(run: Pick<RunSummary, 'environment' | 'stepCounts'>): TextRef {
   const outcome = stepOutcome(run.stepCounts);
-  const where = isLabEnvironment(run.environment) ? 'in the lab' : 'on the endpoints';
-  if (outcome.nothingMade) return `Nothing was created: all ${outcome.total} steps were already done ${where}.`;
-  const parts = [`${outcome.ran} of ${outcome.total} steps ran`];
-  if (outcome.adopted > 0) parts.push(`${outcome.adopted} already done ${where}`);
-  if (outcome.skipped > 0) parts.push(`${outcome.skipped} skipped`);
-  if (outcome.failed > 0) parts.push(`${outcome.failed} failed`);
-  if (outcome.notRun > 0) parts.push(`${outcome.notRun} not run`);
-  return `${parts.join(', ')}.`;
+  const lab = isLabEnvironment(run.environment);
+  if (outcome.nothingMade) return text(lab ? 'outcome.nothingMadeLab' : 'outcome.nothingMadeEndpoints', { total: outcome.total });
+  const parts: TextRef[] = [text('outcome.ran', { ran: outcome.ran, total: outcome.total })];
+  if (outcome.adopted > 0) parts.push(text(lab ? 'outcome.adoptedLab' : 'outcome.adoptedEndpoints', { count: outcome.adopted }));
+  if (outcome.skipped > 0) parts.push(text('outcome.skipped', { count: outcome.skipped }));
+  if (outcome.failed > 0) parts.push(text('outcome.failed', { count: outcome.failed }));
+  if (outcome.notRun > 0) parts.push(text('outcome.notRun', { count: outcome.notRun }));
+  return text('outcome.summary', { parts: text('text.commas', { items: parts }) });
+}
+
+/** The outcome sentence in `lang` (English for logs and callers that have no reader). */
+export function describeOutcome(run: Pick<RunSummary, 'environment' | 'stepCounts'>, lang: Lang = 'en'): string {
+  return say(lang, outcomeText(run));
 }

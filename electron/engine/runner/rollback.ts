@@ -1,4 +1,5 @@
-import { AppFailure, appError, fail, type AppError } from '../../../shared/errors';
+import { AppFailure, appError, errorWords, fail, type AppError } from '../../../shared/errors';
+import { say, text, type TextRef } from '../../../shared/i18n/engineText';
 import type { LogLevel, Progress, StepUndo } from '../../../shared/runModel';
 import { EndpointSessions } from '../net/endpointSessions';
 import type { TextRedactor } from '../util/redactor';
@@ -8,12 +9,13 @@ import { Deadlines } from './deadlines';
 import { ReverseOrder, selectUndos, type RollbackStepView } from './rollbackPlan';
 import { SlotRegistry } from './slotLimits';
 import { attemptError, formatDelay, hookFailureError } from './stepErrors';
-import type { ArtifactStore, RunnerHooks, StepKind } from './types';
+import type { ArtifactStore, LogWords, RunnerHooks, StepKind } from './types';
 
 export interface RollbackHooks {
   onUndo(stepId: string, undo: StepUndo): void;
   onProgress(stepId: string, progress: Progress): void;
-  onLog(stepId: string | null, level: LogLevel, text: string): void;
+  /** `ref` is the line's catalogue text when it is Rackpilot's own words. */
+  onLog(stepId: string | null, level: LogLevel, text: string, ref?: TextRef): void;
   artifactsFor(stepId: string): ArtifactStore;
 }
 
@@ -140,7 +142,7 @@ export class Rollback {
       this.record(stepId, { state: 'undoing', attempt, error: null });
       const error = await this.attemptUndo(step, kind, attempt);
       if (error === null) {
-        this.log(stepId, 'info', 'Undone: what this step made is gone.');
+        this.log(stepId, 'info', text('log.rollback.undone'));
         this.record(stepId, { state: 'undone', attempt, error: null });
         result.undone.push(stepId);
         return;
@@ -149,7 +151,7 @@ export class Rollback {
       if (this.stopped) return;
       if (error.retryable && round < policy.maxAttempts) {
         const delay = backoffDelay(policy, round, this.options.random ?? Math.random);
-        this.log(stepId, 'warn', `Undo attempt ${attempt} failed: ${error.title} Retrying in ${formatDelay(delay)}.`);
+        this.log(stepId, 'warn', text('log.rollback.retrying', { attempt, error: errorWords(error), delay: formatDelay(delay) }));
         try {
           await (this.options.sleep ?? abortableSleep)(delay, this.stop.signal);
         } catch {
@@ -157,7 +159,7 @@ export class Rollback {
         }
         continue;
       }
-      this.log(stepId, 'error', `Could not undo: ${error.title}`);
+      this.log(stepId, 'error', text('log.rollback.failed', { error: errorWords(error) }));
       this.record(stepId, { state: 'failed', attempt, error });
       result.failed.push({ stepId, error });
       return;
@@ -194,7 +196,7 @@ export class Rollback {
   private readonly attemptHooks: RunnerHooks = {
     onStepState: () => undefined,
     onProgress: (stepId, progress) => this.options.hooks.onProgress(stepId, progress),
-    onLog: (stepId, level, text) => this.options.hooks.onLog(stepId, level, text),
+    onLog: (stepId, level, text, ref) => this.options.hooks.onLog(stepId, level, text, ref),
     artifactsFor: (stepId) => this.options.hooks.artifactsFor(stepId),
   };
 
@@ -206,9 +208,10 @@ export class Rollback {
     }
   }
 
-  private log(stepId: string, level: LogLevel, text: string): void {
+  private log(stepId: string, level: LogLevel, words: LogWords): void {
     try {
-      this.options.hooks.onLog(stepId, level, text);
+      if (typeof words === 'string') this.options.hooks.onLog(stepId, level, words);
+      else this.options.hooks.onLog(stepId, level, say('en', words), words);
     } catch (cause) {
       this.onHookFailure(cause);
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppFailure, appError } from '../../../shared/errors';
+import { say, type TextRef } from '../../../shared/i18n/engineText';
 import type { StepState, StepUndo } from '../../../shared/runModel';
 import { Rollback, type RollbackHooks } from './rollback';
 import type { RollbackStepView } from './rollbackPlan';
@@ -46,17 +47,20 @@ function fakePlatform() {
   return { things, undone, failures, gates, kind, maxActive: () => maxActive };
 }
 
-function recordingUndoHooks(): RollbackHooks & { undos: Array<{ stepId: string } & StepUndo>; lines: string[]; last(stepId: string): StepUndo | undefined } {
+function recordingUndoHooks(): RollbackHooks & { undos: Array<{ stepId: string } & StepUndo>; lines: string[]; chinese: string[]; last(stepId: string): StepUndo | undefined } {
   const artifacts = new Map<string, Map<string, unknown>>();
   const hooks = {
     undos: [] as Array<{ stepId: string } & StepUndo>,
     lines: [] as string[],
+    /** The lines with catalogue text, as a Chinese reader sees them. */
+    chinese: [] as string[],
     onUndo(stepId: string, undo: StepUndo) {
       hooks.undos.push({ stepId, ...undo });
     },
     onProgress: () => undefined,
-    onLog(stepId: string | null, level: string, text: string) {
+    onLog(stepId: string | null, level: string, text: string, ref?: TextRef) {
       hooks.lines.push(`${stepId} ${level} ${text}`);
+      if (ref) hooks.chinese.push(`${stepId} ${level} ${say('zh', ref)}`);
     },
     artifactsFor(stepId: string) {
       const own = artifacts.get(stepId) ?? new Map<string, unknown>();
@@ -118,6 +122,8 @@ describe('Rollback', () => {
     expect(result.failed).toEqual([{ stepId: 'vm', error: expect.objectContaining({ code: 'auth', title: 'Login refused.' }) }]);
     expect(hooks.last('vm')).toMatchObject({ state: 'failed', attempt: 1, error: { code: 'auth' } });
     expect(hooks.lines).toContain('vm error Could not undo: Login refused.');
+    expect(hooks.chinese).toContain('vm error 无法撤销：Login refused.');
+    expect(hooks.chinese).toContain('upload info 已撤销：此步骤创建的内容已删除。');
   });
 
   it('retries a retryable undo failure with the kind’s backoff, numbering the attempts', async () => {

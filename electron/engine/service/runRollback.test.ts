@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { AppFailure } from '../../../shared/errors';
+import { AppFailure, type AppError } from '../../../shared/errors';
+import { say } from '../../../shared/i18n/engineText';
 import type { RunState } from '../../../shared/runModel';
 import { createProviderRegistry } from '../providers/registry';
 import type { StepKind } from '../runner/types';
@@ -36,6 +37,10 @@ describe('where a rollback may start', () => {
     const done = runIn('r-ok', 'succeeded');
     expect(refusal(done)).toMatchObject({ code: 'conflict', title: `Run r-ok succeeded; rolling it back would remove the deployment it made.` });
     expect(refusal(done, true)).toBeNull();
+    // Said in the reader's language from its catalogue text; the English stays as the title.
+    const refused = refusal(done) as AppError;
+    expect(say('zh', refused.text!)).toBe('运行 r-ok 已成功；回滚会删除它完成的部署。');
+    expect(say('es', refused.hintText!)).toBe('Confírmelo con force (rackpilot rollback --force) si es lo que quiere.');
   });
 
   it('refuses a run that is still going or already rolled back, an unknown run, and one whose environment another run holds', () => {

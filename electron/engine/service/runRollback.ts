@@ -1,3 +1,4 @@
+import { say, text } from '../../../shared/i18n/engineText';
 import type { KeptItem, RollbackItem, RollbackOutcome, RollbackPreview } from '../../../shared/contract/rollbackChannels';
 import { appError, fail, toAppError } from '../../../shared/errors';
 import { rollbackFromStates, type EngineEvent, type StepUndo } from '../../../shared/runModel';
@@ -11,21 +12,21 @@ import { RunRecorder } from './runRecorder';
 /** Refuses a run a rollback cannot start on, naming its state and what would let it. */
 export function refuseRollback(store: RunStore, runId: string, force: boolean): void {
   const run = store.getRun(runId);
-  if (!run) fail('not_found', `There is no run with id ${runId}.`);
+  if (!run) fail('not_found', text('error.rollback.noRun', { runId }));
   if (run.state === 'succeeded' && !force) {
-    fail('conflict', `Run ${runId} succeeded; rolling it back would remove the deployment it made.`, {
-      hint: 'Confirm with force (rackpilot rollback --force) if that is what you want.',
+    fail('conflict', text('error.rollback.succeeded', { runId }), {
+      hint: text('error.rollback.succeeded.hint'),
     });
   }
   if (run.state !== 'succeeded' && !rollbackFromStates.has(run.state)) {
-    fail('conflict', `Run ${runId} is ${run.state} and cannot be rolled back now.`, {
-      hint: run.state === 'rolling_back' ? 'Wait for its rollback to end.' : 'Cancel the run first; a failed, cancelled or interrupted run can be rolled back.',
+    fail('conflict', text('error.rollback.notNow', { runId, state: run.state }), {
+      hint: text(run.state === 'rolling_back' ? 'error.rollback.notNow.hintWait' : 'error.rollback.notNow.hintCancel'),
     });
   }
   const other = store.findActiveRun(run.environment);
   if (other && other.id !== runId) {
-    fail('run_active', `Another run (${other.id}, ${other.state}) is active for ${run.environment}; its steps may use what this rollback would remove.`, {
-      hint: 'Wait for it to finish, or cancel it, before rolling back.',
+    fail('run_active', text('error.rollback.otherActive', { other: other.id, state: other.state, environment: run.environment }), {
+      hint: text('error.rollback.otherActive.hint'),
     });
   }
 }
@@ -57,7 +58,7 @@ function itemsOf(store: RunStore, runId: string, steps: readonly StoredStep[], p
 /** What a rollback of the run would remove now, read from the store (nothing is asked of a platform). */
 export function previewRollback(store: RunStore, runId: string, kinds: Readonly<Record<string, StepKind>>, providers: ProviderRegistry): RollbackPreview {
   const run = store.getRun(runId);
-  if (!run) fail('not_found', `There is no run with id ${runId}.`);
+  if (!run) fail('not_found', text('error.rollback.noRun', { runId }));
   const { steps, views } = viewsOf(store, runId);
   const selection = selectUndos(views, kinds);
   const items = itemsOf(store, runId, steps, providers);
@@ -130,14 +131,15 @@ export class RunRollback {
   private async execute(): Promise<RollbackOutcome> {
     const { runId, store } = this.options;
     this.recorder.setRunState({ state: 'rolling_back', error: null });
-    this.recorder.onLog(null, 'info', `Rolling back: ${this.before.undo.length} step(s) to undo, ${this.before.kept.length} left in place.`);
+    const starting = text('log.rollback.start', { undo: this.before.undo.length, kept: this.before.kept.length });
+    this.recorder.onLog(null, 'info', say('en', starting), starting);
     const items = new Map(this.before.undo.map((item) => [item.stepId, item]));
     let outcome: RollbackOutcome;
     try {
       const result = await this.rollback.start();
       if (result.aborted || this.closing) {
         this.recorder.setRunState({ state: 'interrupted' });
-        fail('cancelled', `The rollback of run ${runId} was stopped before it ended.`, { hint: 'Roll back again to finish it.' });
+        fail('cancelled', text('error.rollback.stopped', { runId }), { hint: text('error.rollback.stopped.hint') });
       }
       const notRemoved = result.failed.map(({ stepId, error }) => ({ ...items.get(stepId)!, error }));
       const state = notRemoved.length === 0 ? 'rolled_back' : 'rollback_failed';
@@ -151,8 +153,8 @@ export class RunRollback {
     const error =
       outcome.state === 'rolled_back'
         ? null
-        : appError('step_failed', `${outcome.notRemoved.length} undo(s) failed; what those steps made is still there.`, {
-            hint: 'Roll back again to retry them, or remove them on the platform by hand.',
+        : appError('step_failed', text('error.rollback.undoFailed', { count: outcome.notRemoved.length }), {
+            hint: text('error.rollback.undoFailed.hint'),
           });
     this.recorder.setRunState({ state: outcome.state, endedAt: Date.now(), error });
     // Nothing the run reserved is needed any more once its work is gone.

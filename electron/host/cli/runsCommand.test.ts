@@ -57,4 +57,12 @@ describe('runs and report tell steps that ran from steps found already done', ()
     expect(listed.stdout.split('\n').find((line) => line.startsWith('run-made'))).not.toContain('Nothing was created');
     expect(rackpilot('report', 'run-made').stdout).toContain('2 of 3 steps ran, 1 already done in the lab.');
   });
+
+  it('says runs and a report in the language of --lang', () => {
+    const listed = rackpilot('runs', '--lang', 'zh');
+    expect(listed.stdout.split('\n').find((line) => line.startsWith('run-found'))).toContain('未创建任何内容：全部 3 个步骤已在实验环境中完成。');
+    const report = rackpilot('report', 'run-made', '--lang', 'es').stdout;
+    expect(report).toContain('Se ejecutaron 2 de 3 pasos, 1 ya hechos en el laboratorio.');
+    expect(report).not.toContain('steps ran');
+  });
 });

@@ -26,8 +26,8 @@ Usage:
   rackpilot serve [--port N]          the web UI on 127.0.0.1 (prints its URL with the launch token)
   ${deployUsage.split('\n').join('\n  ')}
   ${labUsage}
-  rackpilot runs [--limit N] [--json] past and active runs
-  rackpilot report RUN [--json]       a run's steps, warnings and errors
+  rackpilot runs [--limit N] [--lang en|zh|es] [--json]  past and active runs
+  rackpilot report RUN [--lang en|zh|es] [--json]       a run's steps, warnings and errors
   ${cancelUsage}       ends an interrupted or paused run; lists what its steps created (it stays)
   ${rollbackUsage.split('\n').join('\n  ')}
 

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { say } from '../../../shared/i18n/engineText';
 import { testEndpoint, testNetwork, testPlan, testVm } from '../../engine/providers/proxmox/planTestKit';
 import { vmidRangeFor } from '../../engine/providers/proxmox/vmids';
 import { runPlan, startRehearsal, type Rehearsal } from './harness';
@@ -100,6 +101,12 @@ describe('deploying a plan on the 3-node lab with faults', () => {
     const texts = result.logs.map((line) => line.text);
     expect(texts.some((text) => /^Not on pve1: Task qmstart 1000 on pve1 failed/.test(text))).toBe(true);
     expect(texts).toContain('Deleting VM 1000 on pve1.');
+    // Rackpilot's own VM lines carry catalogue text, so a Chinese reader gets them in Chinese; PVE's task output stays a plain string.
+    const chinese = result.logs.flatMap((line) => (line.ref ? [say('zh', line.ref)] : []));
+    expect(chinese).toContain('正在删除 pve1 上的虚拟机 1000。');
+    expect(chinese.some((line) => /^正在将 .+ 上的模板 .+克隆为 pve3 上的虚拟机 1000“app-01”。$/.test(line))).toBe(true);
+    expect(result.logs.filter((line) => /^(Cloning|Configuring|Starting|Deleting|Waiting up to|VM 1000 is up)\b/.test(line.text) && !line.ref)).toEqual([]);
+    expect(result.logs.some((line) => line.text.startsWith('[qmstart]') && !line.ref)).toBe(true);
     expect(rehearsal.store.getArtifact('run-cleanup', 'vm.create:app-01', 'vm')).toEqual({ vmid: 1000, node: 'pve3', template: 9020, phase: 'ready' });
   });
 

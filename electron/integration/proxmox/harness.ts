@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppError } from '../../../shared/errors';
+import type { TextRef } from '../../../shared/i18n/engineText';
 import type { Plan } from '../../../shared/plan/model';
 import { Secret } from '../../../shared/plan/secret';
 import type { LogLevel, Progress, StepState } from '../../../shared/runModel';
@@ -91,7 +92,8 @@ export interface RunResult {
   outcome: RunnerOutcome;
   steps: StepSpec[];
   finalStates: Map<string, { state: StepState; error: AppError | null }>;
-  logs: { stepId: string | null; level: LogLevel; text: string }[];
+  /** `ref` is the line's catalogue text when it is Rackpilot's own words. */
+  logs: { stepId: string | null; level: LogLevel; text: string; ref?: TextRef }[];
   progress: { stepId: string; progress: Progress }[];
 }
 
@@ -115,7 +117,7 @@ export async function runPlan(rehearsal: Rehearsal, plan: Plan, runId: string, o
     hooks: {
       onStepState: (stepId, state, _attempt, error) => finalStates.set(stepId, { state, error }),
       onProgress: (stepId, update) => progress.push({ stepId, progress: update }),
-      onLog: (stepId, level, text) => logs.push({ stepId, level, text }),
+      onLog: (stepId, level, text, ref) => logs.push({ stepId, level, text, ...(ref ? { ref } : {}) }),
       artifactsFor: (stepId) => rehearsal.store.artifactsFor(runId, stepId),
     },
   });

@@ -1,4 +1,4 @@
-import { say } from '../../../shared/i18n/engineText';
+import { say, type TextRef } from '../../../shared/i18n/engineText';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Plan } from '../../../shared/plan/model';
 import type { LogLevel } from '../../../shared/runModel';
@@ -35,8 +35,8 @@ async function attempt(rehearsal: Rehearsal, plan: Plan, step: StepSpec, crashWh
     step,
     attempt: 1,
     signal: controller.signal,
-    log: (_level: LogLevel, message) => {
-      const text = typeof message === 'string' ? message : say('en', message);
+    log: (_level: LogLevel, words: string | TextRef) => {
+      const text = typeof words === 'string' ? words : say('en', words);
       lines.push(text);
       if (crashWhen?.(null, text)) controller.abort(new Error('crash'));
     },

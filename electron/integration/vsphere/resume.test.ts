@@ -54,6 +54,8 @@ describe.skipIf(!vcsimBinary.path)('resuming a vCenter deploy after a crash', ()
     expect(resumed.outcome).toBe('ran');
     expect(resumed.lines.some((line) => line.startsWith('Cloning '))).toBe(false);
     expect(resumed.lines.some((line) => /^Continuing VM vmon-01 \(vm-\d+\) after "cloned"/.test(line))).toBe(true);
+    expect(resumed.chinese.some((line) => /^在“cloned”之后继续处理虚拟机 vmon-01（vm-\d+）。$/.test(line))).toBe(true);
+    expect(crashed.chinese.some((line) => line.startsWith('正在将 ') && line.includes(' 克隆为 vmon-01，'))).toBe(true);
     expect(resumed.phases).toEqual(['configure', 'customize', 'start', 'guestAgent', 'verify']);
     expect(await cloneTaskCount(checker)).toBe(clonesBefore + 1);
     const input = step.input as { vcpu: number; memoryMiB: number; ip: string };

@@ -1,4 +1,4 @@
-import { say } from '../../../shared/i18n/engineText';
+import { say, type TextRef } from '../../../shared/i18n/engineText';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +101,8 @@ export async function startVsphereRehearsal(adjust: (plan: Plan) => void = () =>
 export interface Attempt {
   outcome: 'already done' | 'ran' | unknown;
   lines: string[];
+  /** Rackpilot's own lines (those with catalogue text) as a Chinese reader sees them. */
+  chinese: string[];
   phases: string[];
   /** Every slot the attempt asked for, with the limit it asked with. */
   slots: Array<{ key: string; limit: number }>;
@@ -116,6 +118,7 @@ export async function attemptStep(rehearsal: VsphereRehearsal, runId: string, st
   const controller = new AbortController();
   const stored = rehearsal.store.artifactsFor(runId, step.id);
   const lines: string[] = [];
+  const chinese: string[] = [];
   const phases: string[] = [];
   const asked: Attempt['slots'] = [];
   const registry = new SlotRegistry();
@@ -130,7 +133,10 @@ export async function attemptStep(rehearsal: VsphereRehearsal, runId: string, st
     step,
     attempt: 1,
     signal: controller.signal,
-    log: (_level: LogLevel, text) => void lines.push(typeof text === 'string' ? text : say('en', text)),
+    log: (_level: LogLevel, words: string | TextRef) => {
+      lines.push(typeof words === 'string' ? words : say('en', words));
+      if (typeof words !== 'string') chinese.push(say('zh', words));
+    },
     progress: (progress) => {
       if (progress.phase && phases.at(-1) !== progress.phase) phases.push(progress.phase);
     },
@@ -147,7 +153,7 @@ export async function attemptStep(rehearsal: VsphereRehearsal, runId: string, st
   try {
     const done = await kind.check(ctx);
     const outcome = done ? 'already done' : await kind.run(ctx).then(() => 'ran', (error: unknown) => error);
-    return { outcome, lines, phases, slots: asked };
+    return { outcome, lines, chinese, phases, slots: asked };
   } finally {
     ctx.sessions.close();
   }

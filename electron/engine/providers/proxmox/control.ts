@@ -1,3 +1,4 @@
+import { text } from '../../../../shared/i18n/engineText';
 import { fail } from '../../../../shared/errors';
 import { sleep } from '../../net';
 import { api } from './apiPath';
@@ -65,22 +66,22 @@ async function powerTask(ctx: ControlContext, node: string, vmid: number, action
 export async function startVm(ctx: ControlContext, node: string, vmid: number): Promise<void> {
   const status = await readVmStatus(ctx, node, vmid);
   if (status.status === 'running' && status.qmpstatus === 'paused') {
-    ctx.log('info', `Resuming suspended VM ${vmid} on ${node}.`);
+    ctx.log('info', text('vmLog.pve.resume', { vmid, node }));
     await powerTask(ctx, node, vmid, 'resume');
     return;
   }
   if (status.status === 'running') {
-    ctx.log('info', `VM ${vmid} on ${node} is already running.`);
+    ctx.log('info', text('vmLog.pve.alreadyRunning', { vmid, node }));
     return;
   }
-  ctx.log('info', `Starting VM ${vmid} on ${node}.`);
+  ctx.log('info', text('vmLog.pve.start', { vmid, node }));
   await powerTask(ctx, node, vmid, 'start');
 }
 
 export async function stopVm(ctx: ControlContext, node: string, vmid: number): Promise<void> {
   const status = await readVmStatus(ctx, node, vmid);
   if (status.status === 'stopped') return;
-  ctx.log('info', `Stopping VM ${vmid} on ${node}.`);
+  ctx.log('info', text('vmLog.pve.stop', { vmid, node }));
   await powerTask(ctx, node, vmid, 'stop');
   if (status.haManaged) await waitForStopped(ctx, node, vmid, 120_000);
 }
@@ -89,12 +90,12 @@ export async function stopVm(ctx: ControlContext, node: string, vmid: number): P
 export async function shutdownVm(ctx: ControlContext, node: string, vmid: number, timeoutSec = 180): Promise<void> {
   const status = await readVmStatus(ctx, node, vmid);
   if (status.status === 'stopped') return;
-  ctx.log('info', `Shutting down VM ${vmid} on ${node} (stopped hard after ${timeoutSec} s).`);
+  ctx.log('info', text('vmLog.pve.shutdown', { vmid, node, seconds: timeoutSec }));
   try {
     await powerTask(ctx, node, vmid, 'shutdown', { timeout: timeoutSec });
   } catch (error) {
     if (!(error instanceof TaskFailure)) throw error;
-    ctx.log('warn', `The guest did not shut down (${error.exitstatus}); stopping it.`);
+    ctx.log('warn', text('vmLog.pve.shutdownRefused', { reason: error.exitstatus }));
   }
   if ((await readVmStatus(ctx, node, vmid)).status !== 'stopped') await powerTask(ctx, node, vmid, 'stop');
 }
@@ -122,7 +123,7 @@ async function waitForStopped(ctx: ControlContext, node: string, vmid: number, t
 export async function deleteVm(ctx: ControlContext, node: string, vmid: number): Promise<void> {
   try {
     await stopVm(ctx, node, vmid);
-    ctx.log('info', `Deleting VM ${vmid} on ${node}.`);
+    ctx.log('info', text('vmLog.pve.delete', { vmid, node }));
     await retryOnLock(
       `delete VM ${vmid} on ${node}`,
       () =>
@@ -134,7 +135,7 @@ export async function deleteVm(ctx: ControlContext, node: string, vmid: number):
     );
   } catch (error) {
     if (isNotFoundFailure(error)) {
-      ctx.log('info', `VM ${vmid} is not on ${node} (any more).`);
+      ctx.log('info', text('vmLog.pve.gone', { vmid, node }));
       return;
     }
     throw error;

@@ -1,3 +1,4 @@
+import { text } from '../../../../shared/i18n/engineText';
 import { AppFailure, fail, toAppError } from '../../../../shared/errors';
 import { sleep } from '../../net';
 import { deleteVm, readVmStatus } from './control';
@@ -44,7 +45,7 @@ async function waitForUnlock(job: VmJob, node: string, vmid: number, timeoutMs =
     }
     if (!lock) return true;
     if (Date.now() - started > timeoutMs) fail('timeout', `VM ${vmid} on ${node} is still locked (${lock}).`, { retryable: true });
-    job.log('info', `VM ${vmid} on ${node} is locked (${lock}); waiting.`);
+    job.log('info', text('vmLog.pve.locked', { vmid, node, lock }));
     await sleep(2000, job.signal, `Waiting for the lock on VM ${vmid}`);
   }
 }

@@ -1,3 +1,4 @@
+import { text } from '../../../../shared/i18n/engineText';
 import { AppFailure, appError } from '../../../../shared/errors';
 import type { ArtifactStore, StepContext } from '../../runner/types';
 import { api, type Params } from './apiPath';
@@ -61,7 +62,7 @@ export async function cloneOnNode(job: VmJob, node: string, vmid: number, choice
   const { template } = choice;
   record(job, { vmid, node, template: template.vmid, phase: 'cloning' });
   beginPhase(job, 'clone');
-  job.log('info', `Cloning template ${template.name} (${template.vmid}) on ${template.node} to VM ${vmid} "${job.input.name}" on ${node}.`);
+  job.log('info', text('vmLog.pve.clone', { template: template.name, templateId: template.vmid, templateNode: template.node, vmid, name: job.input.name, node }));
   await retryOnLock(
     `Clone of ${template.name} to VM ${vmid}`,
     async () => {
@@ -124,7 +125,7 @@ async function configure(job: VmJob, node: string, vmid: number): Promise<void> 
     async () => {
       const config = (await job.client.get<Record<string, unknown> | null>(path, job.signal)) ?? {};
       const params = configParams(job, config);
-      job.log('info', `Configuring VM ${vmid}: ${params.cores} cores, ${params.memory} MiB, ${params.net0}, ${params.ipconfig0}.`);
+      job.log('info', text('vmLog.pve.configure', { vmid, cores: String(params.cores), memory: String(params.memory), net0: String(params.net0), ipconfig0: String(params.ipconfig0) }));
       await job.load.task(node, async () => settle(job, await job.client.post<unknown>(path, job.signal, params)));
     },
     lockOptionsOf(job),
@@ -137,14 +138,14 @@ async function growDisk(job: VmJob, node: string, vmid: number): Promise<void> {
   const disk = bootDisk(config);
   const wanted = Math.round(job.input.diskGiB * 2 ** 30);
   if (!disk) {
-    job.log('warn', `VM ${vmid} has no boot disk with a size in its config; the disk is not resized.`);
+    job.log('warn', text('vmLog.pve.noBootDisk', { vmid }));
     return;
   }
   if (wanted <= disk.size) {
-    job.log('info', `Disk ${disk.key} of VM ${vmid} is ${formatSize(disk.size)}, the plan asks ${formatSize(wanted)}: not resized (never shrunk).`);
+    job.log('info', text('vmLog.pve.diskLargeEnough', { disk: disk.key, vmid, size: formatSize(disk.size), wanted: formatSize(wanted) }));
     return;
   }
-  job.log('info', `Growing disk ${disk.key} of VM ${vmid} from ${formatSize(disk.size)} to ${formatSize(wanted)}.`);
+  job.log('info', text('vmLog.pve.growDisk', { disk: disk.key, vmid, size: formatSize(disk.size), wanted: formatSize(wanted) }));
   await retryOnLock(
     `Resizing VM ${vmid}`,
     () => job.load.task(node, async () => settle(job, await job.client.put<unknown>(api`/nodes/${node}/qemu/${vmid}/resize`, job.signal, { disk: disk.key, size: formatSize(wanted) }))),
@@ -175,11 +176,12 @@ export async function finishOnNode(job: VmJob, node: string, vmid: number, templ
   if (job.guest.wait && !reached(from, 'ready')) {
     beginPhase(job, 'guestAgent');
     const expectIp = bareAddress(job.input.ip);
-    job.log('info', `Waiting up to ${Math.round(job.guest.timeoutMs / 1000)} s for the guest agent of VM ${vmid} to report ${expectIp ?? 'an address'}.`);
+    const seconds = Math.round(job.guest.timeoutMs / 1000);
+    job.log('info', expectIp ? text('vmLog.pve.waitGuest', { seconds, vmid, address: expectIp }) : text('vmLog.pve.waitGuestAny', { seconds, vmid }));
     const outcome = await waitForGuest(job, node, vmid, { expectIp, timeoutMs: job.guest.timeoutMs });
-    if (outcome.ok) job.log('info', `VM ${vmid} is up: ${outcome.addresses.join(', ')}.`);
+    if (outcome.ok) job.log('info', text('vmLog.pve.guestUp', { vmid, addresses: outcome.addresses.join(', ') }));
     else if (job.guest.required) throw new GuestTimeout(vmid, outcome.reason);
-    else job.log('warn', `VM ${vmid} is started but its guest did not report its address in time (${outcome.reason}).`);
+    else job.log('warn', text('vmLog.pve.guestLate', { vmid, reason: outcome.reason }));
   }
   mark('ready');
 }

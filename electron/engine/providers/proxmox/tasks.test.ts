@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../../../shared/errors';
+import { say } from '../../../../shared/i18n/engineText';
 import type { ProxmoxClient } from './client';
 import { parseUpid, TaskFailure, waitForTask } from './tasks';
+import type { StepLog } from './types';
 
 const upid = 'UPID:pve2:0000B671:0083D606:6B034E3D:qmclone:9010:root@pam!ci:';
 
@@ -22,9 +24,9 @@ function fakeClient(statuses: { status: string; exitstatus?: string }[], lines: 
   return fake as unknown as ProxmoxClient & { paths: string[] };
 }
 
-function collect(): { log: (level: string, text: string) => void; lines: string[] } {
+function collect(): { log: StepLog; lines: string[] } {
   const lines: string[] = [];
-  return { lines, log: (level, text) => lines.push(`${level}: ${text}`) };
+  return { lines, log: (level, words) => lines.push(`${level}: ${typeof words === 'string' ? words : say('en', words)}`) };
 }
 
 describe('parseUpid', () => {

@@ -2,6 +2,7 @@ import type { CellRef } from '../../../../shared/errors';
 import type { OsFamily } from '../../../../shared/plan/model';
 import type { LogLevel } from '../../../../shared/runModel';
 import type { Secret } from '../../../../shared/plan/secret';
+import type { LogWords } from '../../runner/types';
 
 /** How the provider signs in: a ticket from user + password, or an API token (no CSRF, no expiry to manage). */
 export type ProxmoxAuth =
@@ -69,5 +70,5 @@ export interface Inventory {
   usedVmids: Set<number>;
 }
 
-/** Where a step's log lines go (the step's `ctx.log`). */
-export type StepLog = (level: LogLevel, text: string) => void;
+/** Where a step's log lines go (the step's `ctx.log`): catalogue text for Rackpilot's words, a string for what PVE said. */
+export type StepLog = (level: LogLevel, text: LogWords) => void;

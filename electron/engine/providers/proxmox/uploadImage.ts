@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { AppFailure, appError, fail, type CellRef } from '../../../../shared/errors';
+import { AppFailure, appError, errorWords, fail, type CellRef } from '../../../../shared/errors';
+import { text, type TextRef } from '../../../../shared/i18n/engineText';
 import type { Progress } from '../../../../shared/runModel';
 import type { ArtifactStore } from '../../runner/types';
 import { cachedFileHash, multipartTarget, uploadStreamed, type FileHashCache, type StreamTarget, type TransferProgress } from '../../transfer';
@@ -88,10 +89,10 @@ export async function findSameFile(job: UploadJob, size: number, localSha: strin
   return { present: true, reason: `${volid} is already on ${job.target.node} (same ${how})` };
 }
 
-function describeRate(progress: TransferProgress): string {
-  const speed = `${(progress.bytesPerSecond / MiB).toFixed(1)} MiB/s`;
-  const eta = progress.etaSeconds === null ? '' : `, ${Math.ceil(progress.etaSeconds)} s left`;
-  return `${(progress.bytesDone / MiB).toFixed(0)} of ${(progress.bytesTotal / MiB).toFixed(0)} MiB, ${speed}${eta}`;
+function describeRate(progress: TransferProgress): TextRef {
+  const amounts = { done: (progress.bytesDone / MiB).toFixed(0), total: (progress.bytesTotal / MiB).toFixed(0), speed: (progress.bytesPerSecond / MiB).toFixed(1) };
+  if (progress.etaSeconds === null) return text('vmLog.upload.progress', amounts);
+  return text('vmLog.upload.progressEta', { ...amounts, eta: Math.ceil(progress.etaSeconds) });
 }
 
 function mismatch(job: UploadJob, actual: string, expected: string): AppFailure {
@@ -119,7 +120,7 @@ async function checksumFor(job: UploadJob, size: number, mtimeMs: number): Promi
     return planned;
   }
   const { digest, cached } = await cachedFileHash(job.file, job.hashes ?? null, { signal: job.signal });
-  if (!cached) job.log('info', `Computed the SHA-256 of ${job.file} (${(size / MiB).toFixed(0)} MiB) to send with it.`);
+  if (!cached) job.log('info', text('vmLog.upload.hashed', { file: job.file, size: (size / MiB).toFixed(0) }));
   return digest;
 }
 
@@ -176,11 +177,11 @@ export async function uploadImage(job: UploadJob): Promise<{ skipped: boolean; v
       const fraction = progress.bytesTotal > 0 ? progress.bytesDone / progress.bytesTotal : 1;
       job.progress({ fraction, bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal, bytesPerSecond: progress.bytesPerSecond });
       if (fraction >= nextLog && fraction < 1) {
-        job.log('info', `Uploaded ${describeRate(progress)}.`);
+        job.log('info', describeRate(progress));
         nextLog += 0.25;
       }
     },
-    onRetry: (failure, attempt, delayMs) => job.log('warn', `${failure.appError.title} Upload attempt ${attempt} in ${Math.round(delayMs / 1000)} s (from the start).`),
+    onRetry: (failure, attempt, delayMs) => job.log('warn', text('vmLog.upload.retry', { error: errorWords(failure.appError), attempt, seconds: Math.round(delayMs / 1000) })),
   });
   const upid = (result.response as { data?: unknown } | null)?.data;
   try {
@@ -193,7 +194,7 @@ export async function uploadImage(job: UploadJob): Promise<{ skipped: boolean; v
     throw mismatch(job, (verdict[1] as string).toLowerCase(), sha256);
   }
   job.artifacts.set(key, { volid, size, mtimeMs, sha256, phase: 'uploaded' } satisfies UploadArtifact);
-  job.log('info', `${volid} is on ${job.target.node} (${size} bytes, SHA-256 ${sha256}).`);
+  job.log('info', text('vmLog.upload.done', { volid, node: job.target.node, size, sha256 }));
   return { skipped: false, volid };
 }
 

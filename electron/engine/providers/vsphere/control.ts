@@ -1,3 +1,4 @@
+import { text as catalogueText } from '../../../../shared/i18n/engineText';
 import { retrieveObject } from './properties';
 import { isFaultOf } from './faults';
 import type { VimClient } from './soapClient';
@@ -23,14 +24,14 @@ export async function powerStateOf(ctx: ControlContext, vm: MoRef): Promise<stri
 
 export async function powerOn(ctx: ControlContext, vm: MoRef, name: string): Promise<void> {
   if ((await powerStateOf(ctx, vm)) === 'poweredOn') return;
-  ctx.log('info', `Powering on VM ${name}.`);
+  ctx.log('info', catalogueText('vmLog.vs.powerOn', { name }));
   await runTask(ctx.client, 'PowerOnVM_Task', vm, {}, { signal: ctx.signal, what: `powering on ${name}` });
 }
 
 export async function powerOff(ctx: ControlContext, vm: MoRef, name: string): Promise<void> {
   const state = await powerStateOf(ctx, vm);
   if (state === null || state === 'poweredOff') return;
-  ctx.log('info', `Powering off VM ${name}.`);
+  ctx.log('info', catalogueText('vmLog.vs.powerOff', { name }));
   try {
     await runTask(ctx.client, 'PowerOffVM_Task', vm, {}, { signal: ctx.signal, what: `powering off ${name}` });
   } catch (error) {
@@ -43,10 +44,10 @@ export async function powerOff(ctx: ControlContext, vm: MoRef, name: string): Pr
 export async function destroyVm(ctx: ControlContext, vm: MoRef, name: string): Promise<void> {
   try {
     await powerOff(ctx, vm, name);
-    ctx.log('info', `Deleting VM ${name} (${vm.value}).`);
+    ctx.log('info', catalogueText('vmLog.vs.delete', { name, moref: vm.value }));
     await runTask(ctx.client, 'Destroy_Task', vm, {}, { signal: ctx.signal, what: `deleting ${name}` });
   } catch (error) {
     if (!isFaultOf(error, 'ManagedObjectNotFound')) throw error;
-    ctx.log('info', `VM ${name} (${vm.value}) is gone already.`);
+    ctx.log('info', catalogueText('vmLog.vs.gone', { name, moref: vm.value }));
   }
 }

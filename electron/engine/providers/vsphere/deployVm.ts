@@ -1,4 +1,5 @@
-import { AppFailure, appError, fail } from '../../../../shared/errors';
+import { text as catalogueText } from '../../../../shared/i18n/engineText';
+import { AppFailure, appError, errorWords, fail } from '../../../../shared/errors';
 import type { Progress } from '../../../../shared/runModel';
 import type { ArtifactStore } from '../../runner/types';
 import type { SlotLimits } from '../../runner/slotLimits';
@@ -87,10 +88,10 @@ async function findOurs(job: VsVmJob, inventory: VsInventory, placement: VsPlace
   if (saved?.phase === 'cloning' && saved.task) {
     try {
       const result = moref(await waitForTask(job.client, { type: 'Task', value: saved.task }, { signal: job.signal, what: `the clone of ${input.name} started before` }));
-      if (result) job.log('info', `The clone of ${input.name} started before the interruption finished as ${result.value}.`);
+      if (result) job.log('info', catalogueText('vmLog.vs.cloneFinished', { name: input.name, moref: result.value }));
     } catch (error) {
       if (!(error instanceof AppFailure) || job.signal.aborted) throw error;
-      job.log('info', `The clone started before the interruption did not finish (${error.appError.title}).`);
+      job.log('info', catalogueText('vmLog.vs.cloneLost', { error: errorWords(error.appError) }));
     }
     inventory = await readInventory(job.client, job.signal);
   }
@@ -110,7 +111,8 @@ async function cloneVm(job: VsVmJob, placement: VsPlacement): Promise<MoRef> {
   const base = { moref: null, task: null, folder: placement.folder.path, datastore: placement.datastore.name } as const;
   record(job, { ...base, phase: 'cloning' });
   begin(job, 'clone');
-  job.log('info', `Cloning ${placement.template.name} to ${input.name} in ${placement.folder.path} (cluster ${placement.cluster.name}, pool ${placement.pool.path || 'root'}, datastore ${placement.datastore.name}).`);
+  const pool = placement.pool.path || catalogueText('vmLog.vs.rootPool');
+  job.log('info', catalogueText('vmLog.vs.clone', { template: placement.template.name, name: input.name, folder: placement.folder.path, cluster: placement.cluster.name, pool, datastore: placement.datastore.name }));
   const spec: XmlNode = {
     location: { datastore: ref(placement.datastore.ref), pool: ref(placement.pool.ref), ...(placement.host ? { host: ref(placement.host.ref) } : {}) },
     template: false,
@@ -146,7 +148,8 @@ async function configure(job: VsVmJob, vm: MoRef, placement: VsPlacement, invent
     if (!cdrom) fail('step_failed', `VM ${input.name} has no CD-ROM and no free IDE slot for one.`, { retryable: false });
     deviceChange.push(cdrom);
   }
-  job.log('info', `Setting ${input.vcpu} vCPU, ${input.memoryMiB} MiB${placement.nic ? `, NIC on ${placement.nic.name}` : ''}${input.iso ? `, CD-ROM ${input.iso.path}` : ''}.`);
+  const settings = [`${input.vcpu} vCPU`, `${input.memoryMiB} MiB`, ...(placement.nic ? [catalogueText('vmLog.vs.nicOn', { network: placement.nic.name })] : []), ...(input.iso ? [`CD-ROM ${input.iso.path}`] : [])];
+  job.log('info', catalogueText('vmLog.vs.reconfigure', { settings: catalogueText('text.commas', { items: settings }) }));
   await runTask(job.client, 'ReconfigVM_Task', vm, { spec: { numCPUs: input.vcpu, memoryMB: input.memoryMiB, ...(deviceChange.length > 0 ? { deviceChange } : {}) } }, { signal: job.signal, what: `reconfiguring ${input.name}` });
   return Math.max(1, devices.nics.length);
 }
@@ -154,14 +157,15 @@ async function configure(job: VsVmJob, vm: MoRef, placement: VsPlacement, invent
 async function customize(job: VsVmJob, vm: MoRef, nicCount: number): Promise<void> {
   const { input } = job;
   begin(job, 'customize');
-  job.log('info', `Customizing ${input.name} (${input.os === 'windows' ? 'sysprep' : 'Linux prep'}): hostname ${input.name}, ${input.ip ? `address ${input.ip}` : 'DHCP'}.`);
+  const address = input.ip ? catalogueText('vmLog.vs.address', { ip: input.ip }) : 'DHCP';
+  job.log('info', catalogueText('vmLog.vs.customize', { name: input.name, method: input.os === 'windows' ? 'sysprep' : 'Linux prep', address }));
   for (const secret of Object.values(job.secrets)) job.client.addSecret(secret);
   try {
     await runTask(job.client, 'CustomizeVM_Task', vm, { spec: customizationSpec(input, job.secrets, nicCount) }, { signal: job.signal, what: `customizing ${input.name}` });
   } catch (error) {
     // Recorded before the crash? The customization waits for the first boot: it is applied already.
     if (!isFaultOf(error, 'CustomizationPending')) throw error;
-    job.log('info', `A customization of ${input.name} is already pending; it applies at power-on.`);
+    job.log('info', catalogueText('vmLog.vs.customizationPending', { name: input.name }));
   }
 }
 
@@ -177,12 +181,12 @@ async function awaitGuest(job: VsVmJob, vm: MoRef): Promise<void> {
       }),
     );
   }
-  job.log('info', `VMware Tools report ${outcome.addresses.join(', ')} (tools: ${outcome.tools}).`);
+  job.log('info', catalogueText('vmLog.vs.toolsReport', { addresses: outcome.addresses.join(', '), tools: outcome.tools }));
   begin(job, 'verify');
   if (!input.ip) return;
   const answer = await guestAnswers(input.ip, input.verifyPorts, job.guest.probeTimeoutMs, job.signal);
-  if (answer.ok) job.log('info', `${input.name} answers on ${input.ip}:${answer.port}.`);
-  else job.log('warn', `${input.name} reports ${input.ip} but does not answer there from this computer (${answer.reason}); a firewall or routing may be in the way.`);
+  if (answer.ok) job.log('info', catalogueText('vmLog.vs.answers', { name: input.name, ip: input.ip, port: answer.port }));
+  else job.log('warn', catalogueText('vmLog.vs.noAnswer', { name: input.name, ip: input.ip, reason: answer.reason }));
 }
 
 /**
@@ -200,7 +204,7 @@ export async function deployVm(job: VsVmJob): Promise<VsVmArtifact> {
   if (ours) {
     vm = ours.ref;
     if (!saved || saved.phase === 'cloning') saved = record(job, { task: saved?.task ?? null, folder: placement.folder.path, datastore: placement.datastore.name, moref: vm.value, phase: 'cloned' });
-    job.log('info', `Continuing VM ${job.input.name} (${vm.value}) after "${saved.phase}".`);
+    job.log('info', catalogueText('vmLog.vs.continue', { name: job.input.name, moref: vm.value, phase: saved.phase }));
   } else {
     vm = await cloneVm(job, placement);
     saved = job.artifacts.get<VsVmArtifact>(vsVmArtifactKey) as VsVmArtifact;

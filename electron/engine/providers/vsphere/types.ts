@@ -1,6 +1,7 @@
 import type { CellRef } from '../../../../shared/errors';
 import type { Secret } from '../../../../shared/plan/secret';
 import type { LogLevel } from '../../../../shared/runModel';
+import type { LogWords } from '../../runner/types';
 
 /** A vCenter endpoint of the plan, ready to connect to (see `resolveVsphereEndpoint`). */
 export interface ResolvedVsphereEndpoint {
@@ -23,4 +24,5 @@ export interface VimCookie {
   cookie: string;
 }
 
-export type StepLog = (level: LogLevel, text: string) => void;
+/** Where a step's log lines go (the step's `ctx.log`): catalogue text for Rackpilot's words, a string for what vCenter said. */
+export type StepLog = (level: LogLevel, text: LogWords) => void;

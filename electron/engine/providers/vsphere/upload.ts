@@ -1,7 +1,8 @@
+import { text as catalogueText } from '../../../../shared/i18n/engineText';
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { AppFailure, appError, fail, type CellRef } from '../../../../shared/errors';
+import { AppFailure, appError, errorWords, fail, type CellRef } from '../../../../shared/errors';
 import type { Progress } from '../../../../shared/runModel';
 import type { ArtifactStore } from '../../runner/types';
 import { uploadStreamed, type FileHashCache, type StreamTarget } from '../../transfer';
@@ -196,7 +197,7 @@ export async function uploadToDatastore(job: VsUploadJob): Promise<{ skipped: bo
     target,
     onProgress: (progress) =>
       job.progress({ fraction: progress.bytesTotal > 0 ? progress.bytesDone / progress.bytesTotal : 1, bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal, bytesPerSecond: progress.bytesPerSecond }),
-    onRetry: (failure, attempt, delayMs) => job.log('warn', `${failure.appError.title} Upload attempt ${attempt} in ${Math.round(delayMs / 1000)} s (from the start).`),
+    onRetry: (failure, attempt, delayMs) => job.log('warn', catalogueText('vmLog.upload.retry', { error: errorWords(failure.appError), attempt, seconds: Math.round(delayMs / 1000) })),
   });
   const sha256 = result.digests.sha256 ?? null;
   if (job.sha256 && sha256 !== job.sha256) {
@@ -210,6 +211,6 @@ export async function uploadToDatastore(job: VsUploadJob): Promise<{ skipped: bo
     );
   }
   job.artifacts.set(vsUploadArtifactKey, { path: where, size, mtimeMs, sha256, phase: 'uploaded' } satisfies VsUploadArtifact);
-  job.log('info', `${where} uploaded (${size} bytes, SHA-256 ${sha256}).`);
+  job.log('info', catalogueText('vmLog.vs.uploadDone', { path: where, size, sha256: String(sha256) }));
   return { skipped: false, path: where, sha256 };
 }

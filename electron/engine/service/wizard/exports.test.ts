@@ -125,11 +125,13 @@ describe('HTML report', () => {
     const html = readFileSync(await exportRunReport({ store, redactor, dataDir, language: async () => 'zh' }, 'run-zh', join(temp.dir, 'zh.html')), 'utf8');
     expect(html).toContain('<html lang="zh-CN">');
     for (const words of ['<h2>摘要</h2>', '<h2>失败的步骤</h2>', '上传镜像', '演示故障：demo.upload:vm-02', '这是演示计划要求的故障', '尝试 1 次后失败：演示故障', '<span class="state failed">失败</span>']) expect(html).toContain(words);
-    expect(html).not.toMatch(/Failed steps|Demo failure|Failed after/);
+    expect(html).toContain('<p data-outcome>1 个步骤中运行了 0 个，1 个失败。</p>');
+    expect(html).not.toMatch(/Failed steps|Demo failure|Failed after|steps ran/);
     // A settings file that cannot be read leaves the report in English.
     const english = readFileSync(await exportRunReport({ store, redactor, dataDir, language: () => Promise.reject(new Error('unreadable')) }, 'run-zh', join(temp.dir, 'en.html')), 'utf8');
     expect(english).toContain('<h2>Failed steps</h2>');
     expect(english).toContain('Demo failure in demo.upload:vm-02');
+    expect(english).toContain('<p data-outcome>0 of 1 steps ran, 1 failed.</p>');
   });
 
   it('is written atomically, leaving no temporary file', async () => {

@@ -106,7 +106,7 @@ export function renderReport(data: ReportData): string {
 <h1>${escapeHtml(data.planName)}</h1>
 <p class="muted">${escapeHtml(say('report.run', { run: '\u0000', environment: data.environment })).replace('\u0000', `<code>${escapeHtml(data.runId)}</code>`)} · <span class="state ${escapeHtml(data.state)}">${escapeHtml(stateWord(data.state, lang))}</span> · ${escapeHtml(say('report.generated', { time: formatTime(data.generatedAt) }))}</p>
 <h2>${escapeHtml(say('report.summary'))}</h2>
-<p data-outcome>${escapeHtml(describeOutcome({ environment: data.environment, stepCounts: data.counts }))}</p>
+<p data-outcome>${escapeHtml(describeOutcome({ environment: data.environment, stepCounts: data.counts }, lang))}</p>
 <div class="cards">${card(say('report.card.created'), String(created))}${card(say('report.card.adopted'), String(data.counts.adopted ?? 0))}${card(say('report.card.failed'), String(data.counts.failed ?? 0))}${card(say('report.card.skipped'), String(data.counts.skipped ?? 0))}${card(say('report.card.total'), String(total))}${card(say('report.card.duration'), formatDuration(duration))}</div>
 <table><tbody>
 <tr><th>${escapeHtml(say('report.createdAt'))}</th>${cell(formatTime(data.createdAt))}</tr>

@@ -1,4 +1,6 @@
-import { runName, stepTitle } from '../../../../shared/i18n/engineText';
+import { runName, sayOr, stepTitle, text, say } from '../../../../shared/i18n/engineText';
+import { stateWord } from '../../../../shared/i18n/stateWord';
+import type { Lang } from '../../../../shared/plan/findingCodes';
 import { padToWidth } from '../../../../shared/text/displayWidth';
 import { formatDuration } from '../../../../shared/format';
 import type { CreatedResource, RunSummary } from '../../../../shared/runModel';
@@ -6,6 +8,7 @@ import { describeOutcome, stepOutcome } from '../../../../shared/runOutcome';
 import { createEngineService } from '../../../engine/service/engineService';
 import type { EngineService } from '../../../engine/service/types';
 import { intFlag, type ParsedArgs, UsageError } from '../args';
+import { langOf } from '../options';
 import { cancelUsage } from '../usage';
 import { call } from '../followRun';
 import { appVersion, defaultDataDir } from '../paths';
@@ -19,21 +22,21 @@ async function withEngine<T>(work: (engine: EngineService) => Promise<T>): Promi
   }
 }
 
-function summaryRow(run: RunSummary): string {
+function summaryRow(run: RunSummary, lang: Lang): string {
   const took = run.startedAt && run.endedAt ? formatDuration(run.endedAt - run.startedAt) : '';
   const counts = Object.entries(run.stepCounts)
     .filter(([, count]) => count > 0)
-    .map(([state, count]) => `${count} ${state}`)
+    .map(([state, count]) => `${count} ${stateWord(state, lang)}`)
     .join(', ');
-  const row = [run.id, run.state.padEnd(11), new Date(run.createdAt).toISOString().slice(0, 19).replace('T', ' '), took.padEnd(12), runName(run, 'en'), `(${counts})`].join('  ');
-  return stepOutcome(run.stepCounts).nothingMade ? `${row}  ${describeOutcome(run)}` : row;
+  const row = [run.id, padToWidth(stateWord(run.state, lang), 11), new Date(run.createdAt).toISOString().slice(0, 19).replace('T', ' '), took.padEnd(12), runName(run, lang), `(${counts})`].join('  ');
+  return stepOutcome(run.stepCounts).nothingMade ? `${row}  ${describeOutcome(run, lang)}` : row;
 }
 
 export async function runsCommand(args: ParsedArgs, json: boolean, out: NodeJS.WriteStream): Promise<number> {
   const runs = await withEngine((engine) => call(engine, 'run:list', { limit: intFlag(args, 'limit', 20, 1, 1000) }));
   if (json) out.write(`${JSON.stringify({ runs })}\n`);
-  else if (runs.length === 0) out.write('No runs yet.\n');
-  else for (const run of runs) out.write(`${summaryRow(run)}\n`);
+  else if (runs.length === 0) out.write(`${say(langOf(args), text('outcome.cli.noRuns'))}\n`);
+  else for (const run of runs) out.write(`${summaryRow(run, langOf(args))}\n`);
   return 0;
 }
 
@@ -49,14 +52,15 @@ export async function reportCommand(args: ParsedArgs, json: boolean, out: NodeJS
     out.write(`${JSON.stringify({ run: snapshot, problems: problems.lines })}\n`);
     return 0;
   }
-  out.write(`${summaryRow(snapshot)}\n${describeOutcome(snapshot)}\n\n`);
+  const lang = langOf(args);
+  out.write(`${summaryRow(snapshot, lang)}\n${describeOutcome(snapshot, lang)}\n\n`);
   for (const step of snapshot.steps) {
     const took = step.startedAt && step.endedAt ? formatDuration(step.endedAt - step.startedAt) : '';
-    out.write(`  ${step.state.padEnd(10)} ${padToWidth(stepTitle(step, 'en'), 32)} ${step.id.padEnd(40)} ${took}${step.error ? `  ${step.error.title}` : ''}\n`);
+    out.write(`  ${padToWidth(stateWord(step.state, lang), 10)} ${padToWidth(stepTitle(step, lang), 32)} ${step.id.padEnd(40)} ${took}${step.error ? `  ${sayOr(lang, step.error.text, step.error.title)}` : ''}\n`);
   }
   if (problems.lines.length > 0) {
-    out.write('\nWarnings and errors:\n');
-    for (const line of problems.lines) out.write(`  ${line.level}: ${line.text}\n`);
+    out.write(`\n${say(lang, text('outcome.cli.problems'))}\n`);
+    for (const line of problems.lines) out.write(`  ${line.level}: ${sayOr(lang, line.textRef, line.text)}\n`);
   }
   return 0;
 }
