@@ -120,7 +120,8 @@ export class RunStore {
 
   /** One transaction for the whole batch (several runs allowed); lines numbered from each run's event counter. */
   appendLogLines(lines: readonly NewLogLine[]): Map<string, LogLine[]> {
-    const safe = lines.map((line) => ({ ...line, text: clipRedacted(line.text, maxLogLineLength, this.redactor) }));
+    // The catalogue text's params are redacted like the English: a platform's message quoted in one may hold a secret.
+    const safe = lines.map((line) => ({ ...this.redacted(line), text: clipRedacted(line.text, maxLogLineLength, this.redactor) }));
     return this.guard('save log lines', () => this.logs.append(safe));
   }
 
