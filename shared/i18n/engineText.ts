@@ -5,6 +5,7 @@ import { errorTexts } from './engineCatalogue/errors';
 import { logTexts } from './engineCatalogue/logs';
 import { outcomeTexts } from './engineCatalogue/outcome';
 import { preflightTexts } from './engineCatalogue/preflight';
+import { pveTexts } from './engineCatalogue/pve';
 import { reportTexts } from './engineCatalogue/report';
 import { stepTexts } from './engineCatalogue/steps';
 import { vmLogTexts } from './engineCatalogue/vmLogs';
@@ -19,7 +20,7 @@ import type { TextParam, TextRef } from './textRef';
  * English stays for logs and for what was stored before keys existed.
  */
 
-const parts = [stepTexts, preflightTexts, errorTexts, logTexts, cliTexts, reportTexts, vmLogTexts, outcomeTexts] as const;
+const parts = [stepTexts, preflightTexts, errorTexts, logTexts, cliTexts, reportTexts, vmLogTexts, outcomeTexts, pveTexts] as const;
 type Part = (typeof parts)[number];
 type KeysOf<P> = P extends { en: Readonly<Record<infer K, string>> } ? K : never;
 

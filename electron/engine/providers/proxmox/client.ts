@@ -1,3 +1,4 @@
+import { text } from '../../../../shared/i18n/engineText';
 import { AppFailure, appError } from '../../../../shared/errors';
 import { createHttpClient, type HttpClient, type HttpLog, type TrustPrompt, type TrustStore } from '../../net';
 import { Redactor, redactionMarker } from '../../util/redactor';
@@ -182,7 +183,7 @@ export class ProxmoxClient {
       throw failure instanceof ProxmoxFailure && failure.status === 401 ? refusedLogin(this.options.endpoint, username, failure) : failure;
     }
     if (typeof data?.ticket !== 'string' || typeof data.CSRFPreventionToken !== 'string') {
-      throw new AppFailure(appError('auth', `Proxmox ${this.endpointName}: the login as ${username} answered without a ticket.`, { retryable: false }));
+      throw new AppFailure(appError('auth', text('pve.login.noTicket', { endpoint: this.endpointName, user: username }), { retryable: false }));
     }
     this.redactor.add(data.ticket);
     this.redactor.add(data.CSRFPreventionToken);
@@ -218,8 +219,8 @@ function decodePath(path: string): string {
 function unwrap<T>(body: unknown, call: ProxmoxCall): T {
   if (body === null || typeof body !== 'object' || !('data' in body)) {
     throw new AppFailure(
-      appError('network', `Proxmox ${call.endpoint}: ${call.method} ${call.path} answered without PVE's {data} envelope.`, {
-        hint: 'Is the endpoint URL the Proxmox API (https://host:8006), not a proxy or another service?',
+      appError('network', text('pve.call.noEnvelope', { endpoint: call.endpoint, method: call.method, path: call.path, envelope: '{data}' }), {
+        hint: text('pve.hint.notApi'),
         retryable: false,
       }),
     );

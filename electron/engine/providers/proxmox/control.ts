@@ -50,9 +50,8 @@ export async function findVmNode(ctx: ControlContext, vmid: number): Promise<str
 }
 
 async function powerTask(ctx: ControlContext, node: string, vmid: number, action: 'start' | 'stop' | 'shutdown' | 'suspend' | 'resume', params = {}): Promise<void> {
-  const what = `${action} VM ${vmid} on ${node}`;
   await retryOnLock(
-    what,
+    text(`pve.lock.${action}` as const, { vmid, node }),
     () =>
       ctx.load.task(node, async () => {
         const upid = await ctx.client.post<string>(api`/nodes/${node}/qemu/${vmid}/status/${action}`, ctx.signal, params);
@@ -110,7 +109,7 @@ async function waitForStopped(ctx: ControlContext, node: string, vmid: number, t
   const started = Date.now();
   // HA stops through its manager, after the task: the VM goes down a little later.
   while ((await readVmStatus(ctx, node, vmid)).status !== 'stopped') {
-    if (Date.now() - started > timeoutMs) fail('timeout', `VM ${vmid} on ${node} is still running ${Math.round(timeoutMs / 1000)} s after HA was asked to stop it.`);
+    if (Date.now() - started > timeoutMs) fail('timeout', text('pve.vm.haStillRunning', { vmid, node, seconds: Math.round(timeoutMs / 1000) }));
     await sleep(1000, ctx.signal, `Waiting for VM ${vmid} to stop`);
   }
 }
@@ -125,7 +124,7 @@ export async function deleteVm(ctx: ControlContext, node: string, vmid: number):
     await stopVm(ctx, node, vmid);
     ctx.log('info', text('vmLog.pve.delete', { vmid, node }));
     await retryOnLock(
-      `delete VM ${vmid} on ${node}`,
+      text('pve.lock.delete', { vmid, node }),
       () =>
         ctx.load.task(node, async () => {
           const upid = await ctx.client.delete<string>(api`/nodes/${node}/qemu/${vmid}`, ctx.signal, { purge: true, 'destroy-unreferenced-disks': true });

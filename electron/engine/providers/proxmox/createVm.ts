@@ -1,5 +1,5 @@
-import { text } from '../../../../shared/i18n/engineText';
-import { AppFailure, fail, toAppError } from '../../../../shared/errors';
+import { clauses, text, type TextParam } from '../../../../shared/i18n/engineText';
+import { AppFailure, errorWords, fail, toAppError } from '../../../../shared/errors';
 import { sleep } from '../../net';
 import { deleteVm, readVmStatus } from './control';
 import { readInventory } from './inventory';
@@ -44,7 +44,7 @@ async function waitForUnlock(job: VmJob, node: string, vmid: number, timeoutMs =
       throw error;
     }
     if (!lock) return true;
-    if (Date.now() - started > timeoutMs) fail('timeout', `VM ${vmid} on ${node} is still locked (${lock}).`, { retryable: true });
+    if (Date.now() - started > timeoutMs) fail('timeout', text('pve.vm.stillLocked', { vmid, node, lock }), { retryable: true });
     job.log('info', text('vmLog.pve.locked', { vmid, node, lock }));
     await sleep(2000, job.signal, `Waiting for the lock on VM ${vmid}`);
   }
@@ -69,14 +69,14 @@ async function resumeFrom(job: VmJob, inventory: Inventory, saved: VmArtifact): 
     return null;
   }
   if (!guest) {
-    job.log('info', `VM ${saved.vmid} recorded as ${saved.phase} on ${saved.node} does not exist; creating it.`);
+    job.log('info', text('pve.vm.recordedMissing', { vmid: saved.vmid, phase: saved.phase, node: saved.node }));
     return null;
   }
   if (guest.name !== job.input.name || guest.template) {
-    fail('conflict', `VMID ${saved.vmid}, recorded for "${job.input.name}", now belongs to ${guest.template ? 'template' : 'VM'} "${guest.name}" on ${guest.node}.`, { retryable: false });
+    fail('conflict', text(guest.template ? 'pve.vm.vmidNowTemplate' : 'pve.vm.vmidNowVm', { vmid: saved.vmid, name: job.input.name, other: guest.name, node: guest.node }), { retryable: false });
   }
   if (!(await waitForUnlock(job, guest.node, saved.vmid))) return null;
-  job.log('info', `Resuming VM ${saved.vmid} on ${guest.node} after phase "${saved.phase}".`);
+  job.log('info', text('pve.vm.resuming', { vmid: saved.vmid, node: guest.node, phase: saved.phase }));
   return { vmid: saved.vmid, node: guest.node, template: saved.template, from: saved.phase === 'cloning' ? 'cloned' : saved.phase };
 }
 
@@ -87,15 +87,15 @@ async function adoptExisting(job: VmJob, inventory: Inventory, scope: VmidScope)
   const ours = scope.reservations.listReservations(scope.environment, vmidKind).filter((entry) => entry.stepId === scope.stepId);
   const adopted = namesakes.find((entry) => ours.some((reservation) => Number(reservation.value) === entry.vmid));
   if (!adopted) {
-    const list = namesakes.map((entry) => `${entry.vmid} on ${entry.node}`).join(', ');
-    fail('conflict', `A VM named "${job.input.name}" already exists on ${job.client.endpointName} (${list}) and was not created by Rackpilot.`, {
-      hint: 'Rename the VM in the plan, or delete or rename the existing one.',
+    const list = text('text.commas', { items: namesakes.map((entry) => text('pve.vm.onNode', { vmid: entry.vmid, node: entry.node })) });
+    fail('conflict', text('pve.vm.nameTaken', { name: job.input.name, endpoint: job.client.endpointName, list }), {
+      hint: text('pve.hint.renameVm'),
       retryable: false,
       ...(job.input.cells.origin ? { cell: job.input.cells.origin } : {}),
     });
   }
   if (!(await waitForUnlock(job, adopted.node, adopted.vmid))) return null;
-  job.log('info', `VM ${adopted.vmid} "${job.input.name}" on ${adopted.node} was created by an earlier run; finishing its configuration.`);
+  job.log('info', text('pve.vm.adopting', { vmid: adopted.vmid, name: job.input.name, node: adopted.node }));
   return { vmid: adopted.vmid, node: adopted.node, template: null, from: 'cloned' };
 }
 
@@ -117,10 +117,10 @@ export async function createVm(job: VmJob, scope: VmidScope): Promise<VmArtifact
     } catch (error) {
       const failure = asFailure(error);
       if (job.signal.aborted || failure.appError.code === 'cancelled') throw failure;
-      job.log('warn', `VM ${resume.vmid} could not be finished on ${resume.node}: ${failure.appError.title}`);
+      job.log('warn', text('pve.vm.unfinished', { vmid: resume.vmid, node: resume.node, error: errorWords(failure.appError) }));
       await cleanUp(job, resume.node, resume.vmid, resume.template);
       if (isFatal(failure)) throw failure;
-      tried.push({ node: resume.node, problem: failure.appError.title, retryable: failure.appError.retryable });
+      tried.push({ node: resume.node, problem: errorWords(failure.appError), retryable: failure.appError.retryable });
     }
     return deployWithFailover(job, inventory, scope, resume.vmid, tried);
   }
@@ -129,8 +129,8 @@ export async function createVm(job: VmJob, scope: VmidScope): Promise<VmArtifact
   const owner = [...fresh.vms, ...fresh.templates].find((entry) => entry.vmid === vmid);
   if (owner) {
     releaseVmid(scope.reservations, scope.environment, vmid);
-    fail('conflict', `VMID ${vmid} is already used by "${owner.name}" on ${owner.node}.`, {
-      hint: 'Give the VM another VMID in the plan, or leave it empty to have one chosen.',
+    fail('conflict', text('pve.vm.vmidUsed', { vmid, owner: owner.name, node: owner.node }), {
+      hint: text('pve.hint.otherVmid'),
       retryable: false,
       ...(job.input.cells.vmid ? { cell: job.input.cells.vmid } : {}),
     });
@@ -140,23 +140,23 @@ export async function createVm(job: VmJob, scope: VmidScope): Promise<VmArtifact
 
 interface NodeProblem {
   node: string;
-  problem: string;
+  problem: TextParam;
   retryable: boolean;
 }
 
 async function deployWithFailover(job: VmJob, inventory: Inventory, scope: VmidScope, vmid: number, tried: NodeProblem[]): Promise<VmArtifact> {
-  const note = (node: string, problem: string, retryable: boolean): void => {
+  const note = (node: string, problem: TextParam, retryable: boolean): void => {
     tried.push({ node, problem, retryable });
-    job.log('warn', `Not on ${node}: ${problem}`);
+    job.log('warn', text('pve.vm.notOn', { node, problem }));
   };
   for (const candidate of orderCandidates(inventory.nodes, job.input.placement)) {
     if (tried.some((entry) => entry.node === candidate.node)) continue;
     if (!candidate.known) {
-      note(candidate.node, 'the cluster has no such node', false);
+      note(candidate.node, text('pve.node.unknown'), false);
       continue;
     }
     if (!candidate.online) {
-      note(candidate.node, 'the node is offline', true);
+      note(candidate.node, text('pve.node.offline'), true);
       continue;
     }
     const readiness = await prepareNode(job, inventory, candidate.node);
@@ -172,17 +172,17 @@ async function deployWithFailover(job: VmJob, inventory: Inventory, scope: VmidS
     } catch (error) {
       const failure = asFailure(error);
       if (job.signal.aborted || failure.appError.code === 'cancelled') throw failure;
-      note(candidate.node, failure.appError.title, failure.appError.retryable);
+      note(candidate.node, errorWords(failure.appError), failure.appError.retryable);
       await cleanUp(job, candidate.node, vmid, template);
       if (isFatal(failure)) throw failure;
     }
   }
   // Nothing of ours exists under this VMID any more: give it back.
   releaseVmid(scope.reservations, scope.environment, vmid);
-  const summary = tried.map((entry) => `${entry.node}: ${entry.problem}`).join('; ');
-  return fail('step_failed', `VM "${job.input.name}" could not be created on any node of ${job.client.endpointName}. ${summary || 'The cluster lists no node.'}`, {
+  const summary = tried.length > 0 ? clauses(tried.map((entry) => text('pve.node.problem', { node: entry.node, problem: entry.problem }))) : text('pve.vm.noNodeListed');
+  return fail('step_failed', text('pve.vm.noNode', { name: job.input.name, endpoint: job.client.endpointName, summary }), {
     retryable: tried.some((entry) => entry.retryable),
-    hint: 'Free memory or disk, bring nodes back online, or change the placement in the plan.',
+    hint: text('pve.hint.freeNodes'),
     ...(job.input.cells.origin ? { cell: job.input.cells.origin } : {}),
   });
 }

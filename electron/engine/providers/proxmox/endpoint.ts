@@ -1,3 +1,4 @@
+import { text } from '../../../../shared/i18n/engineText';
 import { fail, type CellRef } from '../../../../shared/errors';
 import { whereOf, type Endpoint } from '../../../../shared/plan/model';
 import { Secret } from '../../../../shared/plan/secret';
@@ -14,8 +15,8 @@ function tokenAuth(endpoint: Endpoint, token: Secret): ProxmoxAuth {
   const whole = /^([^=\s]+@[^=\s!]+![^=\s]+)=(.+)$/.exec(token.reveal());
   if (whole) return { kind: 'token', tokenId: whole[1] as string, secret: new Secret(whole[2] as string) };
   const cell = whereOf(endpoint, 'username');
-  return fail('plan_invalid', `The API token of endpoint ${endpoint.name} needs its token id (user@realm!tokenid).`, {
-    hint: 'Write the user as root@pam!rackpilot, or the token as root@pam!rackpilot=SECRET.',
+  return fail('plan_invalid', text('pve.endpoint.tokenId', { endpoint: endpoint.name }), {
+    hint: text('pve.hint.tokenId'),
     ...(cell ? { cell } : {}),
   });
 }
@@ -29,7 +30,7 @@ export function resolveProxmoxEndpoint(endpoint: Endpoint): ResolvedEndpoint {
   }
   if (!endpoint.username || !endpoint.password || endpoint.password.isEmpty) {
     const cell = whereOf(endpoint, endpoint.username ? 'password' : 'username');
-    fail('plan_invalid', `Endpoint ${endpoint.name} has no ${endpoint.username ? 'password' : 'user name'} (nor an API token).`, cell ? { cell } : {});
+    fail('plan_invalid', text(endpoint.username ? 'pve.endpoint.noPassword' : 'pve.endpoint.noUser', { endpoint: endpoint.name }), cell ? { cell } : {});
   }
   return { name: endpoint.name, url, auth: { kind: 'password', username: endpoint.username, password: endpoint.password }, fingerprints, ...cellOf(endpoint, 'password') };
 }

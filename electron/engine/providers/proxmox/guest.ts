@@ -1,4 +1,5 @@
-import { AppFailure } from '../../../../shared/errors';
+import { AppFailure, errorWords } from '../../../../shared/errors';
+import { text, type TextParam } from '../../../../shared/i18n/engineText';
 import { sleep } from '../../net';
 import { api } from './apiPath';
 import type { ControlContext } from './control';
@@ -18,7 +19,7 @@ export interface GuestWait {
   maxPollMs?: number;
 }
 
-export type GuestOutcome = { ok: true; addresses: string[] } | { ok: false; reason: string };
+export type GuestOutcome = { ok: true; addresses: string[] } | { ok: false; reason: TextParam };
 
 /** Addresses the guest reports, loopback and link-local left out. */
 export function guestAddresses(result: unknown): string[] {
@@ -40,16 +41,16 @@ export function guestAddresses(result: unknown): string[] {
 export async function waitForGuest(ctx: ControlContext, node: string, vmid: number, wait: GuestWait): Promise<GuestOutcome> {
   const started = Date.now();
   const pauses = pollPauses(wait.firstPollMs ?? 250, wait.maxPollMs ?? 3000);
-  let lastReason = 'the guest agent has not answered yet';
+  let lastReason: TextParam = text('pve.guest.notYet');
   for (;;) {
     try {
       const answer = await ctx.client.get<unknown>(api`/nodes/${node}/qemu/${vmid}/agent/network-get-interfaces`, ctx.signal);
       const addresses = guestAddresses(answer);
       if (wait.expectIp ? addresses.includes(wait.expectIp) : addresses.length > 0) return { ok: true, addresses };
-      lastReason = addresses.length > 0 ? `the guest reports ${addresses.join(', ')}, not ${wait.expectIp}` : 'the guest reports no address yet';
+      lastReason = addresses.length > 0 ? text('pve.guest.reportsOther', { addresses: addresses.join(', '), expected: wait.expectIp ?? '' }) : text('pve.guest.noAddress');
     } catch (error) {
       if (ctx.signal.aborted || !(error instanceof AppFailure) || error.appError.code === 'auth') throw error;
-      lastReason = error.appError.title;
+      lastReason = errorWords(error.appError);
     }
     if (Date.now() - started >= wait.timeoutMs) return { ok: false, reason: lastReason };
     await sleep(pauses.next().value, ctx.signal, `Waiting for the guest of VM ${vmid}`);

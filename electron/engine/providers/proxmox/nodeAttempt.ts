@@ -1,4 +1,4 @@
-import { text } from '../../../../shared/i18n/engineText';
+import { text, type TextParam } from '../../../../shared/i18n/engineText';
 import { AppFailure, appError } from '../../../../shared/errors';
 import type { ArtifactStore, StepContext } from '../../runner/types';
 import { api, type Params } from './apiPath';
@@ -64,7 +64,7 @@ export async function cloneOnNode(job: VmJob, node: string, vmid: number, choice
   beginPhase(job, 'clone');
   job.log('info', text('vmLog.pve.clone', { template: template.name, templateId: template.vmid, templateNode: template.node, vmid, name: job.input.name, node }));
   await retryOnLock(
-    `Clone of ${template.name} to VM ${vmid}`,
+    text('pve.lock.clone', { template: template.name, vmid }),
     async () => {
       const params: Params = { newid: vmid, name: job.input.name, full: true, storage, target: choice.viaShared ? node : null };
       let started = false;
@@ -121,7 +121,7 @@ export function configParams(job: VmJob, config: Record<string, unknown>): Param
 async function configure(job: VmJob, node: string, vmid: number): Promise<void> {
   const path = api`/nodes/${node}/qemu/${vmid}/config`;
   await retryOnLock(
-    `Configuring VM ${vmid}`,
+    text('pve.lock.configure', { vmid }),
     async () => {
       const config = (await job.client.get<Record<string, unknown> | null>(path, job.signal)) ?? {};
       const params = configParams(job, config);
@@ -147,7 +147,7 @@ async function growDisk(job: VmJob, node: string, vmid: number): Promise<void> {
   }
   job.log('info', text('vmLog.pve.growDisk', { disk: disk.key, vmid, size: formatSize(disk.size), wanted: formatSize(wanted) }));
   await retryOnLock(
-    `Resizing VM ${vmid}`,
+    text('pve.lock.resize', { vmid }),
     () => job.load.task(node, async () => settle(job, await job.client.put<unknown>(api`/nodes/${node}/qemu/${vmid}/resize`, job.signal, { disk: disk.key, size: formatSize(wanted) }))),
     lockOptionsOf(job),
   );
@@ -187,8 +187,8 @@ export async function finishOnNode(job: VmJob, node: string, vmid: number, templ
 }
 
 export class GuestTimeout extends AppFailure {
-  constructor(vmid: number, reason: string) {
-    super(appError('timeout', `The guest of VM ${vmid} did not come up in time: ${reason}.`, { hint: 'Is the QEMU guest agent installed in the template?', retryable: true }));
+  constructor(vmid: number, reason: TextParam) {
+    super(appError('timeout', text('pve.guest.timeout', { vmid, reason }), { hint: text('pve.hint.guestAgent'), retryable: true }));
     this.name = 'GuestTimeout';
   }
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { say, type TextRef } from '../../../../shared/i18n/engineText';
 import { capacityProblem, diskMarginBytes, orderCandidates } from './placement';
 import type { NodeInfo } from './types';
+
+const spoken = (ref: TextRef | null): string => (ref ? say('en', ref) : '');
 
 const GiB = 2 ** 30;
 const node = (name: string, freeGiB: number, online = true): NodeInfo => ({ name, online, memTotal: 64 * GiB, memUsed: (64 - freeGiB) * GiB, sslFingerprint: null });
@@ -30,10 +33,10 @@ describe('capacityProblem', () => {
   });
 
   it('refuses a VM that would eat into the memory margin', () => {
-    expect(capacityProblem({ memoryBytes: 14 * GiB, diskBytes: 10 * GiB }, capacity)).toMatch(/memory/);
+    expect(spoken(capacityProblem({ memoryBytes: 14 * GiB, diskBytes: 10 * GiB }, capacity))).toMatch(/memory/);
   });
 
   it('refuses a VM that would leave less than the disk margin', () => {
-    expect(capacityProblem({ memoryBytes: GiB, diskBytes: 50 * GiB - diskMarginBytes + 1 }, capacity)).toMatch(/local-lvm/);
+    expect(spoken(capacityProblem({ memoryBytes: GiB, diskBytes: 50 * GiB - diskMarginBytes + 1 }, capacity))).toMatch(/local-lvm/);
   });
 });

@@ -1,3 +1,4 @@
+import { text, type TextRef } from '../../../../shared/i18n/engineText';
 import type { NodeInfo } from './types';
 
 const GiB = 2 ** 30;
@@ -21,13 +22,13 @@ export interface Capacity {
 const gib = (bytes: number): string => `${(bytes / GiB).toFixed(1)} GiB`;
 
 /** Why the VM does not fit on the node (memory and disk with their margins), or null when it does. */
-export function capacityProblem(need: Need, capacity: Capacity): string | null {
+export function capacityProblem(need: Need, capacity: Capacity): TextRef | null {
   const memoryMargin = Math.round(capacity.memTotal * memoryMarginFraction);
   if (capacity.memAvailable - need.memoryBytes < memoryMargin) {
-    return `needs ${gib(need.memoryBytes)} of memory plus ${gib(memoryMargin)} spare, ${gib(Math.max(0, capacity.memAvailable))} is available`;
+    return text('pve.node.memoryShort', { need: gib(need.memoryBytes), spare: gib(memoryMargin), available: gib(Math.max(0, capacity.memAvailable)) });
   }
   if (capacity.storageAvail - need.diskBytes < diskMarginBytes) {
-    return `needs ${gib(need.diskBytes)} on ${capacity.storage} plus ${gib(diskMarginBytes)} spare, ${gib(Math.max(0, capacity.storageAvail))} is free`;
+    return text('pve.node.diskShort', { need: gib(need.diskBytes), storage: capacity.storage, spare: gib(diskMarginBytes), available: gib(Math.max(0, capacity.storageAvail)) });
   }
   return null;
 }

@@ -1,4 +1,5 @@
-import { AppFailure } from '../../../../shared/errors';
+import { AppFailure, errorWords } from '../../../../shared/errors';
+import { text, type TextParam } from '../../../../shared/i18n/engineText';
 import { listVolumes, readBridges, readNodeStatus, readStorageStatus } from './inventory';
 import type { VmJob } from './nodeAttempt';
 import { plannedBridge } from './nodeAttempt';
@@ -8,7 +9,7 @@ import type { Inventory } from './types';
 
 export type NodeReadiness =
   | { ok: true; choice: TemplateChoice; storage: string | null }
-  | { ok: false; problem: string; /** Worth another try later (a node that does not answer), not a lasting lack. */ retryable: boolean };
+  | { ok: false; problem: TextParam; /** Worth another try later (a node that does not answer), not a lasting lack. */ retryable: boolean };
 
 const MiB = 2 ** 20;
 const GiB = 2 ** 30;
@@ -30,23 +31,23 @@ export async function prepareNode(job: VmJob, inventory: Inventory, node: string
     const { choice } = lookup;
     const storage = input.storage ?? choice.disk.storage;
     const storageStatus = await readStorageStatus(client, node, storage, signal);
-    if (!storageStatus.active) return { ok: false, problem: `storage ${storage} is not active on ${node}`, retryable: true };
-    if (!storageStatus.content.includes('images')) return { ok: false, problem: `storage ${storage} on ${node} does not hold VM disks`, retryable: false };
+    if (!storageStatus.active) return { ok: false, problem: text('pve.node.storageInactive', { storage, node }), retryable: true };
+    if (!storageStatus.content.includes('images')) return { ok: false, problem: text('pve.node.storageNoImages', { storage, node }), retryable: false };
     const need = { memoryBytes: input.memoryMiB * MiB, diskBytes: Math.max(choice.disk.size, Math.round(input.diskGiB * GiB)) };
     const problem = capacityProblem(need, { memTotal: status.memTotal, memAvailable, storage, storageAvail: storageStatus.avail });
-    if (problem) return { ok: false, problem: `${node} ${problem}`, retryable: false };
+    if (problem) return { ok: false, problem: text('pve.node.short', { node, problem }), retryable: false };
     const bridge = plannedBridge(input, choice.config);
     const bridges = await readBridges(client, node, signal);
-    if (!bridges.includes(bridge)) return { ok: false, problem: `${node} has no bridge ${bridge} (it has ${bridges.join(', ') || 'none'})`, retryable: false };
+    if (!bridges.includes(bridge)) return { ok: false, problem: bridges.length > 0 ? text('pve.node.noBridge', { node, bridge, bridges: bridges.join(', ') }) : text('pve.node.noBridgeAtAll', { node, bridge }), retryable: false };
     if (input.iso) {
       const volid = `${input.iso.storage}:iso/${input.iso.file}`;
       const volumes = await listVolumes(client, node, input.iso.storage, 'iso', signal);
-      if (!volumes.some((volume) => volume.volid === volid)) return { ok: false, problem: `${volid} is not on ${node}`, retryable: false };
+      if (!volumes.some((volume) => volume.volid === volid)) return { ok: false, problem: text('pve.node.noIso', { volid, node }), retryable: false };
     }
     return { ok: true, choice, storage: input.storage };
   } catch (error) {
     if (signal.aborted || !(error instanceof AppFailure)) throw error;
     if (error.appError.code === 'auth') throw error;
-    return { ok: false, problem: `${node}: ${error.appError.title}`, retryable: error.appError.retryable };
+    return { ok: false, problem: text('pve.node.problem', { node, problem: errorWords(error.appError) }), retryable: error.appError.retryable };
   }
 }

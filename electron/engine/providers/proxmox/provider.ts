@@ -1,3 +1,4 @@
+import { text } from '../../../../shared/i18n/engineText';
 import { fail } from '../../../../shared/errors';
 import type { StepSpec } from '../../runner/types';
 import { describeStepResult } from '../results';
@@ -21,7 +22,7 @@ export const proxmoxProvider: Provider = {
     createProxmoxStepKinds({
       resolveEndpoint: (name) => {
         const endpoint = deps.endpoint(name);
-        if (endpoint.kind !== 'proxmox') fail('plan_invalid', `The plan has no Proxmox endpoint named ${name}.`);
+        if (endpoint.kind !== 'proxmox') fail('plan_invalid', text('pve.plan.noEndpoint', { name }));
         return resolveProxmoxEndpoint(endpoint);
       },
       trust: deps.trust,

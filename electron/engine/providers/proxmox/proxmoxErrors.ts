@@ -1,5 +1,6 @@
 import { AxiosError } from 'axios';
 import { AppFailure, appError, type AppError } from '../../../../shared/errors';
+import { text, type EngineTextKey } from '../../../../shared/i18n/engineText';
 import { HttpFailure } from '../../net';
 
 /** One API call, for messages: `pve-lab`, `POST`, `/nodes/pve1/qemu/9000/clone`. */
@@ -79,25 +80,25 @@ export function toProxmoxFailure(cause: unknown, call: ProxmoxCall, redact: (tex
   const body = (cause.data ?? {}) as { message?: unknown; errors?: unknown };
   const paramErrors = body.errors && typeof body.errors === 'object' ? (body.errors as Record<string, string>) : null;
   const message = oneLine(typeof body.message === 'string' && body.message.trim() ? body.message : statusTextOf(cause) || `HTTP ${status}`, redact);
-  const head = `Proxmox ${call.endpoint}: ${call.method} ${call.path}`;
+  const said = (key: EngineTextKey, extra: Record<string, string> = {}) => text(key, { endpoint: call.endpoint, method: call.method, path: call.path, message, ...extra });
   const make = (error: AppError) => new ProxmoxFailure(error, call, status, message, paramErrors);
   if (status === 401) {
-    return make(appError('auth', `${head} was refused: ${message}.`, { hint: 'Check the user name and password, or the API token, of the endpoint.', retryable: false }));
+    return make(appError('auth', said('pve.call.refused'), { hint: text('pve.hint.checkCredentials'), retryable: false }));
   }
   if (status === 403) {
-    return make(appError('auth', `${head} was refused: ${message}.`, { hint: "Check the account's roles on the cluster (VM.Allocate, VM.Clone, Datastore.AllocateSpace, ...).", retryable: false }));
+    return make(appError('auth', said('pve.call.refused'), { hint: text('pve.hint.checkRoles'), retryable: false }));
   }
   if (status === 400 && paramErrors) {
     const detail = describeErrors(paramErrors, redact);
-    return make(appError('step_failed', `${head} was refused: ${message} ${detail}`.trim(), { detail, retryable: false }));
+    return make(appError('step_failed', detail ? said('pve.call.refusedParams', { detail }) : said('pve.call.refusedSaid'), { detail, retryable: false }));
   }
-  if (status === 501) return make(appError('unsupported', `${head} is not supported by this Proxmox VE: ${message}.`, { retryable: false }));
+  if (status === 501) return make(appError('unsupported', said('pve.call.unsupported'), { retryable: false }));
   if (unreachableStatuses.has(status)) {
-    return make(appError('network', `${head} failed: ${message} (the node does not answer).`, { retryable: true }));
+    return make(appError('network', said('pve.call.unreachable'), { retryable: true }));
   }
   if (isLockMessage(message)) {
-    return make(appError('conflict', `${head} failed: ${message}.`, { hint: 'Another task holds the VM; it is retried once the lock is released.', retryable: true }));
+    return make(appError('conflict', said('pve.call.failed'), { hint: text('pve.hint.locked'), retryable: true }));
   }
-  if (status === 404 || notFoundPatterns.some((pattern) => pattern.test(message))) return make(appError('not_found', `${head} failed: ${message}.`, { retryable: false }));
-  return make(appError('step_failed', `${head} failed: ${message}.`, { retryable: /got timeout/i.test(message) }));
+  if (status === 404 || notFoundPatterns.some((pattern) => pattern.test(message))) return make(appError('not_found', said('pve.call.failed'), { retryable: false }));
+  return make(appError('step_failed', said('pve.call.failed'), { retryable: /got timeout/i.test(message) }));
 }

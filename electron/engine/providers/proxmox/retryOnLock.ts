@@ -1,3 +1,5 @@
+import { errorWords, toAppError } from '../../../../shared/errors';
+import { say, text, type TextRef } from '../../../../shared/i18n/engineText';
 import { sleep } from '../../net';
 import { isLockFailure, isLockMessage } from './proxmoxErrors';
 import { TaskFailure } from './tasks';
@@ -23,7 +25,7 @@ export function isLockError(error: unknown): boolean {
  * (clone)`, `can't lock file ... got timeout`): the holder (another clone of
  * the same template, a backup) lets go within seconds. Other errors pass through.
  */
-export async function retryOnLock<T>(what: string, work: () => Promise<T>, options: LockRetryOptions): Promise<T> {
+export async function retryOnLock<T>(what: TextRef, work: () => Promise<T>, options: LockRetryOptions): Promise<T> {
   const attempts = options.attempts ?? 6;
   let delay = options.baseDelayMs ?? 1000;
   for (let attempt = 1; ; attempt++) {
@@ -31,9 +33,8 @@ export async function retryOnLock<T>(what: string, work: () => Promise<T>, optio
       return await work();
     } catch (error) {
       if (!isLockError(error) || attempt >= attempts) throw error;
-      const title = error instanceof Error ? error.message : String(error);
-      options.log('warn', `${what}: ${title} Waiting ${delay} ms for the lock (attempt ${attempt + 1} of ${attempts}).`);
-      await sleep(delay, options.signal, what);
+      options.log('warn', text('pve.lock.wait', { what, error: errorWords(toAppError(error)), delay, attempt: attempt + 1, attempts }));
+      await sleep(delay, options.signal, say('en', what));
       delay = Math.min(options.maxDelayMs ?? 8000, delay * 2);
     }
   }

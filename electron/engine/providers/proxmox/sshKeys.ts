@@ -1,3 +1,4 @@
+import { text } from '../../../../shared/i18n/engineText';
 import { readFile } from 'node:fs/promises';
 import { fail, type CellRef } from '../../../../shared/errors';
 
@@ -18,18 +19,18 @@ async function readText(path: string): Promise<string | null> {
  */
 export async function readSshKeys(path: string, cell?: CellRef): Promise<string> {
   const where = cell ? { cell } : {};
-  let text = await readText(path);
-  if (text === null) fail('io', `The SSH key file ${path} cannot be read.`, { ...where, retryable: false, hint: 'Key paths in the plan are relative to the workbook’s folder.' });
-  if (text.includes('PRIVATE KEY')) {
-    text = await readText(`${path}.pub`);
-    if (text === null) fail('plan_invalid', `${path} is a private key and ${path}.pub (its public key) cannot be read.`, where);
+  let content = await readText(path);
+  if (content === null) fail('io', text('pve.ssh.unreadable', { path }), { ...where, retryable: false, hint: text('pve.hint.keyPaths') });
+  if (content.includes('PRIVATE KEY')) {
+    content = await readText(`${path}.pub`);
+    if (content === null) fail('plan_invalid', text('pve.ssh.noPublic', { path }), where);
   }
-  const keys = text
+  const keys = content
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('#'));
   if (keys.length === 0 || !keys.every((line) => publicKeyLine.test(line))) {
-    fail('plan_invalid', `${path} does not hold OpenSSH public keys (one "ssh-ed25519 AAAA... comment" per line).`, where);
+    fail('plan_invalid', text('pve.ssh.notKeys', { path }), where);
   }
   return keys.join('\n');
 }

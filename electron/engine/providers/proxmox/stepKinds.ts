@@ -162,7 +162,7 @@ function uploadStepKind(deps: ProxmoxDeps): StepKind<ImageUploadInput> {
 async function vmJob(deps: ProxmoxDeps, client: ProxmoxClient, ctx: StepContext<VmCreateInput>): Promise<VmJob> {
   const input = ctx.step.input;
   const password = input.hasPassword ? (deps.vmPassword?.(input.name)?.reveal() ?? null) : null;
-  if (input.hasPassword && password === null) ctx.log('warn', `The password of VM ${input.name} is not available to this run; cloud-init keeps the template's.`);
+  if (input.hasPassword && password === null) ctx.log('warn', text('pve.vm.noPassword', { name: input.name }));
   client.addSecret(password);
   const sshKeys = input.sshKeyPath ? await readSshKeys(workbookPath(deps, input.sshKeyPath), input.cells.origin) : null;
   const guest = deps.guestWait ?? { enabled: true, timeoutMs: 5 * 60_000, required: false };
@@ -206,7 +206,7 @@ function createVmStepKind(deps: ProxmoxDeps): StepKind<VmCreateInput> {
         const guest = (await readInventory(client, ctx.signal)).vms.find((entry) => entry.vmid === saved.vmid);
         // Only the VM this step made: a VMID that now names another VM is left alone.
         if (guest && guest.name !== ctx.step.input.name) {
-          ctx.log('warn', `VM ${saved.vmid} is now "${guest.name}", not "${ctx.step.input.name}"; it is not deleted.`);
+          ctx.log('warn', text('pve.vm.renamed', { vmid: saved.vmid, now: guest.name, name: ctx.step.input.name }));
           return;
         }
         if (guest) await deleteVm({ client, signal: ctx.signal, log: ctx.log, load: platformLoad(ctx.slots, ctx.step.input.endpoint, ctx.signal) }, guest.node, saved.vmid);

@@ -1,4 +1,5 @@
-import { AppFailure, appError, fail } from '../../../../shared/errors';
+import { AppFailure, appError, errorWords, fail } from '../../../../shared/errors';
+import { say, text, type TextRef } from '../../../../shared/i18n/engineText';
 import { sleep } from '../../net';
 import { api } from './apiPath';
 import type { ProxmoxClient } from './client';
@@ -29,7 +30,7 @@ export class TaskFailure extends AppFailure {
     readonly exitstatus: string,
   ) {
     super(
-      appError('step_failed', `Task ${describeTask(upid)} failed: ${exitstatus}`, {
+      appError('step_failed', text('pve.task.failed', { task: describeTask(upid), status: exitstatus }), {
         retryable: isLockMessage(exitstatus) || /got timeout/i.test(exitstatus),
         detail: upid.text,
       }),
@@ -62,8 +63,9 @@ interface TaskStatus {
 const logPage = 500;
 const tolerableFailures = 5;
 
-export function describeTask(upid: Upid): string {
-  return `${upid.type}${upid.id ? ` ${upid.id}` : ''} on ${upid.node}`;
+/** `qmclone 101 on pve1`: PVE's task type and object, in the reader's words around them. */
+export function describeTask(upid: Upid): TextRef {
+  return upid.id ? text('pve.task.name', { type: upid.type, id: upid.id, node: upid.node }) : text('pve.task.nameNoId', { type: upid.type, node: upid.node });
 }
 
 /**
@@ -73,7 +75,7 @@ export function describeTask(upid: Upid): string {
  */
 export async function waitForTask(client: ProxmoxClient, upidText: unknown, options: WaitTaskOptions): Promise<TaskOutcome> {
   const upid = parseUpid(upidText);
-  if (!upid) fail('step_failed', `Proxmox ${client.endpointName} answered "${String(upidText).slice(0, 100)}" where a task id (UPID) was expected.`, { retryable: false });
+  if (!upid) fail('step_failed', text('pve.task.notUpid', { endpoint: client.endpointName, answer: String(upidText).slice(0, 100) }), { retryable: false });
   const statusPath = api`/nodes/${upid.node}/tasks/${upid.text}/status`;
   const started = Date.now();
   const pauses = pollPauses(100, options.maxPollMs ?? 1500);
@@ -87,16 +89,16 @@ export async function waitForTask(client: ProxmoxClient, upidText: unknown, opti
       failures = 0;
     } catch (error) {
       if (!(error instanceof AppFailure) || !error.appError.retryable || ++failures > tolerableFailures) throw error;
-      options.log?.('warn', `Polling task ${describeTask(upid)} failed (${error.appError.title}); trying again.`);
-      await sleep(pause, options.signal, `Waiting for task ${describeTask(upid)}`);
+      options.log?.('warn', text('pve.task.pollFailed', { task: describeTask(upid), error: errorWords(error.appError) }));
+      await sleep(pause, options.signal, `Waiting for task ${say('en', describeTask(upid))}`);
       continue;
     }
     logOffset = await streamLog(client, upid, logOffset, options);
     if (status.status === 'stopped') return outcome(upid, status.exitstatus ?? 'unknown', options.log);
     if (options.timeoutMs !== undefined && Date.now() - started > options.timeoutMs) {
-      fail('timeout', `Task ${describeTask(upid)} did not finish within ${Math.round(options.timeoutMs / 1000)} s.`, { retryable: true, detail: upid.text });
+      fail('timeout', text('pve.task.timeout', { task: describeTask(upid), seconds: Math.round(options.timeoutMs / 1000) }), { retryable: true, detail: upid.text });
     }
-    await sleep(pause, options.signal, `Waiting for task ${describeTask(upid)}`);
+    await sleep(pause, options.signal, `Waiting for task ${say('en', describeTask(upid))}`);
     pause = pauses.next().value;
   }
 }
@@ -105,7 +107,7 @@ function outcome(upid: Upid, exitstatus: string, log: StepLog | undefined): Task
   if (exitstatus === 'OK') return { exitstatus, warnings: 0 };
   const warnings = /^WARNINGS: (\d+)/.exec(exitstatus);
   if (warnings) {
-    log?.('warn', `Task ${describeTask(upid)} finished with ${warnings[1]} warning(s); see its log above.`);
+    log?.('warn', text('pve.task.warnings', { task: describeTask(upid), count: Number(warnings[1]) }));
     return { exitstatus, warnings: Number(warnings[1]) };
   }
   throw new TaskFailure(upid, exitstatus);

@@ -1,3 +1,4 @@
+import { text, type TextRef } from '../../../../shared/i18n/engineText';
 import { api } from './apiPath';
 import type { ProxmoxClient } from './client';
 import type { Inventory, TemplateInfo } from './types';
@@ -12,7 +13,7 @@ export interface TemplateChoice {
   viaShared: boolean;
 }
 
-export type TemplateLookup = { ok: true; choice: TemplateChoice } | { ok: false; problem: string };
+export type TemplateLookup = { ok: true; choice: TemplateChoice } | { ok: false; problem: TextRef };
 
 type Wanted = Pick<VmCreateInput, 'template' | 'os'>;
 
@@ -21,10 +22,6 @@ function matches(template: TemplateInfo, wanted: Wanted, ostype: string | undefi
   if (wanted.template) return template.name === wanted.template || String(template.vmid) === wanted.template;
   if (template.os) return template.os === wanted.os;
   return wanted.os === 'windows' && /^w/.test(ostype ?? '');
-}
-
-export function describeWanted(wanted: Wanted): string {
-  return wanted.template ? `template "${wanted.template}"` : `${wanted.os} template`;
 }
 
 /**
@@ -49,5 +46,5 @@ export async function findTemplate(client: ProxmoxClient, inventory: Inventory, 
     const shared = inventory.storages.some((entry) => entry.node === template.node && entry.storage === disk.storage && entry.shared);
     if (shared) return { ok: true, choice: { template, disk, config, viaShared: true } };
   }
-  return { ok: false, problem: `no ${describeWanted(wanted)} on ${node} (nor on shared storage)` };
+  return { ok: false, problem: wanted.template ? text('pve.node.noTemplate', { template: wanted.template, node }) : text('pve.node.noOsTemplate', { os: wanted.os, node }) };
 }

@@ -1,3 +1,4 @@
+import { text } from '../../../../shared/i18n/engineText';
 import { appError, fail } from '../../../../shared/errors';
 import { EndpointSession, LoginRefused, type EndpointSessions } from '../../net/endpointSessions';
 import type { ProxmoxClient } from './client';
@@ -20,10 +21,10 @@ export function loginName(endpoint: ResolvedEndpoint): string {
 
 /** The one error every step of an endpoint gets once its login is refused. */
 export function refusedLogin(endpoint: ResolvedEndpoint, username: string, failure: ProxmoxFailure): LoginRefused {
-  const where = endpoint.credentialCell ? ` (${endpoint.credentialCell.sheet}!${endpoint.credentialCell.cell})` : '';
+  const cell = endpoint.credentialCell;
   return new LoginRefused(
-    appError('auth', `Proxmox ${endpoint.name} refused the login as ${username}: ${failure.pveMessage}.`, {
-      hint: `Check the user name and password of endpoint ${endpoint.name}${where}. Rackpilot does not try again: realms backed by Active Directory or LDAP lock an account after a few failed logins.`,
+    appError('auth', text('pve.login.refused', { endpoint: endpoint.name, user: username, message: failure.pveMessage }), {
+      hint: cell ? text('pve.hint.loginRefusedAt', { endpoint: endpoint.name, cell: `${cell.sheet}!${cell.cell}` }) : text('pve.hint.loginRefused', { endpoint: endpoint.name }),
       retryable: false,
       ...(endpoint.credentialCell ? { cell: endpoint.credentialCell } : {}),
     }),

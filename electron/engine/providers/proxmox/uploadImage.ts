@@ -63,8 +63,8 @@ async function localFacts(job: UploadJob): Promise<{ size: number; mtimeMs: numb
     return { size: facts.size, mtimeMs: facts.mtimeMs };
   } catch (error) {
     const code = (error as { code?: string }).code;
-    return fail('io', `The image file ${job.file} ${code === 'ENOENT' ? 'was not found' : 'cannot be read'}.`, {
-      hint: 'File paths in the plan are relative to the workbook’s folder.',
+    return fail('io', text(code === 'ENOENT' ? 'pve.upload.notFound' : 'pve.upload.unreadable', { file: job.file }), {
+      hint: text('pve.hint.filePaths'),
       retryable: false,
       ...(job.cells.file ? { cell: job.cells.file } : {}),
     });
@@ -76,17 +76,16 @@ async function localFacts(job: UploadJob): Promise<{ size: number; mtimeMs: numb
  * checksum whenever one is known on both sides (the plan's or the local
  * file's, against what a previous upload recorded). PVE lists no checksums.
  */
-export async function findSameFile(job: UploadJob, size: number, localSha: string | null): Promise<{ present: boolean; reason: string }> {
+export async function findSameFile(job: UploadJob, size: number, localSha: string | null): Promise<{ present: boolean; reason: TextRef }> {
   const volid = volidOf(job.target);
   const volumes = await listVolumes(job.client, job.target.node, job.target.storage, 'iso', job.signal);
   const existing = volumes.find((volume) => volume.volid === volid);
-  if (!existing) return { present: false, reason: `${volid} is not on ${job.target.node}` };
-  if (existing.size !== size) return { present: false, reason: `${volid} on ${job.target.node} has ${existing.size} bytes, the file ${size}` };
+  if (!existing) return { present: false, reason: text('pve.upload.absent', { volid, node: job.target.node }) };
+  if (existing.size !== size) return { present: false, reason: text('pve.upload.otherSize', { volid, node: job.target.node, remote: existing.size, local: size }) };
   const saved = job.artifacts.get<UploadArtifact>(uploadArtifactKey(job.target.node));
   const remoteSha = saved?.phase === 'uploaded' && saved.volid === volid && saved.size === size ? saved.sha256 : null;
-  if (remoteSha && localSha && remoteSha !== localSha) return { present: false, reason: `${volid} on ${job.target.node} has another checksum` };
-  const how = remoteSha && localSha ? 'name, size and SHA-256' : 'name and size';
-  return { present: true, reason: `${volid} is already on ${job.target.node} (same ${how})` };
+  if (remoteSha && localSha && remoteSha !== localSha) return { present: false, reason: text('pve.upload.otherSum', { volid, node: job.target.node }) };
+  return { present: true, reason: text(remoteSha && localSha ? 'pve.upload.sameAll' : 'pve.upload.sameNameSize', { volid, node: job.target.node }) };
 }
 
 function describeRate(progress: TransferProgress): TextRef {
@@ -97,8 +96,8 @@ function describeRate(progress: TransferProgress): TextRef {
 
 function mismatch(job: UploadJob, actual: string, expected: string): AppFailure {
   return new AppFailure(
-    appError('io', `${job.file} does not match its SHA-256: ${actual} was read, ${expected} expected.`, {
-      hint: job.sha256 ? 'The file or the checksum in the plan is wrong; replace the file or correct the checksum.' : 'The file changed since it was hashed; the next attempt hashes it again.',
+    appError('io', text('pve.upload.mismatch', { file: job.file, actual, expected }), {
+      hint: text(job.sha256 ? 'pve.hint.fixChecksum' : 'pve.hint.rehash'),
       retryable: !job.sha256,
       ...(job.cells.sha256 ? { cell: job.cells.sha256 } : {}),
     }),
@@ -137,11 +136,11 @@ export async function uploadImage(job: UploadJob): Promise<{ skipped: boolean; v
   const known = job.sha256?.toLowerCase() ?? job.hashes?.lookup({ path: job.file, algorithm: 'sha256', size, mtimeMs }) ?? null;
   const same = await findSameFile(job, size, known);
   if (same.present) {
-    job.log('info', `${same.reason}; not uploaded again.`);
+    job.log('info', text('pve.upload.skip', { reason: same.reason }));
     job.progress({ fraction: 1, bytesDone: size, bytesTotal: size });
     return { skipped: true, volid };
   }
-  job.log('info', `Uploading: ${same.reason}.`);
+  job.log('info', text('pve.upload.start', { reason: same.reason }));
   const sha256 = await checksumFor(job, size, mtimeMs);
   const key = uploadArtifactKey(job.target.node);
   job.artifacts.set(key, { volid, size, mtimeMs, sha256, phase: 'uploading' } satisfies UploadArtifact);
@@ -212,8 +211,8 @@ async function refuseWhileMounted(job: RemoveJob, volid: string): Promise<void> 
     const config = (await job.client.get<Record<string, unknown> | null>(api`/nodes/${guest.node}/qemu/${guest.vmid}/config`, job.signal)) ?? {};
     const drive = Object.entries(config).find(([, value]) => typeof value === 'string' && value.split(',')[0] === volid);
     if (drive) {
-      fail('conflict', `${volid} is still mounted by VM ${guest.vmid} "${guest.name}" (${drive[0]}); it is not deleted.`, {
-        hint: 'Roll back again once that VM is gone, or remove the ISO from its CD drive.',
+      fail('conflict', text('pve.upload.mounted', { volid, vmid: guest.vmid, name: guest.name, drive: drive[0] }), {
+        hint: text('pve.hint.unmount'),
         retryable: true,
       });
     }
@@ -234,20 +233,20 @@ export async function removeUploadedImage(job: RemoveJob): Promise<void> {
   if (!saved || saved.phase === 'removed') return;
   const volid = volidOf(job.target);
   if (saved.volid !== volid) {
-    job.log('warn', `The upload recorded ${saved.volid}, the plan now names ${volid}; nothing is deleted.`);
+    job.log('warn', text('pve.upload.otherRecorded', { recorded: saved.volid, planned: volid }));
     return;
   }
   const volumes = await listVolumes(job.client, job.target.node, job.target.storage, 'iso', job.signal);
   const present = volumes.find((volume) => volume.volid === volid);
   if (!present) {
-    job.log('info', `${volid} is not on ${job.target.node} any more.`);
+    job.log('info', text('pve.upload.gone', { volid, node: job.target.node }));
   } else if (saved.phase === 'uploading' && present.size !== saved.size) {
-    job.log('info', `${volid} on ${job.target.node} is not the file this run sent (${present.size} bytes, not ${saved.size}); it is left alone.`);
+    job.log('info', text('pve.upload.notOurs', { volid, node: job.target.node, size: present.size, sent: saved.size }));
   } else {
     await refuseWhileMounted(job, volid);
     const upid = await job.client.delete<string>(api`/nodes/${job.target.node}/storage/${job.target.storage}/content/${volid}`, job.signal);
     await waitForTask(job.client, upid, { signal: job.signal, log: job.log });
-    job.log('info', `${volid} deleted from ${job.target.node}.`);
+    job.log('info', text('pve.upload.deleted', { volid, node: job.target.node }));
   }
   job.artifacts.set(key, { ...saved, phase: 'removed' } satisfies UploadArtifact);
 }

@@ -1,3 +1,4 @@
+import { text } from '../../../../shared/i18n/engineText';
 import { fail, type CellRef } from '../../../../shared/errors';
 
 const GiB = 2 ** 30;
@@ -123,8 +124,8 @@ export function buildIpConfig(plan: IpPlan): string {
   if (!address.includes('/')) {
     const prefix = plan.networkCidr?.split('/')[1];
     if (!prefix || !/^\d{1,3}$/.test(prefix)) {
-      fail('plan_invalid', `The IP address ${address} has no prefix length and its network has no CIDR to take one from.`, {
-        hint: 'Write the address as 10.0.0.5/24, or give the network a CIDR.',
+      fail('plan_invalid', text('pve.config.noPrefix', { address }), {
+        hint: text('pve.hint.prefix'),
         ...(plan.cell ? { cell: plan.cell } : {}),
       });
     }

@@ -1,3 +1,4 @@
+import { text } from '../../../../shared/i18n/engineText';
 import { fail } from '../../../../shared/errors';
 import type { OsFamily } from '../../../../shared/plan/model';
 import type { NewReservation, Reservation } from '../../store';
@@ -63,8 +64,9 @@ export function allocateVmid(input: AllocateVmidInput): AllocatedVmid {
     if (own.includes(input.planned)) return { vmid: input.planned, resumed: true };
     if (!reserve(input.planned)) {
       const holder = held.find((entry) => Number(entry.value) === input.planned);
-      fail('conflict', `VMID ${input.planned} from the plan is reserved by another step (${holder ? `${holder.stepId ?? '?'} of run ${holder.runId ?? '?'}` : 'a concurrent run'}).`, {
-        hint: 'Give the VM another VMID in the plan, or wait for the other run to finish.',
+      const by = holder ? text('pve.vmid.holder', { step: holder.stepId ?? '?', run: holder.runId ?? '?' }) : text('pve.vmid.concurrentRun');
+      fail('conflict', text('pve.vmid.reserved', { vmid: input.planned, holder: by }), {
+        hint: text('pve.hint.vmidWait'),
         retryable: false,
       });
     }
@@ -80,8 +82,8 @@ export function allocateVmid(input: AllocateVmidInput): AllocatedVmid {
     // False: someone reserved it since we listed; the next one is ours to try.
     if (reserve(vmid)) return { vmid, resumed: false };
   }
-  return fail('conflict', `No free VMID is left in ${low}-${high} (the range for ${input.os}).`, {
-    hint: 'Delete unused VMs in that range, or give the VM a VMID in the plan.',
+  return fail('conflict', text('pve.vmid.none', { low, high, os: input.os }), {
+    hint: text('pve.hint.vmidRange'),
     retryable: false,
   });
 }
