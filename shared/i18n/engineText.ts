@@ -9,6 +9,7 @@ import { pveTexts } from './engineCatalogue/pve';
 import { reportTexts } from './engineCatalogue/report';
 import { stepTexts } from './engineCatalogue/steps';
 import { vmLogTexts } from './engineCatalogue/vmLogs';
+import { vsphereTexts } from './engineCatalogue/vsphere';
 import type { TextParam, TextRef } from './textRef';
 
 /*
@@ -20,7 +21,7 @@ import type { TextParam, TextRef } from './textRef';
  * English stays for logs and for what was stored before keys existed.
  */
 
-const parts = [stepTexts, preflightTexts, errorTexts, logTexts, cliTexts, reportTexts, vmLogTexts, outcomeTexts, pveTexts] as const;
+const parts = [stepTexts, preflightTexts, errorTexts, logTexts, cliTexts, reportTexts, vmLogTexts, outcomeTexts, pveTexts, vsphereTexts] as const;
 type Part = (typeof parts)[number];
 type KeysOf<P> = P extends { en: Readonly<Record<infer K, string>> } ? K : never;
 

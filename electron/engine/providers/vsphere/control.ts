@@ -25,7 +25,7 @@ export async function powerStateOf(ctx: ControlContext, vm: MoRef): Promise<stri
 export async function powerOn(ctx: ControlContext, vm: MoRef, name: string): Promise<void> {
   if ((await powerStateOf(ctx, vm)) === 'poweredOn') return;
   ctx.log('info', catalogueText('vmLog.vs.powerOn', { name }));
-  await runTask(ctx.client, 'PowerOnVM_Task', vm, {}, { signal: ctx.signal, what: `powering on ${name}` });
+  await runTask(ctx.client, 'PowerOnVM_Task', vm, {}, { signal: ctx.signal, what: catalogueText('vsphere.task.powerOn', { name }) });
 }
 
 export async function powerOff(ctx: ControlContext, vm: MoRef, name: string): Promise<void> {
@@ -33,7 +33,7 @@ export async function powerOff(ctx: ControlContext, vm: MoRef, name: string): Pr
   if (state === null || state === 'poweredOff') return;
   ctx.log('info', catalogueText('vmLog.vs.powerOff', { name }));
   try {
-    await runTask(ctx.client, 'PowerOffVM_Task', vm, {}, { signal: ctx.signal, what: `powering off ${name}` });
+    await runTask(ctx.client, 'PowerOffVM_Task', vm, {}, { signal: ctx.signal, what: catalogueText('vsphere.task.powerOff', { name }) });
   } catch (error) {
     // It went off on its own between the read and the call.
     if (!isFaultOf(error, 'InvalidPowerState')) throw error;
@@ -45,7 +45,7 @@ export async function destroyVm(ctx: ControlContext, vm: MoRef, name: string): P
   try {
     await powerOff(ctx, vm, name);
     ctx.log('info', catalogueText('vmLog.vs.delete', { name, moref: vm.value }));
-    await runTask(ctx.client, 'Destroy_Task', vm, {}, { signal: ctx.signal, what: `deleting ${name}` });
+    await runTask(ctx.client, 'Destroy_Task', vm, {}, { signal: ctx.signal, what: catalogueText('vsphere.task.delete', { name }) });
   } catch (error) {
     if (!isFaultOf(error, 'ManagedObjectNotFound')) throw error;
     ctx.log('info', catalogueText('vmLog.vs.gone', { name, moref: vm.value }));

@@ -87,7 +87,7 @@ async function findOurs(job: VsVmJob, inventory: VsInventory, placement: VsPlace
   }
   if (saved?.phase === 'cloning' && saved.task) {
     try {
-      const result = moref(await waitForTask(job.client, { type: 'Task', value: saved.task }, { signal: job.signal, what: `the clone of ${input.name} started before` }));
+      const result = moref(await waitForTask(job.client, { type: 'Task', value: saved.task }, { signal: job.signal, what: catalogueText('vsphere.task.cloneEarlier', { name: input.name }) }));
       if (result) job.log('info', catalogueText('vmLog.vs.cloneFinished', { name: input.name, moref: result.value }));
     } catch (error) {
       if (!(error instanceof AppFailure) || job.signal.aborted) throw error;
@@ -98,8 +98,8 @@ async function findOurs(job: VsVmJob, inventory: VsInventory, placement: VsPlace
   const namesakes = namesakesIn(inventory, input.name, placement.folder.path, placement.datacenter.name);
   if (namesakes.length === 0) return null;
   if (saved && order.includes(saved.phase)) return namesakes[0] as VsVm;
-  fail('conflict', `A VM named "${input.name}" already exists in ${placement.folder.path} on vCenter ${input.endpoint} (${namesakes.map((vm) => vm.ref.value).join(', ')}) and was not created by Rackpilot.`, {
-    hint: 'Rename the VM in the plan, or delete or rename the existing one.',
+  fail('conflict', catalogueText('vsphere.vm.nameTaken', { name: input.name, folder: placement.folder.path, endpoint: input.endpoint, morefs: namesakes.map((vm) => vm.ref.value).join(', ') }), {
+    hint: catalogueText('vsphere.hint.renameVm'),
     retryable: false,
     ...(input.cells.origin ? { cell: input.cells.origin } : {}),
   });
@@ -121,10 +121,10 @@ async function cloneVm(job: VsVmJob, placement: VsPlacement): Promise<MoRef> {
   // Clones load the datastore they write: a few at a time per datastore, waits included (the clone task is the load).
   return job.slots.run(cloneSlotKey(input.endpoint, placement.datastore.name), vsphereLimits.clonesPerDatastore, job.signal, async () => {
     const task = moref(await job.client.call('CloneVM_Task', placement.template.ref, { folder: ref(placement.folder.ref), name: input.name, spec }, job.signal));
-    if (!task) fail('step_failed', `vCenter ${input.endpoint}: CloneVM_Task of ${placement.template.name} answered no task.`);
+    if (!task) fail('step_failed', catalogueText('vsphere.clone.noTask', { endpoint: input.endpoint, template: placement.template.name }));
     record(job, { ...base, task: task.value, phase: 'cloning' });
-    const result = moref(await waitForTask(job.client, task, { signal: job.signal, what: `the clone of ${placement.template.name} to ${input.name}`, onProgress: (percent) => begin(job, 'clone', percent / 100) }));
-    if (!result) fail('step_failed', `vCenter ${input.endpoint}: the clone of ${input.name} succeeded without naming the new VM.`);
+    const result = moref(await waitForTask(job.client, task, { signal: job.signal, what: catalogueText('vsphere.task.clone', { template: placement.template.name, name: input.name }), onProgress: (percent) => begin(job, 'clone', percent / 100) }));
+    if (!result) fail('step_failed', catalogueText('vsphere.clone.noResult', { endpoint: input.endpoint, name: input.name }));
     record(job, { ...base, moref: result.value, task: task.value, phase: 'cloned' });
     return result;
   });
@@ -138,19 +138,19 @@ async function configure(job: VsVmJob, vm: MoRef, placement: VsPlacement, invent
   const deviceChange: XmlNode[] = [];
   const [nic] = devices.nics;
   if (placement.nic) {
-    if (!nic) fail('step_failed', `VM ${input.name} (from ${placement.template.name}) has no network adapter to connect to ${placement.nic.name}.`, { retryable: false });
+    if (!nic) fail('step_failed', catalogueText('vsphere.vm.noNic', { name: input.name, template: placement.template.name, network: placement.nic.name }), { retryable: false });
     deviceChange.push(editNic(nic, placement.nic));
   }
   if (input.iso) {
     const datastore = inventory.datastores.find((entry) => entry.name === input.iso?.datastore && entry.datacenter === placement.datacenter.name);
-    if (!datastore) fail('plan_invalid', `vCenter ${input.endpoint} has no datastore ${input.iso.datastore} for the ISO of ${input.name}.`, { retryable: false, ...(input.cells.image ? { cell: input.cells.image } : {}) });
+    if (!datastore) fail('plan_invalid', catalogueText('vsphere.vm.noIsoDatastore', { endpoint: input.endpoint, datastore: input.iso.datastore, name: input.name }), { retryable: false, ...(input.cells.image ? { cell: input.cells.image } : {}) });
     const cdrom = isoCdrom(devices, { path: `[${datastore.name}] ${input.iso.path}`, datastore: datastore.ref });
-    if (!cdrom) fail('step_failed', `VM ${input.name} has no CD-ROM and no free IDE slot for one.`, { retryable: false });
+    if (!cdrom) fail('step_failed', catalogueText('vsphere.vm.noCdrom', { name: input.name }), { retryable: false });
     deviceChange.push(cdrom);
   }
   const settings = [`${input.vcpu} vCPU`, `${input.memoryMiB} MiB`, ...(placement.nic ? [catalogueText('vmLog.vs.nicOn', { network: placement.nic.name })] : []), ...(input.iso ? [`CD-ROM ${input.iso.path}`] : [])];
   job.log('info', catalogueText('vmLog.vs.reconfigure', { settings: catalogueText('text.commas', { items: settings }) }));
-  await runTask(job.client, 'ReconfigVM_Task', vm, { spec: { numCPUs: input.vcpu, memoryMB: input.memoryMiB, ...(deviceChange.length > 0 ? { deviceChange } : {}) } }, { signal: job.signal, what: `reconfiguring ${input.name}` });
+  await runTask(job.client, 'ReconfigVM_Task', vm, { spec: { numCPUs: input.vcpu, memoryMB: input.memoryMiB, ...(deviceChange.length > 0 ? { deviceChange } : {}) } }, { signal: job.signal, what: catalogueText('vsphere.task.reconfigure', { name: input.name }) });
   return Math.max(1, devices.nics.length);
 }
 
@@ -161,7 +161,7 @@ async function customize(job: VsVmJob, vm: MoRef, nicCount: number): Promise<voi
   job.log('info', catalogueText('vmLog.vs.customize', { name: input.name, method: input.os === 'windows' ? 'sysprep' : 'Linux prep', address }));
   for (const secret of Object.values(job.secrets)) job.client.addSecret(secret);
   try {
-    await runTask(job.client, 'CustomizeVM_Task', vm, { spec: customizationSpec(input, job.secrets, nicCount) }, { signal: job.signal, what: `customizing ${input.name}` });
+    await runTask(job.client, 'CustomizeVM_Task', vm, { spec: customizationSpec(input, job.secrets, nicCount) }, { signal: job.signal, what: catalogueText('vsphere.task.customize', { name: input.name }) });
   } catch (error) {
     // Recorded before the crash? The customization waits for the first boot: it is applied already.
     if (!isFaultOf(error, 'CustomizationPending')) throw error;
@@ -175,8 +175,8 @@ async function awaitGuest(job: VsVmJob, vm: MoRef): Promise<void> {
   const outcome = await waitForGuestIp(job, vm, input.ip, job.guest.timeoutMs);
   if (!outcome.ok) {
     throw new AppFailure(
-      appError('timeout', `VM ${input.name} did not report ${input.ip ?? 'an address'} within ${Math.round(job.guest.timeoutMs / 1000)} s: ${outcome.reason}.`, {
-        hint: 'Check that the template has VMware Tools (open-vm-tools) and that guest customization works on it.',
+      appError('timeout', catalogueText(input.ip ? 'vsphere.guest.timeout' : 'vsphere.guest.timeoutAny', { name: input.name, address: input.ip ?? '', seconds: Math.round(job.guest.timeoutMs / 1000), reason: outcome.reason }), {
+        hint: catalogueText('vsphere.hint.tools'),
         retryable: true,
       }),
     );
@@ -245,7 +245,7 @@ export async function removeVm(job: ControlContext & { artifacts: ArtifactStore;
     const name = text(props?.get('name'));
     // Only the VM this step made: an id that now names another VM is left alone.
     if (props && name !== job.input.name) {
-      job.log('warn', `${target.value} is now "${name}", not "${job.input.name}"; it is not deleted.`);
+      job.log('warn', catalogueText('vsphere.vm.renamed', { moref: target.value, now: name ?? '', name: job.input.name }));
       return;
     }
     job.artifacts.set(vsVmArtifactKey, { ...saved, phase: 'removing' } satisfies VsVmArtifact);

@@ -1,3 +1,4 @@
+import { text } from '../../../../shared/i18n/engineText';
 import { fail, type CellRef } from '../../../../shared/errors';
 import { whereOf, type Endpoint } from '../../../../shared/plan/model';
 import type { ResolvedVsphereEndpoint } from './types';
@@ -7,7 +8,7 @@ import { endpointOrigin } from '../../net/endpointUrl';
 export function resolveVsphereEndpoint(endpoint: Endpoint): ResolvedVsphereEndpoint {
   if (!endpoint.username || !endpoint.password || endpoint.password.isEmpty) {
     const cell = whereOf(endpoint, endpoint.username ? 'password' : 'username');
-    fail('plan_invalid', `Endpoint ${endpoint.name} has no ${endpoint.username ? 'password' : 'user name'}.`, cell ? { cell } : {});
+    fail('plan_invalid', text(endpoint.username ? 'vsphere.endpoint.noPassword' : 'vsphere.endpoint.noUser', { endpoint: endpoint.name }), cell ? { cell } : {});
   }
   const credentialCell: CellRef | null = whereOf(endpoint, 'password');
   return {

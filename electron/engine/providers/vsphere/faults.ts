@@ -1,4 +1,5 @@
 import { AppFailure, appError, type AppError, type ErrorCode } from '../../../../shared/errors';
+import { say, text as catalogueText, type TextParam, type TextRef } from '../../../../shared/i18n/engineText';
 import { child, moref, text, xsiType, type MoRef, type XmlNode } from './xml';
 
 /** One vim25 call, for messages: `vc1`, `CloneVM_Task`, the object it was sent to. */
@@ -6,6 +7,8 @@ export interface VimCall {
   endpoint: string;
   method: string;
   object: MoRef;
+  /** What a task did, in the reader's words (`the clone of tpl to web-01`), said instead of the method. */
+  action?: TextRef;
 }
 
 /**
@@ -64,17 +67,18 @@ function faultObject(detail: unknown): MoRef | null {
   return null;
 }
 
-export function vimFault(call: VimCall, faultType: string, faultString: string, detail: unknown = null): VimFault {
+/** `faultString` is vCenter's words, kept as they are; Rackpilot's own words (a malformed answer) come as text. */
+export function vimFault(call: VimCall, faultType: string, faultString: string | TextRef, detail: unknown = null): VimFault {
   const named = faultObject(detail);
   const where = `${call.object.type} ${call.object.value}${named && named.value !== call.object.value ? ` (${named.type} ${named.value})` : ''}`;
-  const said = faultString.trim() || faultType;
+  const said: TextParam = typeof faultString === 'string' ? faultString.trim() || faultType : faultString;
   return new VimFault(
-    appError(codeByFault[faultType] ?? 'step_failed', `vCenter ${call.endpoint}: ${call.method} on ${where} failed: ${said} (${faultType}).`, {
+    appError(codeByFault[faultType] ?? 'step_failed', catalogueText('vsphere.fault', { endpoint: call.endpoint, method: call.action ?? call.method, where, said, fault: faultType }), {
       retryable: transientFaults.has(faultType),
     }),
     call,
     faultType,
-    said,
+    typeof said === 'string' ? said : say('en', said),
   );
 }
 

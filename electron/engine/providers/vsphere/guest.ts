@@ -1,4 +1,5 @@
-import { AppFailure } from '../../../../shared/errors';
+import { AppFailure, errorWords } from '../../../../shared/errors';
+import { text as catalogueText, type TextParam } from '../../../../shared/i18n/engineText';
 import { sleep } from '../../net';
 import { probeTcp } from '../../preflight/tcpProbe';
 import { pollPauses } from '../../util/pollPauses';
@@ -6,7 +7,7 @@ import type { ControlContext } from './control';
 import { retrieveObject } from './properties';
 import { child, list, text, type MoRef } from './xml';
 
-export type GuestOutcome = { ok: true; addresses: string[]; tools: string } | { ok: false; reason: string };
+export type GuestOutcome = { ok: true; addresses: string[]; tools: string } | { ok: false; reason: TextParam };
 
 /** Every address the guest reports (`guest.ipAddress` and each NIC's), loopback and link-local left out. */
 export function guestAddresses(props: Map<string, unknown> | null): string[] {
@@ -24,7 +25,7 @@ export function guestAddresses(props: Map<string, unknown> | null): string[] {
 export async function waitForGuestIp(ctx: ControlContext, vm: MoRef, expectIp: string | null, timeoutMs: number): Promise<GuestOutcome> {
   const started = Date.now();
   const pauses = pollPauses(300, 5000);
-  let reason = 'VMware Tools have not started yet';
+  let reason: TextParam = catalogueText('vsphere.guest.toolsNotStarted');
   for (;;) {
     try {
       const props = await retrieveObject(ctx.client, vm, ['guest.toolsRunningStatus', 'guest.ipAddress', 'guest.net'], ctx.signal);
@@ -33,10 +34,14 @@ export async function waitForGuestIp(ctx: ControlContext, vm: MoRef, expectIp: s
       // Only VMware Tools report guest addresses, so the planned one is proof enough; the status string lags behind on some hosts.
       if (expectIp ? addresses.includes(expectIp) : addresses.length > 0) return { ok: true, addresses, tools };
       reason =
-        addresses.length > 0 ? `the guest reports ${addresses.join(', ')}, not ${expectIp}` : tools === 'guestToolsRunning' ? 'VMware Tools run but report no address yet' : `VMware Tools are not running (${tools})`;
+        addresses.length > 0
+          ? catalogueText('vsphere.guest.reportsOther', { addresses: addresses.join(', '), expected: expectIp ?? '' })
+          : tools === 'guestToolsRunning'
+            ? catalogueText('vsphere.guest.noAddressYet')
+            : catalogueText('vsphere.guest.toolsNotRunning', { status: tools });
     } catch (error) {
       if (ctx.signal.aborted || !(error instanceof AppFailure) || error.appError.code === 'auth') throw error;
-      reason = error.appError.title;
+      reason = errorWords(error.appError);
     }
     if (Date.now() - started >= timeoutMs) return { ok: false, reason };
     await sleep(pauses.next().value, ctx.signal, 'Waiting for the guest');

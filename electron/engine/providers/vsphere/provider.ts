@@ -1,3 +1,4 @@
+import { text } from '../../../../shared/i18n/engineText';
 import { fail } from '../../../../shared/errors';
 import type { StepSpec } from '../../runner/types';
 import { bookkeepingFields, describeStepResult } from '../results';
@@ -24,7 +25,7 @@ export const vsphereProvider: Provider = {
     createVsphereStepKinds({
       resolveEndpoint: (name) => {
         const endpoint = deps.endpoint(name);
-        if (endpoint.kind !== 'vsphere') fail('plan_invalid', `The plan has no vCenter endpoint named ${name}.`);
+        if (endpoint.kind !== 'vsphere') fail('plan_invalid', text('vsphere.plan.noEndpoint', { name }));
         return resolveVsphereEndpoint(endpoint);
       },
       trust: deps.trust,

@@ -1,4 +1,5 @@
 import { AppFailure, appError } from '../../../../shared/errors';
+import { text as catalogueText, type TextRef } from '../../../../shared/i18n/engineText';
 import { createHttpClient, type HttpClient, type HttpLog, type TrustPrompt, type TrustStore } from '../../net';
 import { LoginRefused, type EndpointSession } from '../../net/endpointSessions';
 import { Redactor } from '../../util/redactor';
@@ -69,7 +70,7 @@ export class VimClient {
     const about = child(answer, 'about');
     const need = (name: string): MoRef => {
       const found = moref(child(answer, name));
-      if (!found) throw this.malformed('RetrieveServiceContent', `has no ${name}`);
+      if (!found) throw this.malformed(catalogueText('vsphere.soap.contentLacks', { endpoint: this.endpointName, name }));
       return found;
     };
     this.content = {
@@ -107,17 +108,18 @@ export class VimClient {
     const response = await this.post('Login', sessionManager, { userName: username, password: password.reveal() }, null, signal).catch((error: unknown) => {
       if (!isFaultOf(error, 'InvalidLogin')) throw error;
       const cell = this.options.endpoint.credentialCell;
-      const where = cell ? ` (${cell.sheet}!${cell.cell})` : '';
       throw new LoginRefused(
-        appError('auth', `vCenter ${this.endpointName} refused the login as ${username}: ${error.faultString}.`, {
-          hint: `Check the user name and password of endpoint ${this.endpointName}${where}. Rackpilot does not try again: vCenter SSO locks an account after a few failed logins.`,
+        appError('auth', catalogueText('vsphere.login.refused', { endpoint: this.endpointName, user: username, message: error.faultString }), {
+          hint: cell
+            ? catalogueText('vsphere.hint.loginRefusedAt', { endpoint: this.endpointName, cell: `${cell.sheet}!${cell.cell}` })
+            : catalogueText('vsphere.hint.loginRefused', { endpoint: this.endpointName }),
           retryable: false,
           ...(cell ? { cell } : {}),
         }),
       );
     });
     const cookie = sessionCookie(response.headers['set-cookie']);
-    if (!cookie) throw new AppFailure(appError('auth', `vCenter ${this.endpointName}: the login as ${username} answered without a ${cookieName} cookie.`, { retryable: false }));
+    if (!cookie) throw new AppFailure(appError('auth', catalogueText('vsphere.login.noCookie', { endpoint: this.endpointName, user: username, cookie: cookieName }), { retryable: false }));
     this.redactor.add(cookie);
     return { cookie };
   }
@@ -187,19 +189,19 @@ export class VimClient {
       signal,
     });
     const body = child(child(parseXml(String(response.data ?? '')), 'Envelope'), 'Body');
-    if (body === undefined) throw this.malformed(method, `answered HTTP ${response.status} without a SOAP envelope`);
+    if (body === undefined) throw this.malformed(catalogueText('vsphere.soap.noEnvelope', { endpoint: this.endpointName, method, status: response.status }));
     const fault = child(body, 'Fault');
     if (fault !== undefined) throw faultFromEnvelope(fault, call);
-    if (response.status !== 200) throw this.malformed(method, `answered HTTP ${response.status} without a SOAP fault`);
+    if (response.status !== 200) throw this.malformed(catalogueText('vsphere.soap.noFault', { endpoint: this.endpointName, method, status: response.status }));
     const answer = child(body, `${method}Response`);
-    if (answer === undefined) throw this.malformed(method, `answered without ${method}Response`);
+    if (answer === undefined) throw this.malformed(catalogueText('vsphere.soap.noResponse', { endpoint: this.endpointName, method }));
     return { returnval: child(answer, 'returnval'), headers: response.headers as Record<string, unknown> };
   }
 
-  private malformed(method: string, what: string): AppFailure {
+  private malformed(title: TextRef): AppFailure {
     return new AppFailure(
-      appError('network', `vCenter ${this.endpointName}: ${method} ${what}.`, {
-        hint: 'Is the endpoint address the vCenter Server (its /sdk), not a proxy or another service?',
+      appError('network', title, {
+        hint: catalogueText('vsphere.hint.notSdk'),
         retryable: false,
       }),
     );

@@ -60,8 +60,9 @@ async function uploadJob(deps: VsphereDeps, client: VimClient, ctx: StepContext<
   const datacenters = input.datacenter ? inventory.datacenters.filter((dc) => dc.name === input.datacenter) : inventory.datacenters;
   const datacenter = datacenters.find((dc) => inventory.datastores.some((ds) => ds.datacenter === dc.name && ds.name === input.datastore));
   if (!datacenter) {
-    fail('plan_invalid', `vCenter ${input.endpoint} has no datastore ${input.datastore}${input.datacenter ? ` in ${input.datacenter}` : ''} for ${input.file}.`, {
-      hint: 'Correct the Storage of the image (or of the VMs that mount it).',
+    const where = { endpoint: input.endpoint, datastore: input.datastore, file: input.file };
+    fail('plan_invalid', input.datacenter ? text('vsphere.upload.noDatastoreIn', { ...where, datacenter: input.datacenter }) : text('vsphere.upload.noDatastore', where), {
+      hint: text('vsphere.hint.imageStorage'),
       retryable: false,
       ...(input.cells.file ? { cell: input.cells.file } : {}),
     });

@@ -1,3 +1,4 @@
+import { say, text as catalogueText, type TextRef } from '../../../../shared/i18n/engineText';
 import { sleep } from '../../net';
 import { pollPauses } from '../../util/pollPauses';
 import { retrieveObject } from './properties';
@@ -9,8 +10,8 @@ export interface TaskWait {
   signal: AbortSignal;
   /** `info.progress` (0-100) as vCenter reports it, while the task runs. */
   onProgress?(percent: number): void;
-  /** What the task does, for its error: `CloneVM_Task of tpl-ubuntu to web-01`. */
-  what: string;
+  /** What the task does, for its error: `the clone of tpl-ubuntu to web-01`. */
+  what: TextRef;
   firstPollMs?: number;
   maxPollMs?: number;
 }
@@ -30,22 +31,22 @@ export async function waitForTask(client: VimClient, task: MoRef, wait: TaskWait
     if (state === 'error') throw taskFailure(client, task, info?.get('info.error'), wait.what);
     const progress = num(info?.get('info.progress'));
     if (progress !== null) wait.onProgress?.(progress);
-    await sleep(pauses.next().value, wait.signal, `Waiting for ${wait.what}`);
+    await sleep(pauses.next().value, wait.signal, `Waiting for ${say('en', wait.what)}`);
   }
 }
 
 /** A failed task as a fault: the type of `info.error.fault` and vCenter's `localizedMessage`, which says why in the user's words. */
-export function taskFailure(client: VimClient, task: MoRef, error: unknown, what: string): VimFault {
+export function taskFailure(client: VimClient, task: MoRef, error: unknown, what: TextRef): VimFault {
   const fault = child(error, 'fault');
   const message = text(child(error, 'localizedMessage')) ?? '';
   const faultType = faultTypeOf(fault ? { fault } : null);
-  return vimFault({ endpoint: client.endpointName, method: what, object: task }, faultType, message || faultType, fault ? { fault } : null);
+  return vimFault({ endpoint: client.endpointName, method: say('en', what), action: what, object: task }, faultType, message || faultType, fault ? { fault } : null);
 }
 
 /** Starts a `*_Task` method and waits for it; answers the task's result. */
-export async function runTask(client: VimClient, method: string, target: MoRef, args: Record<string, unknown>, wait: Omit<TaskWait, 'what'> & { what?: string }): Promise<unknown> {
+export async function runTask(client: VimClient, method: string, target: MoRef, args: Record<string, unknown>, wait: Omit<TaskWait, 'what'> & { what?: TextRef }): Promise<unknown> {
   const task = moref(await client.call(method, target, args, wait.signal));
-  const what = wait.what ?? `${method} on ${target.type} ${target.value}`;
-  if (!task) throw vimFault({ endpoint: client.endpointName, method, object: target }, 'InvalidResponse', `${method} answered no task`);
+  const what = wait.what ?? catalogueText('vsphere.task.on', { method, type: target.type, value: target.value });
+  if (!task) throw vimFault({ endpoint: client.endpointName, method, object: target }, 'InvalidResponse', catalogueText('vsphere.fault.noTask', { method }));
   return waitForTask(client, task, { ...wait, what });
 }

@@ -1,4 +1,4 @@
-import { text as catalogueText } from '../../../../shared/i18n/engineText';
+import { text as catalogueText, type TextRef } from '../../../../shared/i18n/engineText';
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
@@ -64,7 +64,7 @@ const bracketPath = (target: DatastoreFile, path = target.path): string => `[${t
 async function localFacts(job: VsUploadJob): Promise<{ size: number; mtimeMs: number }> {
   const facts = await stat(job.file).catch(() => null);
   if (!facts?.isFile()) {
-    fail('io', `The image file ${job.file} was not found.`, { hint: 'File paths in the plan are relative to the workbook’s folder.', retryable: false, ...(job.cells.file ? { cell: job.cells.file } : {}) });
+    fail('io', catalogueText('vsphere.upload.notFound', { file: job.file }), { hint: catalogueText('vsphere.hint.filePaths'), retryable: false, ...(job.cells.file ? { cell: job.cells.file } : {}) });
   }
   return { size: facts.size, mtimeMs: facts.mtimeMs };
 }
@@ -92,22 +92,22 @@ export async function remoteSha256(job: Pick<VsUploadJob, 'client' | 'target' | 
  * known (the plan's): the one recorded by this step's earlier upload, else
  * the datastore's copy read back and hashed.
  */
-export async function findSameFile(job: VsUploadJob, size: number): Promise<{ present: boolean; reason: string }> {
+export async function findSameFile(job: VsUploadJob, size: number): Promise<{ present: boolean; reason: TextRef }> {
   const where = bracketPath(job.target);
   const existing = await remoteSize(job);
-  if (existing === null) return { present: false, reason: `${where} does not exist` };
-  if (existing !== size) return { present: false, reason: `${where} has ${existing} bytes, the file ${size}` };
-  if (!job.sha256) return { present: true, reason: `${where} is there already (same name and size)` };
+  if (existing === null) return { present: false, reason: catalogueText('vsphere.upload.absent', { path: where }) };
+  if (existing !== size) return { present: false, reason: catalogueText('vsphere.upload.otherSize', { path: where, remote: existing, local: size }) };
+  if (!job.sha256) return { present: true, reason: catalogueText('vsphere.upload.sameNameSize', { path: where }) };
   const saved = job.artifacts.get<VsUploadArtifact>(vsUploadArtifactKey);
   const recorded = saved?.phase === 'uploaded' && saved.path === where && saved.size === size ? saved.sha256 : null;
   const remote = recorded ?? (await remoteSha256(job));
-  if (remote !== job.sha256) return { present: false, reason: `${where} has another SHA-256 (${remote})` };
-  return { present: true, reason: `${where} is there already (same name, size and SHA-256)` };
+  if (remote !== job.sha256) return { present: false, reason: catalogueText('vsphere.upload.otherSum', { path: where, sha256: remote }) };
+  return { present: true, reason: catalogueText('vsphere.upload.sameAll', { path: where }) };
 }
 
 async function fileManagerOf(job: Pick<VsUploadJob, 'client' | 'signal'>): Promise<MoRef> {
   const content = await job.client.serviceContent(job.signal);
-  if (!content.fileManager) fail('unsupported', `vCenter ${job.client.endpointName} offers no FileManager: ISOs cannot be uploaded to its datastores.`);
+  if (!content.fileManager) fail('unsupported', catalogueText('vsphere.upload.noFileManager', { endpoint: job.client.endpointName }));
   return content.fileManager;
 }
 
@@ -124,7 +124,7 @@ async function makeFolder(job: VsUploadJob): Promise<void> {
 
 async function deleteDatastoreFile(job: Pick<VsUploadJob, 'client' | 'target' | 'signal'>): Promise<void> {
   const fileManager = await fileManagerOf(job);
-  await runTask(job.client, 'DeleteDatastoreFile_Task', fileManager, { name: bracketPath(job.target), datacenter: { '@_type': job.target.datacenterRef.type, '#text': job.target.datacenterRef.value } }, { signal: job.signal, what: `deleting ${bracketPath(job.target)}` });
+  await runTask(job.client, 'DeleteDatastoreFile_Task', fileManager, { name: bracketPath(job.target), datacenter: { '@_type': job.target.datacenterRef.type, '#text': job.target.datacenterRef.value } }, { signal: job.signal, what: catalogueText('vsphere.task.delete', { name: bracketPath(job.target) }) });
 }
 
 async function deleteRemote(job: VsUploadJob): Promise<void> {
@@ -143,15 +143,15 @@ export async function removeUploaded(job: Pick<VsUploadJob, 'client' | 'target' 
   const where = bracketPath(job.target);
   if (saved.path !== where) {
     // The plan now names another file than the one recorded: deleting the plan's could remove something this run never wrote.
-    job.log('warn', `The upload recorded ${saved.path}, the plan now names ${where}; nothing is deleted.`);
+    job.log('warn', catalogueText('vsphere.upload.otherRecorded', { recorded: saved.path, planned: where }));
     return;
   }
   try {
     await deleteDatastoreFile(job);
-    job.log('info', `${where} deleted.`);
+    job.log('info', catalogueText('vsphere.upload.deleted', { path: where }));
   } catch (error) {
     if (!isFaultOf(error, 'FileNotFound')) throw error;
-    job.log('info', `${where} is not on the datastore any more.`);
+    job.log('info', catalogueText('vsphere.upload.gone', { path: where }));
   }
   job.artifacts.set(vsUploadArtifactKey, { ...saved, phase: 'removed' } satisfies VsUploadArtifact);
 }
@@ -166,11 +166,11 @@ export async function uploadToDatastore(job: VsUploadJob): Promise<{ skipped: bo
   const where = bracketPath(job.target);
   const same = await findSameFile(job, size);
   if (same.present) {
-    job.log('info', `${same.reason}; not uploaded again.`);
+    job.log('info', catalogueText('vsphere.upload.skip', { reason: same.reason }));
     job.progress({ fraction: 1, bytesDone: size, bytesTotal: size });
     return { skipped: true, path: where, sha256: job.sha256 };
   }
-  job.log('info', `Uploading: ${same.reason}.`);
+  job.log('info', catalogueText('vsphere.upload.start', { reason: same.reason }));
   await makeFolder(job);
   job.artifacts.set(vsUploadArtifactKey, { path: where, size, mtimeMs, sha256: job.sha256, phase: 'uploading' } satisfies VsUploadArtifact);
   const target: StreamTarget<number> = {
@@ -203,8 +203,8 @@ export async function uploadToDatastore(job: VsUploadJob): Promise<{ skipped: bo
   if (job.sha256 && sha256 !== job.sha256) {
     await deleteRemote(job);
     throw new AppFailure(
-      appError('io', `${job.file} does not match its SHA-256: ${sha256} was read, ${job.sha256} expected; the copy on ${where} was deleted.`, {
-        hint: 'The file or the checksum in the plan is wrong; replace the file or correct the checksum.',
+      appError('io', catalogueText('vsphere.upload.mismatch', { file: job.file, actual: String(sha256), expected: job.sha256, path: where }), {
+        hint: catalogueText('vsphere.hint.fixChecksum'),
         retryable: false,
         ...(job.cells.sha256 ? { cell: job.cells.sha256 } : {}),
       }),
