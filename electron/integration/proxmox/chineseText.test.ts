@@ -1,0 +1,141 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppFailure } from '../../../shared/errors';
+import { say, text, type TextRef } from '../../../shared/i18n/engineText';
+import { ProxmoxFailure } from '../../engine/providers/proxmox/proxmoxErrors';
+import { testEndpoint, testPlan, testVm } from '../../engine/providers/proxmox/planTestKit';
+import { retryOnLock } from '../../engine/providers/proxmox/retryOnLock';
+import { chineseLine, chineseOf, englishLeft, paramsNamed } from '../englishLeft';
+import { quickLatency, runPlan, startRehearsal, type Rehearsal } from './harness';
+
+/*
+ * The errors a user meets most on Proxmox, made to happen on the lab and read
+ * in Chinese: Rackpilot's words are Chinese, PVE's words stay as PVE said
+ * them, and the English (for logs) is what it always was.
+ */
+
+let rehearsal: Rehearsal | null = null;
+afterEach(async () => {
+  await rehearsal?.close();
+  rehearsal = null;
+});
+
+const signal = new AbortController().signal;
+
+async function caught(work: () => Promise<unknown>): Promise<AppFailure> {
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof AppFailure) return error;
+    throw error;
+  }
+  throw new Error('it did not fail');
+}
+
+describe('Proxmox errors and log lines in Chinese, on the lab', () => {
+  it('a refused login: the title, the hint and the cell, with PVE’s reason as it said it', async () => {
+    rehearsal = await startRehearsal({ nodes: 1 });
+    const plan = testPlan({ endpoints: [testEndpoint({ ...rehearsal.endpoint, password: 'not-the-password' })], vms: [testVm({ name: 'web-01' })] });
+    const result = await runPlan(rehearsal, plan, 'run-login');
+    const error = result.finalStates.get('vm.create:web-01')?.error;
+    expect(error).toMatchObject({ code: 'auth', retryable: false });
+    expect(error?.title).toMatch(/^Proxmox pve-lab refused the login as \S+@\S+: .+\.$/);
+    expect(error?.hint).toMatch(/^Check the user name and password of endpoint pve-lab \(Endpoints!\w+\)\. Rackpilot does not try again/);
+    const zh = chineseOf(error);
+    expect(zh.title).toMatch(/^Proxmox pve-lab 拒绝了 \S+ 的登录：.+。$/);
+    expect(zh.hint).toMatch(/^请检查端点 pve-lab（Endpoints!\w+）的用户名和密码。/);
+    expect(englishLeft(zh.title)).toEqual([]);
+    expect(englishLeft(zh.hint!)).toEqual([]);
+    expect(say('es', error!.text!)).toMatch(/^Proxmox pve-lab rechazó el inicio de sesión como /);
+  });
+
+  it('a task that fails with PVE’s words on the only node: the step’s error and its log lines', async () => {
+    const pveSaid = 'start failed: QEMU exited with code 1';
+    rehearsal = await startRehearsal({ nodes: 1, faults: [{ kind: 'taskFails', taskType: 'qmstart', node: 'pve1', count: 1, message: pveSaid }] });
+    const plan = testPlan({ endpoints: [testEndpoint({ ...rehearsal.endpoint })], vms: [testVm({ name: 'app-01', ip: '10.0.20.31' })] });
+    const result = await runPlan(rehearsal, plan, 'run-task');
+    const error = result.finalStates.get('vm.create:app-01')?.error;
+    expect(error).toMatchObject({ code: 'step_failed', retryable: false });
+    expect(error?.title).toBe(`VM "app-01" could not be created on any node of pve-lab. pve1: Task qmstart 1000 on pve1 failed: ${pveSaid}`);
+    expect(error?.hint).toBe('Free memory or disk, bring nodes back online, or change the placement in the plan.');
+    const zh = chineseOf(error);
+    expect(zh.title).toBe(`虚拟机“app-01”无法在 pve-lab 的任何节点上创建。pve1：任务 pve1 上的 qmstart 1000 失败：${pveSaid}`);
+    expect(englishLeft(zh.title, [pveSaid])).toEqual([]);
+    expect(englishLeft(zh.hint!)).toEqual([]);
+
+    const lines = result.logs.filter((line) => line.stepId === 'vm.create:app-01');
+    const notOn = lines.find((line) => line.text.startsWith('Not on pve1: '));
+    expect(notOn?.text).toBe(`Not on pve1: Task qmstart 1000 on pve1 failed: ${pveSaid}`);
+    expect(chineseLine(notOn!)).toBe(`不在 pve1 上创建：任务 pve1 上的 qmstart 1000 失败：${pveSaid}`);
+    // Every line but the task's own output ([qmstart] ...) is Rackpilot's, and reads Chinese.
+    const ours = lines.filter((line) => !/^\[\w+\] /.test(line.text));
+    expect(ours.length).toBeGreaterThan(5);
+    expect(ours.filter((line) => englishLeft(chineseLine(line), [pveSaid]).length > 0).map((line) => line.text)).toEqual([]);
+  });
+
+  it('a template locked by other clones past the retries: the lock error, its hint and each wait', async () => {
+    rehearsal = await startRehearsal({ nodes: 1, faults: [{ kind: 'cloneLocked', vmid: 9000, count: 5 }] });
+    const client = rehearsal.client();
+    const waits: TextRef[] = [];
+    const failure = await caught(() =>
+      retryOnLock(text('pve.lock.clone', { template: 'ubuntu-24.04', vmid: 4242 }), () => client.post('/nodes/pve1/qemu/9000/clone', signal, { newid: 4242, name: 'locked-01', full: 1 }), {
+        signal,
+        log: (_level, words) => void waits.push(words as TextRef),
+        attempts: 3,
+        baseDelayMs: 10,
+      }),
+    );
+    expect(failure).toBeInstanceOf(ProxmoxFailure);
+    const pveSaid = (failure as ProxmoxFailure).pveMessage;
+    expect(pveSaid).toMatch(/VM is locked \(clone\)/);
+    expect(failure.appError).toMatchObject({ code: 'conflict', retryable: true, title: `Proxmox check: POST /nodes/pve1/qemu/9000/clone failed: ${pveSaid}.`, hint: 'Another task holds the VM; it is retried once the lock is released.' });
+    const zh = chineseOf(failure.appError);
+    expect(zh.title).toBe(`Proxmox check：POST /nodes/pve1/qemu/9000/clone 失败：${pveSaid}。`);
+    expect(englishLeft(zh.hint!)).toEqual([]);
+
+    expect(waits).toHaveLength(2);
+    expect(say('en', waits[0]!)).toBe(`Clone of ubuntu-24.04 to VM 4242: ${failure.appError.title} Waiting 10 ms for the lock (attempt 2 of 3).`);
+    for (const wait of waits) expect(englishLeft(say('zh', wait), [pveSaid])).toEqual([]);
+    expect(say('zh', waits[1]!)).toContain('等待 20 毫秒后再试（第 3 次，共 3 次）');
+  });
+
+  it('an object that is not there: PVE’s 404 or “does not exist” stays PVE’s, the rest is Chinese', async () => {
+    rehearsal = await startRehearsal({ nodes: 1 });
+    const client = rehearsal.client();
+    const failure = await caught(() => client.get('/nodes/pve1/qemu/4999/config', signal));
+    expect(failure).toBeInstanceOf(ProxmoxFailure);
+    const pveSaid = (failure as ProxmoxFailure).pveMessage;
+    expect(failure.appError).toMatchObject({ code: 'not_found', title: `Proxmox check: GET /nodes/pve1/qemu/4999/config failed: ${pveSaid}.` });
+    const zh = chineseOf(failure.appError);
+    expect(zh.title).toBe(`Proxmox check：GET /nodes/pve1/qemu/4999/config 失败：${pveSaid}。`);
+    expect(englishLeft(zh.title, [pveSaid])).toEqual([]);
+  });
+
+  it('a guest that does not come up in time: the timeout is the only node’s reason, in Chinese', async () => {
+    // The guest agent answers only after ten minutes: the 300 ms wait runs out first.
+    rehearsal = await startRehearsal({ nodes: 1, latency: { ...quickLatency, guestAgentMs: 600_000 } });
+    const plan = testPlan({ endpoints: [testEndpoint({ ...rehearsal.endpoint })], vms: [testVm({ name: 'slow-01', ip: '10.0.20.41' })] });
+    const result = await runPlan(rehearsal, plan, 'run-guest', { guestWait: { enabled: true, timeoutMs: 300, required: true } });
+    const error = result.finalStates.get('vm.create:slow-01')?.error;
+    // The only node failed the VM: its reason is the guest's timeout, whose reason is PVE's answer to the agent call.
+    expect(error?.title).toMatch(/^VM "slow-01" could not be created on any node of pve-lab\. pve1: The guest of VM 1000 did not come up in time: .+\.$/);
+    const zh = chineseOf(error);
+    expect(zh.title).toMatch(/^虚拟机“slow-01”无法在 pve-lab 的任何节点上创建。pve1：虚拟机 1000 的客户机未按时就绪：.+。$/);
+    const pveSaid = paramsNamed(error!.text, 'message');
+    expect(englishLeft(zh.title, pveSaid)).toEqual([]);
+    expect(englishLeft(zh.hint!)).toEqual([]);
+    const waiting = result.logs.find((line) => line.stepId === 'vm.create:slow-01' && line.text.startsWith('Waiting up to'));
+    expect(chineseLine(waiting!)).toBe('最多等待 0 秒，等虚拟机 1000 的客户机代理报告 10.0.20.41。');
+  });
+
+  it('a full storage on the only node: the node is passed over in words the reader reads', async () => {
+    rehearsal = await startRehearsal({ nodes: 1, faults: [{ kind: 'storageFull', node: 'pve1', storage: 'local-lvm' }] });
+    const plan = testPlan({ endpoints: [testEndpoint({ ...rehearsal.endpoint })], vms: [testVm({ name: 'big-01', diskGiB: 40 })] });
+    const result = await runPlan(rehearsal, plan, 'run-full');
+    const error = result.finalStates.get('vm.create:big-01')?.error;
+    expect(error?.title).toMatch(/^VM "big-01" could not be created on any node of pve-lab\. pve1: pve1 needs 40\.0 GiB on local-lvm plus 2\.0 GiB spare, [\d.]+ GiB is free$/);
+    const zh = chineseOf(error);
+    expect(zh.title).toMatch(/^虚拟机“big-01”无法在 pve-lab 的任何节点上创建。pve1：pve1 需要 local-lvm 上的 40\.0 GiB，另需 2\.0 GiB 余量，剩余 [\d.]+ GiB$/);
+    expect(englishLeft(zh.title)).toEqual([]);
+    expect(say('es', error!.text!)).toContain('pve1 necesita 40.0 GiB en local-lvm más 2.0 GiB de reserva');
+  });
+});
