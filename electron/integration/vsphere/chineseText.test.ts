@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppFailure } from '../../../shared/errors';
+import { say, text, type TextRef } from '../../../shared/i18n/engineText';
+import type { Plan } from '../../../shared/plan/model';
+import { Secret } from '../../../shared/plan/secret';
+import { memoryTrustStore } from '../../engine/net/tlsTestKit';
+import { deployVm, type VsVmArtifact } from '../../engine/providers/vsphere/deployVm';
+import { VimFault } from '../../engine/providers/vsphere/faults';
+import { readInventory } from '../../engine/providers/vsphere/inventory';
+import { vsphereLabPreparation } from '../../engine/providers/vsphere/labPreparation';
+import { resolvePlacement } from '../../engine/providers/vsphere/placement';
+import { retrieveObject } from '../../engine/providers/vsphere/properties';
+import { VimClient } from '../../engine/providers/vsphere/soapClient';
+import { runTask } from '../../engine/providers/vsphere/tasks';
+import { vsVmInput, type VsVmInput } from '../../engine/providers/vsphere/vmSpec';
+import { moref, ref } from '../../engine/providers/vsphere/xml';
+import type { SlotLimits } from '../../engine/runner/slotLimits';
+import type { RunningSimulator } from '../../lab/simulators';
+import { vsphereSimulator } from '../../lab/vsphere/simulator';
+import { chineseLine, chineseOf, englishLeft, paramsNamed } from '../englishLeft';
+import { sampleOn, vcsimBinary } from './vsphereHarness';
+
+/*
+ * The vCenter errors a user meets most, made to happen on vcsim and read in
+ * Chinese: Rackpilot's words are Chinese, vCenter's faultstring or task
+ * message stays as vCenter said it, and the English is what it always was.
+ */
+
+async function caught(work: () => Promise<unknown>): Promise<AppFailure> {
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof AppFailure) return error;
+    throw error;
+  }
+  throw new Error('it did not fail');
+}
+
+describe.skipIf(!vcsimBinary.path)('vCenter errors and log lines in Chinese, on vcsim', () => {
+  let lab: RunningSimulator<unknown>;
+  let plan: Plan;
+  const signal = AbortSignal.timeout(120_000);
+  beforeAll(async () => {
+    lab = await vsphereSimulator.start({});
+    plan = await sampleOn(lab);
+    const preparation = vsphereLabPreparation(plan);
+    await lab.prepare({ ...preparation, datastores: preparation.datastores.map((datastore) => ({ ...datastore, capacityGiB: 200, freeGiB: 100 })) });
+  }, 120_000);
+  afterAll(async () => {
+    await lab?.close();
+  });
+
+  const client = (password = plan.endpoints[0]!.password!): VimClient => {
+    const endpoint = plan.endpoints[0]!;
+    return new VimClient({
+      endpoint: { name: endpoint.name, url: lab.endpoint.url, username: endpoint.username!, password, fingerprints: [lab.endpoint.fingerprint], datacenter: 'DC0', cluster: 'DC0_C0', credentialCell: { sheet: 'Endpoints', cell: 'F2' } },
+      trust: memoryTrustStore(),
+    });
+  };
+  const using = async <T,>(vim: VimClient, work: (vim: VimClient) => Promise<T>): Promise<T> => {
+    try {
+      return await work(vim);
+    } finally {
+      vim.close();
+    }
+  };
+
+  const jobOn = (vim: VimClient, input: VsVmInput, saved: VsVmArtifact | undefined, lines: Array<{ text: string; ref?: TextRef }>, timeoutMs = 30_000) => ({
+    client: vim,
+    signal,
+    log: (_level: string, words: string | TextRef) => void lines.push(typeof words === 'string' ? { text: words } : { text: say('en', words), ref: words }),
+    input,
+    artifacts: { get: <T,>() => saved as T | undefined, set: () => undefined },
+    slots: { run: (_key: string, _limit: number, _signal: AbortSignal, work: () => Promise<unknown>) => work() } as unknown as SlotLimits,
+    secrets: { adminPassword: null, productKey: null, domainPassword: null },
+    progress: () => undefined,
+    guest: { timeoutMs, probeTimeoutMs: 200 },
+  });
+
+  it('a refused login: title and hint in Chinese, vCenter’s reason as it said it', async () => {
+    const failure = await using(client(new Secret('not-the-password')), (vim) => caught(() => vim.cookieHeader(signal)));
+    expect(failure.appError.code).toBe('auth');
+    const vcenterSaid = paramsNamed(failure.appError.text, 'message');
+    expect(vcenterSaid).toHaveLength(1);
+    expect(failure.appError.title).toBe(`vCenter vc-lab refused the login as administrator@vsphere.local: ${vcenterSaid[0]}.`);
+    expect(failure.appError.hint).toBe('Check the user name and password of endpoint vc-lab (Endpoints!F2). Rackpilot does not try again: vCenter SSO locks an account after a few failed logins.');
+    const zh = chineseOf(failure.appError);
+    expect(zh.title).toBe(`vCenter vc-lab 拒绝了 administrator@vsphere.local 的登录：${vcenterSaid[0]}。`);
+    expect(englishLeft(zh.title, vcenterSaid)).toEqual([]);
+    expect(englishLeft(zh.hint!)).toEqual([]);
+  });
+
+  it('an object that is not there: the fault names the call and the object, vCenter’s words stay', async () => {
+    const failure = await using(client(), (vim) => caught(() => retrieveObject(vim, { type: 'VirtualMachine', value: 'vm-99999' }, ['name'], signal)));
+    expect(failure).toBeInstanceOf(VimFault);
+    const fault = failure as VimFault;
+    expect(fault.faultType).toBe('ManagedObjectNotFound');
+    expect(fault.appError).toMatchObject({ code: 'not_found' });
+    expect(fault.appError.title).toBe(`vCenter vc-lab: ${fault.call.method} on ${fault.call.object.type} ${fault.call.object.value} (VirtualMachine vm-99999) failed: ${fault.faultString} (ManagedObjectNotFound).`);
+    const zh = chineseOf(fault.appError);
+    expect(zh.title).toBe(`vCenter vc-lab：${fault.call.method}（${fault.call.object.type} ${fault.call.object.value} (VirtualMachine vm-99999)）失败：${fault.faultString}（ManagedObjectNotFound）。`);
+    expect(englishLeft(zh.title, [fault.faultString])).toEqual([]);
+  });
+
+  it('a task that fails with vCenter’s words: what Rackpilot was doing, in Chinese, around them', async () => {
+    const failure = await using(client(), async (vim) => {
+      const input = vsVmInput(plan, plan.vms[0]!);
+      const placement = resolvePlacement(await readInventory(vim, signal), input);
+      // A VM powered on twice: vCenter fails the second PowerOnVM_Task with InvalidPowerState.
+      const spec = { location: { datastore: ref(placement.datastore.ref), pool: ref(placement.pool.ref) }, template: false, powerOn: false };
+      const vm = moref(await runTask(vim, 'CloneVM_Task', placement.template.ref, { folder: ref(placement.folder.ref), name: 'twice-01', spec }, { signal }))!;
+      try {
+        await runTask(vim, 'PowerOnVM_Task', vm, {}, { signal });
+        return await caught(() => runTask(vim, 'PowerOnVM_Task', vm, {}, { signal, what: text('vsphere.task.powerOn', { name: 'twice-01' }) }));
+      } finally {
+        await runTask(vim, 'PowerOffVM_Task', vm, {}, { signal });
+        await runTask(vim, 'Destroy_Task', vm, {}, { signal });
+      }
+    });
+    expect(failure).toBeInstanceOf(VimFault);
+    const fault = failure as VimFault;
+    expect(fault.faultType).toBe('InvalidPowerState');
+    expect(fault.appError).toMatchObject({ code: 'conflict' });
+    expect(fault.appError.title).toMatch(/^vCenter vc-lab: powering on twice-01 on Task \S+ failed: .+ \(InvalidPowerState\)\.$/);
+    const zh = chineseOf(fault.appError);
+    expect(zh.title).toMatch(/^vCenter vc-lab：打开 twice-01 的电源（Task \S+）失败：.+（InvalidPowerState）。$/);
+    expect(zh.title).toContain(fault.faultString);
+    expect(englishLeft(zh.title, [fault.faultString])).toEqual([]);
+  });
+
+  it('a port group the plan names and vCenter lacks: the placement miss and its hint', async () => {
+    const changed = await sampleOn(lab);
+    changed.networks.push({ ...changed.networks[0]!, name: 'dmz', portGroup: 'DMZ' });
+    changed.vms[0]!.network = 'dmz';
+    const inventory = await using(client(), (vim) => readInventory(vim, signal));
+    const failure = await caught(async () => resolvePlacement(inventory, vsVmInput(changed, changed.vms[0]!)));
+    expect(failure.appError).toMatchObject({ code: 'plan_invalid', hint: 'Create the port group, or correct the Port group / vDS of the network.' });
+    expect(failure.appError.title).toMatch(/^vCenter vc-lab has no port group DMZ in DC0\. It has: .+\.$/);
+    const zh = chineseOf(failure.appError);
+    expect(zh.title).toMatch(/^vCenter vc-lab 中没有 DC0 中的端口组 DMZ。现有：.+。$/);
+    // vCenter's names (port groups like "VM Network") stay as vCenter spells them.
+    expect(englishLeft(zh.title, inventory.networks.map((network) => network.name))).toEqual([]);
+    expect(englishLeft(zh.hint!)).toEqual([]);
+  });
+
+  it('a datastore too full for the VM’s disk: refused before the clone, in Chinese', async () => {
+    const input = { ...vsVmInput(plan, plan.vms[0]!), diskGiB: 500 };
+    const lines: Array<{ text: string; ref?: TextRef }> = [];
+    const failure = await using(client(), (vim) =>
+      caught(() =>
+        deployVm(jobOn(vim, input, undefined, lines)),
+      ),
+    );
+    expect(failure.appError).toMatchObject({ code: 'step_failed', retryable: false, hint: 'Free space on the datastore, or put the VM on another one (Storage column).' });
+    expect(failure.appError.title).toMatch(new RegExp(`^Datastore \\S+ has [\\d.]+ GiB free; VM ${input.name} needs 500 GiB\\.$`));
+    const zh = chineseOf(failure.appError);
+    expect(zh.title).toMatch(new RegExp(`^数据存储 \\S+ 剩余 [\\d.]+ GiB；虚拟机 ${input.name} 需要 500 GiB。$`));
+    expect(englishLeft(zh.title)).toEqual([]);
+    expect(englishLeft(zh.hint!)).toEqual([]);
+    expect(lines.filter((line) => englishLeft(chineseLine(line)).length > 0)).toEqual([]);
+  });
+
+  it('a guest that never reports its address: the timeout with the VMware Tools state, in Chinese', async () => {
+    const input = vsVmInput(plan, plan.vms[0]!);
+    const lines: Array<{ text: string; ref?: TextRef }> = [];
+    const failure = await using(client(), async (vim) => {
+      const placement = resolvePlacement(await readInventory(vim, signal), input);
+      // Recorded as powered on, but never customized nor started: VMware Tools never run, so the wait runs out.
+      const spec = { location: { datastore: ref(placement.datastore.ref), pool: ref(placement.pool.ref) }, template: false, powerOn: false };
+      const vm = moref(await runTask(vim, 'CloneVM_Task', placement.template.ref, { folder: ref(placement.folder.ref), name: input.name, spec }, { signal }))!;
+      const saved: VsVmArtifact = { moref: vm.value, task: null, folder: placement.folder.path, datastore: placement.datastore.name, phase: 'poweredOn' };
+      try {
+        return await caught(() => deployVm(jobOn(vim, input, saved, lines, 400)));
+      } finally {
+        await runTask(vim, 'Destroy_Task', vm, {}, { signal });
+      }
+    });
+    expect(failure.appError).toMatchObject({ code: 'timeout', hint: 'Check that the template has VMware Tools (open-vm-tools) and that guest customization works on it.' });
+    expect(failure.appError.title).toMatch(new RegExp(`^VM ${input.name} did not report ${input.ip!.replace(/\./g, '\\.')} within 0 s: VMware Tools are not running \\(\\w+\\)\\.$`));
+    const zh = chineseOf(failure.appError);
+    expect(zh.title).toMatch(new RegExp(`^虚拟机 ${input.name} 未在 0 秒内报告 ${input.ip!.replace(/\./g, '\\.')}：VMware Tools 未运行（\\w+）。$`));
+    expect(englishLeft(zh.title)).toEqual([]);
+    expect(englishLeft(zh.hint!)).toEqual([]);
+    expect(lines.map(chineseLine).filter((line) => englishLeft(line).length > 0)).toEqual([]);
+    expect(lines.some((line) => line.ref?.key === 'vmLog.vs.continue')).toBe(true);
+  });
+});
