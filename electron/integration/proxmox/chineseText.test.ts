@@ -1,8 +1,11 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../../shared/errors';
 import { say, text, type TextRef } from '../../../shared/i18n/engineText';
 import { ProxmoxFailure } from '../../engine/providers/proxmox/proxmoxErrors';
-import { testEndpoint, testPlan, testVm } from '../../engine/providers/proxmox/planTestKit';
+import { testEndpoint, testImage, testPlan, testVm } from '../../engine/providers/proxmox/planTestKit';
 import { retryOnLock } from '../../engine/providers/proxmox/retryOnLock';
 import { chineseLine, chineseOf, englishLeft, paramsNamed } from '../englishLeft';
 import { quickLatency, runPlan, startRehearsal, type Rehearsal } from './harness';
@@ -137,5 +140,41 @@ describe('Proxmox errors and log lines in Chinese, on the lab', () => {
     expect(zh.title).toMatch(/^虚拟机“big-01”无法在 pve-lab 的任何节点上创建。pve1：pve1 需要 local-lvm 上的 40\.0 GiB，另需 2\.0 GiB 余量，剩余 [\d.]+ GiB$/);
     expect(englishLeft(zh.title)).toEqual([]);
     expect(say('es', error!.text!)).toContain('pve1 necesita 40.0 GiB en local-lvm más 2.0 GiB de reserva');
+  });
+
+  it('an ISO upload: its log lines, a checksum the file does not match, a file that is not there', async () => {
+    rehearsal = await startRehearsal({ nodes: 1 });
+    mkdirSync(join(rehearsal.dir, 'isos'), { recursive: true });
+    const data = randomBytes(96 * 1024);
+    writeFileSync(join(rehearsal.dir, 'isos', 'tools.iso'), data);
+    writeFileSync(join(rehearsal.dir, 'isos', 'bad.iso'), randomBytes(32 * 1024));
+    const plan = testPlan({
+      endpoints: [testEndpoint({ ...rehearsal.endpoint })],
+      images: [
+        testImage({ name: 'tools', file: 'isos/tools.iso', sha256: createHash('sha256').update(data).digest('hex'), node: 'pve1', endpoint: 'pve-lab' }),
+        testImage({ name: 'bad', file: 'isos/bad.iso', sha256: 'ab'.repeat(32), node: 'pve1', endpoint: 'pve-lab' }),
+        testImage({ name: 'gone', file: 'isos/gone.iso', node: 'pve1', endpoint: 'pve-lab' }),
+      ],
+    });
+    const result = await runPlan(rehearsal, plan, 'run-iso');
+
+    const toolsLines = result.logs.filter((line) => line.stepId === 'image.upload:pve-lab/pve1/local/tools.iso' && !/^\[\w+\] /.test(line.text));
+    expect(toolsLines.map((line) => line.text)).toContain('Uploading: local:iso/tools.iso is not on pve1.');
+    expect(toolsLines.map(chineseLine)).toContain('正在上传：local:iso/tools.iso 不在 pve1 上。');
+    expect(toolsLines.filter((line) => englishLeft(chineseLine(line)).length > 0).map((line) => line.text)).toEqual([]);
+
+    const bad = result.finalStates.get('image.upload:pve-lab/pve1/local/bad.iso')?.error;
+    expect(bad?.title).toMatch(/^\/.+\/isos\/bad\.iso does not match its SHA-256: [0-9a-f]{64} was read, (ab){32} expected\.$/);
+    expect(bad?.hint).toBe('The file or the checksum in the plan is wrong; replace the file or correct the checksum.');
+    const badZh = chineseOf(bad);
+    expect(badZh.title).toMatch(/^\/.+\/isos\/bad\.iso 与其 SHA-256 不符：读取到 [0-9a-f]{64}，预期为 (ab){32}。$/);
+    expect(englishLeft(badZh.title, [rehearsal.dir])).toEqual([]);
+    expect(englishLeft(badZh.hint!)).toEqual([]);
+
+    const gone = result.finalStates.get('image.upload:pve-lab/pve1/local/gone.iso')?.error;
+    expect(gone).toMatchObject({ code: 'io', title: `The image file ${join(rehearsal.dir, 'isos', 'gone.iso')} was not found.`, hint: 'File paths in the plan are relative to the workbook’s folder.' });
+    const goneZh = chineseOf(gone);
+    expect(goneZh.title).toBe(`找不到镜像文件 ${join(rehearsal.dir, 'isos', 'gone.iso')}。`);
+    expect(englishLeft(goneZh.hint!)).toEqual([]);
   });
 });
