@@ -1,3 +1,7 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../../shared/errors';
 import { say, text, type TextRef } from '../../../shared/i18n/engineText';
@@ -12,6 +16,7 @@ import { resolvePlacement } from '../../engine/providers/vsphere/placement';
 import { retrieveObject } from '../../engine/providers/vsphere/properties';
 import { VimClient } from '../../engine/providers/vsphere/soapClient';
 import { runTask } from '../../engine/providers/vsphere/tasks';
+import { removeUploaded, uploadToDatastore, type VsUploadJob } from '../../engine/providers/vsphere/upload';
 import { vsVmInput, type VsVmInput } from '../../engine/providers/vsphere/vmSpec';
 import { moref, ref } from '../../engine/providers/vsphere/xml';
 import type { SlotLimits } from '../../engine/runner/slotLimits';
@@ -183,5 +188,55 @@ describe.skipIf(!vcsimBinary.path)('vCenter errors and log lines in Chinese, on 
     expect(englishLeft(zh.hint!)).toEqual([]);
     expect(lines.map(chineseLine).filter((line) => englishLeft(line).length > 0)).toEqual([]);
     expect(lines.some((line) => line.ref?.key === 'vmLog.vs.continue')).toBe(true);
+  });
+
+  it('an ISO upload: its log lines, the second time skipped, a wrong checksum and the rollback, in Chinese', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rackpilot-vs-zh-'));
+    const data = randomBytes(64 * 1024);
+    const file = join(dir, 'tools.iso');
+    writeFileSync(file, data);
+    const sha256 = createHash('sha256').update(data).digest('hex');
+    const lines: Array<{ text: string; ref?: TextRef }> = [];
+    const store = new Map<string, unknown>();
+    try {
+      await using(client(), async (vim) => {
+        const inventory = await readInventory(vim, signal);
+        const datastore = inventory.datastores[0]!;
+        const datacenter = inventory.datacenters.find((entry) => entry.name === datastore.datacenter)!;
+        const job = (fields: Partial<VsUploadJob> = {}): VsUploadJob => ({
+          client: vim,
+          target: { datacenter: datacenter.name, datacenterRef: datacenter.ref, datastore: datastore.name, path: 'iso/zh-tools.iso' },
+          file,
+          sha256,
+          cells: {},
+          signal,
+          log: (_level, words) => void lines.push(typeof words === 'string' ? { text: words } : { text: say('en', words), ref: words }),
+          progress: () => undefined,
+          artifacts: { get: <T,>(key: string) => store.get(key) as T | undefined, set: (key: string, value: unknown) => void store.set(key, value) },
+          ...fields,
+        });
+        expect((await uploadToDatastore(job())).skipped).toBe(false);
+        expect((await uploadToDatastore(job())).skipped).toBe(true);
+        const where = `[${datastore.name}] iso/zh-tools.iso`;
+        expect(lines.map((line) => line.text)).toContain(`Uploading: ${where} does not exist.`);
+        expect(lines.map((line) => line.text)).toContain(`${where} is there already (same name, size and SHA-256); not uploaded again.`);
+        expect(lines.map(chineseLine)).toContain(`${where} 已存在（名称、大小和 SHA-256 均相同）；不再重复上传。`);
+
+        const elsewhere = new Map<string, unknown>();
+        const wrongArtifacts = { get: <T,>(key: string) => elsewhere.get(key) as T | undefined, set: (key: string, value: unknown) => void elsewhere.set(key, value) };
+        const wrong = await caught(() => uploadToDatastore(job({ sha256: 'ab'.repeat(32), target: { ...job().target, path: 'iso/zh-wrong.iso' }, artifacts: wrongArtifacts })));
+        expect(wrong.appError).toMatchObject({ code: 'io', hint: 'The file or the checksum in the plan is wrong; replace the file or correct the checksum.' });
+        expect(wrong.appError.title).toBe(`${file} does not match its SHA-256: ${sha256} was read, ${'ab'.repeat(32)} expected; the copy on [${datastore.name}] iso/zh-wrong.iso was deleted.`);
+        const zh = chineseOf(wrong.appError);
+        expect(zh.title).toBe(`${file} 与其 SHA-256 不符：读取到 ${sha256}，预期为 ${'ab'.repeat(32)}；[${datastore.name}] iso/zh-wrong.iso 上的副本已删除。`);
+        expect(englishLeft(zh.hint!)).toEqual([]);
+
+        await removeUploaded(job());
+        expect(lines.map(chineseLine)).toContain(`已删除 ${where}。`);
+      });
+      expect(lines.filter((line) => englishLeft(chineseLine(line)).length > 0).map((line) => line.text)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
