@@ -5,18 +5,18 @@ import { afterAll, beforeAll } from 'vitest';
 import type { ChannelName } from '../../shared/contract/channels';
 import { dispatch } from '../../shared/contract/dispatch';
 import { createEngineService } from '../engine/service/engineService';
-import type { EngineService, LabController } from '../engine/service/types';
+import type { EngineOptions, EngineService, LabController } from '../engine/service/types';
 
 /**
  * A copy of the sample plan folder and an engine rehearsing on `lab`, for one
  * test file: started before its tests, stopped (with the lab) after them.
  */
-export function useSampleRehearsal(lab: LabController, prefix: string) {
+export function useSampleRehearsal(lab: LabController, prefix: string, options: Pick<EngineOptions, 'usageIntervalMs'> = {}) {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   let engine: EngineService | undefined;
   beforeAll(async () => {
     cpSync(join(__dirname, '../../assets/sample-plan'), join(dir, 'site'), { recursive: true });
-    engine = await createEngineService({ dataDir: join(dir, 'home'), host: 'cli', version: 'test', lab });
+    engine = await createEngineService({ dataDir: join(dir, 'home'), host: 'cli', version: 'test', lab, ...options });
   });
   afterAll(async () => {
     await engine?.close();

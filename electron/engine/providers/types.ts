@@ -2,6 +2,7 @@ import type { ParallelLimit } from '../../../shared/contract/wizardChannels';
 import type { Endpoint, Plan } from '../../../shared/plan/model';
 import type { CreatedResource } from '../../../shared/runModel';
 import type { TrustPrompt, TrustStore } from '../net';
+import type { EndpointSessions } from '../net/endpointSessions';
 import type { EndpointNeeds } from '../preflight/planNeeds';
 import type { NodeCapacity, PreflightCheck } from '../preflight/types';
 import type { StepKind, StepSpec } from '../runner/types';
@@ -146,6 +147,10 @@ export interface Provider {
    * the platform: a cancelled interrupted run may not reach the endpoint at all).
    */
   createdResources(step: StoredStepView, artifacts: ReadonlyArray<{ key: string; value: unknown }>): CreatedResource[];
-  /** The platform's use against its quota and capacity, for a poller during runs (optional: OpenStack has one). */
-  usage?(request: { endpoint: Endpoint; plan: Plan; trust: TrustStore; workbookDir: string; signal: AbortSignal }): Promise<PlatformUsage>;
+  /**
+   * The platform's use against its quota and capacity, for a poller during runs (optional: OpenStack has one).
+   * `deps` and `sessions` are the run's own, so a reading rides on the session its steps use (the same
+   * login, token renewal and tunnels) rather than logging in every few seconds.
+   */
+  usage?(request: { endpoint: Endpoint; deps: ProviderRunDeps; sessions: EndpointSessions; signal: AbortSignal }): Promise<PlatformUsage>;
 }

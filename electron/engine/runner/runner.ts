@@ -29,6 +29,12 @@ export interface RunnerOptions {
   sleep?: Sleep;
   /** The run's secrets, hidden in what a step threw before it is cut to size (see stepErrors). */
   redactor?: TextRedactor;
+  /**
+   * The run's logins, when its owner shares them with something beside the
+   * steps (the usage poller) and closes them itself; without it the runner
+   * keeps its own and closes them whenever it settles.
+   */
+  sessions?: EndpointSessions;
 }
 
 interface ActiveRun {
@@ -66,7 +72,8 @@ export class Runner {
   private readonly runAbort = new AbortController();
   private readonly deadlines = new Deadlines();
   private readonly slots = new SlotRegistry();
-  private readonly sessions = new EndpointSessions();
+  private readonly sessions: EndpointSessions;
+  private readonly ownsSessions: boolean;
   private changedOnLoad: StepRecord[];
   private active: ActiveRun | null = null;
   private cancelled = false;
@@ -90,6 +97,8 @@ export class Runner {
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? abortableSleep;
     this.redactor = options.redactor ?? { redact: (text) => text };
+    this.sessions = options.sessions ?? new EndpointSessions();
+    this.ownsSessions = options.sessions === undefined;
     const graph = indexGraph(options.steps, options.kinds);
     const { records, changed, done } = buildRecords(options.steps, graph, options.initialStates);
     this.records = records;
@@ -335,7 +344,7 @@ export class Runner {
     if (!this.cancelled && this.queue.waiting > 0) return; // paused with steps waiting
     this.active = null;
     // Nothing runs: the logins end with the run (a later retry logs in again).
-    this.sessions.close();
+    if (this.ownsSessions) this.sessions.close();
     const hookFailure = this.hookFailure;
     this.hookFailure = null;
     if (hookFailure !== null) run.reject(hookFailureError(hookFailure.cause, this.redactor));

@@ -187,7 +187,7 @@ class Engine implements EngineService {
       prepared = await prepareRun(source.data, this.runDeps());
     }
     const { kinds, usageSources } = prepared;
-    const session = new RunSession({ runId, store: this.store, kinds, concurrency, redactor: this.redactor, emit: this.emit, ...(usageSources ? { usageSources } : {}) });
+    const session = new RunSession({ runId, store: this.store, kinds, concurrency, redactor: this.redactor, emit: this.emit, ...(usageSources ? { usageSources } : {}), ...(this.options.usageIntervalMs ? { usageIntervalMs: this.options.usageIntervalMs } : {}) });
     this.sessions.set(runId, session);
     return session;
   }

@@ -2,6 +2,7 @@ import { appError, fail, toAppError } from '../../../shared/errors';
 import { isEngineTextKey, text } from '../../../shared/i18n/engineText';
 
 import type { EngineEvent, RunState } from '../../../shared/runModel';
+import { EndpointSessions } from '../net/endpointSessions';
 import { Runner } from '../runner';
 import type { RunnerOutcome, StepKind, StepSpec } from '../runner/types';
 import type { RunStore } from '../store';
@@ -43,6 +44,8 @@ type SessionPhase =
 export class RunSession {
   private readonly runner: Runner;
   private readonly recorder: RunRecorder;
+  /** The run's logins, shared by its steps and its usage readings; closed once both have stopped. */
+  private readonly sessions = new EndpointSessions();
   private phase: SessionPhase = { name: 'idle' };
   private paused = false;
   private closing = false;
@@ -63,7 +66,7 @@ export class RunSession {
     }));
     const initialStates = Object.fromEntries(stored.map((step) => [step.id, { state: step.state, attempt: step.attempt }]));
     this.recorder = new RunRecorder(runId, store, emit);
-    this.runner = new Runner({ runId, steps, kinds, concurrency, hooks: this.recorder, initialStates, redactor });
+    this.runner = new Runner({ runId, steps, kinds, concurrency, hooks: this.recorder, initialStates, redactor, sessions: this.sessions });
   }
 
   get runId(): string {
@@ -144,6 +147,8 @@ export class RunSession {
     }
     // The last reading lands before the final state, so the bars show what the run left.
     await poller.stop();
+    // Nothing runs and nothing reads: the logins end with this round (a later retry logs in again).
+    this.sessions.close();
     if (this.closing) {
       this.recorder.setRunState({ state: 'interrupted' });
       return;
@@ -161,6 +166,7 @@ export class RunSession {
   private usagePoller(): UsagePoller {
     return new UsagePoller({
       sources: this.options.usageSources ?? [],
+      sessions: this.sessions,
       intervalMs: this.options.usageIntervalMs ?? usageIntervalMs,
       publish: (usage) => this.recorder.onUsage(usage),
       debug: (line) => this.recorder.onLog(null, 'debug', line),

@@ -72,6 +72,8 @@ export interface EngineOptions {
   samplePlanDir?: string;
   /** Providers beyond the built-in ones (`providers/registry.ts`), for tests of the seam. */
   providers?: readonly Provider[];
+  /** How often a run reads its platforms' quota use (default `usageIntervalMs`, 5 s); tests shorten it. */
+  usageIntervalMs?: number;
 }
 
 /** The engine as the hosts see it: contract handlers, a push-event feed, and an orderly shutdown. */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PlatformUsage } from '../providers/types';
 import { UsagePoller, type UsageSource } from './usagePoller';
+import { EndpointSessions } from '../net/endpointSessions';
 
 /** A fake platform whose instance count grows by one per read. */
 function countingSource(endpoint: string, failOn: ReadonlySet<number> = new Set()): UsageSource & { reads: number } {
@@ -23,7 +24,7 @@ describe('UsagePoller', () => {
   it('reads at start, every interval and once at stop, then leaves no timer', async () => {
     const source = countingSource('os1');
     const published: PlatformUsage[] = [];
-    const poller = new UsagePoller({ sources: [source], intervalMs: 5000, publish: (usage) => published.push(usage), debug: () => undefined });
+    const poller = new UsagePoller({ sessions: new EndpointSessions(), sources: [source], intervalMs: 5000, publish: (usage) => published.push(usage), debug: () => undefined });
     poller.start();
     await vi.advanceTimersByTimeAsync(0);
     expect(source.reads).toBe(1);
@@ -44,7 +45,7 @@ describe('UsagePoller', () => {
     const healthy = countingSource('os2');
     const published: string[] = [];
     const debug: string[] = [];
-    const poller = new UsagePoller({ sources: [failing, healthy], intervalMs: 1000, publish: (usage) => published.push(`${usage.endpoint}:${usage.meters[0]!.used}`), debug: (line) => debug.push(line) });
+    const poller = new UsagePoller({ sessions: new EndpointSessions(), sources: [failing, healthy], intervalMs: 1000, publish: (usage) => published.push(`${usage.endpoint}:${usage.meters[0]!.used}`), debug: (line) => debug.push(line) });
     poller.start();
     await vi.advanceTimersByTimeAsync(1000);
     await poller.stop();
@@ -67,7 +68,7 @@ describe('UsagePoller', () => {
         return { endpoint: 'os1', meters: [] };
       },
     };
-    const poller = new UsagePoller({ sources: [slow], intervalMs: 500, publish: () => undefined, debug: () => undefined });
+    const poller = new UsagePoller({ sessions: new EndpointSessions(), sources: [slow], intervalMs: 500, publish: () => undefined, debug: () => undefined });
     poller.start();
     await vi.advanceTimersByTimeAsync(10_000);
     const stopping = poller.stop();
@@ -79,10 +80,10 @@ describe('UsagePoller', () => {
 
   it('does nothing without sources, and stop before start reads nothing', async () => {
     const source = countingSource('os1');
-    const empty = new UsagePoller({ sources: [], intervalMs: 1000, publish: () => undefined, debug: () => undefined });
+    const empty = new UsagePoller({ sessions: new EndpointSessions(), sources: [], intervalMs: 1000, publish: () => undefined, debug: () => undefined });
     empty.start();
     await empty.stop();
-    const unstarted = new UsagePoller({ sources: [source], intervalMs: 1000, publish: () => undefined, debug: () => undefined });
+    const unstarted = new UsagePoller({ sessions: new EndpointSessions(), sources: [source], intervalMs: 1000, publish: () => undefined, debug: () => undefined });
     await unstarted.stop();
     expect(source.reads).toBe(0);
     expect(vi.getTimerCount()).toBe(0);

@@ -1,13 +1,16 @@
+import type { EndpointSessions } from '../net/endpointSessions';
 import type { PlatformUsage } from '../providers/types';
 
 /** One endpoint whose provider can read its use; `read` is bound to the run's endpoint, plan and trust. */
 export interface UsageSource {
   endpoint: string;
-  read(signal: AbortSignal): Promise<PlatformUsage>;
+  /** `sessions` are the run's own logins: a reading rides on the steps' session (one login per endpoint per run). */
+  read(signal: AbortSignal, sessions: EndpointSessions): Promise<PlatformUsage>;
 }
 
 export interface UsagePollerOptions {
   sources: readonly UsageSource[];
+  sessions: EndpointSessions;
   intervalMs: number;
   publish(usage: PlatformUsage): void;
   /** A failed read never fails the run: it is one debug line. */
@@ -69,7 +72,7 @@ export class UsagePoller {
     await Promise.all(
       this.options.sources.map(async (source) => {
         try {
-          const usage = await source.read(signal);
+          const usage = await source.read(signal, this.options.sessions);
           if (!signal.aborted) this.options.publish(usage);
         } catch (cause) {
           if (signal.aborted) return;

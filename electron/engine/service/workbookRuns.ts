@@ -211,17 +211,17 @@ export async function prepareWorkbookRun(source: WorkbookSource, deps: WorkbookR
   }
   addScriptSteps(steps, kinds, runDeps, deps);
   const planName = plan.project.name || basename(path);
-  return { planName, environment, steps, kinds, plan, usageSources: usageSourcesOf(endpoints, plan, runDeps.workbookDir, deps) };
+  return { planName, environment, steps, kinds, plan, usageSources: usageSourcesOf(endpoints, runDeps, deps) };
 }
 
-/** One source per endpoint whose provider has `usage`; it reuses the run's trust store, as its steps do. */
-function usageSourcesOf(endpoints: readonly Endpoint[], plan: Plan, workbookDir: string, deps: WorkbookRunDeps): UsageSource[] {
+/** One source per endpoint whose provider has `usage`; it reads with the run's own deps and sessions, as its steps do. */
+function usageSourcesOf(endpoints: readonly Endpoint[], runDeps: ProviderRunDeps, deps: WorkbookRunDeps): UsageSource[] {
   const sources: UsageSource[] = [];
   for (const endpoint of endpoints) {
     const provider = deps.providers.require(endpoint);
     if (!provider.usage) continue;
     const usage = provider.usage.bind(provider);
-    sources.push({ endpoint: endpoint.name, read: (signal) => usage({ endpoint, plan, trust: deps.store, workbookDir, signal }) });
+    sources.push({ endpoint: endpoint.name, read: (signal, sessions) => usage({ endpoint, deps: runDeps, sessions, signal }) });
   }
   return sources;
 }

@@ -5,6 +5,7 @@ import type { Plan } from '../../../shared/plan/model';
 import { memoryTrustStore } from '../../engine/net/tlsTestKit';
 import { EndpointSessions } from '../../engine/net/endpointSessions';
 import type { OpenStackDeps } from '../../engine/providers/openstack/connect';
+import type { ProviderRunDeps } from '../../engine/providers/types';
 import { resolveOpenStackEndpoint } from '../../engine/providers/openstack/endpoint';
 import { createOpenStackStepKinds } from '../../engine/providers/openstack/stepKinds';
 import { buildOpenStackSteps } from '../../engine/providers/openstack/steps';
@@ -44,6 +45,18 @@ export function depsFor(plan: Plan, workbookDir: string, extra: Partial<OpenStac
     onRequest: (request) => requests.push({ url: request.url, sentTo: request.sentTo }),
     ...extra,
     requests,
+  };
+}
+
+/** What the engine gives a provider for one run of `plan` (no reservations: OpenStack makes none). */
+export function runDepsFor(plan: Plan, workbookDir: string): ProviderRunDeps {
+  return {
+    endpoint: (name) => plan.endpoints.find((endpoint) => endpoint.name === name)!,
+    trust: memoryTrustStore(),
+    reservations: { reserve: () => { throw new Error('OpenStack reserves nothing'); } } as unknown as ProviderRunDeps['reservations'],
+    environment: 'openstack:test',
+    workbookDir,
+    plan,
   };
 }
 

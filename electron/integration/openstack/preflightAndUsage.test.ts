@@ -2,12 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EndpointSessions } from '../../engine/net/endpointSessions';
 import { memoryTrustStore } from '../../engine/net/tlsTestKit';
 import { runPreflight } from '../../engine/preflight';
 import { openstackProvider } from '../../engine/providers/openstack/provider';
 import { openStackLabSkipReason, releaseOpenStackLab, useOpenStackLab, type OpenStackLab } from '../../engine/testing/openstackLab';
 import { labPlan } from './openstackPlanKit';
-import { writeDiskImage } from './openstackRun';
+import { runDepsFor, writeDiskImage } from './openstackRun';
 
 /*
  * The Connect screen's checks of an endpoint behind a bastion go through
@@ -57,7 +58,8 @@ describe.skipIf(skip)('OpenStack preflight and usage through the bastion', () =>
 
   it("reads the project's use against its quota and the hypervisors' totals as raw numbers", async () => {
     const plan = labPlan(lab, { viaBastion: true, workbookDir: dir });
-    const usage = await openstackProvider.usage!({ endpoint: plan.endpoints[0]!, plan, trust: memoryTrustStore(), workbookDir: dir, signal: AbortSignal.timeout(60_000) });
+    const sessions = new EndpointSessions();
+    const usage = await openstackProvider.usage!({ endpoint: plan.endpoints[0]!, deps: runDepsFor(plan, dir), sessions, signal: AbortSignal.timeout(60_000) }).finally(() => sessions.close());
     const byId = Object.fromEntries(usage.meters.map((meter) => [meter.id, meter]));
     expect(byId.instances).toMatchObject({ quota: 10, total: null });
     expect(byId.vcpus).toMatchObject({ quota: 20, total: 2000 });

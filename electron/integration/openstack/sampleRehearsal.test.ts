@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../host/cli/cliTestKit';
 import { createLabController } from '../../hostShared/lab/labController';
+import type { LabEndpointInfo } from '../../engine/service/types';
+import { openstackSimulator } from '../../lab/openstack/simulator';
+import type { Simulator } from '../../lab/simulators';
 import { useSampleRehearsal } from '../sampleRehearsalKit';
 
 /*
@@ -11,8 +14,19 @@ import { useSampleRehearsal } from '../sampleRehearsalKit';
  * `rackpilot rollback` run it.
  */
 
-const lab = createLabController();
-const { dir, value } = useSampleRehearsal(lab, 'rp-openstack-');
+/** The built-in OpenStack simulator, watched: the test keeps its lab-only admin API (the engine is never given it). */
+let simulatorAdmin: { url: string; token: string } | undefined;
+const watchedOpenStack: Simulator = {
+  ...openstackSimulator,
+  async start(options, peers) {
+    const running = await openstackSimulator.start(options as never, peers);
+    simulatorAdmin = running.endpoint.admin;
+    return running;
+  },
+};
+const lab = createLabController({ simulators: [watchedOpenStack] });
+// Quota use read every 100 ms, so the run gets many readings to count logins against.
+const { dir, value, engine } = useSampleRehearsal(lab, 'rp-openstack-', { usageIntervalMs: 100 });
 const workbook = () => join(dir, 'site', 'sample-openstack.en.xlsx');
 
 async function settle(runId: string) {
@@ -25,9 +39,22 @@ async function settle(runId: string) {
 }
 
 /** A GET on one of the simulator's services, logged in as the lab's user (the catalog says where each service is). */
-async function simulatorApi() {
+function simulatorEndpoint(): LabEndpointInfo {
   const endpoint = (lab.running() ?? []).find((candidate) => candidate.kind === 'openstack');
   if (!endpoint) throw new Error('no OpenStack simulator is running');
+  return endpoint;
+}
+
+/** Tokens Keystone has issued since the simulator started (its lab-only admin API). */
+async function tokensIssued(): Promise<number> {
+  const admin = simulatorAdmin ?? (() => { throw new Error('the OpenStack simulator has not started'); })();
+  const response = await fetch(`${admin.url}/state`, { headers: { authorization: `Bearer ${admin.token}` } });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { tokensIssued: number }).tokensIssued;
+}
+
+async function simulatorApi() {
+  const endpoint = simulatorEndpoint();
   const auth = { identity: { methods: ['password'], password: { user: { name: endpoint.username, domain: { name: 'Default' }, password: endpoint.password } } }, scope: { project: { name: 'admin', domain: { name: 'Default' } } } };
   const login = await fetch(`${endpoint.url}/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ auth }) });
   expect(login.status).toBe(201);
@@ -46,8 +73,14 @@ const named = (items: Array<{ name: string }>, prefix: RegExp) => items.map((ite
 
 describe('the OpenStack sample, rehearsed on the lab', () => {
   it('succeeds step by step, leaves four ACTIVE servers in az-1 and az-2, and its rollback leaves nothing the run made', async () => {
+    let usageReadings = 0;
+    const unsubscribe = engine().onEvents((events) => (usageReadings += events.filter((event) => event.type === 'run.usage').length));
     const { runId } = await value('run:start', { source: { kind: 'workbook', path: workbook(), lab: true } });
     const run = await settle(runId);
+    unsubscribe();
+    // Every quota reading rode on the steps' session: one login (Keystone's two tokens: unscoped, then scoped) for the whole run.
+    expect(usageReadings).toBeGreaterThanOrEqual(5);
+    expect(await tokensIssued()).toBe(2);
     const states = run.steps.map((step: { id: string; state: string }) => `${step.id} ${step.state}`).sort();
     // The image already exists in the cloud the plan describes, so its step adopts it.
     expect(states).toEqual(expect.arrayContaining(['os.keypair:os-lab/ops-key succeeded', 'os.secgroup:os-lab/mesh-ssh succeeded', 'os.router:os-lab/mesh4-router succeeded', 'image.upload:os-lab/cirros adopted']));

@@ -11,7 +11,7 @@ export const adminPrefix = '/__lab';
  *   GET/POST/DELETE /__lab/faults[/id]   faults as in faults.ts; POST body {faults: [...]}
  *   POST /__lab/expire-tokens            every token issued so far stops working (401)
  *   POST /__lab/prepare                  body as in preparation.ts
- *   GET  /__lab/state                    counts of what the cloud holds
+ *   GET  /__lab/state                    counts of what the cloud holds, and of the tokens issued so far
  */
 export async function handleAdmin(context: OsContext, token: string, request: LabRequest, onPrepare: (made: number) => void): Promise<LabReply> {
   const given = Buffer.from(/^Bearer\s+(.+)$/i.exec(String(request.headers.authorization ?? ''))?.[1]?.trim() ?? '');
@@ -45,6 +45,7 @@ export async function handleAdmin(context: OsContext, token: string, request: La
         servers: [...cloud.servers.values()].map((server) => ({ id: server.id, name: server.name, status: server.state.kind })),
         counts: { flavors: cloud.flavors.size, images: cloud.images.size, networks: cloud.networks.size, subnets: cloud.subnets.size, ports: cloud.ports.size, routers: cloud.routers.size, securityGroups: cloud.securityGroups.size },
         quota: cloud.quota,
+        tokensIssued: context.tokens.issuedCount,
       });
     }
     return json(404, { error: `no lab admin route ${request.method} ${path}` });

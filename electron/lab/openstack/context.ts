@@ -19,6 +19,8 @@ export interface IssuedToken {
 
 export class TokenBook {
   private readonly tokens = new Map<string, IssuedToken>();
+  /** Every token issued since the lab started, expired ones included: what tests count logins by. */
+  issuedCount = 0;
 
   constructor(private readonly lifetimeMs: number) {}
 
@@ -26,6 +28,7 @@ export class TokenBook {
     const now = Date.now();
     const token: IssuedToken = { id: `gAAAAA${randomBytes(96).toString('base64url')}`, issuedAt: now, expiresAt: now + this.lifetimeMs, auditId: randomBytes(16).toString('base64url').slice(0, 22) };
     this.tokens.set(token.id, token);
+    this.issuedCount += 1;
     return token;
   }
 
