@@ -173,14 +173,19 @@ export const engineEventSchema = z.discriminatedUnion('type', [
 ]);
 export type EngineEvent = z.infer<typeof engineEventSchema>;
 
+/** What a step can make on a platform: VMs and images everywhere, the network objects and access items OpenStack's steps make too. */
+export const createdResourceKinds = ['vm', 'image', 'network', 'subnet', 'router', 'port', 'security_group', 'key_pair', 'flavor'] as const;
+export type CreatedResourceKind = (typeof createdResourceKinds)[number];
+
 /**
- * Something a run's steps made on a platform (a VM, an uploaded image) that
- * stays there when the run is cancelled: nothing is removed automatically.
+ * Something a run's steps made on a platform (a VM, an uploaded image, a
+ * network) that stays there when the run is cancelled: nothing is removed
+ * automatically.
  */
 export const createdResourceSchema = z.object({
   stepId: z.string(),
   endpoint: z.string(),
-  kind: z.enum(['vm', 'image']),
+  kind: z.enum(createdResourceKinds),
   /** The platform's own id: a VMID, a volume id. */
   id: z.string(),
   name: z.string(),

@@ -97,6 +97,12 @@ describe('the OpenStack sample, rehearsed on the lab', () => {
     const { security_groups } = await get<{ security_groups: Array<{ name: string; security_group_rules: Array<{ direction: string }> }> }>('network', '/v2.0/security-groups');
     expect(security_groups.find((group) => group.name === 'mesh-ssh')?.security_group_rules.some((rule) => rule.direction === 'ingress')).toBe(true);
 
+    // The rollback's list names every kind of thing the run made; the image it found and reused is not among them.
+    const preview = await value('run:rollbackPreview', { runId, force: true });
+    const listed = preview.undo.flatMap((item: { resources: Array<{ kind: string; name: string }> }) => item.resources.map((resource) => `${resource.kind} ${resource.name}`));
+    expect(listed).toEqual(expect.arrayContaining(['key_pair ops-key', 'security_group mesh-ssh', 'network mesh4-mgmt', 'subnet mesh4-mgmt-subnet', 'router mesh4-router', 'vm mesh4-1', 'port mesh4-1-mesh4-mgmt', 'vm mesh4-4']));
+    expect(listed.filter((line: string) => line.startsWith('image '))).toEqual([]);
+
     const outcome = await value('run:rollback', { runId, force: true });
     expect(outcome).toMatchObject({ state: 'rolled_back', notRemoved: [] });
     expect((await get<Servers>('compute', '/servers/detail')).servers).toEqual([]);
@@ -104,6 +110,27 @@ describe('the OpenStack sample, rehearsed on the lab', () => {
     expect(named((await get<{ networks: Array<{ name: string }> }>('network', '/v2.0/networks')).networks, /^mesh4-/)).toEqual([]);
     expect((await get<{ routers: unknown[] }>('network', '/v2.0/routers')).routers).toEqual([]);
     expect(named((await get<{ security_groups: Array<{ name: string }> }>('network', '/v2.0/security-groups')).security_groups, /^mesh-ssh$/)).toEqual([]);
+  }, 120_000);
+
+  it('a run cancelled while its servers are made lists the networks, subnets, router and ports it leaves, and rolling it back removes them', async () => {
+    const { runId } = await value('run:start', { source: { kind: 'workbook', path: workbook(), lab: true } });
+    // Cancelled as soon as a server step has recorded its first port (ports are made before their server).
+    for (let i = 0; i < 1200; i++) {
+      const { resources } = await value('run:createdResources', { runId });
+      if (resources.some((resource: { kind: string }) => resource.kind === 'port')) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const { resources } = await value('run:cancel', { runId });
+    const kinds = new Set(resources.map((resource: { kind: string }) => resource.kind));
+    for (const kind of ['network', 'subnet', 'router', 'port']) expect(kinds.has(kind), kind).toBe(true);
+    expect(resources.every((resource: { endpoint: string; id: string }) => resource.endpoint === 'os-lab' && resource.id !== '')).toBe(true);
+
+    const outcome = await value('run:rollback', { runId });
+    expect(outcome).toMatchObject({ state: 'rolled_back', notRemoved: [] });
+    const get = await simulatorApi();
+    expect((await get<Servers>('compute', '/servers/detail')).servers).toEqual([]);
+    expect((await get<{ routers: unknown[] }>('network', '/v2.0/routers')).routers).toEqual([]);
+    expect((await get<{ ports: Array<{ device_owner: string }> }>('network', '/v2.0/ports')).ports.filter((port) => port.device_owner === '')).toEqual([]);
   }, 120_000);
 
   it('exits 0 from `rackpilot deploy --lab --json` with an event for every step, and `rackpilot rollback --yes --force --json` removes it all', () => {

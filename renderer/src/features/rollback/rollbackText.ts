@@ -1,6 +1,7 @@
 import type { RollbackItem } from '../../../../shared/contract/rollbackChannels';
 import { stepTitle } from '../../../../shared/i18n/engineText';
 import type { Language, Translate } from '../../i18n';
+import { resourceText } from '../runs/resourceText';
 
 /**
  * One line per thing a step made ("VM 1001 web-01 on pve-lab/pve1"). A step
@@ -9,8 +10,5 @@ import type { Language, Translate } from '../../i18n';
  */
 export function itemLines(item: RollbackItem, t: Translate, locale: Language): string[] {
   if (item.resources.length === 0) return [t('rollback.checkOnly', { what: stepTitle(item, locale) })];
-  return item.resources.map((resource) => {
-    const where = resource.node ? `${resource.endpoint}/${resource.node}` : resource.endpoint;
-    return t(resource.kind === 'vm' ? 'start.leftBehindVm' : 'start.leftBehindImage', { id: resource.id, name: resource.name, where });
-  });
+  return item.resources.map((resource) => resourceText(resource, t));
 }

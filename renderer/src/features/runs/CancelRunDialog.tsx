@@ -1,6 +1,7 @@
 import type { CreatedResource } from '../../../../shared/runModel';
 import { useT } from '../../i18n';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { resourceText } from './resourceText';
 
 /*
  * Cancelling a run asks first, showing what stays behind (the Start screen
@@ -44,9 +45,4 @@ export function CancelRunDialog({ prompt, title, body, confirmLabel, onConfirm, 
       )}
     </ConfirmDialog>
   );
-}
-
-function resourceText(resource: CreatedResource, t: ReturnType<typeof useT>): string {
-  const where = resource.node ? `${resource.endpoint}/${resource.node}` : resource.endpoint;
-  return t(resource.kind === 'vm' ? 'start.leftBehindVm' : 'start.leftBehindImage', { id: resource.id, name: resource.name, where });
 }
