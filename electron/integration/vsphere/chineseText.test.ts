@@ -8,7 +8,7 @@ import { say, text, type TextRef } from '../../../shared/i18n/engineText';
 import type { Plan } from '../../../shared/plan/model';
 import { Secret } from '../../../shared/plan/secret';
 import { memoryTrustStore } from '../../engine/net/tlsTestKit';
-import { deployVm, type VsVmArtifact } from '../../engine/providers/vsphere/deployVm';
+import { deployVm, removeVm, type VsVmArtifact } from '../../engine/providers/vsphere/deployVm';
 import { VimFault } from '../../engine/providers/vsphere/faults';
 import { readInventory } from '../../engine/providers/vsphere/inventory';
 import { vsphereLabPreparation } from '../../engine/providers/vsphere/labPreparation';
@@ -238,5 +238,21 @@ describe.skipIf(!vcsimBinary.path)('vCenter errors and log lines in Chinese, on 
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('a VM deployed and removed end to end: every line Rackpilot writes reads Chinese, the unreachable guest too', async () => {
+    const input = vsVmInput(plan, plan.vms[1]!);
+    const lines: Array<{ text: string; ref?: TextRef }> = [];
+    const store = new Map<string, unknown>();
+    await using(client(), async (vim) => {
+      const job = { ...jobOn(vim, input, undefined, lines), artifacts: { get: <T,>(key: string) => store.get(key) as T | undefined, set: (key: string, value: unknown) => void store.set(key, value) } };
+      expect((await deployVm(job)).phase).toBe('ready');
+      await removeVm({ client: vim, signal, log: job.log, artifacts: job.artifacts, input });
+    });
+    // The lab's guest addresses are never dialled here (loopback only): the probe says so, in the reader's words.
+    const noAnswer = lines.find((line) => line.ref?.key === 'vmLog.vs.noAnswer');
+    expect(noAnswer?.text).toMatch(new RegExp(`^${input.name} reports ${input.ip!.replace(/\./g, '\\.')} but does not answer there from this computer \\(\\d+: .+\\); a firewall or routing may be in the way\\.$`));
+    expect(lines.map((line) => line.ref?.key)).toEqual(expect.arrayContaining(['vmLog.vs.clone', 'vmLog.vs.reconfigure', 'vmLog.vs.customize', 'vmLog.vs.powerOn', 'vmLog.vs.toolsReport', 'vmLog.vs.powerOff', 'vmLog.vs.delete']));
+    expect(lines.filter((line) => englishLeft(chineseLine(line)).length > 0).map((line) => line.text)).toEqual([]);
   });
 });
