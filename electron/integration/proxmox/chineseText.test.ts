@@ -143,7 +143,7 @@ describe('Proxmox errors and log lines in Chinese, on the lab', () => {
   });
 
   it('an ISO upload: its log lines, a checksum the file does not match, a file that is not there', async () => {
-    rehearsal = await startRehearsal({ nodes: 1 });
+    rehearsal = await startRehearsal({ nodes: 1, faults: [{ kind: 'uploadReset', afterBytes: 16 * 1024, count: 1 }] });
     mkdirSync(join(rehearsal.dir, 'isos'), { recursive: true });
     const data = randomBytes(96 * 1024);
     writeFileSync(join(rehearsal.dir, 'isos', 'tools.iso'), data);
@@ -161,6 +161,10 @@ describe('Proxmox errors and log lines in Chinese, on the lab', () => {
     const toolsLines = result.logs.filter((line) => line.stepId === 'image.upload:pve-lab/pve1/local/tools.iso' && !/^\[\w+\] /.test(line.text));
     expect(toolsLines.map((line) => line.text)).toContain('Uploading: local:iso/tools.iso is not on pve1.');
     expect(toolsLines.map(chineseLine)).toContain('正在上传：local:iso/tools.iso 不在 pve1 上。');
+    // The dropped connection: the retry line and the transfer's error inside it read Chinese too.
+    const retry = result.logs.find((line) => line.ref?.key === 'vmLog.upload.retry');
+    expect(retry?.text).toMatch(/ Upload attempt 2 in \d+ s \(from the start\)\.$/);
+    expect(chineseLine(retry!)).toMatch(/^\d+ 秒后从头开始第 2 次上传尝试。原因：.+/);
     expect(toolsLines.filter((line) => englishLeft(chineseLine(line)).length > 0).map((line) => line.text)).toEqual([]);
 
     const bad = result.finalStates.get('image.upload:pve-lab/pve1/local/bad.iso')?.error;
