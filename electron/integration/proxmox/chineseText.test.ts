@@ -7,6 +7,7 @@ import { say, text, type TextRef } from '../../../shared/i18n/engineText';
 import { ProxmoxFailure } from '../../engine/providers/proxmox/proxmoxErrors';
 import { testEndpoint, testImage, testPlan, testVm } from '../../engine/providers/proxmox/planTestKit';
 import { retryOnLock } from '../../engine/providers/proxmox/retryOnLock';
+import { waitForTask } from '../../engine/providers/proxmox/tasks';
 import { chineseLine, chineseOf, englishLeft, paramsNamed } from '../englishLeft';
 import { quickLatency, runPlan, startRehearsal, type Rehearsal } from './harness';
 
@@ -99,6 +100,20 @@ describe('Proxmox errors and log lines in Chinese, on the lab', () => {
     expect(say('en', waits[0]!)).toBe(`Clone of ubuntu-24.04 to VM 4242: ${failure.appError.title} Waiting 10 ms for the lock (attempt 2 of 3).`);
     for (const wait of waits) expect(englishLeft(say('zh', wait), [pveSaid])).toEqual([]);
     expect(say('zh', waits[1]!)).toContain('等待 20 毫秒后再试（第 3 次，共 3 次）');
+  });
+
+  it('a task that outlasts the wait: the timeout names PVE’s task in Chinese words', async () => {
+    // A clone of two seconds against a wait of a millisecond: the wait always runs out first.
+    rehearsal = await startRehearsal({ nodes: 1, latency: { ...quickLatency, tasks: { ...quickLatency!.tasks, qmclone: 2000 } } });
+    const client = rehearsal.client();
+    const upid = await client.post<string>('/nodes/pve1/qemu/9000/clone', signal, { newid: 4300, name: 'slow-clone', full: 1 });
+    const failure = await caught(() => waitForTask(client, upid, { signal, timeoutMs: 1, maxPollMs: 20 }));
+    expect(failure.appError).toMatchObject({ code: 'timeout', retryable: true, title: 'Task qmclone 9000 on pve1 did not finish within 0 s.' });
+    const zh = chineseOf(failure.appError);
+    expect(zh.title).toBe('任务 pve1 上的 qmclone 9000 未在 0 秒内完成。');
+    expect(englishLeft(zh.title)).toEqual([]);
+    // The clone goes on in PVE; the wait without a limit sees it end.
+    await expect(waitForTask(client, upid, { signal })).resolves.toMatchObject({ exitstatus: 'OK' });
   });
 
   it('an object that is not there: PVE’s 404 or “does not exist” stays PVE’s, the rest is Chinese', async () => {
