@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../../shared/errors';
 import { say, text, type TextRef } from '../../../shared/i18n/engineText';
+import { runPreflight } from '../../engine/preflight';
 import { ProxmoxFailure } from '../../engine/providers/proxmox/proxmoxErrors';
 import { testEndpoint, testImage, testPlan, testVm } from '../../engine/providers/proxmox/planTestKit';
 import { retryOnLock } from '../../engine/providers/proxmox/retryOnLock';
@@ -50,6 +51,21 @@ describe('Proxmox errors and log lines in Chinese, on the lab', () => {
     expect(englishLeft(zh.title)).toEqual([]);
     expect(englishLeft(zh.hint!)).toEqual([]);
     expect(say('es', error!.text!)).toMatch(/^Proxmox pve-lab rechazó el inicio de sesión como /);
+  });
+
+  it('a refused login at preflight: the login check and the checks it skips read Chinese', async () => {
+    rehearsal = await startRehearsal({ nodes: 1 });
+    const plan = testPlan({ endpoints: [testEndpoint({ ...rehearsal.endpoint, password: 'not-the-password' })], vms: [testVm({ name: 'web-01' })] });
+    const [result] = await runPreflight(plan, { trust: rehearsal.store, lab: true, ipPorts: [] });
+    const login = result!.checks.find((check) => check.id === 'login')!;
+    expect(login.status).toBe('blocker');
+    const zh = say('zh', login.text!);
+    expect(zh).toMatch(/^Proxmox pve-lab 拒绝了 \S+ 的登录：.+。$/);
+    expect(englishLeft(zh, paramsNamed(login.text, 'message'))).toEqual([]);
+    expect(englishLeft(say('zh', login.detailText ?? login.text!))).toEqual([]);
+    const skipped = result!.checks.filter((check) => check.status === 'skipped');
+    expect(skipped.length).toBeGreaterThan(0);
+    for (const check of skipped) expect(englishLeft(say('zh', check.text!))).toEqual([]);
   });
 
   it('a task that fails with PVE’s words on the only node: the step’s error and its log lines', async () => {
