@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../../shared/errors';
 import { say, text, type TextRef } from '../../../shared/i18n/engineText';
+import { runPreflight } from '../../engine/preflight';
 import { ProxmoxFailure } from '../../engine/providers/proxmox/proxmoxErrors';
 import { testEndpoint, testImage, testPlan, testVm } from '../../engine/providers/proxmox/planTestKit';
 import { retryOnLock } from '../../engine/providers/proxmox/retryOnLock';
+import { waitForTask } from '../../engine/providers/proxmox/tasks';
 import { chineseLine, chineseOf, englishLeft, paramsNamed } from '../englishLeft';
 import { quickLatency, runPlan, startRehearsal, type Rehearsal } from './harness';
 
@@ -49,6 +51,21 @@ describe('Proxmox errors and log lines in Chinese, on the lab', () => {
     expect(englishLeft(zh.title)).toEqual([]);
     expect(englishLeft(zh.hint!)).toEqual([]);
     expect(say('es', error!.text!)).toMatch(/^Proxmox pve-lab rechazó el inicio de sesión como /);
+  });
+
+  it('a refused login at preflight: the login check and the checks it skips read Chinese', async () => {
+    rehearsal = await startRehearsal({ nodes: 1 });
+    const plan = testPlan({ endpoints: [testEndpoint({ ...rehearsal.endpoint, password: 'not-the-password' })], vms: [testVm({ name: 'web-01' })] });
+    const [result] = await runPreflight(plan, { trust: rehearsal.store, lab: true, ipPorts: [] });
+    const login = result!.checks.find((check) => check.id === 'login')!;
+    expect(login.status).toBe('blocker');
+    const zh = say('zh', login.text!);
+    expect(zh).toMatch(/^Proxmox pve-lab 拒绝了 \S+ 的登录：.+。$/);
+    expect(englishLeft(zh, paramsNamed(login.text, 'message'))).toEqual([]);
+    expect(englishLeft(say('zh', login.detailText ?? login.text!))).toEqual([]);
+    const skipped = result!.checks.filter((check) => check.status === 'skipped');
+    expect(skipped.length).toBeGreaterThan(0);
+    for (const check of skipped) expect(englishLeft(say('zh', check.text!))).toEqual([]);
   });
 
   it('a task that fails with PVE’s words on the only node: the step’s error and its log lines', async () => {
@@ -101,6 +118,20 @@ describe('Proxmox errors and log lines in Chinese, on the lab', () => {
     expect(say('zh', waits[1]!)).toContain('等待 20 毫秒后再试（第 3 次，共 3 次）');
   });
 
+  it('a task that outlasts the wait: the timeout names PVE’s task in Chinese words', async () => {
+    // A clone of two seconds against a wait of a millisecond: the wait always runs out first.
+    rehearsal = await startRehearsal({ nodes: 1, latency: { ...quickLatency, tasks: { ...quickLatency!.tasks, qmclone: 2000 } } });
+    const client = rehearsal.client();
+    const upid = await client.post<string>('/nodes/pve1/qemu/9000/clone', signal, { newid: 4300, name: 'slow-clone', full: 1 });
+    const failure = await caught(() => waitForTask(client, upid, { signal, timeoutMs: 1, maxPollMs: 20 }));
+    expect(failure.appError).toMatchObject({ code: 'timeout', retryable: true, title: 'Task qmclone 9000 on pve1 did not finish within 0 s.' });
+    const zh = chineseOf(failure.appError);
+    expect(zh.title).toBe('任务 pve1 上的 qmclone 9000 未在 0 秒内完成。');
+    expect(englishLeft(zh.title)).toEqual([]);
+    // The clone goes on in PVE; the wait without a limit sees it end.
+    await expect(waitForTask(client, upid, { signal })).resolves.toMatchObject({ exitstatus: 'OK' });
+  });
+
   it('an object that is not there: PVE’s 404 or “does not exist” stays PVE’s, the rest is Chinese', async () => {
     rehearsal = await startRehearsal({ nodes: 1 });
     const client = rehearsal.client();
@@ -143,7 +174,7 @@ describe('Proxmox errors and log lines in Chinese, on the lab', () => {
   });
 
   it('an ISO upload: its log lines, a checksum the file does not match, a file that is not there', async () => {
-    rehearsal = await startRehearsal({ nodes: 1 });
+    rehearsal = await startRehearsal({ nodes: 1, faults: [{ kind: 'uploadReset', afterBytes: 16 * 1024, count: 1 }] });
     mkdirSync(join(rehearsal.dir, 'isos'), { recursive: true });
     const data = randomBytes(96 * 1024);
     writeFileSync(join(rehearsal.dir, 'isos', 'tools.iso'), data);
@@ -161,6 +192,10 @@ describe('Proxmox errors and log lines in Chinese, on the lab', () => {
     const toolsLines = result.logs.filter((line) => line.stepId === 'image.upload:pve-lab/pve1/local/tools.iso' && !/^\[\w+\] /.test(line.text));
     expect(toolsLines.map((line) => line.text)).toContain('Uploading: local:iso/tools.iso is not on pve1.');
     expect(toolsLines.map(chineseLine)).toContain('正在上传：local:iso/tools.iso 不在 pve1 上。');
+    // The dropped connection: the retry line and the transfer's error inside it read Chinese too.
+    const retry = result.logs.find((line) => line.ref?.key === 'vmLog.upload.retry');
+    expect(retry?.text).toMatch(/ Upload attempt 2 in \d+ s \(from the start\)\.$/);
+    expect(chineseLine(retry!)).toMatch(/^\d+ 秒后从头开始第 2 次上传尝试。原因：.+/);
     expect(toolsLines.filter((line) => englishLeft(chineseLine(line)).length > 0).map((line) => line.text)).toEqual([]);
 
     const bad = result.finalStates.get('image.upload:pve-lab/pve1/local/bad.iso')?.error;

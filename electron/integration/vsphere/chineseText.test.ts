@@ -8,10 +8,12 @@ import { say, text, type TextRef } from '../../../shared/i18n/engineText';
 import type { Plan } from '../../../shared/plan/model';
 import { Secret } from '../../../shared/plan/secret';
 import { memoryTrustStore } from '../../engine/net/tlsTestKit';
-import { deployVm, type VsVmArtifact } from '../../engine/providers/vsphere/deployVm';
+import { deployVm, removeVm, type VsVmArtifact } from '../../engine/providers/vsphere/deployVm';
 import { VimFault } from '../../engine/providers/vsphere/faults';
 import { readInventory } from '../../engine/providers/vsphere/inventory';
 import { vsphereLabPreparation } from '../../engine/providers/vsphere/labPreparation';
+import { vsphereChecks } from '../../engine/providers/vsphere/preflight';
+import { endpointNeeds } from '../../engine/preflight/planNeeds';
 import { resolvePlacement } from '../../engine/providers/vsphere/placement';
 import { retrieveObject } from '../../engine/providers/vsphere/properties';
 import { VimClient } from '../../engine/providers/vsphere/soapClient';
@@ -238,5 +240,46 @@ describe.skipIf(!vcsimBinary.path)('vCenter errors and log lines in Chinese, on 
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('a VM deployed and removed end to end: every line Rackpilot writes reads Chinese, the unreachable guest too', async () => {
+    const input = vsVmInput(plan, plan.vms[1]!);
+    const lines: Array<{ text: string; ref?: TextRef }> = [];
+    const store = new Map<string, unknown>();
+    await using(client(), async (vim) => {
+      const job = { ...jobOn(vim, input, undefined, lines), artifacts: { get: <T,>(key: string) => store.get(key) as T | undefined, set: (key: string, value: unknown) => void store.set(key, value) } };
+      expect((await deployVm(job)).phase).toBe('ready');
+      await removeVm({ client: vim, signal, log: job.log, artifacts: job.artifacts, input });
+    });
+    // The lab's guest addresses are never dialled here (loopback only): the probe says so, in the reader's words.
+    const noAnswer = lines.find((line) => line.ref?.key === 'vmLog.vs.noAnswer');
+    expect(noAnswer?.text).toMatch(new RegExp(`^${input.name} reports ${input.ip!.replace(/\./g, '\\.')} but does not answer there from this computer \\(\\d+: .+\\); a firewall or routing may be in the way\\.$`));
+    expect(lines.map((line) => line.ref?.key)).toEqual(expect.arrayContaining(['vmLog.vs.clone', 'vmLog.vs.reconfigure', 'vmLog.vs.customize', 'vmLog.vs.powerOn', 'vmLog.vs.toolsReport', 'vmLog.vs.powerOff', 'vmLog.vs.delete']));
+    expect(lines.filter((line) => englishLeft(chineseLine(line)).length > 0).map((line) => line.text)).toEqual([]);
+  });
+
+  it('preflight: a missing template and port group, and a refused login, read Chinese', async () => {
+    const changed = await sampleOn(lab);
+    changed.images.push({ ...changed.images.find((image) => image.kind === 'template')!, name: 'missing-tpl', remoteName: 'tpl-nowhere' });
+    changed.networks.push({ ...changed.networks[0]!, name: 'dmz', portGroup: 'DMZ' });
+    changed.vms[0]!.image = 'missing-tpl';
+    changed.vms[1]!.network = 'dmz';
+    const found = await vsphereChecks(changed.endpoints[0]!, changed, endpointNeeds(changed, 'vc-lab'), memoryTrustStore(), 20_000, signal);
+    const placement = found.checks.find((entry) => entry.id === 'placement')!;
+    expect(placement.status).toBe('blocker');
+    const zh = say('zh', placement.text!);
+    expect(zh).toContain('vCenter vc-lab 中没有 DC0 中的端口组 DMZ。');
+    expect(zh).toContain('vCenter vc-lab 中没有 DC0 中的模板 tpl-nowhere。');
+    const inventory = await using(client(), (vim) => readInventory(vim, signal));
+    const vcenterNames = [...inventory.networks.map((network) => network.name), ...inventory.vms.map((vm) => vm.name)];
+    expect(englishLeft(zh, vcenterNames)).toEqual([]);
+
+    const refused = await vsphereChecks({ ...changed.endpoints[0]!, password: new Secret('not-the-password') }, changed, endpointNeeds(changed, 'vc-lab'), memoryTrustStore(), 20_000, signal);
+    const login = refused.checks[0]!;
+    expect(login).toMatchObject({ id: 'login', status: 'blocker' });
+    const loginZh = say('zh', login.text!);
+    expect(loginZh).toMatch(/^vCenter vc-lab 拒绝了 administrator@vsphere\.local 的登录：/);
+    expect(englishLeft(loginZh, paramsNamed(login.text, 'message'))).toEqual([]);
+    for (const skipped of refused.checks.slice(1)) expect(englishLeft(say('zh', skipped.text!))).toEqual([]);
   });
 });

@@ -67,7 +67,7 @@ export const vmLogTexts = defineTexts(
     'vmLog.upload.hashed': '已计算 {file}（{size} MiB）的 SHA-256，随文件一起发送。',
     'vmLog.upload.progress': '已上传 {done} / {total} MiB，{speed} MiB/s。',
     'vmLog.upload.progressEta': '已上传 {done} / {total} MiB，{speed} MiB/s，剩余 {eta} 秒。',
-    'vmLog.upload.retry': '{error} {seconds} 秒后进行第 {attempt} 次上传尝试（从头开始）。',
+    'vmLog.upload.retry': '{seconds} 秒后从头开始第 {attempt} 次上传尝试。原因：{error}',
     'vmLog.upload.done': '{volid} 已在 {node} 上（{size} 字节，SHA-256 {sha256}）。',
     'vmLog.vs.powerOn': '正在打开虚拟机 {name} 的电源。',
     'vmLog.vs.powerOff': '正在关闭虚拟机 {name} 的电源。',

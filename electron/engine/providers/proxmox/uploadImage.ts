@@ -7,7 +7,7 @@ import { cachedFileHash, multipartTarget, uploadStreamed, type FileHashCache, ty
 import { api, encodeParams } from './apiPath';
 import type { ProxmoxClient } from './client';
 import { listVolumes, readInventory } from './inventory';
-import { toProxmoxFailure } from './proxmoxErrors';
+import { isNotFoundFailure, toProxmoxFailure } from './proxmoxErrors';
 import { TaskFailure, waitForTask } from './tasks';
 import type { StepLog } from './types';
 
@@ -208,7 +208,8 @@ type RemoveJob = Pick<UploadJob, 'client' | 'target' | 'signal' | 'log' | 'artif
 async function refuseWhileMounted(job: RemoveJob, volid: string): Promise<void> {
   const inventory = await readInventory(job.client, job.signal);
   for (const guest of [...inventory.vms, ...inventory.templates]) {
-    const config = (await job.client.get<Record<string, unknown> | null>(api`/nodes/${guest.node}/qemu/${guest.vmid}/config`, job.signal)) ?? {};
+    // A VM deleted since the listing (the rollback undoes other VMs at the same time) mounts nothing.
+    const config = (await job.client.get<Record<string, unknown> | null>(api`/nodes/${guest.node}/qemu/${guest.vmid}/config`, job.signal).catch((error: unknown) => (isNotFoundFailure(error) ? null : Promise.reject(error)))) ?? {};
     const drive = Object.entries(config).find(([, value]) => typeof value === 'string' && value.split(',')[0] === volid);
     if (drive) {
       fail('conflict', text('pve.upload.mounted', { volid, vmid: guest.vmid, name: guest.name, drive: drive[0] }), {

@@ -1,5 +1,5 @@
 import { AppFailure, errorWords } from '../../../../shared/errors';
-import { text as catalogueText, type TextParam } from '../../../../shared/i18n/engineText';
+import { clauses, text as catalogueText, type TextParam } from '../../../../shared/i18n/engineText';
 import { sleep } from '../../net';
 import { probeTcp } from '../../preflight/tcpProbe';
 import { pollPauses } from '../../util/pollPauses';
@@ -49,12 +49,13 @@ export async function waitForGuestIp(ctx: ControlContext, vm: MoRef, expectIp: s
 }
 
 /** The first port that accepts a connection on the guest's address, or why none did (or why none was tried). */
-export async function guestAnswers(ip: string, ports: number[], timeoutMs: number, signal: AbortSignal): Promise<{ ok: true; port: number } | { ok: false; reason: string }> {
-  const reasons: string[] = [];
+export async function guestAnswers(ip: string, ports: number[], timeoutMs: number, signal: AbortSignal): Promise<{ ok: true; port: number } | { ok: false; reason: TextParam }> {
+  const reasons: TextParam[] = [];
   for (const port of ports) {
     const outcome = await probeTcp(ip, port, timeoutMs, signal);
     if (outcome.state === 'open') return { ok: true, port };
-    reasons.push(`${port}: ${outcome.message}`);
+    // The probe's words are catalogue text where it has some (refused, timed out), else the system's own message.
+    reasons.push(catalogueText('vsphere.guest.portClosed', { port, reason: outcome.text ?? outcome.message }));
   }
-  return { ok: false, reason: reasons.join('; ') };
+  return { ok: false, reason: clauses(reasons) };
 }
