@@ -15,7 +15,8 @@ export interface VerifyResult {
   url: string;
   fingerprint: string;
   subject: string;
-  status: number;
+  /** Named apart from the pipeline's `status` (SERVICE_READY) so the report labels them apart. */
+  httpStatus: number;
 }
 
 /**
@@ -42,7 +43,7 @@ export async function verifyHttps(tower: ResolvedSmartxEndpoint, trust: TrustSto
         else throw error;
       }
       log('info', text('smartx.log.httpsAnswered', { url: `https://${url.host}/`, status, attempt, tries: timings.tries }));
-      return { url: tower.url, fingerprint: certificate.fingerprint, subject: certificate.subject, status };
+      return { url: tower.url, fingerprint: certificate.fingerprint, subject: certificate.subject, httpStatus: status };
     } catch (error) {
       if (signal.aborted || (error instanceof AppFailure && error.appError.code === 'tls_untrusted')) throw error;
       last = error;
