@@ -7,6 +7,9 @@ import { outcomeTexts } from './engineCatalogue/outcome';
 import { preflightTexts } from './engineCatalogue/preflight';
 import { pveTexts } from './engineCatalogue/pve';
 import { reportTexts } from './engineCatalogue/report';
+import { resultFieldTexts } from './engineCatalogue/resultFields';
+import { smartxTexts } from './engineCatalogue/smartx';
+import { smartxLogTexts } from './engineCatalogue/smartxLogs';
 import { stepTexts } from './engineCatalogue/steps';
 import { vmLogTexts } from './engineCatalogue/vmLogs';
 import { vsphereTexts } from './engineCatalogue/vsphere';
@@ -21,7 +24,7 @@ import type { TextParam, TextRef } from './textRef';
  * English stays for logs and for what was stored before keys existed.
  */
 
-const parts = [stepTexts, preflightTexts, errorTexts, logTexts, cliTexts, reportTexts, vmLogTexts, outcomeTexts, pveTexts, vsphereTexts] as const;
+const parts = [stepTexts, preflightTexts, errorTexts, logTexts, cliTexts, reportTexts, vmLogTexts, outcomeTexts, pveTexts, vsphereTexts, smartxTexts, smartxLogTexts, resultFieldTexts] as const;
 type Part = (typeof parts)[number];
 type KeysOf<P> = P extends { en: Readonly<Record<infer K, string>> } ? K : never;
 

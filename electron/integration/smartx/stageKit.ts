@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { say } from '../../../shared/i18n/engineText';
+import { say, type TextRef } from '../../../shared/i18n/engineText';
 import type { LogLevel, Progress } from '../../../shared/runModel';
 import type { Plan } from '../../../shared/plan/model';
 import { Secret } from '../../../shared/plan/secret';
@@ -24,7 +24,8 @@ import type { LabEndpoint } from '../../lab';
 export const samplePlanDir = new URL('../../../assets/sample-plan/', import.meta.url).pathname;
 
 export interface StageRun {
-  logs: Array<{ stepId: string; level: LogLevel; text: string }>;
+  /** `ref`: the catalogue text of Rackpilot's own lines, so a test can say them in another language. */
+  logs: Array<{ stepId: string; level: LogLevel; text: string; ref?: TextRef }>;
   progress: Array<{ stepId: string; progress: Progress }>;
 }
 
@@ -81,7 +82,8 @@ export class StageKit {
       step,
       attempt,
       signal,
-      log: (level, text) => this.run.logs.push({ stepId: step.id, level, text: this.redactor.redact(typeof text === 'string' ? text : say('en', text)) }),
+      log: (level, text) =>
+        this.run.logs.push({ stepId: step.id, level, text: this.redactor.redact(typeof text === 'string' ? text : say('en', text)), ...(typeof text === 'string' ? {} : { ref: text }) }),
       progress: (progress) => this.run.progress.push({ stepId: step.id, progress }),
       artifacts: { get: <T>(key: string) => structuredClone(store.get(key)) as T | undefined, set: (key, value) => void store.set(key, structuredClone(value)) },
       slots: new SlotRegistry(),

@@ -108,7 +108,7 @@ export function addResultsSheet(wb: Workbook, name: string, results: RunResults,
   const headerRow = writeHeaderBlock(ws, results, lang) + 1;
   const ids = idColumns(results.items);
   const c = text.columns;
-  const headers = [c.kind, c.name, c.target, c.status, ...ids.map((key) => idHeader(text, key)), c.ips, c.started, c.ended, c.duration, c.error, c.source];
+  const headers = [c.kind, c.name, c.target, c.status, ...ids.map((key) => idHeader(lang, key)), c.ips, c.started, c.ended, c.duration, c.error, c.source];
   headers.forEach((header, index) => styleTableHeader(Object.assign(ws.getCell(headerRow, index + 1), { value: header })));
   results.items.forEach((item, index) => {
     const row = ws.getRow(headerRow + 1 + index);

@@ -1,14 +1,12 @@
+import { resultFieldLabel } from '../../../../shared/i18n/resultFields';
 import type { Lang } from '../../../../shared/plan/findingCodes';
 import type { FindingSeverity } from '../../../../shared/plan/findings';
 import type { RunState, StepState } from '../../../../shared/runModel';
 import type { ResultItemKind } from './types';
 
-/** What steps record about what they created (providers' artifacts, less bookkeeping), each with a header. */
-export const createdIdKeys = ['vmid', 'uuid', 'node', 'volid', 'moref', 'id', 'template', 'size', 'sha256'] as const;
-export type CreatedIdKey = (typeof createdIdKeys)[number];
-
-export function idHeader(text: ResultsText, key: string): string {
-  return (createdIdKeys as readonly string[]).includes(key) ? text.ids[key as CreatedIdKey] : key;
+/** The header of a field steps record about what they created: the one label map the Report screen and the HTML report use too. */
+export function idHeader(lang: Lang, key: string): string {
+  return resultFieldLabel(lang, key);
 }
 
 /** Words of the Results and Findings sheets, per language. */
@@ -26,8 +24,6 @@ export interface ResultsText {
   counts: string;
   source: string;
   columns: { kind: string; name: string; target: string; status: string; ips: string; started: string; ended: string; duration: string; error: string; source: string };
-  /** Headers for the created IDs steps record (see resultsText.test.ts); a key of a newer provider shows as itself. */
-  ids: Record<CreatedIdKey, string>;
   findingColumns: { severity: string; code: string; cell: string; message: string; hint: string };
   noFindings: string;
   kinds: Record<ResultItemKind, string>;
@@ -52,7 +48,6 @@ const en: ResultsText = {
   counts: 'Items',
   source: 'Workbook',
   columns: { kind: 'Kind', name: 'Name', target: 'Target', status: 'Status', ips: 'IP addresses', started: 'Started (UTC)', ended: 'Ended (UTC)', duration: 'Duration', error: 'Error', source: 'Plan row' },
-  ids: { vmid: 'VMID', uuid: 'UUID', node: 'Node', volid: 'Volume', moref: 'MoRef', id: 'ID', template: 'Template VMID', size: 'Size (bytes)', sha256: 'SHA-256' },
   findingColumns: { severity: 'Severity', code: 'Code', cell: 'Cell', message: 'Message', hint: 'How to fix' },
   noFindings: 'No findings.',
   kinds: { vm: 'VM', image: 'Image', step: 'Step' },
@@ -76,7 +71,6 @@ const zh: ResultsText = {
   counts: '项目',
   source: '工作簿',
   columns: { kind: '类别', name: '名称', target: '目标', status: '状态', ips: 'IP 地址', started: '开始时间 (UTC)', ended: '结束时间 (UTC)', duration: '耗时', error: '错误', source: '规划行' },
-  ids: { vmid: 'VMID', uuid: 'UUID', node: '节点', volid: '卷', moref: 'MoRef', id: 'ID', template: '模板 VMID', size: '大小（字节）', sha256: 'SHA-256' },
   findingColumns: { severity: '级别', code: '代码', cell: '单元格', message: '说明', hint: '修改建议' },
   noFindings: '没有检查结果。',
   kinds: { vm: '虚拟机', image: '镜像', step: '步骤' },
@@ -100,7 +94,6 @@ const es: ResultsText = {
   counts: 'Elementos',
   source: 'Libro',
   columns: { kind: 'Tipo', name: 'Nombre', target: 'Destino', status: 'Estado', ips: 'Direcciones IP', started: 'Inicio (UTC)', ended: 'Fin (UTC)', duration: 'Duración', error: 'Error', source: 'Fila del plan' },
-  ids: { vmid: 'VMID', uuid: 'UUID', node: 'Nodo', volid: 'Volumen', moref: 'MoRef', id: 'ID', template: 'VMID de plantilla', size: 'Tamaño (bytes)', sha256: 'SHA-256' },
   findingColumns: { severity: 'Gravedad', code: 'Código', cell: 'Celda', message: 'Mensaje', hint: 'Cómo corregirlo' },
   noFindings: 'Sin hallazgos.',
   kinds: { vm: 'VM', image: 'Imagen', step: 'Paso' },

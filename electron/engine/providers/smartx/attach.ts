@@ -1,4 +1,5 @@
 import { AppFailure, appError } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import type { Progress } from '../../../../shared/runModel';
 import { sleep } from '../../net';
 import { phaseReporter } from './phases';
@@ -50,8 +51,8 @@ async function datacenterId(job: AttachJob): Promise<string | null> {
   const organisation = organisations.find((entry) => entry.name === input.organisation);
   if (!organisation) return null;
   const created = await tower.call<Array<{ task_id?: string | null; data: { id: string } }>>('create-datacenter', [{ name, organization_id: organisation.id }], signal);
-  if (created[0]?.task_id) await tower.waitTask(created[0].task_id, `creating datacenter ${name}`, signal, job.poll);
-  job.log('info', `Datacenter ${name} created in organisation ${input.organisation}.`);
+  if (created[0]?.task_id) await tower.waitTask(created[0].task_id, text('smartx.what.createDatacenter', { name }), signal, job.poll);
+  job.log('info', text('smartx.log.datacenterCreated', { name, organisation: input.organisation }));
   return created[0]?.data.id ?? null;
 }
 
@@ -76,8 +77,9 @@ export async function attachCluster(job: AttachJob): Promise<AttachArtifact> {
       [{ ip: cluster.ip, username: cluster.username, password: cluster.password, ...(dc ? { datacenter_id: dc } : {}) }],
       signal,
     );
-    log('info', `Connecting cluster ${cluster.ip} to CloudTower ${tower.endpointName}${answer[0]?.task_id ? ` (task ${answer[0].task_id})` : ''}.`);
-    if (answer[0]?.task_id) await tower.waitTask(answer[0].task_id, `connecting cluster ${cluster.ip}`, signal, { ...job.poll, onProgress: (fraction) => report('connect', fraction) });
+    const task = answer[0]?.task_id;
+    log('info', task ? text('smartx.log.connectingTask', { ip: cluster.ip, tower: tower.endpointName, task }) : text('smartx.log.connecting', { ip: cluster.ip, tower: tower.endpointName }));
+    if (task) await tower.waitTask(task, text('smartx.what.connectCluster', { ip: cluster.ip }), signal, { ...job.poll, onProgress: (fraction) => report('connect', fraction) });
   }
   report('wait');
   const deadline = Date.now() + job.poll.timeoutMs;
@@ -86,15 +88,15 @@ export async function attachCluster(job: AttachJob): Promise<AttachArtifact> {
     if (current?.connect_state === 'CONNECTED') break;
     if (Date.now() > deadline) {
       throw new AppFailure(
-        appError('timeout', `Cluster ${cluster.ip} is ${current ? current.connect_state : 'not listed'} in CloudTower ${tower.endpointName} after ${Math.round(job.poll.timeoutMs / 1000)} s.`, {
-          hint: 'Check the cluster VIP and administrator in the workbook and that CloudTower reaches the VIP, then retry the step.',
+        appError('timeout', text(current ? 'smartx.attach.notConnected' : 'smartx.attach.notListed', { ip: cluster.ip, state: current?.connect_state ?? '?', tower: tower.endpointName, seconds: Math.round(job.poll.timeoutMs / 1000) }), {
+          hint: text('smartx.attach.hint'),
           ...(job.input.cells.clusterVip ? { cell: job.input.cells.clusterVip } : {}),
         }),
       );
     }
     await sleep(job.poll.intervalMs, signal, `The wait for cluster ${cluster.ip} in CloudTower`);
   }
-  log('info', `Cluster ${current.name ?? cluster.ip} (${current.id}) is CONNECTED to CloudTower ${tower.endpointName}.`);
+  log('info', text('smartx.log.connected', { name: current.name ?? cluster.ip, id: current.id, tower: tower.endpointName }));
   report('wait', 1);
   return { clusterId: current.id, clusterName: current.name ?? null, clusterIp: cluster.ip, connectState: 'CONNECTED', datacenterId: dc };
 }

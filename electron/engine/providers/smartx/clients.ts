@@ -1,4 +1,5 @@
 import { fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import type { Endpoint } from '../../../../shared/plan/model';
 import type { TrustPrompt, TrustStore } from '../../net';
 import type { StepContext } from '../../runner/types';
@@ -16,7 +17,7 @@ export interface ClientDeps {
 
 export function resolveKind(deps: ClientDeps, name: string, kind: 'smartx' | 'cloudtower'): ResolvedSmartxEndpoint {
   const endpoint = deps.endpoint(name);
-  if (endpoint.kind !== kind) fail('plan_invalid', `The plan has no ${kind === 'smartx' ? 'SMTX OS' : 'CloudTower'} endpoint named ${name}.`);
+  if (endpoint.kind !== kind) fail('plan_invalid', text('smartx.noEndpoint', { platform: kind === 'smartx' ? 'SMTX OS' : 'CloudTower', name }));
   return resolveSmartxEndpoint(endpoint);
 }
 

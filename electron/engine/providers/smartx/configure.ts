@@ -1,4 +1,5 @@
 import { AppFailure } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import type { Progress } from '../../../../shared/runModel';
 import { HttpFailure } from '../../net/httpErrors';
 import { phaseReporter } from './phases';
@@ -57,51 +58,51 @@ export async function configureTower(job: ConfigureJob): Promise<TowerConfigArti
   report('rootUser');
   try {
     await tower.call('create-root-user', { password: job.rootPassword }, signal, { withToken: false });
-    log('info', `CloudTower ${tower.endpointName}: root user created.`);
+    log('info', text('smartx.log.rootUserCreated', { tower: tower.endpointName }));
   } catch (error) {
     if (!isAlreadyDone(error)) throw error;
-    log('info', `CloudTower ${tower.endpointName} already has its root user.`);
+    log('info', text('smartx.log.rootUserThere', { tower: tower.endpointName }));
   }
 
   report('login');
   const organisations = await tower.call<Array<{ id: string; name: string }>>('get-organizations', {}, signal);
-  log('info', `Logged in to CloudTower ${tower.endpointName}.`);
+  log('info', text('smartx.log.towerLoggedIn', { tower: tower.endpointName }));
 
   report('organization');
   let organisation = organisations.find((entry) => entry.name === input.organisation);
   if (!organisation) {
     const created = await tower.call<Array<WithTask<{ id: string; name: string }>>>('create-organization', [{ name: input.organisation }], signal);
     const first = created[0];
-    if (first?.task_id) await tower.waitTask(first.task_id, `creating organisation ${input.organisation}`, signal, job.taskPoll);
+    if (first?.task_id) await tower.waitTask(first.task_id, text('smartx.what.createOrganisation', { name: input.organisation }), signal, job.taskPoll);
     organisation = first?.data;
-    log('info', `Organisation ${input.organisation} created${organisation?.id ? ` (${organisation.id})` : ''}.`);
+    log('info', organisation?.id ? text('smartx.log.orgCreatedId', { name: input.organisation, id: organisation.id }) : text('smartx.log.orgCreated', { name: input.organisation }));
   } else {
-    log('info', `Organisation ${input.organisation} already exists (${organisation.id}).`);
+    log('info', text('smartx.log.orgExists', { name: input.organisation, id: organisation.id }));
   }
 
   report('ntp');
   // CloudTower's API has no call for its own NTP: like SmartX's procedure, chrony on the VM is configured.
   if (input.ntpServers.length > 0) {
-    await writeFileAsRoot(job.shell, '/etc/chrony.conf', [...input.ntpServers.map((server) => `server ${server} iburst`), 'driftfile /var/lib/chrony/drift', 'makestep 1.0 3', 'rtcsync'], 'Writing /etc/chrony.conf');
-    log('info', `NTP servers set: ${input.ntpServers.join(', ')}.`);
+    await writeFileAsRoot(job.shell, '/etc/chrony.conf', [...input.ntpServers.map((server) => `server ${server} iburst`), 'driftfile /var/lib/chrony/drift', 'makestep 1.0 3', 'rtcsync'], text('smartx.what.writeFile', { path: '/etc/chrony.conf' }));
+    log('info', text('smartx.log.ntpSet', { servers: input.ntpServers.join(', ') }));
   } else {
-    log('warn', 'The plan names no NTP server; CloudTower keeps its default time source.');
+    log('warn', text('smartx.log.noNtp'));
   }
   const ntpServiceUrl = (await tower.call<{ ntp_service_url?: string }>('get-ntp-service-url', {}, signal).catch(() => null))?.ntp_service_url ?? null;
 
   report('dns');
   if (input.dnsServers.length > 0) {
-    await writeFileAsRoot(job.shell, '/etc/resolv.conf', input.dnsServers.map((server) => `nameserver ${server}`), 'Writing /etc/resolv.conf');
-    log('info', `DNS servers written to /etc/resolv.conf: ${input.dnsServers.join(', ')}.`);
+    await writeFileAsRoot(job.shell, '/etc/resolv.conf', input.dnsServers.map((server) => `nameserver ${server}`), text('smartx.what.writeFile', { path: '/etc/resolv.conf' }));
+    log('info', text('smartx.log.dnsSet', { servers: input.dnsServers.join(', ') }));
   } else {
-    log('warn', 'The plan names no DNS server; /etc/resolv.conf is left as it is.');
+    log('warn', text('smartx.log.noDns'));
   }
 
   report('license');
   const licenses = await tower.call<Array<{ license_serial?: string; type?: string; software_edition?: string; expire_date?: string }>>('get-licenses', {}, signal);
   const license = licenses[0] ?? null;
   const version = await readVersion(tower, signal);
-  log('info', license ? `License ${license.license_serial} (${license.type}, ${license.software_edition}), expires ${license.expire_date}.` : 'CloudTower reports no license.');
+  log('info', license ? text('smartx.log.license', { serial: license.license_serial ?? '?', type: license.type ?? '?', edition: license.software_edition ?? '?', expires: license.expire_date ?? '?' }) : text('smartx.log.noLicense'));
   report('license', 1);
   return {
     organisation: input.organisation,

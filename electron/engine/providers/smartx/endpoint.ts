@@ -1,4 +1,5 @@
 import { fail, type CellRef } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import { whereOf, type Endpoint } from '../../../../shared/plan/model';
 import { endpointOrigin } from '../../net/endpointUrl';
 import type { ResolvedSmartxEndpoint } from './types';
@@ -7,7 +8,7 @@ import type { ResolvedSmartxEndpoint } from './types';
 export function resolveSmartxEndpoint(endpoint: Endpoint): ResolvedSmartxEndpoint {
   if (!endpoint.username || !endpoint.password || endpoint.password.isEmpty) {
     const cell = whereOf(endpoint, endpoint.username ? 'password' : 'username');
-    fail('plan_invalid', `Endpoint ${endpoint.name} has no ${endpoint.username ? 'password' : 'user name'}.`, { retryable: false, ...(cell ? { cell } : {}) });
+    fail('plan_invalid', text(endpoint.username ? 'smartx.endpoint.noPassword' : 'smartx.endpoint.noUser', { name: endpoint.name }), { retryable: false, ...(cell ? { cell } : {}) });
   }
   const credentialCell: CellRef | null = whereOf(endpoint, 'password');
   return {

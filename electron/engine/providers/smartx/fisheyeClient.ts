@@ -1,7 +1,9 @@
 import { AppFailure, appError } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import { HttpFailure } from '../../net/httpErrors';
 import { LoginRefused } from '../../net/endpointSessions';
 import { TokenApi, type ApiRequest } from './tokenApi';
+import { retitled } from './words';
 
 type Query = Record<string, string | number | null | undefined>;
 
@@ -9,8 +11,8 @@ function withQuery(path: string, query?: Query): string {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== null && value !== undefined) params.set(key, String(value));
-  const text = params.toString();
-  return text ? `${path}?${text}` : path;
+  const encoded = params.toString();
+  return encoded ? `${path}?${encoded}` : path;
 }
 
 /** The `ec`/`error` of SMTX OS's v2 envelope, from a 2xx or an error body. */
@@ -43,7 +45,7 @@ export class FisheyeClient extends TokenApi {
     }
     const token = (body as { token?: unknown } | null)?.token ?? (body as { data?: { token?: unknown } } | null)?.data?.token;
     if (typeof token !== 'string' || token === '') {
-      throw new AppFailure(appError('auth', `SMTX OS ${this.endpointName} answered the login without a token.`, { retryable: false }));
+      throw new AppFailure(appError('auth', text('smartx.fisheye.noToken', { name: this.endpointName }), { retryable: false }));
     }
     this.redactor.add(token);
     return token;
@@ -55,11 +57,10 @@ export class FisheyeClient extends TokenApi {
 
   private refused(failure: HttpFailure): LoginRefused {
     const { endpoint } = this.options;
-    const where = endpoint.credentialCell ? ` (${endpoint.credentialCell.sheet}!${endpoint.credentialCell.cell})` : '';
     const said = envelopeError(failure.data)?.message ?? `HTTP ${failure.status}`;
     return new LoginRefused(
-      appError('auth', `SMTX OS ${this.endpointName} refused the login as ${endpoint.username}: ${this.redact(said)}.`, {
-        hint: `Check the cluster administrator and password${where}. Rackpilot does not try again, so the account is not locked.`,
+      appError('auth', text('smartx.fisheye.refused', { name: this.endpointName, user: endpoint.username, said: this.redact(said) }), {
+        hint: endpoint.credentialCell ? text('smartx.fisheye.refusedHintCell', { cell: `${endpoint.credentialCell.sheet}!${endpoint.credentialCell.cell}` }) : text('smartx.fisheye.refusedHint'),
         retryable: false,
         ...(endpoint.credentialCell ? { cell: endpoint.credentialCell } : {}),
       }),
@@ -77,7 +78,7 @@ export class FisheyeClient extends TokenApi {
       const said = error instanceof HttpFailure ? envelopeError(error.data) : null;
       if (error instanceof HttpFailure && said) {
         throw new HttpFailure(
-          { ...error.appError, title: `SMTX OS ${this.endpointName}: ${method} ${path} failed with ${said.ec}: ${this.redact(said.message)}.` },
+          retitled(error.appError, text('smartx.fisheye.callFailed', { name: this.endpointName, method, path, ec: said.ec, said: this.redact(said.message) })),
           error.request,
           error.status,
           error.data,
@@ -87,12 +88,12 @@ export class FisheyeClient extends TokenApi {
     }
     const said = envelopeError(body);
     if (said) {
-      throw new AppFailure(appError('step_failed', `SMTX OS ${this.endpointName}: ${method} ${path} answered ${said.ec}: ${this.redact(said.message)}.`, { retryable: false }));
+      throw new AppFailure(appError('step_failed', text('smartx.fisheye.callAnswered', { name: this.endpointName, method, path, ec: said.ec, said: this.redact(said.message) }), { retryable: false }));
     }
     if (body === null || typeof body !== 'object' || !('data' in body)) {
       throw new AppFailure(
-        appError('network', `SMTX OS ${this.endpointName}: ${method} ${path} answered without the {ec, data} envelope.`, {
-          hint: 'Is the endpoint address the cluster VIP of SMTX OS, not CloudTower or a proxy?',
+        appError('network', text('smartx.fisheye.noEnvelope', { name: this.endpointName, method, path }), {
+          hint: text('smartx.fisheye.noEnvelopeHint'),
           retryable: false,
         }),
       );

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { AppFailure, appError } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import { multipartStream, type ChunkSession, type ChunkTarget } from '../../transfer';
 import type { FisheyeClient } from './fisheyeClient';
 
@@ -33,7 +34,7 @@ export async function createUploadVolume(client: FisheyeClient, file: { name: st
     query: { name: file.name, size: file.size, device: 'nfs', task_id: taskId, description: 'CloudTower installation ISO (Rackpilot)' },
   });
   if (!volume || typeof volume.image_uuid !== 'string' || typeof volume.zbs_volume_id !== 'string' || !Number.isSafeInteger(volume.chunk_size)) {
-    throw new AppFailure(appError('network', `SMTX OS ${client.endpointName} created an upload volume without image_uuid, zbs_volume_id or chunk_size.`, { retryable: false }));
+    throw new AppFailure(appError('network', text('smartx.fisheye.noVolumeFields', { name: client.endpointName }), { retryable: false }));
   }
   return {
     ref: { imageUuid: volume.image_uuid, zbsVolumeId: volume.zbs_volume_id, chunkSize: volume.chunk_size, imagePath: volume.image_path ?? null },

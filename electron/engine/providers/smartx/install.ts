@@ -1,4 +1,5 @@
 import { AppFailure, appError } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import type { Progress } from '../../../../shared/runModel';
 import { execCollect, quoteWord, waitForPattern } from '../../ssh';
 import { phaseReporter } from './phases';
@@ -47,19 +48,19 @@ export async function installTower(job: InstallJob): Promise<{ line: string }> {
   const report = phaseReporter(job.progress, installPhases);
 
   report('preinstall');
-  log('info', `Running ${preinstallScript} on ${session.label} with sudo.`);
+  log('info', text('smartx.log.preinstall', { script: preinstallScript, host: session.label }));
   await runAsRoot(job, `sh ${preinstallScript}`, preinstallScript, timings.preinstallTimeoutMs);
 
   report('installer');
   const home = await homeOf(job);
   const output = `${home}/${installerLog}`;
   if (!(await fileExists(job, installer.file))) {
-    throw new AppFailure(appError('step_failed', `${session.label} has no CloudTower installer ${installer.file}.`, { hint: 'Is the VM booted from the CloudTower ISO?', retryable: false }));
+    throw new AppFailure(appError('step_failed', text('smartx.install.noInstaller', { host: session.label, file: installer.file }), { hint: text('smartx.install.noInstallerHint'), retryable: false }));
   }
   const command = [installer.file, ...installer.args].map(quoteWord).join(' ');
   // A new nohup.out: a line of an earlier, failed attempt is never read as this one's outcome.
-  await runAsRoot(job, `rm -f ${quoteWord(output)}; nohup ${command} >> ${quoteWord(output)} 2>&1 < /dev/null &`, 'Starting the CloudTower installer');
-  log('info', `Installer ${installer.file} started in the background on ${session.label}; ${output} is read after ${Math.round(timings.graceMs / 1000)} s.`);
+  await runAsRoot(job, `rm -f ${quoteWord(output)}; nohup ${command} >> ${quoteWord(output)} 2>&1 < /dev/null &`, text('smartx.what.startInstaller'));
+  log('info', text('smartx.log.installerStarted', { file: installer.file, host: session.label, output, seconds: Math.round(timings.graceMs / 1000) }));
 
   report('watch');
   const pattern = new RegExp(`${successLine}|${installerErrorLine.source}`);
@@ -67,13 +68,13 @@ export async function installTower(job: InstallJob): Promise<{ line: string }> {
   const { line } = await waitForPattern(session, output, { pattern, graceMs: timings.graceMs, timeoutMs: timings.graceMs + timings.timeoutMs, signal: job.signal, onLine });
   if (!line.includes(successLine)) {
     throw new AppFailure(
-      appError('step_failed', `The CloudTower installer failed on ${session.label}: ${job.redactor.redact(line).slice(0, 300)}`, {
-        hint: `The installer's output is in the step log (${output} on the VM). Fix the cause, then retry the step; or roll back to delete the VM.`,
+      appError('step_failed', text('smartx.install.failed', { host: session.label, line: job.redactor.redact(line).slice(0, 300) }), {
+        hint: text('smartx.install.failedHint', { output }),
         retryable: false,
       }),
     );
   }
   report('watch', 1);
-  log('info', `${successLine} (${session.label}).`);
+  log('info', text('smartx.log.installed', { line: successLine, host: session.label }));
   return { line };
 }

@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, isAbsolute, resolve } from 'node:path';
 import { AppFailure, appError } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import type { TowerInput } from './towerPlan';
 
 /** SmartX names its media `cloudtower-<version>.<os>.<arch>.iso` (`cloudtower-v4.6.2.oe2003.x86_64.iso`). */
@@ -24,8 +25,8 @@ const sameVersion = (a: string, b: string): boolean => a.replace(/^v/i, '').toLo
 function missing(input: TowerInput, dir: string, found: string[]): AppFailure {
   const wanted = `cloudtower-${input.version ?? '<version>'}.<os>.<arch>.iso`;
   return new AppFailure(
-    appError('plan_invalid', `The CloudTower ISO ${wanted} is not in ${dir}${found.length > 0 ? ` (found ${found.join(', ')})` : ''}.`, {
-      hint: 'Put the CloudTower ISO from SmartX next to the workbook, named as SmartX ships it, then retry. The deployment stops here so no VM is created without it.',
+    appError('plan_invalid', found.length > 0 ? text('smartx.iso.missingFound', { wanted, dir, found: found.join(', ') }) : text('smartx.iso.missing', { wanted, dir }), {
+      hint: text('smartx.iso.missingHint'),
       retryable: false,
       ...(input.cells.version ? { cell: input.cells.version } : {}),
     }),
@@ -49,7 +50,7 @@ export async function findIsoFile(input: TowerInput, workbookDir: string): Promi
   const chosen = matching.length === 1 ? matching[0] : matching.length === 0 && !input.version && names.length === 1 ? names[0] : undefined;
   if (!chosen) {
     if (matching.length > 1) {
-      throw new AppFailure(appError('plan_invalid', `Several CloudTower ISOs in ${workbookDir} match: ${matching.join(', ')}.`, { hint: 'Keep only the one to install next to the workbook.', retryable: false }));
+      throw new AppFailure(appError('plan_invalid', text('smartx.iso.several', { dir: workbookDir, names: matching.join(', ') }), { hint: text('smartx.iso.severalHint'), retryable: false }));
     }
     throw missing(input, workbookDir, names);
   }

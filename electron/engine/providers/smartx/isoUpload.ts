@@ -1,4 +1,5 @@
 import { AppFailure, appError } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import type { Progress } from '../../../../shared/runModel';
 import type { ArtifactStore, RetryPolicy } from '../../runner/types';
 import { uploadChunked, type ChunkResumeState } from '../../transfer';
@@ -6,6 +7,7 @@ import type { FisheyeClient } from './fisheyeClient';
 import { createUploadVolume, deleteImage, volumeTarget, type VolumeRef } from './fisheyeUpload';
 import type { IsoFile } from './isoFile';
 import type { StepLog } from './types';
+import { reasonOf } from './words';
 
 export const isoArtifactKey = 'iso';
 
@@ -84,14 +86,14 @@ export async function uploadIso(job: IsoUploadJob): Promise<IsoArtifact> {
   if (reused) {
     const artifact: IsoArtifact = { ...base, phase: 'reused', imageUuid: reused.uuid, zbsVolumeId: null, chunkSize: null, path: reused.path, sha256: null, uploadedChunks: 0, chunks: null, round: 0 };
     artifacts.set(isoArtifactKey, artifact);
-    log('info', `SMTX OS ${client.endpointName} already has ${file.name} (${file.size} bytes) as image ${reused.uuid}: reused, nothing uploaded.`);
+    log('info', text('smartx.log.isoReused', { name: client.endpointName, file: file.name, size: file.size, image: reused.uuid }));
     job.progress({ phase: 'upload', fraction: 1, bytesDone: file.size, bytesTotal: file.size });
     return artifact;
   }
   const saved = artifacts.get<IsoArtifact>(isoArtifactKey);
   const resumable = saved && (saved.phase === 'uploading' || saved.phase === 'creating') && saved.name === file.name && saved.size === file.size && saved.mtimeMs === file.mtimeMs;
   let round = resumable ? Math.max(1, saved.round) : 1;
-  if (resumable && saved.zbsVolumeId) log('info', `Resuming the upload of ${file.name} into volume ${saved.zbsVolumeId} (${saved.uploadedChunks} chunk(s) acknowledged before): the cluster says which chunks it still needs.`);
+  if (resumable && saved.zbsVolumeId) log('info', text('smartx.log.uploadResume', { file: file.name, volume: saved.zbsVolumeId, chunks: saved.uploadedChunks }));
   for (;;) {
     const taskId = uploadTaskId(file, round);
     let volume: VolumeRef | null = null;
@@ -109,7 +111,7 @@ export async function uploadIso(job: IsoUploadJob): Promise<IsoArtifact> {
     const open = () => createUploadVolume(client, file, taskId, signal);
     const first = await open();
     volume = first.ref;
-    log('info', `Upload volume ${volume.zbsVolumeId} (image ${volume.imageUuid}): ${first.toUpload.length} chunk(s) of ${volume.chunkSize} bytes to send.`);
+    log('info', text('smartx.log.uploadVolume', { volume: volume.zbsVolumeId, image: volume.imageUuid, chunks: first.toUpload.length, chunkSize: volume.chunkSize }));
     record('uploading');
     try {
       const result = await uploadChunked({
@@ -126,34 +128,35 @@ export async function uploadIso(job: IsoUploadJob): Promise<IsoArtifact> {
           record('uploading');
         },
         onProgress: (p) => job.progress({ phase: 'upload', fraction: p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : 1, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, bytesPerSecond: p.bytesPerSecond }),
-        onRetry: (failure, next, delayMs) => log('warn', `A chunk of ${file.name} failed (${client.redact(failure.message)}); attempt ${next} of ${job.chunkRetry.maxAttempts} in ${Math.round(delayMs)} ms.`),
+        onRetry: (failure, next, delayMs) => log('warn', text('smartx.log.chunkRetry', { file: file.name, error: reasonOf(failure, (said) => client.redact(said)), attempt: next, attempts: job.chunkRetry.maxAttempts, ms: Math.round(delayMs) })),
       });
       const sha256 = result.digests.sha256 ?? null;
       const uploaded = volume as VolumeRef;
       const path = await pathOf(client, uploaded.imageUuid, uploaded.imagePath, signal);
       const done = record('uploaded', { sha256, path });
-      log('info', `${file.name} uploaded to SMTX OS ${client.endpointName}: ${result.chunksSent} chunk(s) sent, ${result.chunksSkipped} already there, SHA-256 ${sha256 ?? 'not computed'}.`);
+      const counts = { file: file.name, name: client.endpointName, sent: result.chunksSent, skipped: result.chunksSkipped };
+      log('info', sha256 ? text('smartx.log.uploaded', { ...counts, sha256 }) : text('smartx.log.uploadedNoHash', counts));
       return done;
     } catch (error) {
       if (signal.aborted || (error instanceof AppFailure && ['cancelled', 'auth'].includes(error.appError.code))) throw error;
       const failed = volume as VolumeRef;
-      const reason = error instanceof Error ? client.redact(error.message) : String(error);
-      log('warn', `The upload of ${file.name} failed after ${job.chunkRetry.maxAttempts} tries of a chunk: ${reason} Deleting upload volume ${failed.zbsVolumeId}.`);
-      await deleteImage(client, failed.imageUuid, signal).catch((cause: unknown) => log('warn', `Deleting image ${failed.imageUuid} failed too: ${cause instanceof Error ? client.redact(cause.message) : String(cause)}`));
+      const reason = reasonOf(error, (said) => client.redact(said));
+      log('warn', text('smartx.log.uploadFailed', { file: file.name, attempts: job.chunkRetry.maxAttempts, reason, volume: failed.zbsVolumeId }));
+      await deleteImage(client, failed.imageUuid, signal).catch((cause: unknown) => log('warn', text('smartx.log.deleteFailed', { image: failed.imageUuid, reason: reasonOf(cause, (said) => client.redact(said)) })));
       volume = null;
       chunks = null;
       if (round >= 2) {
         record('creating');
         throw new AppFailure(
-          appError('step_failed', `The CloudTower ISO could not be uploaded to SMTX OS ${client.endpointName}: a chunk failed ${job.chunkRetry.maxAttempts} times in two upload volumes (${reason}).`, {
-            hint: 'Both upload volumes were deleted. Check the cluster’s storage and network, then retry the step.',
+          appError('step_failed', text('smartx.iso.failedTwice', { name: client.endpointName, attempts: job.chunkRetry.maxAttempts, reason }), {
+            hint: text('smartx.iso.failedTwiceHint'),
             retryable: false,
           }),
         );
       }
       round += 1;
       record('creating');
-      log('info', `Creating a new upload volume for ${file.name} (the one retry the design allows).`);
+      log('info', text('smartx.log.newVolume', { file: file.name }));
     }
   }
 }
@@ -175,5 +178,5 @@ export async function removeUploadedIso(client: FisheyeClient, artifacts: Artifa
   if (!saved || saved.phase === 'reused' || !saved.imageUuid) return;
   await deleteImage(client, saved.imageUuid, signal);
   artifacts.set(isoArtifactKey, { ...saved, phase: 'creating', imageUuid: null, zbsVolumeId: null, path: null, chunks: null });
-  log('info', `Image ${saved.imageUuid} (${saved.name}) deleted from SMTX OS ${client.endpointName}.`);
+  log('info', text('smartx.log.imageDeleted', { image: saved.imageUuid, file: saved.name, name: client.endpointName }));
 }

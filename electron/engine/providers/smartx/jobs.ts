@@ -1,4 +1,5 @@
 import { AppFailure, appError } from '../../../../shared/errors';
+import { text, type TextRef } from '../../../../shared/i18n/engineText';
 import { sleep } from '../../net';
 import type { FisheyeClient } from './fisheyeClient';
 import type { StepLog } from './types';
@@ -20,23 +21,23 @@ export interface PollOptions {
 }
 
 /** Polls `/api/v2/jobs/{id}` to `done`; `failed` or the deadline is an error naming the job and SMTX OS's message. */
-export async function waitForJob(client: FisheyeClient, jobId: string, what: string, signal: AbortSignal, options: PollOptions): Promise<FisheyeJob> {
+export async function waitForJob(client: FisheyeClient, jobId: string, what: TextRef, signal: AbortSignal, options: PollOptions): Promise<FisheyeJob> {
   const deadline = Date.now() + options.timeoutMs;
   let last: string | undefined;
   for (;;) {
     const data = await client.call<{ job?: FisheyeJob }>('GET', `/api/v2/jobs/${encodeURIComponent(jobId)}`, signal);
     const job = data?.job ?? {};
     if (job.state !== last) {
-      options.log?.('debug', `Job ${jobId} (${what}): ${job.state ?? 'unknown'}.`);
+      options.log?.('debug', text('smartx.log.jobState', { job: jobId, what, state: job.state ?? text('smartx.unknown') }));
       last = job.state;
     }
     if (job.state === 'done' || job.state === 'success') return job;
     if (job.state === 'failed') {
-      const said = [job.error_code, job.error_msg].filter(Boolean).join(': ') || 'no message';
-      throw new AppFailure(appError('step_failed', `SMTX OS ${client.endpointName}: ${what} failed (job ${jobId}): ${client.redact(said)}.`, { retryable: true }));
+      const said = [job.error_code, job.error_msg].filter(Boolean).join(': ');
+      throw new AppFailure(appError('step_failed', text('smartx.job.failed', { name: client.endpointName, what, job: jobId, said: said ? client.redact(said) : text('smartx.noMessage') }), { retryable: true }));
     }
     if (Date.now() > deadline) {
-      throw new AppFailure(appError('timeout', `SMTX OS ${client.endpointName}: ${what} (job ${jobId}) was still ${job.state ?? 'unknown'} after ${Math.round(options.timeoutMs / 1000)} s.`));
+      throw new AppFailure(appError('timeout', text('smartx.job.timeout', { name: client.endpointName, what, job: jobId, state: job.state ?? text('smartx.unknown'), seconds: Math.round(options.timeoutMs / 1000) })));
     }
     await sleep(options.intervalMs, signal, `The wait for job ${jobId}`);
   }

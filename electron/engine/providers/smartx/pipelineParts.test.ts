@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { say } from '../../../../shared/i18n/engineText';
 import { Secret } from '../../../../shared/plan/secret';
 import { smartxCreatedResources } from './createdResources';
 import { installerErrorLine, successLine } from './install';
@@ -10,9 +11,10 @@ import { stageKinds } from './steps';
 describe('the CloudTower pipeline’s parts', () => {
   it('holds the administrator password to CloudTower’s policy', () => {
     expect(passwordProblem(new Secret('Sample!Tower2026'))).toBeNull();
-    expect(passwordProblem(new Secret('short1'))).toContain('shorter than 8');
-    expect(passwordProblem(new Secret('lettersonly!'))).toContain('letters and digits');
-    expect(passwordProblem(null)).toContain('shorter than 8');
+    const said = (password: Secret | null): string => say('en', passwordProblem(password)!);
+    expect(said(new Secret('short1'))).toContain('shorter than 8');
+    expect(said(new Secret('lettersonly!'))).toContain('letters and digits');
+    expect(said(null)).toContain('shorter than 8');
   });
 
   it('tells the installer’s error lines from its progress and its success line', () => {

@@ -1,4 +1,5 @@
 import { AppFailure, appError } from '../../../../shared/errors';
+import { text, type TextRef } from '../../../../shared/i18n/engineText';
 import type { FisheyeClient } from './fisheyeClient';
 import { listOf } from './jobs';
 import type { TowerInput } from './towerPlan';
@@ -15,7 +16,7 @@ interface Named {
   name?: string;
 }
 
-function notFound(title: string, hint: string, input: TowerInput): AppFailure {
+function notFound(title: TextRef, hint: TextRef, input: TowerInput): AppFailure {
   return new AppFailure(appError('plan_invalid', title, { hint, retryable: false, ...(input.cells.network ? { cell: input.cells.network } : {}) }));
 }
 
@@ -25,12 +26,12 @@ export async function resolveStoragePolicy(client: FisheyeClient, input: TowerIn
   const policy = input.storagePolicy ? policies.find((entry) => entry.name === input.storagePolicy) : policies[0];
   if (!policy?.uuid) {
     throw notFound(
-      input.storagePolicy ? `SMTX OS ${client.endpointName} has no storage policy named ${input.storagePolicy}.` : `SMTX OS ${client.endpointName} lists no storage policy.`,
-      `Storage policies there: ${policies.map((entry) => entry.name).join(', ') || 'none'}.`,
+      input.storagePolicy ? text('smartx.placement.noPolicyNamed', { name: client.endpointName, policy: input.storagePolicy }) : text('smartx.placement.noPolicy', { name: client.endpointName }),
+      text('smartx.placement.policiesThere', { names: policies.map((entry) => entry.name).join(', ') || text('smartx.none') }),
       input,
     );
   }
-  log?.('debug', `Storage policy ${policy.name} (${policy.uuid}).`);
+  log?.('debug', text('smartx.log.policy', { name: policy.name ?? '?', uuid: policy.uuid }));
   return policy.uuid;
 }
 
@@ -39,7 +40,11 @@ export async function resolveNetwork(client: FisheyeClient, input: TowerInput, s
   const vdses = listOf<Named & { ovsbr_name?: string }>(await client.call('GET', '/api/v2/network/vds', signal), 'vds');
   const candidates = input.network.vds ? vdses.filter((vds) => vds.name === input.network.vds) : vdses;
   if (candidates.length === 0) {
-    throw notFound(`SMTX OS ${client.endpointName} has no VDS named ${input.network.vds}.`, `VDSes there: ${vdses.map((vds) => vds.name).join(', ') || 'none'}.`, input);
+    throw notFound(
+      text('smartx.placement.noVds', { name: client.endpointName, vds: input.network.vds ?? '?' }),
+      text('smartx.placement.vdsesThere', { names: vdses.map((vds) => vds.name).join(', ') || text('smartx.none') }),
+      input,
+    );
   }
   const seen: string[] = [];
   for (const vds of candidates) {
@@ -48,13 +53,13 @@ export async function resolveNetwork(client: FisheyeClient, input: TowerInput, s
     seen.push(...vlans.map((vlan) => `${vds.name}/${vlan.name} (${vlan.vlan_id ?? '?'})`));
     const vlan = vlans.find((entry) => input.network.name !== null && entry.name === input.network.name) ?? vlans.find((entry) => input.network.vlan !== null && entry.vlan_id === input.network.vlan);
     if (vlan?.uuid) {
-      log?.('debug', `Network ${input.network.name ?? ''}: VDS ${vds.name} (${vds.uuid}), VLAN ${vlan.name} ${vlan.vlan_id ?? ''} (${vlan.uuid}).`);
+      log?.('debug', text('smartx.log.network', { network: input.network.name ?? '', vds: vds.name ?? '?', vdsUuid: vds.uuid, vlan: vlan.name ?? '?', vlanId: vlan.vlan_id ?? '', vlanUuid: vlan.uuid }));
       return { vdsUuid: vds.uuid, ovsbrName: vds.ovsbr_name ?? null, vlanUuid: vlan.uuid };
     }
   }
   throw notFound(
-    `SMTX OS ${client.endpointName} has no VLAN named ${input.network.name ?? '?'} or with ID ${input.network.vlan ?? '?'}${input.network.vds ? ` on VDS ${input.network.vds}` : ''}.`,
-    `VLANs there: ${seen.join(', ') || 'none'}. Correct the network of the CloudTower row, or create the VLAN on the cluster.`,
+    text(input.network.vds ? 'smartx.placement.noVlanOnVds' : 'smartx.placement.noVlan', { name: client.endpointName, vlan: input.network.name ?? '?', vlanId: input.network.vlan ?? '?', vds: input.network.vds ?? '' }),
+    text('smartx.placement.vlansThere', { names: seen.join(', ') || text('smartx.none') }),
     input,
   );
 }

@@ -1,4 +1,5 @@
-import { toAppError } from '../../../../shared/errors';
+import { errorWords, toAppError } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import { check, type NodeCapacity, type PreflightCheck } from '../../preflight/types';
 import type { ProviderPreflight, ProviderPreflightRequest } from '../types';
 import { resolveSmartxEndpoint } from './endpoint';
@@ -10,7 +11,7 @@ import { vmsNamed } from './towerVmAdoption';
 
 const failed = (id: PreflightCheck['id'], cause: unknown): PreflightCheck => {
   const error = toAppError(cause);
-  return check(id, 'blocker', error.title, error.hint ?? error.detail ?? null);
+  return check(id, 'blocker', errorWords(error), error.hintText ?? error.hint ?? error.detail ?? null);
 };
 
 /** The planned CloudTower VM names that SMTX OS already has a VM of (it allows duplicate names). */
@@ -28,7 +29,7 @@ async function existingVms(client: FisheyeClient, inputs: readonly TowerInput[],
 export async function smartxChecks(request: ProviderPreflightRequest): Promise<ProviderPreflight> {
   const { endpoint, plan, trust, timeoutMs, signal } = request;
   if (endpoint.kind === 'cloudtower') {
-    const note = 'CloudTower is installed by this plan; it is checked once its VM is up.';
+    const note = text('smartx.check.towerLater');
     return { checks: (['login', 'version', 'capacity', 'storages', 'placement'] as const).map((id) => check(id, 'skipped', note)), version: null, nodes: [] };
   }
   const client = new FisheyeClient({ endpoint: resolveSmartxEndpoint(endpoint), trust, timeoutMs });
@@ -37,10 +38,10 @@ export async function smartxChecks(request: ProviderPreflightRequest): Promise<P
     let hosts: HostResources[];
     try {
       hosts = await client.call<HostResources[]>('GET', '/api/v2/hosts', signal);
-      checks.push(check('login', 'ok', `Logged in to SMTX OS ${endpoint.name} as ${endpoint.username}: ${hosts.length} host(s).`));
+      checks.push(check('login', 'ok', text('smartx.check.login', { name: endpoint.name, user: endpoint.username ?? '', hosts: hosts.length })));
     } catch (error) {
       checks.push(failed('login', error));
-      return { checks: [...checks, ...(['capacity', 'storages', 'placement'] as const).map((id) => check(id, 'skipped', 'Not checked: the login failed.'))], version: null, nodes: [] };
+      return { checks: [...checks, ...(['capacity', 'storages', 'placement'] as const).map((id) => check(id, 'skipped', text('preflight.skipBecause', { reason: text('preflight.reason.loginFailed') })))], version: null, nodes: [] };
     }
     const nodes: NodeCapacity[] = hosts.map((host) => ({
       node: host.hostname ?? host.host_uuid ?? '?',
@@ -55,8 +56,8 @@ export async function smartxChecks(request: ProviderPreflightRequest): Promise<P
     const roomiest = Math.max(0, ...nodes.map((node) => node.memoryFreeBytes));
     checks.push(
       roomiest >= need
-        ? check('capacity', 'ok', `A host has ${Math.round(roomiest / 2 ** 30)} GiB free for CloudTower's ${Math.round(need / 2 ** 30)} GiB.`)
-        : check('capacity', 'blocker', `No host has ${Math.round(need / 2 ** 30)} GiB of free memory for CloudTower (the most free: ${Math.round(roomiest / 2 ** 30)} GiB).`),
+        ? check('capacity', 'ok', text('smartx.check.capacityOk', { free: Math.round(roomiest / 2 ** 30), need: Math.round(need / 2 ** 30) }))
+        : check('capacity', 'blocker', text('smartx.check.capacityLow', { need: Math.round(need / 2 ** 30), free: Math.round(roomiest / 2 ** 30) })),
     );
     for (const [id, resolve] of [
       ['storages', (input: (typeof inputs)[number]) => resolveStoragePolicy(client, input, signal)],
@@ -67,8 +68,8 @@ export async function smartxChecks(request: ProviderPreflightRequest): Promise<P
         const existing = id === 'placement' ? await existingVms(client, inputs, signal) : [];
         checks.push(
           existing.length > 0
-            ? check(id, 'warning', `SMTX OS ${endpoint.name} already has a VM named ${existing.join(', ')}: the VM step adopts it when it has the planned address, and stops otherwise.`)
-            : check(id, 'ok', id === 'storages' ? 'The storage policy is there.' : 'The VDS and VLAN of the CloudTower network are there.'),
+            ? check(id, 'warning', text('smartx.check.vmExists', { name: endpoint.name, names: existing.join(', ') }))
+            : check(id, 'ok', text(id === 'storages' ? 'smartx.check.policyOk' : 'smartx.check.networkOk')),
         );
       } catch (error) {
         checks.push(failed(id, error));

@@ -1,4 +1,5 @@
 import { AppFailure, appError } from '../../../../shared/errors';
+import { text, type TextRef } from '../../../../shared/i18n/engineText';
 import type { Secret } from '../../../../shared/plan/secret';
 import type { Progress } from '../../../../shared/runModel';
 import type { FisheyeClient } from './fisheyeClient';
@@ -31,10 +32,10 @@ export interface PrepareArtifact {
 const busyCpuPercent = 90;
 
 /** CloudTower's own password policy for its administrator: at least 8 characters, letters and digits. */
-export function passwordProblem(password: Secret | null): string | null {
-  const text = password && !password.isEmpty ? password.reveal() : '';
-  if (text.length < 8) return 'is shorter than 8 characters';
-  if (!/[A-Za-z]/.test(text) || !/\d/.test(text)) return 'does not mix letters and digits';
+export function passwordProblem(password: Secret | null): TextRef | null {
+  const value = password && !password.isEmpty ? password.reveal() : '';
+  if (value.length < 8) return text('smartx.prepare.passwordShort');
+  if (!/[A-Za-z]/.test(value) || !/\d/.test(value)) return text('smartx.prepare.passwordMix');
   return null;
 }
 
@@ -61,41 +62,47 @@ export async function prepareDeployment(job: PrepareJob): Promise<PrepareArtifac
   const weak = passwordProblem(job.adminPassword);
   if (weak) {
     throw new AppFailure(
-      appError('plan_invalid', `The CloudTower administrator password ${weak}.`, {
-        hint: 'CloudTower refuses it at first run; set a stronger one in the workbook.',
+      appError('plan_invalid', weak, {
+        hint: text('smartx.prepare.passwordHint'),
         retryable: false,
         ...(job.adminPasswordCell ? { cell: job.adminPasswordCell } : {}),
       }),
     );
   }
-  log('info', `CloudTower ${input.vmName} at ${input.ip}/${input.netmask ?? '?'} (gateway ${input.gateway ?? 'none'}), ${input.vcpu} vCPU, ${input.memoryMiB} MiB, ${input.diskGiB} GiB; organisation ${input.organisation}.`);
+  log('info', text('smartx.log.plan', {
+    vm: input.vmName, ip: input.ip, netmask: input.netmask ?? '?', gateway: input.gateway ?? text('smartx.none'),
+    vcpu: input.vcpu, memory: input.memoryMiB, disk: input.diskGiB, organisation: input.organisation,
+  }));
 
   report('iso');
   const iso = await findIsoFile(input, job.workbookDir);
-  log('info', `CloudTower ISO: ${iso.path} (${iso.size} bytes, version ${iso.version}).`);
+  log('info', text('smartx.log.isoFound', { path: iso.path, size: iso.size, version: iso.version }));
 
   report('login');
   const hosts = await client.call<HostResources[]>('GET', '/api/v2/hosts', signal);
-  log('info', `Logged in to SMTX OS ${client.endpointName}: ${hosts.length} host(s).`);
+  log('info', text('smartx.log.fisheyeLoggedIn', { name: client.endpointName, hosts: hosts.length }));
 
   report('resources');
   const need = input.memoryMiB * 1024 * 1024;
   const free = (host: HostResources): number => Math.max(0, (host.memory?.total_bytes ?? 0) - (host.memory?.used_bytes ?? 0));
   const best = [...hosts].sort((a, b) => free(b) - free(a))[0];
   for (const host of hosts) {
-    log('info', `Host ${host.hostname ?? host.host_uuid ?? '?'}: CPU ${host.cpu?.usage_percent ?? '?'}% of ${host.cpu?.cores ?? '?'} cores, memory ${host.memory?.usage_percent ?? '?'}% used (${Math.round(free(host) / 2 ** 30)} GiB free).`);
+    log('info', text('smartx.log.host', {
+      host: host.hostname ?? host.host_uuid ?? '?', cpu: host.cpu?.usage_percent ?? '?', cores: host.cpu?.cores ?? '?',
+      memory: host.memory?.usage_percent ?? '?', free: Math.round(free(host) / 2 ** 30),
+    }));
   }
   if (!best || free(best) < need) {
     throw new AppFailure(
-      appError('step_failed', `No host of SMTX OS ${client.endpointName} has ${input.memoryMiB} MiB of free memory for CloudTower (the most free: ${best ? Math.round(free(best) / 2 ** 20) : 0} MiB).`, {
-        hint: 'Free memory on the cluster or size the CloudTower VM down in the workbook, then retry.',
+      appError('step_failed', text('smartx.prepare.noRoom', { name: client.endpointName, memory: input.memoryMiB, most: best ? Math.round(free(best) / 2 ** 20) : 0 }), {
+        hint: text('smartx.prepare.noRoomHint'),
         retryable: true,
         ...(input.cells.sizing ? { cell: input.cells.sizing } : {}),
       }),
     );
   }
   if (hosts.every((host) => (host.cpu?.usage_percent ?? 0) > busyCpuPercent)) {
-    throw new AppFailure(appError('step_failed', `Every host of SMTX OS ${client.endpointName} is above ${busyCpuPercent}% CPU use.`, { hint: 'Wait until the cluster is less busy, then retry.', retryable: true }));
+    throw new AppFailure(appError('step_failed', text('smartx.prepare.busy', { name: client.endpointName, percent: busyCpuPercent }), { hint: text('smartx.prepare.busyHint'), retryable: true }));
   }
   report('resources', 1);
   return { isoFile: iso.name, isoSize: iso.size, isoVersion: iso.version, hosts: hosts.length, bestHost: best.hostname ?? best.host_uuid ?? null, bestHostFreeBytes: free(best) };

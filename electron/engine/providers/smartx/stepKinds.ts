@@ -1,4 +1,5 @@
 import { fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import { whereOf, type Plan } from '../../../../shared/plan/model';
 import type { StepContext, StepKind, StepPolicy } from '../../runner/types';
 import { vmSshChain } from '../../scripts/sshTargets';
@@ -39,7 +40,7 @@ const minutes = (n: number): number => n * 60_000;
 
 function towerVm(deps: SmartxDeps, input: TowerInput) {
   const tower = deps.endpoint(input.tower);
-  return towerVmOf(deps.plan, tower) ?? fail('plan_invalid', `The plan has no CloudTower VM named ${input.vmName} any more.`, { hint: 'Run the plan again from the Review screen.' });
+  return towerVmOf(deps.plan, tower) ?? fail('plan_invalid', text('smartx.vm.planGone', { name: input.vmName }), { hint: text('smartx.vm.planGoneHint') });
 }
 
 /** The VM was made by this run, so nobody can have seen its host key before: trusted for the run only, never pinned. */
@@ -101,7 +102,7 @@ export function createSmartxStepKinds(deps: SmartxDeps): Record<string, StepKind
         withFisheye(deps, ctx.step.input.cluster, ctx, async ({ client }) => {
           const file = await findIsoFile(ctx.step.input, deps.workbookDir);
           const image = await findSameImage(client, file, ctx.signal);
-          if (!image) fail('step_failed', `SMTX OS ${client.endpointName} has no image ${file.name} to mount: the ISO upload step has not finished.`, { retryable: false });
+          if (!image) fail('step_failed', text('smartx.iso.notUploaded', { name: client.endpointName, file: file.name }), { retryable: false });
           await deployTowerVm({ client, input: ctx.step.input, isoPath: image.path, artifacts: ctx.artifacts, signal: ctx.signal, log: ctx.log, progress: ctx.progress, timings: timings.vm });
         }),
       undo: (ctx) => withFisheye(deps, ctx.step.input.cluster, ctx, ({ client }) => removeTowerVm(client, ctx.artifacts, ctx.signal, ctx.log, timings.vm.poll)),
@@ -141,7 +142,7 @@ export function createSmartxStepKinds(deps: SmartxDeps): Record<string, StepKind
       run: (ctx) =>
         withTower(deps, ctx.step.input.tower, ctx, async ({ client }) => {
           const cluster = deps.endpoint(ctx.step.input.cluster);
-          if (!cluster.username || !cluster.password || cluster.password.isEmpty) fail('plan_invalid', `Cluster ${cluster.name} has no administrator or password to connect it with.`);
+          if (!cluster.username || !cluster.password || cluster.password.isEmpty) fail('plan_invalid', text('smartx.attach.noCredentials', { name: cluster.name }));
           const done = await attachCluster({
             tower: client, input: ctx.step.input, cluster: { ip: cluster.address, username: cluster.username, password: cluster.password.reveal() },
             signal: ctx.signal, log: ctx.log, progress: ctx.progress, poll: timings.task,
@@ -160,7 +161,9 @@ export function createSmartxStepKinds(deps: SmartxDeps): Record<string, StepKind
           attach: earlier(deps, ctx, 'attach', attachArtifactKey),
         }, prepared?.isoVersion ?? ctx.step.input.version);
         ctx.artifacts.set(outputArtifactKey, result);
-        ctx.log('info', `CloudTower ${result.version ?? ''} is ready at ${result.baseUrl} (organisation ${result.organisation}, license ${result.licenseType ?? 'unknown'} ${result.licenseSerial ?? ''}).`);
+        ctx.log('info', text('smartx.log.ready', {
+          version: result.version ?? '', url: result.baseUrl, organisation: result.organisation, license: result.licenseType ?? text('smartx.unknown'), serial: result.licenseSerial ?? '',
+        }));
         ctx.progress({ fraction: 1 });
       },
     }),

@@ -1,8 +1,10 @@
 import { AppFailure, appError } from '../../../../shared/errors';
+import { say, text, type TextRef } from '../../../../shared/i18n/engineText';
 import { sleep } from '../../net';
 import { HttpFailure } from '../../net/httpErrors';
 import { LoginRefused } from '../../net/endpointSessions';
 import { TokenApi } from './tokenApi';
+import { retitled } from './words';
 
 /** CloudTower's error body (`ErrorBody` of the OpenAPI spec). */
 function errorBodyMessage(data: unknown): string | null {
@@ -38,10 +40,9 @@ export class TowerClient extends TokenApi {
       );
     } catch (error) {
       if (error instanceof HttpFailure && error.status !== undefined && error.status >= 400 && error.status < 500) {
-        const where = endpoint.credentialCell ? ` (${endpoint.credentialCell.sheet}!${endpoint.credentialCell.cell})` : '';
         throw new LoginRefused(
-          appError('auth', `CloudTower ${this.endpointName} refused the login as ${endpoint.username}: ${this.redact(errorBodyMessage(error.data) ?? `HTTP ${error.status}`)}.`, {
-            hint: `Check the CloudTower web administrator and password${where}.`,
+          appError('auth', text('smartx.tower.refused', { name: this.endpointName, user: endpoint.username, said: this.redact(errorBodyMessage(error.data) ?? `HTTP ${error.status}`) }), {
+            hint: endpoint.credentialCell ? text('smartx.tower.refusedHintCell', { cell: `${endpoint.credentialCell.sheet}!${endpoint.credentialCell.cell}` }) : text('smartx.tower.refusedHint'),
             retryable: false,
             ...(endpoint.credentialCell ? { cell: endpoint.credentialCell } : {}),
           }),
@@ -51,7 +52,7 @@ export class TowerClient extends TokenApi {
     }
     const token = (body as { data?: { token?: unknown } } | null)?.data?.token;
     if (typeof token !== 'string' || token === '') {
-      throw new AppFailure(appError('auth', `CloudTower ${this.endpointName} answered the login without a token.`, { retryable: false }));
+      throw new AppFailure(appError('auth', text('smartx.tower.noToken', { name: this.endpointName }), { retryable: false }));
     }
     this.redactor.add(token);
     return token;
@@ -68,14 +69,14 @@ export class TowerClient extends TokenApi {
     } catch (error) {
       const said = error instanceof HttpFailure ? errorBodyMessage(error.data) : null;
       if (error instanceof HttpFailure && said) {
-        throw new HttpFailure({ ...error.appError, title: `CloudTower ${this.endpointName}: ${operation} failed: ${this.redact(said)}.` }, error.request, error.status, error.data);
+        throw new HttpFailure(retitled(error.appError, text('smartx.tower.callFailed', { name: this.endpointName, operation, said: this.redact(said) })), error.request, error.status, error.data);
       }
       throw error;
     }
   }
 
   /** Polls `/get-tasks` until the task succeeds; FAILED (or its deadline) is an error naming the task's own message. */
-  async waitTask(taskId: string, what: string, signal: AbortSignal, options: { intervalMs?: number; timeoutMs?: number; onProgress?: (fraction: number) => void } = {}): Promise<TowerTask> {
+  async waitTask(taskId: string, what: TextRef, signal: AbortSignal, options: { intervalMs?: number; timeoutMs?: number; onProgress?: (fraction: number) => void } = {}): Promise<TowerTask> {
     const interval = options.intervalMs ?? 1000;
     const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
     for (;;) {
@@ -83,11 +84,11 @@ export class TowerClient extends TokenApi {
       const task = Array.isArray(tasks) ? tasks.find((entry) => entry.id === taskId) : undefined;
       if (task?.status === 'SUCCESSED') return task;
       if (task?.status === 'FAILED') {
-        throw new AppFailure(appError('step_failed', `CloudTower ${this.endpointName}: ${what} failed: ${this.redact(task.error_message ?? 'no message')}.`, { retryable: false }));
+        throw new AppFailure(appError('step_failed', text('smartx.tower.taskFailed', { name: this.endpointName, what, said: task.error_message ? this.redact(task.error_message) : text('smartx.noMessage') }), { retryable: false }));
       }
       if (typeof task?.progress === 'number') options.onProgress?.(Math.max(0, Math.min(1, task.progress > 1 ? task.progress / 100 : task.progress)));
-      if (Date.now() > deadline) throw new AppFailure(appError('timeout', `CloudTower ${this.endpointName}: ${what} (task ${taskId}) did not finish in time.`));
-      await sleep(interval, signal, what);
+      if (Date.now() > deadline) throw new AppFailure(appError('timeout', text('smartx.tower.taskTimeout', { name: this.endpointName, what, task: taskId })));
+      await sleep(interval, signal, say('en', what));
     }
   }
 }

@@ -1,4 +1,5 @@
 import { AppFailure, appError } from '../../../../shared/errors';
+import { sentences, text } from '../../../../shared/i18n/engineText';
 import type { Progress } from '../../../../shared/runModel';
 import { sleep } from '../../net';
 import type { ArtifactStore } from '../../runner/types';
@@ -8,6 +9,7 @@ import { phaseReporter } from './phases';
 import { resolveNetwork, resolveStoragePolicy, type ResolvedNetwork } from './placement';
 import type { TowerInput } from './towerPlan';
 import type { StepLog } from './types';
+import { reasonOf, retitled } from './words';
 
 export const vmArtifactKey = 'vm';
 export const vmPhases = ['resolve', 'create', 'guestAgent', 'network'] as const;
@@ -116,23 +118,24 @@ async function createWithRetries(job: VmJob, base: Omit<VmArtifact, 'phase' | 'u
       if (!jobId) {
         artifacts.set(vmArtifactKey, { ...base, phase: 'creating', uuid: null, jobId: null, attempt } satisfies VmArtifact);
         const answer = await client.call<{ job_id?: string; vm_uuid?: string }>('POST', '/api/v2/vms', signal, { body: payload });
-        if (!answer?.job_id) throw new AppFailure(appError('network', `SMTX OS ${client.endpointName} answered the VM creation without a job_id.`, { retryable: true }));
+        if (!answer?.job_id) throw new AppFailure(appError('network', text('smartx.vm.noJobId', { name: client.endpointName }), { retryable: true }));
         jobId = answer.job_id;
         artifacts.set(vmArtifactKey, { ...base, phase: 'creating', uuid: answer.vm_uuid ?? null, jobId, attempt } satisfies VmArtifact);
-        log('info', `Creating VM ${base.name} (job ${jobId}, attempt ${attempt} of ${timings.createAttempts}).`);
+        log('info', text('smartx.log.vmCreating', { vm: base.name, job: jobId, attempt, attempts: timings.createAttempts }));
       }
-      const done = await waitForJob(client, jobId, `creating VM ${base.name}`, signal, { ...timings.poll, log });
+      const done = await waitForJob(client, jobId, text('smartx.what.createVm', { vm: base.name }), signal, { ...timings.poll, log });
       const uuid = createdVmUuid(done) ?? artifacts.get<VmArtifact>(vmArtifactKey)?.uuid ?? (await findVmByName(client, base.name, signal));
-      if (!uuid) throw new AppFailure(appError('step_failed', `SMTX OS ${client.endpointName}: the job that created VM ${base.name} names no VM.`, { retryable: false }));
+      if (!uuid) throw new AppFailure(appError('step_failed', text('smartx.vm.noVmInJob', { name: client.endpointName, vm: base.name }), { retryable: false }));
       return uuid;
     } catch (error) {
       if (signal.aborted || !(error instanceof AppFailure) || !error.appError.retryable || attempt >= timings.createAttempts) {
         if (error instanceof AppFailure && attempt >= timings.createAttempts && error.appError.retryable) {
-          throw new AppFailure({ ...error.appError, title: `${error.appError.title} The VM was tried ${attempt} times; the deployment stops here.`, retryable: false });
+          const title = sentences(error.appError.text ?? error.appError.title, text('smartx.vm.triedTimes', { attempts: attempt }));
+          throw new AppFailure({ ...retitled(error.appError, title), retryable: false });
         }
         throw error;
       }
-      log('warn', `Creating VM ${base.name} failed (${client.redact(error.message)}); trying again (${attempt + 1} of ${timings.createAttempts}).`);
+      log('warn', text('smartx.log.vmRetry', { vm: base.name, error: reasonOf(error, (said) => client.redact(said)), attempt: attempt + 1, attempts: timings.createAttempts }));
       attempt += 1;
       jobId = null;
       await sleep(timings.retryDelayMs, signal, `The wait before creating VM ${base.name} again`);
@@ -145,13 +148,13 @@ async function waitForGuestAgent(job: VmJob, uuid: string, report: ReturnType<ty
   const started = Date.now();
   for (;;) {
     const vm = await readVm(client, uuid, signal);
-    if (!vm) throw new AppFailure(appError('step_failed', `VM ${input.vmName} (${uuid}) disappeared from SMTX OS ${client.endpointName} while its guest agent was awaited.`));
+    if (!vm) throw new AppFailure(appError('step_failed', text('smartx.vm.disappeared', { vm: input.vmName, uuid, name: client.endpointName })));
     if (vm.guest_info?.ga_state === 'Running') return vm;
     const waited = Date.now() - started;
     if (waited > timings.guestAgentTimeoutMs) {
       throw new AppFailure(
-        appError('timeout', `The guest agent of VM ${input.vmName} was not Running after ${Math.round(waited / 1000)} s (ga_state ${vm.guest_info?.ga_state ?? 'absent'}).`, {
-          hint: 'The CloudTower ISO installs its OS and the SVT agent unattended; open the VM console on SMTX OS to see where it stopped, then retry the step.',
+        appError('timeout', text('smartx.vm.agentTimeout', { vm: input.vmName, seconds: Math.round(waited / 1000), state: vm.guest_info?.ga_state ?? '-' }), {
+          hint: text('smartx.vm.agentTimeoutHint'),
         }),
       );
     }
@@ -178,19 +181,20 @@ export async function deployTowerVm(job: VmJob): Promise<VmArtifact> {
   report('guestAgent');
   const vm = await waitForGuestAgent(job, uuid, report);
   const mac = vm.nics?.[0]?.mac_address ?? null;
-  if (!mac) throw new AppFailure(appError('step_failed', `VM ${input.vmName} (${uuid}) has no NIC with a MAC address on SMTX OS ${client.endpointName}.`, { retryable: false }));
+  if (!mac) throw new AppFailure(appError('step_failed', text('smartx.vm.noMac', { vm: input.vmName, uuid, name: client.endpointName }), { retryable: false }));
   const agent: VmArtifact = { ...base, phase: 'agent', uuid, jobId: null, attempt, mac, osVersion: vm.guest_info?.os_version ?? null, guestAgentState: 'Running' };
   artifacts.set(vmArtifactKey, agent);
-  log('info', `VM ${input.vmName} (${uuid}): guest agent Running${agent.osVersion ? ` on ${agent.osVersion}` : ''}, primary NIC ${mac}.`);
+  log('info', agent.osVersion ? text('smartx.log.agentRunningOs', { vm: input.vmName, uuid, os: agent.osVersion, mac }) : text('smartx.log.agentRunning', { vm: input.vmName, uuid, mac }));
   report('network');
   const nic = { vlan_uuid: network.vlanUuid, ovs: network.ovsbrName, model: 'virtio', mac_address: mac, mirror: false, gateway: input.gateway ?? '', ip_address: input.ip, link: 'up',
     // The field of real SMTX OS captures (and of the design's network summary).
     subnet_mask: input.netmask ?? '' };
   const answer = await client.call<{ job_id?: string }>('PUT', `/api/v2/vms/${encodeURIComponent(uuid)}`, signal, { body: { nics: [nic] } });
-  if (answer?.job_id) await waitForJob(client, answer.job_id, `configuring the NIC of ${input.vmName}`, signal, { ...job.timings.poll, log });
+  if (answer?.job_id) await waitForJob(client, answer.job_id, text('smartx.what.configureNic', { vm: input.vmName }), signal, { ...job.timings.poll, log });
   const ready: VmArtifact = { ...agent, phase: 'ready' };
   artifacts.set(vmArtifactKey, ready);
-  log('info', `VM ${input.vmName}: NIC ${mac} set to ${input.ip}/${input.netmask ?? '?'} via ${input.gateway ?? 'no gateway'}.`);
+  const nicSet = { vm: input.vmName, mac, ip: input.ip, netmask: input.netmask ?? '?' };
+  log('info', input.gateway ? text('smartx.log.nicSet', { ...nicSet, gateway: input.gateway }) : text('smartx.log.nicSetNoGateway', nicSet));
   report('network', 1);
   return ready;
 }
@@ -200,18 +204,18 @@ export async function removeTowerVm(client: FisheyeClient, artifacts: ArtifactSt
   const saved = artifacts.get<VmArtifact>(vmArtifactKey);
   if (!saved?.uuid || saved.phase === 'removed') return;
   if (saved.adopted) {
-    log('info', `VM ${saved.name} (${saved.uuid}) was there before this run (adopted): not deleted.`);
+    log('info', text('smartx.log.adoptedKept', { vm: saved.name, uuid: saved.uuid }));
     return;
   }
   const vm = await readVm(client, saved.uuid, signal);
   if (vm) {
     if (vm.status === 'running') {
       const stop = await client.call<{ job_id?: string }>('POST', `/api/v2/vms/${encodeURIComponent(saved.uuid)}/stop`, signal, { body: { force: true } });
-      if (stop?.job_id) await waitForJob(client, stop.job_id, `stopping VM ${saved.name}`, signal, poll);
+      if (stop?.job_id) await waitForJob(client, stop.job_id, text('smartx.what.stopVm', { vm: saved.name }), signal, poll);
     }
     const removal = await client.call<{ job_id?: string }>('DELETE', `/api/v2/vms/${encodeURIComponent(saved.uuid)}`, signal);
-    if (removal?.job_id) await waitForJob(client, removal.job_id, `deleting VM ${saved.name}`, signal, poll);
+    if (removal?.job_id) await waitForJob(client, removal.job_id, text('smartx.what.deleteVm', { vm: saved.name }), signal, poll);
   }
   artifacts.set(vmArtifactKey, { ...saved, phase: 'removed' } satisfies VmArtifact);
-  log('info', `VM ${saved.name} (${saved.uuid}) deleted from SMTX OS ${client.endpointName}.`);
+  log('info', text('smartx.log.vmDeleted', { vm: saved.name, uuid: saved.uuid, name: client.endpointName }));
 }

@@ -1,4 +1,5 @@
 import { fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import type { ArtifactStore } from '../../runner/types';
 import type { FisheyeClient } from './fisheyeClient';
 import { listOf } from './jobs';
@@ -49,13 +50,13 @@ export async function towerVmDone(job: AdoptionJob): Promise<boolean> {
       mac: found.nics?.[0]?.mac_address ?? null, osVersion: found.guest_info?.os_version ?? null, guestAgentState: found.guest_info?.ga_state ?? null,
     };
     artifacts.set(vmArtifactKey, adopted);
-    log('info', `VM ${input.vmName} (${found.uuid}) already exists on SMTX OS ${client.endpointName} with the planned address ${input.ip}: adopted, not created again.`);
+    log('info', text('smartx.log.adopted', { vm: input.vmName, uuid: found.uuid, name: client.endpointName, ip: input.ip }));
     return true;
   }
   const which = named.map((vm) => vm.uuid ?? '?').join(', ');
-  const why = named.length > 1 ? `${named.length} VMs have that name (${which})` : `it (${which}) does not have the planned address ${input.ip}`;
-  return fail('step_failed', `SMTX OS ${client.endpointName} already has a VM named ${input.vmName}, and ${why}: Rackpilot does not create a second VM of the same name.`, {
-    hint: `Delete or rename that VM on SMTX OS, or give the CloudTower VM another name in the workbook, then retry the step.`,
+  const params = { name: client.endpointName, vm: input.vmName, count: named.length, uuids: which, ip: input.ip };
+  return fail('step_failed', text(named.length > 1 ? 'smartx.vm.duplicates' : 'smartx.vm.otherAddress', params), {
+    hint: text('smartx.vm.duplicateHint'),
     retryable: false,
   });
 }

@@ -1,5 +1,6 @@
 import type { CellRef } from '../../../../shared/errors';
 import type { LogLevel } from '../../../../shared/runModel';
+import type { LogWords } from '../../runner/types';
 import type { Secret } from '../../../../shared/plan/secret';
 
 /** An SMTX OS cluster (fisheye API) or a CloudTower, as the provider connects to it. */
@@ -13,7 +14,8 @@ export interface ResolvedSmartxEndpoint {
   credentialCell?: CellRef;
 }
 
-export type StepLog = (level: LogLevel, text: string) => void;
+/** A log line: catalogue text for Rackpilot's own words, a string for what a platform or a program printed. */
+export type StepLog = (level: LogLevel, text: LogWords) => void;
 
 /** SMTX OS job states (`/api/v2/jobs/{id}` -> `data.job.state`). */
 export const jobStates = ['pending', 'processing', 'done', 'failed'] as const;

@@ -1,7 +1,9 @@
 import { AppFailure, appError } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import { createHttpClient, fetchCertificate, sleep, type TrustPrompt, type TrustStore } from '../../net';
 import { HttpFailure } from '../../net/httpErrors';
 import type { ResolvedSmartxEndpoint, StepLog } from './types';
+import { reasonOf } from './words';
 
 export interface VerifyTimings {
   tries: number;
@@ -13,7 +15,8 @@ export interface VerifyResult {
   url: string;
   fingerprint: string;
   subject: string;
-  status: number;
+  /** Named apart from the pipeline's `status` (SERVICE_READY) so the report labels them apart. */
+  httpStatus: number;
 }
 
 /**
@@ -30,7 +33,7 @@ export async function verifyHttps(tower: ResolvedSmartxEndpoint, trust: TrustSto
     const http = createHttpClient({ baseURL: tower.url, trust, ...(prompt ? { prompt } : {}), expectedFingerprints: tower.fingerprints, timeoutMs: timings.timeoutMs });
     try {
       const certificate = await fetchCertificate(url.hostname, port, signal, { timeoutMs: timings.timeoutMs });
-      log('info', `CloudTower ${tower.name} presents ${certificate.subject} (issuer ${certificate.issuer}), SHA-256 ${certificate.fingerprint}.`);
+      log('info', text('smartx.log.certificate', { name: tower.name, subject: certificate.subject, issuer: certificate.issuer, fingerprint: certificate.fingerprint }));
       let status = 0;
       try {
         status = (await http.get('/', { signal, validateStatus: () => true })).status;
@@ -39,20 +42,20 @@ export async function verifyHttps(tower: ResolvedSmartxEndpoint, trust: TrustSto
         if (error instanceof HttpFailure && error.status !== undefined) status = error.status;
         else throw error;
       }
-      log('info', `https://${url.host}/ answered HTTP ${status} (try ${attempt} of ${timings.tries}).`);
-      return { url: tower.url, fingerprint: certificate.fingerprint, subject: certificate.subject, status };
+      log('info', text('smartx.log.httpsAnswered', { url: `https://${url.host}/`, status, attempt, tries: timings.tries }));
+      return { url: tower.url, fingerprint: certificate.fingerprint, subject: certificate.subject, httpStatus: status };
     } catch (error) {
       if (signal.aborted || (error instanceof AppFailure && error.appError.code === 'tls_untrusted')) throw error;
       last = error;
-      log('warn', `CloudTower ${tower.name} is not reachable on HTTPS yet (try ${attempt} of ${timings.tries}): ${error instanceof Error ? error.message : String(error)}`);
+      log('warn', text('smartx.log.httpsNotYet', { name: tower.name, attempt, tries: timings.tries, error: reasonOf(error, (said) => said) }));
       if (attempt < timings.tries) await sleep(timings.intervalMs, signal, 'The wait before checking CloudTower again');
     } finally {
       http.close();
     }
   }
   throw new AppFailure(
-    appError('network', `CloudTower ${tower.name} did not answer on https://${url.host}/ after ${timings.tries} tries ${Math.round(timings.intervalMs / 1000)} s apart.`, {
-      hint: 'The installer reported success; check the VM console and its firewall, then retry the step.',
+    appError('network', text('smartx.verify.noAnswer', { name: tower.name, url: `https://${url.host}/`, tries: timings.tries, seconds: Math.round(timings.intervalMs / 1000) }), {
+      hint: text('smartx.verify.noAnswerHint'),
       retryable: true,
       detail: last instanceof Error ? last.message : undefined,
     }),

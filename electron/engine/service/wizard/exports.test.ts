@@ -99,7 +99,7 @@ describe('HTML report', () => {
     const html = readFileSync(await exportRunReport({ store, redactor, dataDir }, 'run-1'), 'utf8');
     expect(html).toMatch(/<b>1<\/b>steps failed/);
     expect(html).toMatch(/<b>2 min 5 s<\/b>duration/);
-    expect(html).toContain('vmid=1002, node=pve2');
+    expect(html).toContain('VMID: 1002, Node: pve2');
     expect(html).not.toContain('phase=');
     expect(html).toContain('Check the node.');
     // 13 warnings and one error in the log; the newest 50 are shown, oldest first.

@@ -1,5 +1,6 @@
 import type { AppError } from '../../../../shared/errors';
 import { engineText, type EngineTextKey } from '../../../../shared/i18n/engineText';
+import { resultFieldLabel } from '../../../../shared/i18n/resultFields';
 import type { Lang } from '../../../../shared/plan/findingCodes';
 import { stateWord } from '../../../../shared/i18n/stateWord';
 import type { LogLine, RunState, RunSummary } from '../../../../shared/runModel';
@@ -64,7 +65,7 @@ const cell = (text: string, className = ''): string => `<td${className ? ` class
 function itemsTable(items: ResultItem[], say: Say, lang: Lang): string {
   if (items.length === 0) return `<p class="muted">${escapeHtml(say('report.noItems'))}</p>`;
   const rows = items.map((item) => {
-    const ids = Object.entries(item.createdIds).map(([key, value]) => `${key}=${value}`).join(', ');
+    const ids = Object.entries(item.createdIds).map(([key, value]) => `${resultFieldLabel(lang, key)}: ${value}`).join(', ');
     return `<tr>${cell(item.kind === 'vm' ? 'VM' : say('report.kind.image'))}${cell(item.name)}${cell(item.target)}${cell(stateWord(item.status, lang), item.status)}${cell(ids || '—')}${cell(item.ips.join(', ') || '—')}${cell(formatDuration(item.durationMs))}${cell(item.error ?? '')}</tr>`;
   });
   const heads = ['report.col.kind', 'report.col.name', 'report.col.target', 'report.col.status', 'report.col.ids', null, 'report.col.duration', 'report.col.error'] as const;

@@ -1,27 +1,15 @@
 import { useEffect } from 'react';
 import type { RunSnapshot } from '../../../../../shared/runModel';
-import { useStepTitle, useT, type MessageKey } from '../../../i18n';
+import { resultFieldLabel } from '../../../../../shared/i18n/resultFields';
+import { useLocale, useStepTitle, useT } from '../../../i18n';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { useResultsStore, type StepResult } from './resultsStore';
-
-/** Labels of the outcome fields providers commonly report; any other field shows under its own id. */
-const fieldKeys: Record<string, MessageKey> = {
-  ip: 'result.ip',
-  baseUrl: 'result.baseUrl',
-  version: 'result.version',
-  organisation: 'result.organisation',
-  ntp: 'result.ntp',
-  dns: 'result.dns',
-  licenseSerial: 'result.licenseSerial',
-  licenseType: 'result.licenseType',
-  licenseExpires: 'result.licenseExpires',
-  status: 'result.status',
-};
 
 /** Each step's outcome as its provider describes it: what it made and where it can be reached. Steps that report nothing are left out. */
 export function StepResults({ run }: { run: RunSnapshot }) {
   const t = useT();
   const titleOf = useStepTitle();
+  const language = useLocale();
   const results = useResultsStore((state) => state.results);
   const ended = run.endedAt;
 
@@ -51,7 +39,8 @@ export function StepResults({ run }: { run: RunSnapshot }) {
           <dl className="results__fields">
             {Object.entries(item.fields).map(([field, value]) => (
               <div key={field} data-testid="report-result-field" data-field={field}>
-                <dt>{fieldKeys[field] ? t(fieldKeys[field]) : field}</dt>
+                {/* One label map for the Report, the HTML report and the results workbook (shared/i18n/engineCatalogue/resultFields). */}
+                <dt>{resultFieldLabel(language, field)}</dt>
                 {/* The platform's own value (a state such as Running, an address): data, not our wording. */}
                 <dd>
                   <samp>{value}</samp>
