@@ -2,14 +2,19 @@ import type { Lang } from '../plan/findingCodes';
 import { spacedValue } from './chineseSpacing';
 import { cliTexts } from './engineCatalogue/cli';
 import { errorTexts } from './engineCatalogue/errors';
+import { hostTexts } from './engineCatalogue/host';
 import { logTexts } from './engineCatalogue/logs';
+import { netTexts } from './engineCatalogue/net';
+import { openstackTexts } from './engineCatalogue/openstack';
 import { outcomeTexts } from './engineCatalogue/outcome';
 import { preflightTexts } from './engineCatalogue/preflight';
 import { pveTexts } from './engineCatalogue/pve';
 import { reportTexts } from './engineCatalogue/report';
 import { resultFieldTexts } from './engineCatalogue/resultFields';
+import { serviceTexts } from './engineCatalogue/service';
 import { smartxTexts } from './engineCatalogue/smartx';
 import { smartxLogTexts } from './engineCatalogue/smartxLogs';
+import { sshTexts } from './engineCatalogue/ssh';
 import { stepTexts } from './engineCatalogue/steps';
 import { vmLogTexts } from './engineCatalogue/vmLogs';
 import { vsphereTexts } from './engineCatalogue/vsphere';
@@ -24,7 +29,27 @@ import type { TextParam, TextRef } from './textRef';
  * English stays for logs and for what was stored before keys existed.
  */
 
-const parts = [stepTexts, preflightTexts, errorTexts, logTexts, cliTexts, reportTexts, vmLogTexts, outcomeTexts, pveTexts, vsphereTexts, smartxTexts, smartxLogTexts, resultFieldTexts] as const;
+// One part per file, one file per area, so work on one area never touches another's lines.
+const parts = [
+  stepTexts,
+  preflightTexts,
+  errorTexts,
+  logTexts,
+  cliTexts,
+  reportTexts,
+  vmLogTexts,
+  outcomeTexts,
+  pveTexts,
+  vsphereTexts,
+  smartxTexts,
+  smartxLogTexts,
+  resultFieldTexts,
+  serviceTexts,
+  openstackTexts,
+  sshTexts,
+  netTexts,
+  hostTexts,
+] as const;
 type Part = (typeof parts)[number];
 type KeysOf<P> = P extends { en: Readonly<Record<infer K, string>> } ? K : never;
 

@@ -78,7 +78,7 @@ describe('a provider registered from outside the engine', () => {
     expect(cloud.preparations.at(-1)).toEqual({ networks: ['tenant'] });
     const { path } = await wizard.value('run:exportReport', { runId });
     const html = readFileSync(path, 'utf8');
-    for (const server of cloud.servers.values()) expect(html).toContain(`serverId=${server.id}`);
+    for (const server of cloud.servers.values()) expect(html).toContain(`Server ID: ${server.id}`);
     expect(html).not.toContain('customer-secret');
   });
 });

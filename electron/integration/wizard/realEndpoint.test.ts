@@ -118,7 +118,7 @@ describe('review, deploy and export', () => {
     const { path: report } = await wizard.value('run:exportReport', { runId });
     const html = readFileSync(report, 'utf8');
     expect(html).toContain('web-01');
-    expect(html).toMatch(/vmid=100[12]/);
+    expect(html).toMatch(/VMID: 100[12]/);
     expect(html).toContain('No step failed.');
   }, 60_000);
 });
