@@ -85,7 +85,6 @@ export function glanceRoutes(context: OsContext): { routes: Route[]; before(requ
 }
 
 function glanceRouteTable(context: OsContext): { routes: Route[]; before(request: LabRequest): Promise<LabReply | null> } {
-  const images = context.cloud.images;
   const missing = (id: string) => glanceError(404, `No image found with ID ${id}`);
   const versions = () => ({ versions: ['2.15', '2.9', '2.7', '2.6', '2.5', '2.4', '2.3', '2.2', '2.1', '2.0'].map((id, i) => ({ id: `v${id}`, status: i === 0 ? 'CURRENT' : 'SUPPORTED', links: [{ rel: 'self', href: `${context.urls.image}/v2/` }] })) });
   const importMethods = { 'openstack-image-import-methods': 'glance-direct,web-download' };
@@ -127,22 +126,22 @@ function glanceRouteTable(context: OsContext): { routes: Route[]; before(request
           staged: null,
           imported: false,
         };
-        if (images.has(image.id)) return glanceError(409, `Image with identifier ${image.id} already exists!`);
-        images.set(image.id, image);
+        if (context.cloud.images.has(image.id)) return glanceError(409, `Image with identifier ${image.id} already exists!`);
+        context.cloud.images.set(image.id, image);
         return json(201, imageView(context, image), { location: `${context.urls.image}/v2/images/${image.id}`, ...importMethods });
       }),
       route('GET', '/v2/images', (request) => {
         const filters = ['name', 'status', 'disk_format', 'visibility'].flatMap((key) => (request.query.has(key) ? [[key, request.query.get(key)!] as const] : []));
-        const listed = [...images.values()].map((image) => imageView(context, image)).filter((view) => filters.every(([key, value]) => String(view[key as keyof typeof view]) === value));
+        const listed = [...context.cloud.images.values()].map((image) => imageView(context, image)).filter((view) => filters.every(([key, value]) => String(view[key as keyof typeof view]) === value));
         return json(200, { images: listed, first: `/v2/images${request.query.size > 0 ? `?${request.query.toString()}` : ''}`, schema: '/v2/schemas/images' });
       }),
       route('GET', '/v2/images/{id}', (_, [id]) => {
-        const image = images.get(id!);
+        const image = context.cloud.images.get(id!);
         return image ? json(200, imageView(context, image)) : missing(id!);
       }),
-      route('DELETE', '/v2/images/{id}', (_, [id]) => (images.delete(id!) ? { status: 204 } : missing(id!))),
+      route('DELETE', '/v2/images/{id}', (_, [id]) => (context.cloud.images.delete(id!) ? { status: 204 } : missing(id!))),
       route('PUT', '/v2/images/{id}/file', async (request, [id]) => {
-        const image = images.get(id!);
+        const image = context.cloud.images.get(id!);
         if (!image) return missing(id!);
         if (image.status !== 'queued') return glanceError(409, `Image status transition from ${image.status} to saving is not allowed`);
         image.status = 'saving';
@@ -151,13 +150,13 @@ function glanceRouteTable(context: OsContext): { routes: Route[]; before(request
         return { status: 204, contentType: 'text/html; charset=UTF-8' };
       }),
       route('GET', '/v2/images/{id}/file', (_, [id]) => {
-        const image = images.get(id!);
+        const image = context.cloud.images.get(id!);
         if (!image) return missing(id!);
         if (image.status !== 'active' || image.data === null) return { status: 204 };
         return { status: 200, body: image.data, headers: { 'content-md5': image.checksum ?? '' } };
       }),
       route('PUT', '/v2/images/{id}/stage', async (request, [id]) => {
-        const image = images.get(id!);
+        const image = context.cloud.images.get(id!);
         if (!image) return missing(id!);
         if (image.status !== 'queued') return glanceError(409, `Image status transition from ${image.status} to uploading is not allowed`);
         image.status = 'uploading';
@@ -166,7 +165,7 @@ function glanceRouteTable(context: OsContext): { routes: Route[]; before(request
         return { status: 204, contentType: 'text/html; charset=UTF-8' };
       }),
       route('POST', '/v2/images/{id}/import', async (request, [id]) => {
-        const image = images.get(id!);
+        const image = context.cloud.images.get(id!);
         if (!image) return missing(id!);
         const body = ((await request.json()) ?? {}) as { method?: { name?: string } };
         if (body.method?.name !== 'glance-direct') return glanceError(400, `Import method ${body.method?.name ?? 'None'} is not valid for this image.`);

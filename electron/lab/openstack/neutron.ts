@@ -27,14 +27,14 @@ async function resource(request: LabRequest, kind: string): Promise<{ ok: true; 
 }
 
 export function neutronRoutes(context: OsContext): { routes: Route[]; before(request: LabRequest): Promise<LabReply | null> } {
-  const cloud = context.cloud;
   const now = () => isoSeconds();
   const gone = (type: string, label: string, id: string) => neutronError(404, `${type}NotFound`, `${label} ${id} could not be found.`);
   const base = '/v2\\.0';
-  const crud = <T extends { id: string }>(plural: string, singular: string, store: Map<string, T>, view: (context: OsContext, item: T) => Record<string, unknown>, notFound: (id: string) => LabReply): Route[] => [
-    route('GET', `${base}/${plural}`, (request) => json(200, { [singular.includes('_') ? `${singular}s` : plural]: filtered([...store.values()].map((item) => view(context, item)), request.query) })),
+  // The store is looked up per request: reset() gives the lab a new cloud on the same address.
+  const crud = <T extends { id: string }>(plural: string, singular: string, store: () => Map<string, T>, view: (context: OsContext, item: T) => Record<string, unknown>, notFound: (id: string) => LabReply): Route[] => [
+    route('GET', `${base}/${plural}`, (request) => json(200, { [singular.includes('_') ? `${singular}s` : plural]: filtered([...store().values()].map((item) => view(context, item)), request.query) })),
     route('GET', `${base}/${plural}/{id}`, (_, [id]) => {
-      const item = store.get(id!);
+      const item = store().get(id!);
       return item ? json(200, { [singular]: view(context, item) }) : notFound(id!);
     }),
   ];
@@ -51,32 +51,32 @@ export function neutronRoutes(context: OsContext): { routes: Route[]; before(req
     },
     routes: [
       route('GET', '/', () => json(200, { versions: [{ id: 'v2.0', status: 'CURRENT', links: [{ href: `${context.urls.network}/v2.0/`, rel: 'self' }] }] })),
-      ...crud('networks', 'network', cloud.networks, networkView, networkGone),
+      ...crud('networks', 'network', () => context.cloud.networks, networkView, networkGone),
       route('POST', `${base}/networks`, async (request) => {
         const parsed = await resource(request, 'network');
         if (!parsed.ok) return parsed.reply;
         const fields = parsed.fields;
         const stamp = now();
-        const network: Network = { id: randomUUID(), name: String(fields.name ?? ''), segmentationId: cloud.segmentId(), created: stamp, updated: stamp, revision: 1, subnets: [], adminStateUp: fields.admin_state_up !== false, shared: fields.shared === true, external: fields['router:external'] === true, mtu: 1450 };
-        cloud.networks.set(network.id, network);
+        const network: Network = { id: randomUUID(), name: String(fields.name ?? ''), segmentationId: context.cloud.segmentId(), created: stamp, updated: stamp, revision: 1, subnets: [], adminStateUp: fields.admin_state_up !== false, shared: fields.shared === true, external: fields['router:external'] === true, mtu: 1450 };
+        context.cloud.networks.set(network.id, network);
         return json(201, { network: networkView(context, network, true) });
       }),
       route('DELETE', `${base}/networks/{id}`, (_, [id]) => {
-        const network = cloud.networks.get(id!);
+        const network = context.cloud.networks.get(id!);
         if (!network) return networkGone(id!);
-        const inUse = [...cloud.ports.values()].some((port) => port.networkId === id && port.deviceOwner !== '' && !port.deviceOwner.startsWith('network:dhcp'));
+        const inUse = [...context.cloud.ports.values()].some((port) => port.networkId === id && port.deviceOwner !== '' && !port.deviceOwner.startsWith('network:dhcp'));
         if (inUse) return neutronError(409, 'NetworkInUse', `Unable to complete operation on network ${id}. There are one or more ports still in use on the network.`);
-        for (const [portId, port] of cloud.ports) if (port.networkId === id) cloud.ports.delete(portId);
-        for (const subnetId of network.subnets) cloud.subnets.delete(subnetId);
-        cloud.networks.delete(id!);
+        for (const [portId, port] of context.cloud.ports) if (port.networkId === id) context.cloud.ports.delete(portId);
+        for (const subnetId of network.subnets) context.cloud.subnets.delete(subnetId);
+        context.cloud.networks.delete(id!);
         return { status: 204 };
       }),
-      ...crud('subnets', 'subnet', cloud.subnets, subnetView, subnetGone),
+      ...crud('subnets', 'subnet', () => context.cloud.subnets, subnetView, subnetGone),
       route('POST', `${base}/subnets`, async (request) => {
         const parsed = await resource(request, 'subnet');
         if (!parsed.ok) return parsed.reply;
         const fields = parsed.fields;
-        const network = cloud.networks.get(String(fields.network_id ?? ''));
+        const network = context.cloud.networks.get(String(fields.network_id ?? ''));
         if (!network) return networkGone(String(fields.network_id ?? ''));
         if (fields.ip_version !== 4 && fields.ip_version !== 6) return neutronError(400, 'HTTPBadRequest', `Invalid input for ip_version. Reason: '${String(fields.ip_version)}' is not in [4, 6].`);
         const cidr = String(fields.cidr ?? '');
@@ -85,56 +85,56 @@ export function neutronRoutes(context: OsContext): { routes: Route[]; before(req
         const gateway = fields.gateway_ip === null ? null : typeof fields.gateway_ip === 'string' ? fields.gateway_ip : numberToIp(range.base + 1);
         if (gateway !== null && !inCidr(gateway, cidr)) return neutronError(400, 'InvalidInput', `Invalid input for operation: Gateway IP ${gateway} conflicts with allocation pool.`);
         const overlaps = network.subnets.some((id) => {
-          const other = parseCidr(cloud.subnets.get(id)!.cidr)!;
+          const other = parseCidr(context.cloud.subnets.get(id)!.cidr)!;
           return range.base < other.base + other.size && other.base < range.base + range.size;
         });
         if (overlaps) return neutronError(400, 'InvalidInput', `Invalid input for operation: Requested subnet with cidr: ${cidr} for network: ${network.id} overlaps with another subnet.`);
         const stamp = now();
         const pools = Array.isArray(fields.allocation_pools) ? (fields.allocation_pools as { start: string; end: string }[]) : [{ start: numberToIp(range.base + (gateway === numberToIp(range.base + 1) ? 2 : 1)), end: numberToIp(range.base + range.size - 2) }];
         const subnet: Subnet = { id: randomUUID(), name: String(fields.name ?? ''), networkId: network.id, cidr: `${numberToIp(range.base)}/${cidr.split('/')[1]}`, ipVersion: 4, gatewayIp: gateway, enableDhcp: fields.enable_dhcp !== false, dnsNameservers: Array.isArray(fields.dns_nameservers) ? (fields.dns_nameservers as string[]) : [], allocationPools: pools, created: stamp, updated: stamp };
-        cloud.subnets.set(subnet.id, subnet);
+        context.cloud.subnets.set(subnet.id, subnet);
         network.subnets.push(subnet.id);
         network.revision += 1;
         network.updated = stamp;
         return json(201, { subnet: subnetView(context, subnet) });
       }),
       route('DELETE', `${base}/subnets/{id}`, (_, [id]) => {
-        const subnet = cloud.subnets.get(id!);
+        const subnet = context.cloud.subnets.get(id!);
         if (!subnet) return subnetGone(id!);
-        if ([...cloud.ports.values()].some((port) => port.fixedIps.some((fixed) => fixed.subnet_id === id))) return neutronError(409, 'SubnetInUse', `Unable to complete operation on subnet ${id}: One or more ports have an IP allocation from this subnet.`);
-        cloud.subnets.delete(id!);
-        const network = cloud.networks.get(subnet.networkId);
+        if ([...context.cloud.ports.values()].some((port) => port.fixedIps.some((fixed) => fixed.subnet_id === id))) return neutronError(409, 'SubnetInUse', `Unable to complete operation on subnet ${id}: One or more ports have an IP allocation from this subnet.`);
+        context.cloud.subnets.delete(id!);
+        const network = context.cloud.networks.get(subnet.networkId);
         if (network) network.subnets = network.subnets.filter((other) => other !== id);
         return { status: 204 };
       }),
-      ...crud('ports', 'port', cloud.ports, portView, portGone),
+      ...crud('ports', 'port', () => context.cloud.ports, portView, portGone),
       route('POST', `${base}/ports`, async (request) => {
         const parsed = await resource(request, 'port');
         if (!parsed.ok) return parsed.reply;
         const fields = parsed.fields;
-        const network = cloud.networks.get(String(fields.network_id ?? ''));
+        const network = context.cloud.networks.get(String(fields.network_id ?? ''));
         if (!network) return networkGone(String(fields.network_id ?? ''));
         let fixedIps: { subnet_id: string; ip_address: string }[] | undefined;
         if (Array.isArray(fields.fixed_ips)) {
           fixedIps = [];
           for (const asked of fields.fixed_ips as { subnet_id?: string; ip_address?: string }[]) {
-            const subnet = asked.subnet_id ? cloud.subnets.get(asked.subnet_id) : network.subnets.map((id) => cloud.subnets.get(id)!).find((candidate) => asked.ip_address !== undefined && inCidr(asked.ip_address, candidate.cidr));
+            const subnet = asked.subnet_id ? context.cloud.subnets.get(asked.subnet_id) : network.subnets.map((id) => context.cloud.subnets.get(id)!).find((candidate) => asked.ip_address !== undefined && inCidr(asked.ip_address, candidate.cidr));
             if (!subnet || subnet.networkId !== network.id) return neutronError(400, 'InvalidInput', `Invalid input for operation: IP address ${asked.ip_address ?? ''} is not a valid IP for the specified subnet.`);
             if (asked.ip_address !== undefined && !inCidr(asked.ip_address, subnet.cidr)) return neutronError(400, 'InvalidIpForSubnet', `IP address ${asked.ip_address} is not a valid IP for the specified subnet.`);
-            if (asked.ip_address !== undefined && isAllocated(cloud, subnet, asked.ip_address)) return neutronError(409, 'IpAddressAlreadyAllocated', `IP address ${asked.ip_address} already allocated in subnet ${subnet.id}`);
+            if (asked.ip_address !== undefined && isAllocated(context.cloud, subnet, asked.ip_address)) return neutronError(409, 'IpAddressAlreadyAllocated', `IP address ${asked.ip_address} already allocated in subnet ${subnet.id}`);
             if (asked.ip_address !== undefined) fixedIps.push({ subnet_id: subnet.id, ip_address: asked.ip_address });
             else {
-              const free = nextFreeIp(cloud, subnet);
+              const free = nextFreeIp(context.cloud, subnet);
               if (free) fixedIps.push({ subnet_id: subnet.id, ip_address: free });
             }
           }
         }
-        const port = makePort(cloud, { networkId: network.id, name: String(fields.name ?? ''), fixedIps, deviceId: String(fields.device_id ?? ''), deviceOwner: String(fields.device_owner ?? '') });
+        const port = makePort(context.cloud, { networkId: network.id, name: String(fields.name ?? ''), fixedIps, deviceId: String(fields.device_id ?? ''), deviceOwner: String(fields.device_owner ?? '') });
         if (Array.isArray(fields.security_groups)) port.securityGroups = fields.security_groups as string[];
         return json(201, { port: portView(context, port) });
       }),
-      route('DELETE', `${base}/ports/{id}`, (_, [id]) => (cloud.ports.delete(id!) ? { status: 204 } : portGone(id!))),
-      ...crud('routers', 'router', cloud.routers, routerView, routerGone),
+      route('DELETE', `${base}/ports/{id}`, (_, [id]) => (context.cloud.ports.delete(id!) ? { status: 204 } : portGone(id!))),
+      ...crud('routers', 'router', () => context.cloud.routers, routerView, routerGone),
       route('POST', `${base}/routers`, async (request) => {
         const parsed = await resource(request, 'router');
         if (!parsed.ok) return parsed.reply;
@@ -143,55 +143,55 @@ export function neutronRoutes(context: OsContext): { routes: Route[]; before(req
         // A gateway must be an external network (neutron/db/l3_db.py _validate_gw_info).
         const gatewayNetworkId = (fields.external_gateway_info as { network_id?: string } | null | undefined)?.network_id ?? null;
         if (gatewayNetworkId !== null) {
-          const gateway = cloud.networks.get(gatewayNetworkId);
+          const gateway = context.cloud.networks.get(gatewayNetworkId);
           if (!gateway) return networkGone(gatewayNetworkId);
           if (!gateway.external) return neutronError(400, 'BadRequest', `Bad router request: Network ${gatewayNetworkId} is not a valid external network.`);
         }
         const router: Router = { id: randomUUID(), name: String(fields.name ?? ''), created: stamp, updated: stamp, revision: 1, gatewayNetworkId };
-        cloud.routers.set(router.id, router);
+        context.cloud.routers.set(router.id, router);
         return json(201, { router: routerView(context, router) });
       }),
       route('DELETE', `${base}/routers/{id}`, (_, [id]) => {
-        if (!cloud.routers.has(id!)) return routerGone(id!);
-        if ([...cloud.ports.values()].some((port) => port.deviceId === id && port.deviceOwner === 'network:router_interface')) return neutronError(409, 'RouterInUse', `Router ${id} still has ports`);
-        cloud.routers.delete(id!);
+        if (!context.cloud.routers.has(id!)) return routerGone(id!);
+        if ([...context.cloud.ports.values()].some((port) => port.deviceId === id && port.deviceOwner === 'network:router_interface')) return neutronError(409, 'RouterInUse', `Router ${id} still has ports`);
+        context.cloud.routers.delete(id!);
         return { status: 204 };
       }),
       route('PUT', `${base}/routers/{id}/add_router_interface`, async (request, [id]) => {
-        const router = cloud.routers.get(id!);
+        const router = context.cloud.routers.get(id!);
         if (!router) return routerGone(id!);
         const body = ((await request.json()) ?? {}) as { subnet_id?: string };
-        const subnet = body.subnet_id ? cloud.subnets.get(body.subnet_id) : undefined;
+        const subnet = body.subnet_id ? context.cloud.subnets.get(body.subnet_id) : undefined;
         if (!subnet) return subnetGone(body.subnet_id ?? '');
         if (subnet.gatewayIp === null) return neutronError(400, 'BadRequest', `Bad router request: Subnet for router interface must have a gateway IP.`);
-        if ([...cloud.ports.values()].some((port) => port.deviceId === id && port.fixedIps.some((fixed) => fixed.subnet_id === subnet.id))) return neutronError(400, 'BadRequest', `Bad router request: Router already has a port on subnet ${subnet.id}.`);
-        const port = makePort(cloud, { networkId: subnet.networkId, fixedIps: [{ subnet_id: subnet.id, ip_address: subnet.gatewayIp }], deviceId: router.id, deviceOwner: 'network:router_interface' });
+        if ([...context.cloud.ports.values()].some((port) => port.deviceId === id && port.fixedIps.some((fixed) => fixed.subnet_id === subnet.id))) return neutronError(400, 'BadRequest', `Bad router request: Router already has a port on subnet ${subnet.id}.`);
+        const port = makePort(context.cloud, { networkId: subnet.networkId, fixedIps: [{ subnet_id: subnet.id, ip_address: subnet.gatewayIp }], deviceId: router.id, deviceOwner: 'network:router_interface' });
         port.status = 'ACTIVE';
         return json(200, { id: router.id, tenant_id: context.identity.projectId, port_id: port.id, network_id: subnet.networkId, subnet_id: subnet.id, subnet_ids: [subnet.id] });
       }),
       route('PUT', `${base}/routers/{id}/remove_router_interface`, async (request, [id]) => {
-        const router = cloud.routers.get(id!);
+        const router = context.cloud.routers.get(id!);
         if (!router) return routerGone(id!);
         const body = ((await request.json()) ?? {}) as { subnet_id?: string };
-        const port = [...cloud.ports.values()].find((candidate) => candidate.deviceId === id && candidate.fixedIps.some((fixed) => fixed.subnet_id === body.subnet_id));
+        const port = [...context.cloud.ports.values()].find((candidate) => candidate.deviceId === id && candidate.fixedIps.some((fixed) => fixed.subnet_id === body.subnet_id));
         if (!port) return neutronError(404, 'RouterInterfaceNotFoundForSubnet', `Router ${id} has no interface on subnet ${body.subnet_id ?? ''}`);
-        cloud.ports.delete(port.id);
+        context.cloud.ports.delete(port.id);
         return json(200, { id: router.id, tenant_id: context.identity.projectId, port_id: port.id, network_id: port.networkId, subnet_id: body.subnet_id, subnet_ids: [body.subnet_id] });
       }),
-      ...crud('security-groups', 'security_group', cloud.securityGroups, securityGroupView, groupGone),
+      ...crud('security-groups', 'security_group', () => context.cloud.securityGroups, securityGroupView, groupGone),
       ...securityGroupRuleRoutes(context, base),
       route('POST', `${base}/security-groups`, async (request) => {
         const parsed = await resource(request, 'security_group');
         if (!parsed.ok) return parsed.reply;
         const fields = parsed.fields;
         const group = newSecurityGroup(String(fields.name ?? ''), String(fields.description ?? ''));
-        cloud.securityGroups.set(group.id, group);
+        context.cloud.securityGroups.set(group.id, group);
         return json(201, { security_group: securityGroupView(context, group) });
       }),
       route('DELETE', `${base}/security-groups/{id}`, (_, [id]) => {
-        if (!cloud.securityGroups.has(id!)) return groupGone(id!);
-        if ([...cloud.ports.values()].some((port) => port.securityGroups.includes(id!))) return neutronError(409, 'SecurityGroupInUse', `Security Group ${id} in use.`);
-        cloud.securityGroups.delete(id!);
+        if (!context.cloud.securityGroups.has(id!)) return groupGone(id!);
+        if ([...context.cloud.ports.values()].some((port) => port.securityGroups.includes(id!))) return neutronError(409, 'SecurityGroupInUse', `Security Group ${id} in use.`);
+        context.cloud.securityGroups.delete(id!);
         return { status: 204 };
       }),
     ],

@@ -23,17 +23,16 @@ const sameRule = (a: SecurityGroupRule, b: SecurityGroupRule): boolean =>
 const optionalPort = (value: unknown): number | null | 'bad' => (value === undefined || value === null ? null : Number.isInteger(Number(value)) && Number(value) >= 0 && Number(value) <= 65535 ? Number(value) : 'bad');
 
 export function securityGroupRuleRoutes(context: OsContext, base: string): Route[] {
-  const cloud = context.cloud;
   const bad = (message: string) => neutronError(400, 'HTTPBadRequest', message);
   const ruleGone = (id: string) => neutronError(404, 'SecurityGroupRuleNotFound', `Security group rule ${id} does not exist`);
   const owning = (id: string): { group: SecurityGroup; rule: SecurityGroupRule } | null => {
-    for (const group of cloud.securityGroups.values()) {
+    for (const group of context.cloud.securityGroups.values()) {
       const rule = group.rules.find((candidate) => candidate.id === id);
       if (rule) return { group, rule };
     }
     return null;
   };
-  const allRules = () => [...cloud.securityGroups.values()].flatMap((group) => group.rules.map((rule) => securityGroupRuleView(context, group, rule)));
+  const allRules = () => [...context.cloud.securityGroups.values()].flatMap((group) => group.rules.map((rule) => securityGroupRuleView(context, group, rule)));
 
   return [
     route('GET', `${base}/security-group-rules`, (request) => json(200, { security_group_rules: filtered(allRules(), request.query) })),
@@ -47,7 +46,7 @@ export function securityGroupRuleRoutes(context: OsContext, base: string): Route
       if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return bad('Resource body required');
       const unknown = Object.keys(fields).filter((key) => !allowedFields.includes(key));
       if (unknown.length > 0) return bad(`Unrecognized attribute(s) '${unknown.join(', ')}'`);
-      const group = cloud.securityGroups.get(String(fields.security_group_id ?? ''));
+      const group = context.cloud.securityGroups.get(String(fields.security_group_id ?? ''));
       if (!group) return neutronError(404, 'SecurityGroupNotFound', `Security group ${String(fields.security_group_id ?? '')} does not exist`);
       if (fields.direction !== 'ingress' && fields.direction !== 'egress') return bad(`Invalid input for direction. Reason: ${String(fields.direction)} is not in valid_values.`);
       const ethertype = fields.ethertype ?? 'IPv4';
@@ -62,7 +61,7 @@ export function securityGroupRuleRoutes(context: OsContext, base: string): Route
       if (remoteIp !== null && ethertype === 'IPv4' && !parseCidr(remoteIp.includes('/') ? remoteIp : `${remoteIp}/32`)) return bad(`Invalid input for remote_ip_prefix. Reason: '${remoteIp}' is not a valid IP subnet.`);
       const remoteGroupId = fields.remote_group_id === undefined || fields.remote_group_id === null ? null : String(fields.remote_group_id);
       if (remoteIp !== null && remoteGroupId !== null) return neutronError(400, 'SecurityGroupRemoteGroupAndRemoteIpPrefix', 'Only remote_ip_prefix or remote_group_id may be provided.');
-      if (remoteGroupId !== null && !cloud.securityGroups.has(remoteGroupId)) return neutronError(404, 'SecurityGroupNotFound', `Security group ${remoteGroupId} does not exist`);
+      if (remoteGroupId !== null && !context.cloud.securityGroups.has(remoteGroupId)) return neutronError(404, 'SecurityGroupNotFound', `Security group ${remoteGroupId} does not exist`);
       const rule: SecurityGroupRule = { id: randomUUID(), ethertype, standardAttrId: nextAttr++, direction: fields.direction, protocol, portMin: portMin ?? (portMax !== null ? portMax : null), portMax: portMax ?? portMin, remoteIp, remoteGroupId };
       const existing = group.rules.find((candidate) => sameRule(candidate, rule));
       if (existing) return neutronError(409, 'SecurityGroupRuleExists', `Security group rule already exists. Rule id is ${existing.id}.`);

@@ -38,7 +38,6 @@ function keypairView(context: OsContext, keypair: Keypair, version: Microversion
 }
 
 export function keypairRoutes(context: OsContext, api: (method: string, path: string, handle: NovaHandler) => Route): Route[] {
-  const keypairs = context.cloud.keypairs;
   let nextId = 1;
   const gone = (name: string): LabReply => notFound(`Keypair ${name} not found for user ${context.identity.userId}`);
   const create: NovaHandler = async (request, _, version) => {
@@ -53,19 +52,19 @@ export function keypairRoutes(context: OsContext, api: (method: string, path: st
     if (typeof fields.public_key !== 'string') return badRequest("Invalid input for field/attribute keypair. 'public_key' is a required property");
     const fingerprint = type === 'ssh' ? sshFingerprint(fields.public_key) : null;
     if (!fingerprint) return badRequest('Keypair data is invalid: failed to generate fingerprint');
-    if (keypairs.has(name)) return novaError(409, 'conflictingRequest', `Key pair '${name}' already exists.`);
+    if (context.cloud.keypairs.has(name)) return novaError(409, 'conflictingRequest', `Key pair '${name}' already exists.`);
     const keypair: Keypair = { id: nextId++, name, publicKey: fields.public_key.trim(), fingerprint, type, created: new Date().toISOString().replace('Z', '').replace(/\.\d+$/, '.000000') };
-    keypairs.set(name, keypair);
+    context.cloud.keypairs.set(name, keypair);
     return json(atLeast(version, '2.2') ? 201 : 200, { keypair: { ...keypairView(context, keypair, version, false), user_id: context.identity.userId } });
   };
   return [
-    api('GET', '/os-keypairs', (_, __, version) => json(200, { keypairs: [...keypairs.values()].map((keypair) => ({ keypair: keypairView(context, keypair, version, false) })) })),
+    api('GET', '/os-keypairs', (_, __, version) => json(200, { keypairs: [...context.cloud.keypairs.values()].map((keypair) => ({ keypair: keypairView(context, keypair, version, false) })) })),
     api('POST', '/os-keypairs', create),
     api('GET', '/os-keypairs/{name}', (_, [name], version) => {
-      const keypair = keypairs.get(name!);
+      const keypair = context.cloud.keypairs.get(name!);
       return keypair ? json(200, { keypair: keypairView(context, keypair, version, true) }) : gone(name!);
     }),
-    api('DELETE', '/os-keypairs/{name}', (_, [name], version) => (keypairs.delete(name!) ? { status: atLeast(version, '2.2') ? 204 : 202 } : gone(name!))),
+    api('DELETE', '/os-keypairs/{name}', (_, [name], version) => (context.cloud.keypairs.delete(name!) ? { status: atLeast(version, '2.2') ? 204 : 202 } : gone(name!))),
   ];
 }
 

@@ -6,7 +6,7 @@ import { inCidr, isAllocated, makePort } from './ipam';
 import { atLeast, badRequest, notFound, novaError, type Microversion } from './microversion';
 import type { NovaHandler } from './nova';
 
-/* Servers (nova/api/openstack/compute/servers.py and views/servers.py): create, show, list, delete; BUILD -> ACTIVE | ERROR in cloud.ts. */
+/* Servers (nova/api/openstack/compute/servers.py and views/servers.py): create, show, list, delete; BUILD -> ACTIVE | ERROR in context.cloud.ts. */
 
 type Api = (method: string, path: string, handle: NovaHandler) => Route;
 type NetworkRequest = { uuid?: string; port?: string; fixed_ip?: string };
@@ -106,24 +106,23 @@ function portsFor(context: OsContext, networks: unknown, version: Microversion):
   if (networks === undefined) return atLeast(version, '2.37') ? badRequest("Invalid input for field/attribute server. 'networks' is a required property") : [];
   if (networks === 'none' || networks === 'auto') return atLeast(version, '2.37') ? [] : badRequest(`Invalid input for field/attribute networks. Value: ${networks}. '${networks}' is not of type 'array'`);
   if (!Array.isArray(networks)) return badRequest(`Invalid input for field/attribute networks. Value: ${String(networks)}.`);
-  const cloud = context.cloud;
   for (const entry of networks as NetworkRequest[]) {
     if (entry.port !== undefined) {
-      const port = cloud.ports.get(entry.port);
+      const port = context.cloud.ports.get(entry.port);
       if (!port) return badRequest(`Port id ${entry.port} could not be found.`);
       if (port.deviceId !== '') return novaError(409, 'conflictingRequest', `Port ${entry.port} is still in use.`);
-    } else if (!entry.uuid || !cloud.networks.has(entry.uuid)) {
+    } else if (!entry.uuid || !context.cloud.networks.has(entry.uuid)) {
       return badRequest(`Network ${entry.uuid ?? ''} could not be found.`);
     } else if (entry.fixed_ip !== undefined) {
-      const subnet = cloud.networks.get(entry.uuid)!.subnets.map((id) => cloud.subnets.get(id)!).find((candidate) => inCidr(entry.fixed_ip!, candidate.cidr));
+      const subnet = context.cloud.networks.get(entry.uuid)!.subnets.map((id) => context.cloud.subnets.get(id)!).find((candidate) => inCidr(entry.fixed_ip!, candidate.cidr));
       if (!subnet) return badRequest(`Invalid input for field/attribute fixed_ip. Value: ${entry.fixed_ip}.`);
-      if (isAllocated(cloud, subnet, entry.fixed_ip)) return novaError(409, 'conflictingRequest', `Fixed IP address ${entry.fixed_ip} is already in use on instance.`);
+      if (isAllocated(context.cloud, subnet, entry.fixed_ip)) return novaError(409, 'conflictingRequest', `Fixed IP address ${entry.fixed_ip} is already in use on instance.`);
     }
   }
   return (networks as NetworkRequest[]).map((entry) => {
     if (entry.port !== undefined) return { id: entry.port, own: false };
-    const subnet = entry.fixed_ip === undefined ? undefined : cloud.networks.get(entry.uuid!)!.subnets.find((id) => inCidr(entry.fixed_ip!, cloud.subnets.get(id)!.cidr));
-    return { id: makePort(cloud, { networkId: entry.uuid!, fixedIps: subnet ? [{ subnet_id: subnet, ip_address: entry.fixed_ip! }] : undefined }).id, own: true };
+    const subnet = entry.fixed_ip === undefined ? undefined : context.cloud.networks.get(entry.uuid!)!.subnets.find((id) => inCidr(entry.fixed_ip!, context.cloud.subnets.get(id)!.cidr));
+    return { id: makePort(context.cloud, { networkId: entry.uuid!, fixedIps: subnet ? [{ subnet_id: subnet, ip_address: entry.fixed_ip! }] : undefined }).id, own: true };
   });
 }
 
@@ -146,8 +145,7 @@ function build(context: OsContext, server: Server): void {
 }
 
 export function serverRoutes(context: OsContext, api: Api, flavorOf: (id: string) => Flavor | undefined): Route[] {
-  const cloud = context.cloud;
-  const find = (id: string) => cloud.servers.get(id);
+  const find = (id: string) => context.cloud.servers.get(id);
   const missing = (id: string) => notFound(`Instance ${id} could not be found.`);
   return [
     api('POST', '/servers', async (request, _, version) => {
@@ -160,9 +158,9 @@ export function serverRoutes(context: OsContext, api: Api, flavorOf: (id: string
       const flavor = flavorOf(String(fields.flavorRef));
       if (!flavor) return badRequest(`Flavor ${String(fields.flavorRef)} could not be found.`);
       const imageId = String(fields.imageRef ?? '');
-      if (!cloud.images.has(imageId) || cloud.images.get(imageId)!.status !== 'active') return badRequest('Can not find requested image');
+      if (!context.cloud.images.has(imageId) || context.cloud.images.get(imageId)!.status !== 'active') return badRequest('Can not find requested image');
       const zone = typeof fields.availability_zone === 'string' && fields.availability_zone !== '' ? fields.availability_zone : null;
-      if (zone !== null && !cloud.zones.some((entry) => entry.zone === zone)) return badRequest('The requested availability zone is not available');
+      if (zone !== null && !context.cloud.zones.some((entry) => entry.zone === zone)) return badRequest('The requested availability zone is not available');
       const overQuota = checkQuota(context, flavor);
       if (overQuota) return overQuota;
       const ports = portsFor(context, fields.networks, version);
@@ -184,19 +182,19 @@ export function serverRoutes(context: OsContext, api: Api, flavorOf: (id: string
         state: { kind: 'BUILD' },
         reservationId: `r-${randomBytes(4).toString('hex')}`,
       };
-      cloud.servers.set(server.id, server);
+      context.cloud.servers.set(server.id, server);
       build(context, server);
       const links = serverView(context, server, version).links;
       return json(202, { server: { id: server.id, links, 'OS-DCF:diskConfig': 'MANUAL', security_groups: [{ name: 'default' }], adminPass: randomBytes(9).toString('base64url').slice(0, 12) } }, { location: `${context.urls.compute}/v2.1/servers/${server.id}` });
     }),
     api('GET', '/servers', (request) => {
       const name = request.query.get('name');
-      const listed = [...cloud.servers.values()].filter((server) => name === null || new RegExp(name).test(server.name));
+      const listed = [...context.cloud.servers.values()].filter((server) => name === null || new RegExp(name).test(server.name));
       return json(200, { servers: listed.map((server) => ({ id: server.id, links: serverView(context, server, { major: 2, minor: 1 }).links, name: server.name })) });
     }),
     api('GET', '/servers/detail', (request, _, version) => {
       const name = request.query.get('name');
-      return json(200, { servers: [...cloud.servers.values()].filter((server) => name === null || new RegExp(name).test(server.name)).map((server) => serverView(context, server, version)) });
+      return json(200, { servers: [...context.cloud.servers.values()].filter((server) => name === null || new RegExp(name).test(server.name)).map((server) => serverView(context, server, version)) });
     }),
     api('GET', '/servers/{id}', (_, [id], version) => {
       const server = find(id!);
@@ -206,11 +204,11 @@ export function serverRoutes(context: OsContext, api: Api, flavorOf: (id: string
       const server = find(id!);
       if (!server) return missing(id!);
       clearTimeout(server.timer);
-      cloud.servers.delete(server.id);
+      context.cloud.servers.delete(server.id);
       for (const portId of server.portIds) {
-        const port = cloud.ports.get(portId);
+        const port = context.cloud.ports.get(portId);
         // Ports Nova made for the server go with it; ports the user made are only unbound.
-        if (server.ownPortIds.includes(portId)) cloud.ports.delete(portId);
+        if (server.ownPortIds.includes(portId)) context.cloud.ports.delete(portId);
         else if (port) Object.assign(port, { deviceId: '', deviceOwner: '', status: 'DOWN' });
       }
       return { status: 204 };
