@@ -30,3 +30,11 @@ export async function readTable(path: string, sheet: string, firstHeader: string
   const { stdout } = await run(python, [script, 'table', path, sheet, firstHeader]);
   return JSON.parse(stdout) as Record<string, string | null>[];
 }
+
+/** Copies another bundled sample (`sample-openstack.en.xlsx`, `sample-vsphere.en.xlsx`) and the images folder into `dir`. */
+export async function copyPlatformSample(dir: string, sample: string, name: string): Promise<string> {
+  const target = join(dir, name);
+  await cp(join(root, 'assets/sample-plan', sample), target);
+  await cp(join(root, 'assets/sample-plan/images'), join(dir, 'images'), { recursive: true });
+  return target;
+}

@@ -6,6 +6,7 @@ import { hostTexts } from './engineCatalogue/host';
 import { logTexts } from './engineCatalogue/logs';
 import { netTexts } from './engineCatalogue/net';
 import { openstackTexts } from './engineCatalogue/openstack';
+import { openstackPreflightTexts } from './engineCatalogue/openstackPreflight';
 import { outcomeTexts } from './engineCatalogue/outcome';
 import { preflightTexts } from './engineCatalogue/preflight';
 import { pveTexts } from './engineCatalogue/pve';
@@ -46,6 +47,7 @@ const parts = [
   resultFieldTexts,
   serviceTexts,
   openstackTexts,
+  openstackPreflightTexts,
   sshTexts,
   netTexts,
   hostTexts,
