@@ -33,7 +33,6 @@ export const sshTexts = defineTexts(
     'ssh.cancel.download': 'The download of {where}:{remote} was cancelled.',
     'ssh.cancel.wait': 'The wait for {pattern} in {path} was cancelled.',
     'ssh.cancel.tunnelOpen': 'Opening the tunnel was cancelled.',
-    'ssh.cancel.tunnelReconnect': 'Reconnecting the tunnel was cancelled.',
 
     'ssh.exec.noChannel': '{where} did not open a command channel: {message}.',
     'ssh.exec.sudoStdin': 'A command run through sudo gets no stdin (it could otherwise read the sudo password).',
@@ -127,7 +126,6 @@ export const sshTexts = defineTexts(
     'ssh.cancel.download': '{where}:{remote} 的下载已取消。',
     'ssh.cancel.wait': '在 {path} 中等待 {pattern} 已取消。',
     'ssh.cancel.tunnelOpen': '打开隧道已取消。',
-    'ssh.cancel.tunnelReconnect': '隧道重连已取消。',
 
     'ssh.exec.noChannel': '{where} 未能打开命令通道：{message}。',
     'ssh.exec.sudoStdin': '通过 sudo 运行的命令不接收标准输入（否则它可能读到 sudo 密码）。',
@@ -221,7 +219,6 @@ export const sshTexts = defineTexts(
     'ssh.cancel.download': 'La descarga de {where}:{remote} se canceló.',
     'ssh.cancel.wait': 'La espera de {pattern} en {path} se canceló.',
     'ssh.cancel.tunnelOpen': 'La apertura del túnel se canceló.',
-    'ssh.cancel.tunnelReconnect': 'La reconexión del túnel se canceló.',
 
     'ssh.exec.noChannel': '{where} no abrió un canal de comandos: {message}.',
     'ssh.exec.sudoStdin': 'Un comando ejecutado con sudo no recibe stdin (de lo contrario podría leer la contraseña de sudo).',
