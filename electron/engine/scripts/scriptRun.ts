@@ -69,7 +69,7 @@ async function runUploaded(request: ScriptRunRequest, words: string[], localPath
   }
   const remote = `${folder}/${(script.file ?? script.name).split(/[\\/]/).pop()!.replace(/[^A-Za-z0-9._-]/g, '_')}`;
   try {
-    const copying = text('ssh.script.copying', { file: script.file ?? text('ssh.script.theCommands', { script: script.name }), remote });
+    const copying = text('ssh.script.copying', { what: script.file ?? text('ssh.script.theCommands', { script: script.name }), remote });
     if (request.onNote) request.onNote(copying);
     else request.onLine('stdout', say('en', copying));
     await sftpUpload(session, localPath, remote, { signal, mode: 0o700 });

@@ -25,7 +25,7 @@ export function connectTimedOut(where: string, phase: 'connect' | 'handshake', m
 export function authFailed(where: string, tried: string[], offered: string[] | null): LoginRefused {
   const offers = offered && offered.length > 0 ? offered.join(', ') : text('ssh.auth.offersNone');
   const attempts = tried.length > 0 ? tried.join(', ') : text('ssh.auth.triedNothing');
-  return new LoginRefused(appError('auth', text('ssh.auth.failed', { where, attempts, offers }), { hint: text('ssh.hint.authFailed') }));
+  return new LoginRefused(appError('auth', text('ssh.auth.failed', { where, what: attempts, offers }), { hint: text('ssh.hint.authFailed') }));
 }
 
 const keyProblems = { wrongPassphrase: 'ssh.key.wrongPassphrase', noPassphrase: 'ssh.key.noPassphrase', unsupported: 'ssh.key.unsupported' } as const;

@@ -80,6 +80,13 @@ describe.skipIf(skip)('SSH errors in Chinese, against OpenSSH on loopback', () =
     expect(JSON.stringify(error)).not.toContain('wrong horse');
   });
 
+  it('no password, key or agent given: said in Chinese without a stray space', async () => {
+    const error = await failureOver([hopTo(target, {}, 'web-01')]);
+    expect(error.title).toMatch(/failed: the server refused nothing \(no password, key or agent given\)\. It offers: /);
+    const zh = readsChinese(error);
+    expect(zh.title).toContain('失败：服务器拒绝了无凭据的登录（未提供密码、密钥或代理）。它支持：');
+  });
+
   it('a refused port: the address stays, the reason is Chinese', async () => {
     const closed = { name: 'nobody', host: '127.0.0.1', port: 1, username: 'ops', auth: {} };
     const error = await failureOver([closed]);
@@ -123,6 +130,15 @@ describe.skipIf(skip)('SSH errors in Chinese, against OpenSSH on loopback', () =
     const zh = readsChinese(error);
     expect(zh.title).toBe(`${target.user}@127.0.0.1:${target.port} (web-01) 上的 sudo 拒绝了该密码。`);
   }, 30_000);
+
+  it.skipIf(sudoSkipReason())('sudo that wants a password the plan does not give', async () => {
+    const hop = hopTo(target, { password: new Secret(target.password) }, 'web-01');
+    const error = await failureOver([hop], memoryPins(), (sessions) => exec(sessions.get([hop]), ['id', '-u'], { sudo: true, timeoutMs: 30_000 }));
+    expect(error).toMatchObject({ code: 'auth', hint: 'Enter the sudo password for this host (or allow the command without one in sudoers).' });
+    const zh = readsChinese(error);
+    expect(zh.title).toBe(`${target.user}@127.0.0.1:${target.port} (web-01) 上的 sudo 需要密码，但未提供。`);
+    expect(zh.hint).toBe('请输入此主机的 sudo 密码（或在 sudoers 中允许该命令无需密码）。');
+  });
 
   it('a bastion that cannot reach the next hop: what sshd answered stays, around Chinese', async () => {
     const through = hopTo(bastion, { password: new Secret(bastion.password) }, 'bastion');
