@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { AppFailure, appError, fail, type CellRef } from '../../../shared/errors';
+import { say, text, type TextParam, type TextRef } from '../../../shared/i18n/engineText';
 import { whereOf, type Script, type ScriptFields } from '../../../shared/plan/model';
 import type { Secret } from '../../../shared/plan/secret';
 import { exec, execCollect, sftpUpload, type OnLine, type SshSession } from '../ssh';
@@ -29,8 +30,8 @@ export function interpreterWords(script: Script): string[] {
   const words = script.interpreter.trim().split(/\s+/).filter(Boolean);
   const bad = words.find((word) => !interpreterWord.test(word));
   if (words.length === 0 || bad !== undefined) {
-    fail('plan_invalid', `Script ${script.name}: the interpreter "${script.interpreter}" is not a program name.`, {
-      hint: 'Write a program such as bash, sh, python3 or powershell (letters, digits, . / _ + - only).',
+    fail('plan_invalid', text('ssh.script.badInterpreter', { script: script.name, interpreter: script.interpreter }), {
+      hint: text('ssh.hint.interpreter'),
       ...cellOf(script, 'interpreter'),
     });
   }
@@ -53,6 +54,8 @@ export interface ScriptRunRequest {
   sudoPassword: Secret | null;
   signal: AbortSignal;
   onLine: OnLine;
+  /** Rackpilot's own lines about the run (the copy of the script); without it they go to `onLine`, in English. */
+  onNote?: (words: TextRef) => void;
   redactor: SecretRedactor;
 }
 
@@ -60,10 +63,15 @@ async function runUploaded(request: ScriptRunRequest, words: string[], localPath
   const { session, script, signal } = request;
   const made = await execCollect(session, ['mktemp', '-d', '/tmp/rackpilot.XXXXXXXX'], { signal, timeoutMs: 30_000 });
   const folder = made.stdout[0]?.trim();
-  if (made.exitCode !== 0 || !folder) fail('io', `Could not make a temporary folder on ${session.label} for script ${script.name}: ${made.stderr.join(' ') || `exit ${made.exitCode}`}.`);
+  if (made.exitCode !== 0 || !folder) {
+    const reason = made.stderr.join(' ') || text('ssh.script.exit', { code: String(made.exitCode) });
+    fail('io', text('ssh.script.noTempFolder', { where: session.label, script: script.name, reason }));
+  }
   const remote = `${folder}/${(script.file ?? script.name).split(/[\\/]/).pop()!.replace(/[^A-Za-z0-9._-]/g, '_')}`;
   try {
-    request.onLine('stdout', `[rackpilot] Copying ${script.file ?? `the commands of ${script.name}`} to ${remote}.`);
+    const copying = text('ssh.script.copying', { what: script.file ?? text('ssh.script.theCommands', { script: script.name }), remote });
+    if (request.onNote) request.onNote(copying);
+    else request.onLine('stdout', say('en', copying));
     await sftpUpload(session, localPath, remote, { signal, mode: 0o700 });
     return await exec(session, [...words, remote], {
       signal,
@@ -108,10 +116,16 @@ export async function runScript(request: ScriptRunRequest): Promise<{ exitCode: 
 
 /** The failure of a script that ended badly, quoting its last lines. */
 export function scriptFailure(script: string, where: string, result: { exitCode: number | null; signal: string | null }, tail: readonly string[]): AppFailure {
-  const how = result.exitCode !== null ? `exit code ${result.exitCode}` : `signal ${result.signal ?? 'unknown'}`;
+  const how: TextParam =
+    result.exitCode !== null
+      ? text('ssh.script.exitCode', { code: result.exitCode })
+      : result.signal !== null
+        ? text('ssh.script.signal', { signal: result.signal })
+        : text('ssh.script.signalUnknown');
+  const title = tail.length > 0 ? text('ssh.script.failed', { script, where, how, line: tail[tail.length - 1]! }) : text('ssh.script.failedNoOutput', { script, where, how });
   return new AppFailure(
-    appError('step_failed', `Script ${script} failed on ${where} (${how})${tail.length > 0 ? `: ${tail[tail.length - 1]}` : '.'}`, {
-      hint: 'Fix the script or the host, then retry the step: the whole script runs again, so it should be idempotent.',
+    appError('step_failed', title, {
+      hint: text('ssh.hint.scriptFailed'),
       retryable: true,
       ...(tail.length > 0 ? { detail: tail.join('\n') } : {}),
     }),

@@ -31,8 +31,8 @@ function runHostKeyPrompt(vmTargets: ReadonlySet<string>) {
   return async (request: HostKeyRequest) => {
     if (vmTargets.has(`${request.host.toLowerCase()}:${request.port}`)) return 'trust-once' as const;
     throw new AppFailure(
-      appError('tls_untrusted', `The host key of ${request.host}:${request.port} (${request.keyType} ${request.fingerprint}) is not trusted yet.`, {
-        hint: 'Trust the jump host on the Connect screen (or write its host key in the workbook), then retry.',
+      appError('tls_untrusted', text('ssh.hostKey.untrusted', { where: `${request.host}:${request.port}`, key: `${request.keyType} ${request.fingerprint}` }), {
+        hint: text('ssh.hint.trustJump'),
         retryable: false,
       }),
     );
@@ -40,14 +40,14 @@ function runHostKeyPrompt(vmTargets: ReadonlySet<string>) {
 }
 
 function vmNamed(plan: Plan, name: string): Vm {
-  return plan.vms.find((vm) => same(vm.name, name)) ?? fail('plan_invalid', `The plan has no VM named ${name} any more.`, { hint: 'Run the plan again from the Review screen.' });
+  return plan.vms.find((vm) => same(vm.name, name)) ?? fail('plan_invalid', text('ssh.run.noVm', { name }), { hint: text('ssh.hint.runAgain') });
 }
 
 function addressOf(vm: Vm): string {
   return (
     plannedAddress(vm) ??
-    fail('plan_invalid', `VM ${vm.name} runs scripts but has no IP address in the plan.`, {
-      hint: 'Give it a fixed IP: scripts reach a VM at its planned address.',
+    fail('plan_invalid', text('ssh.run.noIp', { vm: vm.name }), {
+      hint: text('ssh.hint.noIp'),
     })
   );
 }
@@ -77,7 +77,7 @@ export function scriptStepKind(deps: ScriptRunDeps): StepKind<ScriptStepInput> {
     check: async () => false,
     async run(ctx) {
       const vm = vmNamed(deps.plan, ctx.step.input.vm);
-      const script = deps.plan.scripts.find((candidate) => same(candidate.name, ctx.step.input.script)) ?? fail('plan_invalid', `The plan has no script named ${ctx.step.input.script} any more.`);
+      const script = deps.plan.scripts.find((candidate) => same(candidate.name, ctx.step.input.script)) ?? fail('plan_invalid', text('ssh.run.noScript', { name: ctx.step.input.script }));
       const chain = vmSshChain(deps.plan, vm, addressOf(vm), deps.workbookDir, port);
       const session = sshOf(ctx).get(chain);
       ctx.log('info', text(script.sudo ? 'log.script.startSudo' : 'log.script.start', { script: script.name, host: session.label, seconds: script.timeoutSec }));
@@ -94,6 +94,7 @@ export function scriptStepKind(deps: ScriptRunDeps): StepKind<ScriptStepInput> {
           if (tail.length > tailLines) tail.shift();
           ctx.log(source === 'stderr' ? 'warn' : 'info', line);
         },
+        onNote: (words) => ctx.log('info', words),
       });
       if (result.exitCode !== 0) throw scriptFailure(script.name, vm.name, result, tail);
       ctx.log('info', text('log.script.done', { script: script.name, vm: vm.name }));

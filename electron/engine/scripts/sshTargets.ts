@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fail } from '../../../shared/errors';
+import { text, type TextRef } from '../../../shared/i18n/engineText';
 import { whereOf, type JumpHost, type Plan, type Vm } from '../../../shared/plan/model';
 import { Secret } from '../../../shared/plan/secret';
 import type { SshAuth, SshChain, SshHop } from '../ssh';
@@ -77,12 +78,12 @@ function bareIp(ip: string): string {
   return ip.split('/')[0]!.trim();
 }
 
-function keyFile(path: string, workbookDir: string, what: string): string {
+function keyFile(path: string, workbookDir: string, what: TextRef): string {
   const full = isAbsolute(path) ? path : resolve(workbookDir, path);
   try {
     return readFileSync(full, 'utf8');
   } catch (error) {
-    return fail('plan_invalid', `The SSH key file of ${what} (${path}) cannot be read: ${(error as Error).message}.`, { hint: 'Paths are relative to the workbook’s folder.' });
+    return fail('plan_invalid', text('ssh.target.keyUnreadable', { what, path, message: (error as Error).message }), { hint: text('ssh.hint.keyPath') });
   }
 }
 
@@ -92,7 +93,7 @@ function withSecret(auth: SshAuth, field: 'password' | 'passphrase', secret: Sec
 
 function jumpHop(jump: JumpHost, workbookDir: string): SshHop {
   let auth: SshAuth = withSecret({}, 'password', jump.password);
-  if (jump.keyPath) auth = withSecret({ ...auth, privateKey: keyFile(jump.keyPath, workbookDir, `jump host ${jump.name}`) }, 'passphrase', jump.keyPassphrase);
+  if (jump.keyPath) auth = withSecret({ ...auth, privateKey: keyFile(jump.keyPath, workbookDir, text('ssh.target.jumpHost', { name: jump.name })) }, 'passphrase', jump.keyPassphrase);
   return { name: jump.name, host: jump.address, port: jump.port, username: jump.user, auth, ...(jump.hostKey ? { expectedHostKeys: [jump.hostKey] } : {}) };
 }
 
@@ -103,8 +104,8 @@ export function jumpChainOf(plan: Plan, name: string | null, workbookDir: string
   for (let next = name; next; ) {
     const key = next.toLowerCase();
     const jump = plan.jumpHosts.find((candidate) => candidate.name.toLowerCase() === key);
-    if (!jump) return fail('plan_invalid', `The plan has no jump host named ${next}.`, { hint: 'Add it to the Jump hosts sheet or correct the name.' });
-    if (seen.has(key)) return fail('plan_invalid', `Jump host ${jump.name} is reached through itself (its Via chain loops).`, cellOf(jump));
+    if (!jump) return fail('plan_invalid', text('ssh.target.noJump', { name: next }), { hint: text('ssh.hint.noJump') });
+    if (seen.has(key)) return fail('plan_invalid', text('ssh.target.loop', { name: jump.name }), cellOf(jump));
     seen.add(key);
     hops.unshift(jumpHop(jump, workbookDir));
     next = jump.via;
@@ -125,10 +126,10 @@ export function jumpHostOf(plan: Plan, vm: Vm): string | null {
 
 /** Bastions first, the VM last. `address` is where the VM answers (its planned IP, or the one its guest reported). */
 export function vmSshChain(plan: Plan, vm: Vm, address: string, workbookDir: string, port = defaultSshPort): SshChain {
-  if (!vm.user) fail('plan_invalid', `VM ${vm.name} runs scripts but has no User to log in with.`, { hint: 'Fill its User column (and its Password or SSH key file).', ...cellRef(vm) });
+  if (!vm.user) fail('plan_invalid', text('ssh.target.noUser', { vm: vm.name }), { hint: text('ssh.hint.noUser'), ...cellRef(vm) });
   const redirect = labRedirectOf(plan);
   let auth: SshAuth = withSecret({}, 'password', vm.password);
-  if (vm.sshKeyPath) auth = { ...auth, privateKey: keyFile(vm.sshKeyPath, workbookDir, `VM ${vm.name}`) };
+  if (vm.sshKeyPath) auth = { ...auth, privateKey: keyFile(vm.sshKeyPath, workbookDir, text('ssh.target.vm', { name: vm.name })) };
   const jumps = jumpChainOf(plan, jumpHostOf(plan, vm), workbookDir);
   // The lab's one SSH server plays every VM: reached directly, the login `user@vm` names the VM;
   // through a (rewritten) jump host, the tunnel's target address does (electron/lab/ssh/README.md).

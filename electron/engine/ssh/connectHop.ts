@@ -2,12 +2,12 @@ import { connect as tcpConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import ssh2, { type AnyAuthMethod, type AuthenticationType, type Client, type ConnectConfig, type NextAuthHandler } from 'ssh2';
 import { AppFailure } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 
 // ssh2 is CommonJS: its named exports are not visible to Node's ESM loader (tsx, the CLI bundle's fallback).
 const { Client: SshClient, utils } = ssh2;
-import { cancelledFailure } from '../net/backoff';
 import { hostKeyFingerprint, hostKeyType, type HostKeyTrust } from './hostKey';
-import { authFailed, connectRefused, connectTimedOut, hopLabel, keyUnreadable, protocolFailure } from './sshErrors';
+import { authFailed, connectRefused, connectTimedOut, hopLabel, keyUnreadable, protocolFailure, sshCancelled } from './sshErrors';
 import type { SshHop } from './types';
 
 export interface HopSettings {
@@ -24,7 +24,7 @@ function openSocket(hop: SshHop, timeoutMs: number, signal: AbortSignal): Promis
   return new Promise((resolve, reject) => {
     const socket = tcpConnect({ host: hop.host, port: hop.port, noDelay: true });
     const timer = setTimeout(() => finish(connectTimedOut(where, 'connect', timeoutMs)), timeoutMs);
-    const onAbort = (): void => finish(cancelledFailure(`The SSH connection to ${where}`));
+    const onAbort = (): void => finish(sshCancelled(text('ssh.cancel.connection', { where })));
     signal.addEventListener('abort', onAbort, { once: true });
     const finish = (failure: AppFailure | null): void => {
       clearTimeout(timer);
@@ -36,7 +36,7 @@ function openSocket(hop: SshHop, timeoutMs: number, signal: AbortSignal): Promis
       } else resolve(socket);
     };
     socket.once('connect', () => finish(null));
-    socket.once('error', (error: NodeJS.ErrnoException) => finish(connectRefused(where, null, error.code === 'ECONNREFUSED' ? 'connection refused' : (error.code ?? error.message))));
+    socket.once('error', (error: NodeJS.ErrnoException) => finish(connectRefused(where, null, error.code === 'ECONNREFUSED' ? text('ssh.reason.connectionRefused') : (error.code ?? error.message))));
   });
 }
 
@@ -51,7 +51,7 @@ function authAttempts(hop: SshHop, where: string): { method: AuthenticationType;
     const parsed = utils.parseKey(hop.auth.privateKey, passphrase);
     if (parsed instanceof Error) {
       const encrypted = /encrypted|passphrase/i.test(parsed.message);
-      throw keyUnreadable(where, encrypted ? (passphrase ? 'the passphrase is wrong' : 'it is encrypted and no passphrase was given') : 'not a supported private key');
+      throw keyUnreadable(where, encrypted ? (passphrase ? 'wrongPassphrase' : 'noPassphrase') : 'unsupported');
     }
     const key = Array.isArray(parsed) ? parsed[0] : parsed;
     attempts.push({ method: 'publickey', attempt: { type: 'publickey', username, key: key! } });
@@ -87,7 +87,7 @@ export function connectHop(hop: SshHop, sock: Duplex | null, settings: HopSettin
       const armTimer = (): void => {
         timer = setTimeout(() => fail(connectTimedOut(where, 'handshake', settings.handshakeTimeoutMs)), settings.handshakeTimeoutMs);
       };
-      const onAbort = (): void => fail(cancelledFailure(`The SSH connection to ${where}`));
+      const onAbort = (): void => fail(sshCancelled(text('ssh.cancel.connection', { where })));
       const settle = (): void => {
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
@@ -151,7 +151,7 @@ export function connectHop(hop: SshHop, sock: Duplex | null, settings: HopSettin
         const message = error.message.replace(/\s+/g, ' ').slice(0, 300);
         fail(failure ?? protocolFailure(where, message));
       });
-      client.once('close', () => fail(failure ?? protocolFailure(where, 'the server closed the connection')));
+      client.once('close', () => fail(failure ?? protocolFailure(where, text('ssh.protocol.serverClosed'))));
       client.connect(config);
     });
   })();

@@ -1,9 +1,10 @@
 import type { ClientChannel } from 'ssh2';
 import { AppFailure, appError, fail } from '../../../shared/errors';
-import { cancelledFailure } from '../net/backoff';
+import { text } from '../../../shared/i18n/engineText';
 import { LineSplitter } from './lineSplitter';
 import type { SshSession } from './sessions';
 import { shellQuote } from './shellQuote';
+import { sshCancelled } from './sshErrors';
 import type { ExecOptions, ExecResult, LineSource } from './types';
 
 // Written by sudo on stderr when it wants the password; never shown in the log.
@@ -45,7 +46,7 @@ function openChannel(session: SshSession, command: string, signal: AbortSignal):
     (connection) =>
       new Promise((resolve, reject) => {
         connection.client.exec(command, (error, channel) => {
-          if (error) return reject(new AppFailure(appError('network', `${connection.label} did not open a command channel: ${error.message}.`)));
+          if (error) return reject(new AppFailure(appError('network', text('ssh.exec.noChannel', { where: connection.label, message: error.message }))));
           const exit: ExecResult = { exitCode: null, signal: null };
           channel.on('exit', (code: number | null, signalName?: string) => {
             exit.exitCode = typeof code === 'number' ? code : null;
@@ -65,7 +66,7 @@ function openChannel(session: SshSession, command: string, signal: AbortSignal):
  */
 export async function exec(session: SshSession, argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
   const sudo = options.sudo ? (typeof options.sudo === 'object' ? options.sudo : {}) : null;
-  if (sudo && options.stdin !== undefined) fail('invalid_request', 'A command run through sudo gets no stdin (it could otherwise read the sudo password).');
+  if (sudo && options.stdin !== undefined) fail('invalid_request', text('ssh.exec.sudoStdin'));
   const signal = options.signal ?? new AbortController().signal;
   const where = session.label;
   const { channel, exit: result } = await openChannel(session, buildCommand(argv, options.sudo), signal);
@@ -92,7 +93,7 @@ export async function exec(session: SshSession, argv: readonly string[], options
       channel.close();
       reject(reason);
     };
-    const onAbort = (): void => kill(signal.reason instanceof AppFailure ? signal.reason : cancelledFailure(`The command on ${where}`));
+    const onAbort = (): void => kill(signal.reason instanceof AppFailure ? signal.reason : sshCancelled(text('ssh.cancel.command', { where })));
     const cleanup = (): void => {
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
@@ -101,7 +102,7 @@ export async function exec(session: SshSession, argv: readonly string[], options
     signal.addEventListener('abort', onAbort, { once: true });
     if (options.timeoutMs !== undefined) {
       const seconds = Math.round(options.timeoutMs / 1000);
-      timer = setTimeout(() => kill(new AppFailure(appError('timeout', `The command \`${argv[0]}\` on ${where} ran longer than ${seconds} s and was killed.`))), options.timeoutMs);
+      timer = setTimeout(() => kill(new AppFailure(appError('timeout', text('ssh.exec.timeout', { command: argv[0]!, where, seconds })))), options.timeoutMs);
     }
 
     channel.on('data', (data: Buffer) => stdout.write(data));
@@ -112,7 +113,7 @@ export async function exec(session: SshSession, argv: readonly string[], options
         if (promptsSeen === 1) {
           channel.end(`${sudo.password.reveal()}\n`);
         } else {
-          return kill(new AppFailure(appError('auth', `sudo on ${where} refused the password.`, { hint: 'Check the sudo password of this user.', retryable: false })));
+          return kill(new AppFailure(appError('auth', text('ssh.sudo.refused', { where }), { hint: text('ssh.hint.sudoRefused'), retryable: false })));
         }
       }
       stderr.write(data);
@@ -134,8 +135,8 @@ export async function exec(session: SshSession, argv: readonly string[], options
       if (sawPasswordRequired && result.exitCode === 1) {
         reject(
           new AppFailure(
-            appError('auth', `sudo on ${where} wants a password and none was given.`, {
-              hint: 'Enter the sudo password for this host (or allow the command without one in sudoers).',
+            appError('auth', text('ssh.sudo.needsPassword', { where }), {
+              hint: text('ssh.hint.sudoNeedsPassword'),
               retryable: false,
             }),
           ),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppFailure, appError } from '../../../shared/errors';
+import { text, type TextRef } from '../../../shared/i18n/engineText';
 import { decideTrust } from '../net/trustDecision';
 import type { TrustAnswer } from '../net/types';
 import type { HostKeyPrompt, HostKeyStore } from './types';
@@ -17,8 +18,8 @@ export function hostKeyType(keyBlob: Buffer): string {
 }
 
 /** Accepts `SHA256:abc`, `sha256:abc=`, or bare base64; null when it is not a SHA-256 fingerprint. */
-export function normalizeHostKeyFingerprint(text: string): string | null {
-  const bare = text.trim().replace(/^sha256:/i, '').replace(/=+$/, '');
+export function normalizeHostKeyFingerprint(written: string): string | null {
+  const bare = written.trim().replace(/^sha256:/i, '').replace(/=+$/, '');
   if (!/^[A-Za-z0-9+/]{43}$/.test(bare)) return null;
   return `SHA256:${bare}`;
 }
@@ -70,10 +71,11 @@ export class HostKeyTrust {
   /** Resolves when the key may be used; throws a non-retryable 'tls_untrusted' AppFailure otherwise. */
   async verify(key: PresentedHostKey, expectedFingerprints: readonly string[] = []): Promise<void> {
     const where = `${key.host}:${key.port}`;
+    const presented = `${key.keyType} ${key.fingerprint}`;
     const id = `${where.toLowerCase()}|${key.fingerprint}`;
-    const expected = expectedFingerprints.map((text) => {
-      const normal = normalizeHostKeyFingerprint(text);
-      if (!normal) throw untrusted(`The expected host key of ${where} ("${text}") is not a SHA256:... fingerprint.`, 'Copy it from `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` on the host.');
+    const expected = expectedFingerprints.map((given) => {
+      const normal = normalizeHostKeyFingerprint(given);
+      if (!normal) throw untrusted(text('ssh.hostKey.badExpected', { where, given }), text('ssh.hint.badExpected'));
       return normal;
     });
     const stored = this.store.findPins('ssh', key.host, key.port).map((pin) => normalizeHostKeyFingerprint(pin.fingerprint) ?? pin.fingerprint);
@@ -83,20 +85,14 @@ export class HostKeyTrust {
       case 'accept':
         return;
       case 'refuse-mismatch':
-        throw untrusted(
-          `The host key of ${where} (${key.keyType} ${key.fingerprint}) is not the one the workbook expects.`,
-          'Check the Host key column against `ssh-keygen -lf` on the host; someone may be intercepting the connection.',
-        );
+        throw untrusted(text('ssh.hostKey.mismatch', { where, key: presented }), text('ssh.hint.mismatch'));
       case 'refuse-changed':
-        throw untrusted(
-          `The host key of ${where} CHANGED: it now presents ${key.keyType} ${key.fingerprint}, which is not the pinned key.`,
-          'If the host was reinstalled on purpose, remove its old pin under Trusted keys and connect again; otherwise someone may be intercepting the connection.',
-        );
+        throw untrusted(text('ssh.hostKey.changed', { where, key: presented }), text('ssh.hint.changed'));
       case 'prompt':
         break;
     }
     const prompt = this.prompt;
-    if (!prompt) throw untrusted(`The host key of ${where} (${key.keyType} ${key.fingerprint}) is not trusted yet.`, 'Trust it on the Connect screen, or put it in the workbook.');
+    if (!prompt) throw untrusted(text('ssh.hostKey.untrusted', { where, key: presented }), text('ssh.hint.trustIt'));
     let question = this.questions.get(id);
     if (!question) {
       question = prompt({ kind: 'ssh', host: key.host, port: key.port, keyType: key.keyType, fingerprint: key.fingerprint });
@@ -109,11 +105,11 @@ export class HostKeyTrust {
     } else if (answer === 'trust-once') {
       this.trustedOnce.add(id);
     } else {
-      throw untrusted(`The host key of ${where} (${key.keyType} ${key.fingerprint}) was rejected.`, 'Connect again to be asked once more.');
+      throw untrusted(text('ssh.hostKey.rejected', { where, key: presented }), text('ssh.hint.askAgain'));
     }
   }
 }
 
-function untrusted(title: string, hint: string): AppFailure {
+function untrusted(title: TextRef, hint: TextRef): AppFailure {
   return new AppFailure(appError('tls_untrusted', title, { hint, retryable: false }));
 }

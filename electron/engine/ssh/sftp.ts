@@ -1,11 +1,12 @@
 import { open as openFile, stat as statFile, type FileHandle } from 'node:fs/promises';
 import type { SFTPWrapper, Stats } from 'ssh2';
 import { AppFailure, appError } from '../../../shared/errors';
-import { cancelledFailure } from '../net/backoff';
+import { text, type TextRef } from '../../../shared/i18n/engineText';
 import { createHasher } from '../transfer/hasher';
 import { ProgressMeter } from '../transfer/progressMeter';
 import type { Digests, OnProgress } from '../transfer/types';
 import type { SshSession } from './sessions';
+import { sshCancelled } from './sshErrors';
 
 /*
  * SFTP over ssh2 with the transfer layer's progress and hashing. One
@@ -44,15 +45,15 @@ export interface SftpResult {
 
 const blockBytes = 1024 * 1024;
 
-function call<T>(what: string, where: string, run: (done: (error: Error | null | undefined, value?: T) => void) => void): Promise<T> {
+function call<T>(what: TextRef, where: string, run: (done: (error: Error | null | undefined, value?: T) => void) => void): Promise<T> {
   return new Promise((resolve, reject) =>
-    run((error, value) => (error ? reject(new AppFailure(appError('io', `${what} on ${where} failed: ${error.message}.`, { retryable: true }))) : resolve(value as T))),
+    run((error, value) => (error ? reject(new AppFailure(appError('io', text('ssh.sftp.failed', { what, where, message: error.message }), { retryable: true }))) : resolve(value as T))),
   );
 }
 
 async function withSftp<T>(session: SshSession, signal: AbortSignal, use: (sftp: SFTPWrapper, where: string) => Promise<T>): Promise<T> {
   const connection = await session.connection(signal);
-  const sftp = await call<SFTPWrapper>('Starting SFTP', connection.label, (done) => connection.client.sftp(done));
+  const sftp = await call<SFTPWrapper>(text('ssh.sftp.start'), connection.label, (done) => connection.client.sftp(done));
   try {
     return await use(sftp, connection.label);
   } finally {
@@ -72,7 +73,7 @@ class RequestWindow {
   constructor(
     private readonly limit: number,
     private readonly signal: AbortSignal,
-    private readonly what: string,
+    private readonly what: TextRef,
   ) {}
 
   /** Starts a request, after waiting for room. */
@@ -96,7 +97,7 @@ class RequestWindow {
 
   private check(): void {
     if (this.failure !== null) throw this.failure;
-    if (this.signal.aborted) throw cancelledFailure(this.what);
+    if (this.signal.aborted) throw sshCancelled(this.what);
   }
 }
 
@@ -105,7 +106,7 @@ async function* blocks(file: FileHandle, from: number, to: number): AsyncGenerat
   for (let at = from; at < to; at += blockBytes) {
     const data = Buffer.allocUnsafe(Math.min(blockBytes, to - at));
     const { bytesRead } = await file.read(data, 0, data.length, at);
-    if (bytesRead !== data.length) throw new AppFailure(appError('io', 'The local file changed size while it was being sent.'));
+    if (bytesRead !== data.length) throw new AppFailure(appError('io', text('ssh.sftp.localChanged')));
     yield { at, data };
   }
 }
@@ -121,25 +122,26 @@ export async function sftpUpload(session: SshSession, localPath: string, remoteP
     return await withSftp(session, signal, async (sftp, where) => {
       const existing = options.resume === 'size' ? await remoteStat(sftp, remotePath) : null;
       const resumedFrom = existing && existing.size <= size ? existing.size : 0;
-      const what = `The upload of ${localPath} to ${where}:${remotePath}`;
-      const handle = await call<Buffer>(`Opening ${remotePath}`, where, (done) => sftp.open(remotePath, resumedFrom > 0 ? 'r+' : 'w', { mode: options.mode ?? 0o644 }, done));
+      const what = text('ssh.cancel.upload', { local: localPath, where, remote: remotePath });
+      const handle = await call<Buffer>(text('ssh.sftp.open', { path: remotePath }), where, (done) => sftp.open(remotePath, resumedFrom > 0 ? 'r+' : 'w', { mode: options.mode ?? 0o644 }, done));
       const meter = new ProgressMeter(size, options.onProgress);
       meter.restart(resumedFrom);
       try {
         // The bytes already there are hashed from the local copy: the digest is always of the whole file.
         for await (const { data } of blocks(local, 0, resumedFrom)) await hasher.update(data);
         const window = new RequestWindow(inFlight, signal, what);
+        const writing = text('ssh.sftp.write', { path: remotePath });
         for await (const { at, data } of blocks(local, resumedFrom, size)) {
           const hashed = hasher.update(data);
           for (let offset = 0; offset < data.length; offset += chunkBytes) {
             const length = Math.min(chunkBytes, data.length - offset);
-            await window.add(() => call<void>(`Writing ${remotePath}`, where, (done) => sftp.write(handle, data, offset, length, at + offset, (error) => done(error))).then(() => meter.add(length)));
+            await window.add(() => call<void>(writing, where, (done) => sftp.write(handle, data, offset, length, at + offset, (error) => done(error))).then(() => meter.add(length)));
           }
           await hashed;
         }
         await window.drain();
       } finally {
-        await call<void>(`Closing ${remotePath}`, where, (done) => sftp.close(handle, done)).catch(() => undefined);
+        await call<void>(text('ssh.sftp.close', { path: remotePath }), where, (done) => sftp.close(handle, done)).catch(() => undefined);
       }
       meter.finish();
       return { size, transferred: size - resumedFrom, resumedFrom, digests: await hasher.digests() };
@@ -156,14 +158,15 @@ export async function sftpDownload(session: SshSession, remotePath: string, loca
   const inFlight = options.inFlight ?? 64;
   return withSftp(session, signal, async (sftp, where) => {
     const stats = await remoteStat(sftp, remotePath);
-    if (!stats) throw new AppFailure(appError('not_found', `${remotePath} does not exist on ${where} (or cannot be read).`));
+    if (!stats) throw new AppFailure(appError('not_found', text('ssh.sftp.missing', { path: remotePath, where })));
     const size = stats.size;
     const hasher = createHasher(options.algorithms ?? ['sha256'], size);
-    const handle = await call<Buffer>(`Opening ${remotePath}`, where, (done) => sftp.open(remotePath, 'r', done));
+    const handle = await call<Buffer>(text('ssh.sftp.open', { path: remotePath }), where, (done) => sftp.open(remotePath, 'r', done));
     const local = await openFile(localPath, 'w');
     const meter = new ProgressMeter(size, options.onProgress);
     try {
-      const window = new RequestWindow(inFlight, signal, `The download of ${where}:${remotePath}`);
+      const window = new RequestWindow(inFlight, signal, text('ssh.cancel.download', { where, remote: remotePath }));
+      const reading = text('ssh.sftp.read', { path: remotePath });
       for (let at = 0; at < size; at += blockBytes) {
         const block = Buffer.allocUnsafe(Math.min(blockBytes, size - at));
         for (let offset = 0; offset < block.length; offset += chunkBytes) await window.add(async () => {
@@ -171,8 +174,8 @@ export async function sftpDownload(session: SshSession, remotePath: string, loca
           const length = Math.min(chunkBytes, block.length - offset);
           // A server may answer a read with fewer bytes than asked (its own limit): ask for the rest.
           while (filled < length) {
-            const got = await call<number>(`Reading ${remotePath}`, where, (done) => sftp.read(handle, block, offset + filled, length - filled, at + offset + filled, (error, bytes) => done(error, bytes)));
-            if (got === 0) throw new AppFailure(appError('io', `${remotePath} on ${where} ended early (it changed while it was read).`));
+            const got = await call<number>(reading, where, (done) => sftp.read(handle, block, offset + filled, length - filled, at + offset + filled, (error, bytes) => done(error, bytes)));
+            if (got === 0) throw new AppFailure(appError('io', text('ssh.sftp.endedEarly', { path: remotePath, where })));
             filled += got;
           }
           meter.add(length);
@@ -186,7 +189,7 @@ export async function sftpDownload(session: SshSession, remotePath: string, loca
     } finally {
       hasher.close();
       await local.close();
-      await call<void>(`Closing ${remotePath}`, where, (done) => sftp.close(handle, done)).catch(() => undefined);
+      await call<void>(text('ssh.sftp.close', { path: remotePath }), where, (done) => sftp.close(handle, done)).catch(() => undefined);
     }
   });
 }

@@ -1,4 +1,5 @@
 import { fail } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 
 // Characters that never need quoting in a POSIX shell word.
 const plainWord = /^[A-Za-z0-9_@%+=:,./-]+$/;
@@ -10,13 +11,13 @@ const plainWord = /^[A-Za-z0-9_@%+=:,./-]+$/;
  * argument. NUL cannot be passed in an argument at all and is refused.
  */
 export function quoteWord(word: string): string {
-  if (word.includes('\0')) fail('invalid_request', 'A command argument contains a NUL character, which a remote command cannot receive.');
+  if (word.includes('\0')) fail('invalid_request', text('ssh.quote.nul'));
   if (plainWord.test(word)) return word;
   return `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
 /** A command line from an argument array: every argument quoted as one word. */
 export function shellQuote(argv: readonly string[]): string {
-  if (argv.length === 0) fail('invalid_request', 'An empty command cannot be run.');
+  if (argv.length === 0) fail('invalid_request', text('ssh.quote.empty'));
   return argv.map(quoteWord).join(' ');
 }

@@ -1,10 +1,12 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { AppFailure, appError, toAppError } from '../../../shared/errors';
+import { AppFailure, appError, errorWords, toAppError, type AppError, type ErrorWords } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 import { LoginRefused } from '../net/endpointSessions';
 import { assertTargetAllowed } from '../net/networkScope';
-import { cancelledFailure, retryDelayMs, sleep } from '../net/backoff';
+import { retryDelayMs, sleep } from '../net/backoff';
 import type { RetryPolicy } from '../runner/types';
 import { chainKey, chainLabel, connectChain, resolveConnectSettings, type ResolvedConnectSettings, type SshConnection } from './connection';
+import { sshCancelled } from './sshErrors';
 import type { SshChain, SshConnectOptions } from './types';
 
 export interface TunnelRequest {
@@ -56,6 +58,8 @@ class Tunnel {
   state: TunnelState = { kind: 'opening' };
   users = 0;
   reconnects = 0;
+  /** Why it closed, in the reader's words (the state keeps the English). */
+  closedBy: ErrorWords | null = null;
   private readonly sockets = new Set<Socket>();
   private readonly lifetime = new AbortController();
   private waiters: (() => void)[] = [];
@@ -89,10 +93,11 @@ class Tunnel {
     this.healthTimer.unref();
   }
 
-  close(lastError: string | null = null): void {
+  close(failure: AppError | null = null): void {
     if (this.state.kind === 'closed') return;
     const connection = this.state.kind === 'open' ? this.state.connection : null;
-    this.state = { kind: 'closed', lastError };
+    this.state = { kind: 'closed', lastError: failure?.title ?? null };
+    this.closedBy = failure ? errorWords(failure) : null;
     clearInterval(this.healthTimer);
     this.lifetime.abort();
     connection?.close();
@@ -122,9 +127,10 @@ class Tunnel {
         return this.attach(connection);
       } catch (error) {
         if (this.isClosed) return;
-        reason = toAppError(error).title;
+        const failure = toAppError(error);
+        reason = failure.title;
         // A refused login is not retried: the customer's directory would lock the account.
-        if (error instanceof LoginRefused) return this.close(reason);
+        if (error instanceof LoginRefused) return this.close(failure);
       }
     }
   }
@@ -190,8 +196,8 @@ export class TunnelPool {
     const tunnel = await (signal ? abortable(pending, signal) : pending);
     if (tunnel.isClosed) {
       // Its link was refused on a reconnect; the reason stands until every lease is released.
-      const state = tunnel.state as Extract<TunnelState, { kind: 'closed' }>;
-      throw new AppFailure(appError('network', `The tunnel to ${request.host}:${request.port} through ${chainLabel(request.chain)} is closed: ${state.lastError ?? 'closed'}`, { retryable: false }));
+      const error = tunnel.closedBy ?? text('ssh.tunnel.closedBare');
+      throw new AppFailure(appError('network', text('ssh.tunnel.closed', { target: `${request.host}:${request.port}`, chain: chainLabel(request.chain), error }), { retryable: false }));
     }
     tunnel.users++;
     let released = false;
@@ -233,7 +239,7 @@ export class TunnelPool {
       await tunnel.open();
       return tunnel;
     } catch (error) {
-      tunnel.close(toAppError(error).title);
+      tunnel.close(toAppError(error));
       this.live.delete(tunnel);
       throw error;
     }
@@ -256,7 +262,7 @@ function describe(tunnel: Tunnel): TunnelStatus {
 
 function abortable<T>(pending: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason instanceof AppFailure ? signal.reason : cancelledFailure('Opening the tunnel'));
+    const onAbort = (): void => reject(signal.reason instanceof AppFailure ? signal.reason : sshCancelled(text('ssh.cancel.tunnelOpen')));
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     pending.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));

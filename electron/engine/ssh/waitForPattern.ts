@@ -1,7 +1,9 @@
 import { AppFailure, appError } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 import { sleep } from '../net/backoff';
 import { exec } from './exec';
 import type { SshSession } from './sessions';
+import { sshCancelled } from './sshErrors';
 import type { OnLine } from './types';
 
 export interface WaitForPatternOptions {
@@ -27,7 +29,14 @@ export async function waitForPattern(session: SshSession, path: string, options:
   const caller = options.signal;
   const matches = typeof options.pattern === 'string' ? (line: string) => line.includes(options.pattern as string) : (line: string) => (options.pattern as RegExp).test(line);
   const what = typeof options.pattern === 'string' ? `"${options.pattern}"` : String(options.pattern);
-  if (options.graceMs) await sleep(Math.min(options.graceMs, options.timeoutMs), caller, `The wait for ${what} in ${path}`);
+  if (options.graceMs) {
+    try {
+      await sleep(Math.min(options.graceMs, options.timeoutMs), caller);
+    } catch (error) {
+      // The shared sleep names the wait in English only; the reader gets this one in their words.
+      throw error instanceof AppFailure && error.appError.code === 'cancelled' ? sshCancelled(text('ssh.cancel.wait', { pattern: what, path })) : error;
+    }
+  }
 
   const found = new AbortController();
   const stop = (): void => found.abort();
@@ -50,12 +59,12 @@ export async function waitForPattern(session: SshSession, path: string, options:
     if (matched !== null) return { line: matched };
     if (error instanceof AppFailure && error.appError.code === 'timeout') {
       const seconds = Math.round(options.timeoutMs / 1000);
-      throw new AppFailure(appError('timeout', `${what} did not appear in ${path} on ${session.label} within ${seconds} s.`, { hint: 'The step log has the lines that did appear.' }));
+      throw new AppFailure(appError('timeout', text('ssh.wait.timeout', { pattern: what, path, where: session.label, seconds }), { hint: text('ssh.hint.waitTimeout') }));
     }
     throw error;
   } finally {
     caller?.removeEventListener('abort', stop);
   }
   if (matched !== null) return { line: matched };
-  throw new AppFailure(appError('step_failed', `Following ${path} on ${session.label} ended before ${what} appeared (is tail installed?).`));
+  throw new AppFailure(appError('step_failed', text('ssh.wait.ended', { path, where: session.label, pattern: what })));
 }
