@@ -78,7 +78,7 @@ export function refuseMissingSecrets(missing: readonly WantedSecret[]): void {
     const what = text(scopeNames[wanted.target.scope]);
     return at ? text('service.secrets.targetAt', { what, name: wanted.target.name, at }) : text('service.secrets.target', { what, name: wanted.target.name });
   };
-  fail('secret_required', text('service.secrets.needed', { targets: text('text.commas', { items: missing.map(describe) }) }), {
+  fail('secret_required', text('service.secrets.needed', { what: text('text.commas', { items: missing.map(describe) }) }), {
     hint: text('service.secrets.neededHint', { variable: 'RACKPILOT_PASSWORD_<NAME>' }),
     ...(first.cell ? { cell: first.cell } : {}),
   });
