@@ -113,7 +113,7 @@ export const serviceTexts = defineTexts(
     'service.saved.unknownStep': '保存的状态提到了步骤“{step}”，但它不在步骤图中。',
     'service.saved.badState': '步骤“{step}”保存的状态“{state}”不是步骤状态。',
     'service.saved.badAttempt': '步骤“{step}”保存的尝试次数 {attempt} 不是 ≥ 0 的整数。',
-    'service.rollback.stopped': '此撤销结束前，回滚已停止。',
+    'service.rollback.stopped': '回滚在此撤销操作结束前已停止。',
     'service.rollback.started': '运行“{run}”的回滚已经开始。',
     'service.rollback.already': '运行 {run} 正在回滚。',
     'service.rollback.running': '运行 {run} 正在运行。',
