@@ -1,4 +1,5 @@
 import { fail } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 import type { Endpoint } from '../../../shared/plan/model';
 import { openstackProvider } from './openstack/provider';
 import { proxmoxProvider } from './proxmox/provider';
@@ -48,7 +49,7 @@ export class ProviderRegistry {
 
   /** The provider of an endpoint the caller already knows is supported (validation reported the others). */
   require(endpoint: Endpoint): Provider {
-    return this.byKind.get(endpoint.kind) ?? fail('unsupported', `Endpoint ${endpoint.name} is a ${endpoint.kind} endpoint; this build supports ${this.kinds.join(', ')}.`);
+    return this.byKind.get(endpoint.kind) ?? fail('unsupported', text('service.registry.unsupported', { name: endpoint.name, platform: endpoint.kind, platforms: text('text.commas', { items: [...this.kinds] }) }));
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chineseOf, englishLeft } from '../../integration/englishLeft';
 import { Runner } from './runner';
 import { fakeKind, policy, recordingHooks, step, thrownAppError } from './testFakes';
 import type { StepSpec } from './types';
@@ -17,6 +18,17 @@ describe('Runner graph validation', () => {
 
   it('refuses a step that depends on itself', () => {
     expect(thrownAppError(build([step('a', ['a'])])).title).toContain("'a' → 'a'");
+  });
+
+  it('says its refusals in Chinese, the step ids as they are', () => {
+    const cycle = chineseOf(thrownAppError(build([step('vm.clone:web-01', ['script.run:web-01']), step('script.run:web-01', ['vm.clone:web-01'])])));
+    expect(cycle.title).toBe("步骤之间循环依赖：'vm.clone:web-01' → 'script.run:web-01' → 'vm.clone:web-01'。");
+    expect(cycle.hint).toBe('每个箭头指向该步骤所等待的步骤；必须去掉其中一个依赖。');
+    const unknown = chineseOf(thrownAppError(build([step('vm.clone:web-01', ['image.upload:pve1'])])));
+    expect(unknown.title).toBe('步骤“vm.clone:web-01”依赖未知的步骤“image.upload:pve1”。');
+    const duplicate = chineseOf(thrownAppError(build([step('a'), step('a')])));
+    expect(duplicate.title).toBe('步骤 ID“a”重复（第 1 个和第 2 个步骤）。');
+    for (const said of [cycle.title, cycle.hint ?? '', unknown.title, duplicate.title]) expect(englishLeft(said)).toEqual([]);
   });
 
   it('refuses a dependency on an unknown step, naming both', () => {

@@ -1,4 +1,5 @@
 import { fail } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 import type { StepKind, StepPolicy, StepSpec } from './types';
 
 export type KindTable = ReadonlyMap<string, StepKind> | Readonly<Record<string, StepKind>>;
@@ -62,21 +63,21 @@ function policyProblem(policy: StepPolicy | undefined): string | null {
  * Bad graphs are refused before anything runs, naming the steps at fault.
  */
 export function indexGraph(steps: readonly StepSpec[], kindTable: KindTable): GraphIndex {
-  if (!Array.isArray(steps)) fail('invalid_request', 'The step list is not an array.');
+  if (!Array.isArray(steps)) fail('invalid_request', text('service.graph.notArray'));
   const count = steps.length;
   const indexById = new Map<string, number>();
   const kinds: StepKind[] = [];
   const checkedKinds = new Set<string>();
   for (let index = 0; index < count; index++) {
     const step = steps[index] as StepSpec;
-    if (typeof step?.id !== 'string' || step.id === '') fail('invalid_request', `Step #${index + 1} has no id.`);
+    if (typeof step?.id !== 'string' || step.id === '') fail('invalid_request', text('service.graph.noId', { number: index + 1 }));
     const earlier = indexById.get(step.id);
     if (earlier !== undefined) {
-      fail('invalid_request', `Duplicate step id '${step.id}' (steps #${earlier + 1} and #${index + 1}).`);
+      fail('invalid_request', text('service.graph.duplicate', { step: step.id, first: earlier + 1, second: index + 1 }));
     }
     indexById.set(step.id, index);
     const kind = lookupKind(kindTable, step.kind);
-    if (kind === undefined) fail('invalid_request', `Step '${step.id}' has unknown kind '${step.kind}'.`);
+    if (kind === undefined) fail('invalid_request', text('service.graph.unknownKind', { step: step.id, stepKind: step.kind }));
     if (!checkedKinds.has(step.kind)) {
       checkPolicy(step.kind, kind.policy);
       checkedKinds.add(step.kind);
@@ -89,8 +90,8 @@ export function indexGraph(steps: readonly StepSpec[], kindTable: KindTable): Gr
   const cycle = findCycle(deps, dependants);
   if (cycle !== null) {
     const ids = cycle.map((index) => (steps[index] as StepSpec).id);
-    fail('invalid_request', `Steps depend on each other in a cycle: ${listIds([...ids, ids[0] as string], ' → ')}.`, {
-      hint: 'Each arrow points to a step it waits for; one of these dependencies must go.',
+    fail('invalid_request', text('service.graph.cycle', { ids: listIds([...ids, ids[0] as string], ' → ') }), {
+      hint: text('service.graph.cycleHint'),
     });
   }
   return { indexById, kinds, deps, dependants };
@@ -100,7 +101,7 @@ function indexDeps(steps: readonly StepSpec[], indexById: Map<string, number>): 
   const count = steps.length;
   let listed = 0;
   for (const step of steps) {
-    if (!Array.isArray(step.deps)) fail('invalid_request', `Step '${step.id}' has no dependency list.`);
+    if (!Array.isArray(step.deps)) fail('invalid_request', text('service.graph.noDeps', { step: step.id }));
     listed += step.deps.length;
   }
   const start = new Int32Array(count + 1);
@@ -113,7 +114,7 @@ function indexDeps(steps: readonly StepSpec[], indexById: Map<string, number>): 
     start[index] = used;
     for (const depId of step.deps) {
       const dep = indexById.get(depId);
-      if (dep === undefined) fail('invalid_request', `Step '${step.id}' depends on unknown step '${depId}'.`);
+      if (dep === undefined) fail('invalid_request', text('service.graph.unknownDep', { step: step.id, dep: depId }));
       if (seenBy[dep] === index + 1) continue;
       seenBy[dep] = index + 1;
       edges[used++] = dep;

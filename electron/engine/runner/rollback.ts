@@ -38,7 +38,7 @@ export interface RollbackResult {
   aborted: boolean;
 }
 
-const abortedError = appError('cancelled', 'The rollback was stopped before this undo ended.');
+const abortedError = appError('cancelled', text('service.rollback.stopped'));
 
 /*
  * One rollback of one run (see shared/runModel for the step undo machine):
@@ -65,7 +65,7 @@ export class Rollback {
 
   constructor(options: RollbackOptions) {
     if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
-      fail('invalid_request', `Concurrency must be a whole number ≥ 1 (got ${String(options.concurrency)}).`);
+      fail('invalid_request', text('service.runner.concurrency', { value: String(options.concurrency) }));
     }
     this.options = options;
     this.redactor = options.redactor ?? { redact: (text) => text };
@@ -78,7 +78,7 @@ export class Rollback {
 
   /** Resolves when every selected undo has settled (or abort() has drained them); rejects only if a hook threw. */
   async start(): Promise<RollbackResult> {
-    if (this.started) fail('conflict', `The rollback of run '${this.options.runId}' has already started.`);
+    if (this.started) fail('conflict', text('service.rollback.started', { run: this.options.runId }));
     this.started = true;
     const { steps, kinds } = this.options;
     const selected = this.selected;

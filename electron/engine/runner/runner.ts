@@ -87,9 +87,9 @@ export class Runner {
   private readonly redactor: TextRedactor;
 
   constructor(options: RunnerOptions) {
-    if (typeof options.runId !== 'string' || options.runId === '') fail('invalid_request', 'The runner needs a run id.');
+    if (typeof options.runId !== 'string' || options.runId === '') fail('invalid_request', text('service.runner.noRunId'));
     if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
-      fail('invalid_request', `Concurrency must be a whole number ≥ 1 (got ${String(options.concurrency)}).`);
+      fail('invalid_request', text('service.runner.concurrency', { value: String(options.concurrency) }));
     }
     this.runId = options.runId;
     this.hooks = options.hooks;

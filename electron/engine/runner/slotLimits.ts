@@ -1,4 +1,5 @@
 import { AppFailure, appError } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 
 /**
  * Named slots a step holds only around the work that loads a platform (a
@@ -89,5 +90,5 @@ export class SlotRegistry implements SlotLimits {
 }
 
 function abortReason(signal: AbortSignal, key: string): unknown {
-  return signal.reason instanceof AppFailure ? signal.reason : new AppFailure(appError('cancelled', `The wait for a slot of ${key} was cancelled.`));
+  return signal.reason instanceof AppFailure ? signal.reason : new AppFailure(appError('cancelled', text('service.runner.slotCancelled', { key })));
 }

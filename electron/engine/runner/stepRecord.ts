@@ -1,4 +1,5 @@
 import { fail } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 import { doneStepStates, stepStates, type StepState } from '../../../shared/runModel';
 import type { GraphIndex } from './graph';
 import type { Attempt } from './attempt';
@@ -60,12 +61,12 @@ function keyOf(spec: StepSpec, kind: StepKind): { key: string | undefined; keyLi
 
 function checkInitial(graph: GraphIndex, initial: Record<string, InitialStepState>): void {
   for (const [id, given] of Object.entries(initial)) {
-    if (!graph.indexById.has(id)) fail('invalid_request', `A saved state names step '${id}', which is not in the graph.`);
+    if (!graph.indexById.has(id)) fail('invalid_request', text('service.saved.unknownStep', { step: id }));
     if (!knownStates.has(given?.state)) {
-      fail('invalid_request', `The saved state of step '${id}' is '${String(given?.state)}', not a step state.`);
+      fail('invalid_request', text('service.saved.badState', { step: id, state: String(given?.state) }));
     }
     if (!Number.isInteger(given.attempt) || given.attempt < 0) {
-      fail('invalid_request', `The saved attempt count of step '${id}' is ${String(given.attempt)}, not a whole number ≥ 0.`);
+      fail('invalid_request', text('service.saved.badAttempt', { step: id, attempt: String(given.attempt) }));
     }
   }
 }

@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 
 function isAlive(pid: number): boolean {
   try {
@@ -38,12 +39,12 @@ export function acquireDataDirLock(dataDir: string): () => void {
       if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') throw cause;
       const holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
       if (Number.isInteger(holder) && isAlive(holder)) {
-        fail('conflict', `Rackpilot is already running on ${dataDir} (process ${holder}).`, {
-          hint: 'Use that window or stop it first, or point RACKPILOT_HOME at another folder.',
+        fail('conflict', text('service.lock.held', { dir: dataDir, pid: holder }), {
+          hint: text('service.lock.heldHint'),
         });
       }
       unlinkSync(file);
     }
   }
-  fail('io', `Could not lock the data folder ${dataDir}.`);
+  fail('io', text('service.lock.failed', { dir: dataDir }));
 }

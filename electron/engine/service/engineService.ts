@@ -105,7 +105,7 @@ class Engine implements EngineService {
       'run:skipStep': ({ runId, stepId }) => this.changeStep(runId, (session) => session.skipStep(stepId)),
       'trust:list': () => store.listPins(),
       'trust:revoke': ({ id }) => {
-        if (!store.revokePin(id)) fail('not_found', `There is no trusted fingerprint with id ${id}.`);
+        if (!store.revokePin(id)) fail('not_found', text('service.trust.noPin', { id }));
         return {};
       },
     });
@@ -215,16 +215,16 @@ class Engine implements EngineService {
    * retried over what the rollback removes.
    */
   private async rollBack(runId: string, force: boolean) {
-    if (this.closed) fail('conflict', 'The engine is shutting down.');
-    if (this.rollbacks.has(runId)) fail('conflict', `Run ${runId} is already being rolled back.`);
-    if (this.sessions.get(runId)?.isExecuting) fail('conflict', `Run ${runId} is running.`, { hint: 'Cancel it first, then roll it back.' });
+    if (this.closed) fail('conflict', text('error.run.shuttingDown'));
+    if (this.rollbacks.has(runId)) fail('conflict', text('service.rollback.already', { run: runId }));
+    if (this.sessions.get(runId)?.isExecuting) fail('conflict', text('service.rollback.running', { run: runId }), { hint: text('service.rollback.runningHint') });
     refuseRollback(this.store, runId, force);
     this.rollbacks.set(runId, 'preparing');
     let rollback: RunRollback;
     try {
       const kinds = await this.kindsOf(runId);
-      if (this.closed) fail('conflict', 'The engine is shutting down.');
-      if (this.sessions.get(runId)?.isExecuting) fail('conflict', `Run ${runId} is running.`, { hint: 'Cancel it first, then roll it back.' });
+      if (this.closed) fail('conflict', text('error.run.shuttingDown'));
+      if (this.sessions.get(runId)?.isExecuting) fail('conflict', text('service.rollback.running', { run: runId }), { hint: text('service.rollback.runningHint') });
       refuseRollback(this.store, runId, force);
       await this.sessions.get(runId)?.close();
       this.sessions.delete(runId);
@@ -290,7 +290,7 @@ class Engine implements EngineService {
       session.resume();
     } else if (run.state === 'interrupted') {
       if (this.store.getSteps(runId).some((step) => step.undo !== undefined)) {
-        fail('conflict', `Run ${runId} was interrupted while it was being rolled back; it cannot be resumed.`, { hint: 'Roll it back again to finish the rollback.' });
+        fail('conflict', text('service.resume.midRollback', { run: runId }), { hint: text('service.resume.midRollbackHint') });
       }
       this.launch(await this.sessionFor(runId));
     } else {
@@ -339,7 +339,7 @@ class Engine implements EngineService {
       fail('conflict', text('error.run.resumeFirst', { run: runId, state: text(`state.${run.state}`) }));
     }
     if (run.state === 'rolling_back' || run.state === 'rolled_back' || run.state === 'rollback_failed' || this.rollbacks.has(runId)) {
-      fail('conflict', `Run ${runId} is ${run.state.replace('_', ' ')}; its steps cannot be retried or skipped.`);
+      fail('conflict', text('service.steps.rolledBack', { run: runId, state: text(`state.${run.state}`) }));
     }
     const session = await this.sessionFor(runId);
     const restarted = change(session);

@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { ContractHandlers } from '../../../shared/contract/api';
 import { fileChunkBytes } from '../../../shared/contract/fileChannels';
 import { fail } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 import type { ShellFiles } from './types';
 
 type ExportChannel = 'plan:writeResults' | 'run:exportLogs' | 'run:exportReport';
@@ -22,16 +23,16 @@ export function exportedFileHandlers(exports: Pick<ContractHandlers, ExportChann
   };
   const known = (path: string): string => {
     const full = resolve(path);
-    return written.has(full) ? full : fail('not_found', `${path} is not a file Rackpilot exported since it started.`, { hint: 'Export it again.' });
+    return written.has(full) ? full : fail('not_found', text('service.file.notExported', { path }), { hint: text('service.file.exportAgain') });
   };
-  const shell = (): ShellFiles => files ?? fail('unsupported', 'This host cannot open files on this computer.', { hint: 'Download the file instead.' });
+  const shell = (): ShellFiles => files ?? fail('unsupported', text('service.file.noShell'), { hint: text('service.file.noShellHint') });
   return {
     'plan:writeResults': (request) => remember(exports['plan:writeResults'](request)),
     'run:exportLogs': (request) => remember(exports['run:exportLogs'](request)),
     'run:exportReport': (request) => remember(exports['run:exportReport'](request)),
     'file:read': async ({ path, offset }) => {
       const full = known(path);
-      const handle = await open(full, 'r').catch(() => fail('not_found', `${path} is gone.`, { hint: 'Export it again.' }));
+      const handle = await open(full, 'r').catch(() => fail('not_found', text('service.file.gone', { path }), { hint: text('service.file.exportAgain') }));
       try {
         const totalBytes = (await handle.stat()).size;
         const buffer = Buffer.alloc(Math.max(0, Math.min(fileChunkBytes, totalBytes - offset)));

@@ -1,5 +1,6 @@
 import type { LabMode, RunSource } from '../../../shared/contract/channels';
 import { fail } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 import { isLabEnvironment, labEnvironmentPrefix } from '../../../shared/runModel';
 import type { RunStore } from '../store';
 import type { LabController } from './types';
@@ -11,8 +12,8 @@ const holdingStates = ['pending', 'running', 'paused', 'interrupted', 'rolling_b
 export function startsFreshLab(source: RunSource, labMode: LabMode | undefined): boolean {
   const rehearsal = source.kind === 'workbook' && source.lab;
   if (!rehearsal && labMode !== undefined) {
-    fail('invalid_request', `labMode '${labMode}' applies to lab rehearsals only; this run:start deploys ${source.kind === 'demo' ? 'the demo plan' : 'onto real endpoints'}.`, {
-      hint: 'Leave labMode out, or set source.lab to true.',
+    fail('invalid_request', text(source.kind === 'demo' ? 'service.lab.modeDemo' : 'service.lab.modeReal', { mode: labMode }), {
+      hint: text('service.lab.modeHint'),
     });
   }
   return rehearsal && labMode !== 'continue';
@@ -25,11 +26,11 @@ export function startsFreshLab(source: RunSource, labMode: LabMode | undefined):
  * its VMs would vanish under it.
  */
 export async function resetLabForRehearsal(store: RunStore, lab: LabController | undefined): Promise<void> {
-  if (!lab) fail('unsupported', 'This host has no built-in lab to rehearse on.');
+  if (!lab) fail('unsupported', text('service.lab.noneToRehearse'));
   const busy = store.listRuns({ limit: 1000, states: [...holdingStates] }).find((run) => isLabEnvironment(run.environment));
   if (busy) {
-    fail('run_active', `The lab cannot start afresh: rehearsal ${busy.id} is ${busy.state} in it.`, {
-      hint: busy.state === 'interrupted' ? 'Resume or cancel the interrupted rehearsal first.' : 'Wait for it to finish, or cancel it.',
+    fail('run_active', text('service.lab.busy', { run: busy.id, state: text(`state.${busy.state}`) }), {
+      hint: text(busy.state === 'interrupted' ? 'service.lab.busyInterruptedHint' : 'error.run.activeHint'),
     });
   }
   await lab.reset();

@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { ContractHandlers } from '../../../shared/contract/api';
 import { runSourceSchema } from '../../../shared/contract/channels';
 import { fail } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 import { importPlan, planToJson } from '../plan/importPlan';
 import { defaultResultsPath } from '../plan/writeBack/resultsPath';
 import type { ProviderRegistry } from '../providers/registry';
@@ -46,7 +47,7 @@ export function resultsPathFor(sourcePath: string, runId: string, options: Pick<
 /** Workbook and lab channels: no run state, so they live apart from the run handlers. */
 export function planHandlers(store: RunStore, options: Pick<EngineOptions, 'lab' | 'dataDir' | 'samplePlanDir'>, providers: ProviderRegistry): Pick<ContractHandlers, PlanChannels> {
   const lab = options.lab;
-  const requireLab = () => lab ?? fail('unsupported', 'This host has no built-in lab.');
+  const requireLab = () => lab ?? fail('unsupported', text('service.lab.none'));
   return {
     'plan:import': async ({ path, profile, lang }) => {
       const result = await importPlan(path, { profile, lang, hashes: store.fileHashes, providerKinds: providers.kinds });
@@ -59,10 +60,10 @@ export function planHandlers(store: RunStore, options: Pick<EngineOptions, 'lab'
       return { path };
     },
     'plan:writeResults': async ({ runId, path, overwrite, lang }) => {
-      const run = store.getRun(runId) ?? fail('not_found', `There is no run with id ${runId}.`);
+      const run = store.getRun(runId) ?? fail('not_found', text('error.run.none', { run: runId }));
       const source = runSourceSchema.safeParse(run.source);
       if (!source.success || source.data.kind !== 'workbook') {
-        fail('unsupported', `Run ${runId} did not come from a workbook, so there is nothing to write back into.`);
+        fail('unsupported', text('service.results.notWorkbook', { run: runId }));
       }
       const imported = await importPlan(source.data.path, { profile: source.data.profile, lang, verifyChecksums: false, providerKinds: providers.kinds });
       const { writeResults } = await import('../plan/writeBack/writeResults');

@@ -1,6 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { WorkbookSource } from '../../../shared/contract/channels';
 import { fail } from '../../../shared/errors';
+import { sentences, text } from '../../../shared/i18n/engineText';
 import type { Finding } from '../../../shared/plan/findings';
 import { whereOf, type Endpoint, type Plan } from '../../../shared/plan/model';
 import { Secret } from '../../../shared/plan/secret';
@@ -56,8 +57,8 @@ function refuseErrors(path: string, findings: readonly Finding[]): void {
   const first = errors[0];
   if (!first) return;
   const at = first.sheet && first.cell ? `${first.sheet}!${first.cell}` : first.sheet ?? basename(path);
-  fail('plan_invalid', `${basename(path)} has ${errors.length} error(s); the first is at ${at}: ${first.message}`, {
-    hint: `${first.hint} Validate the workbook to see every finding.`,
+  fail('plan_invalid', text('service.plan.errors', { file: basename(path), count: errors.length, at, message: first.message }), {
+    hint: sentences(first.hint || null, text('service.plan.validateHint')),
     ...(first.sheet && first.cell ? { cell: { sheet: first.sheet, cell: first.cell } } : {}),
   });
 }
@@ -81,7 +82,7 @@ export function labNeedsOf(plan: Plan, providers: ProviderRegistry): LabNeed[] {
 
 /** A rehearsal: every endpoint the plan deploys onto points at the lab's simulator of its kind, with its throwaway login and certificate. */
 async function pointAtLab(plan: Plan, deps: WorkbookRunDeps): Promise<void> {
-  if (!deps.lab) fail('unsupported', 'This host has no built-in lab to rehearse on.');
+  if (!deps.lab) fail('unsupported', text('service.lab.noneToRehearse'));
   const needs = labNeedsOf(plan, deps.providers);
   const running = await deps.lab.ensureStarted(needs);
   const ssh = running.find((candidate) => candidate.kind === sshLabKind);
@@ -131,8 +132,8 @@ function refuseUnserved(plan: Plan, providers: ProviderRegistry): void {
     const endpoint = byName.get(vm.endpoint);
     if (endpoint && !providers.forKind(endpoint.kind)) {
       const cell = whereOf(vm, 'endpoint');
-      fail('unsupported', `VM ${vm.name} targets ${endpoint.name}, a ${endpoint.kind} endpoint; this build deploys onto ${providers.kinds.join(', ')} only.`, {
-        hint: 'Remove the VM from this plan or deploy it with a build that has that provider.',
+      fail('unsupported', text('service.plan.unserved', { vm: vm.name, endpoint: endpoint.name, platform: endpoint.kind, platforms: text('text.commas', { items: [...providers.kinds] }) }), {
+        hint: text('service.plan.unservedHint'),
         ...(cell ? { cell } : {}),
       });
     }
@@ -156,7 +157,7 @@ export async function readWorkbookPlan(source: Pick<WorkbookSource, 'path' | 'pr
   const path = resolve(source.path);
   const imported = await importPlan(path, { profile: source.profile, hashes: deps.store.fileHashes, providerKinds: deps.providers.kinds });
   const plan = imported.plan;
-  if (!plan) fail('plan_invalid', `${basename(path)} is not a planning workbook Rackpilot knows.`, { hint: imported.findings[0]?.hint ?? '' });
+  if (!plan) fail('plan_invalid', text('service.plan.notWorkbook', { file: basename(path) }), { hint: text('service.plan.findingHint', { hint: imported.findings[0]?.hint ?? '' }) });
   return { plan, path, findings: imported.findings };
 }
 
@@ -192,7 +193,7 @@ export async function prepareWorkbookRun(source: WorkbookSource, deps: WorkbookR
   const environment = `${source.lab ? labEnvironmentPrefix : `${platforms || 'none'}:`}${endpoints.map((endpoint) => endpoint.name).sort().join('+')}`;
   const byName = new Map(endpoints.map((endpoint) => [endpoint.name, endpoint]));
   const runDeps: ProviderRunDeps = {
-    endpoint: (name) => byName.get(name) ?? fail('plan_invalid', `The plan has no endpoint named ${name} that this build deploys onto.`),
+    endpoint: (name) => byName.get(name) ?? fail('plan_invalid', text('service.plan.noEndpoint', { name })),
     trust: deps.store,
     reservations: deps.store,
     environment,

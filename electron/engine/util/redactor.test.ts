@@ -87,4 +87,14 @@ describe('redactDeep', () => {
       buffer,
     });
   });
+
+  it('cuts what nests deeper than it looks with the marker, never handing it on unchecked', () => {
+    const redactor = new Redactor();
+    redactor.add('hunter22');
+    let deep: unknown = { said: 'hunter22 was refused' };
+    for (let level = 0; level < 40; level++) deep = { params: [deep] };
+    const redacted = JSON.stringify(redactDeep(deep, redactor));
+    expect(redacted).not.toContain('hunter22');
+    expect(redacted).toContain(redactionMarker);
+  });
 });

@@ -45,10 +45,19 @@ export class Redactor implements TextRedactor {
   }
 }
 
-/** A deep copy in which every string has passed the redactor (keys are names the code chose, not data). */
+/** How deep redactDeep looks; a cycle or data nested deeper is cut there. */
+const maxRedactionDepth = 32;
+
+/**
+ * A deep copy in which every string has passed the redactor (keys are names
+ * the code chose, not data). What lies deeper than it looks is replaced by
+ * the marker rather than handed on unchecked: a TextRef's parameters may nest
+ * without limit, and a platform's words at the bottom may quote a secret.
+ */
 export function redactDeep<T>(value: T, redactor: TextRedactor, depth = 0): T {
   if (typeof value === 'string') return redactor.redact(value) as T;
-  if (value === null || typeof value !== 'object' || depth > 32) return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > maxRedactionDepth) return redactionMarker as T;
   if (Array.isArray(value)) return value.map((item: unknown) => redactDeep(item, redactor, depth + 1)) as T;
   // Only plain data: a Secret or a Buffer is left to its own serialisation.
   const prototype = Object.getPrototypeOf(value) as unknown;

@@ -1,4 +1,5 @@
 import { fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import { formatWhere } from '../../../../shared/plan/findingCodes';
 import { whereOf, type CellRef, type Plan } from '../../../../shared/plan/model';
 import { Secret } from '../../../../shared/plan/secret';
@@ -66,7 +67,7 @@ export async function fillEnteredSecrets(plan: Plan, vault: SecretVault, options
   return missing;
 }
 
-const scopeNames: Record<SecretTarget['scope'], string> = { endpoint: 'endpoint', jumpHost: 'jump host', vm: 'VM' };
+const scopeNames = { endpoint: 'service.secrets.endpoint', jumpHost: 'service.secrets.jumpHost', vm: 'service.secrets.vm' } as const satisfies Record<SecretTarget['scope'], string>;
 
 /** Nothing starts without them: the UI turns this error into the prompt (secrets:needed), then starts or resumes again. */
 export function refuseMissingSecrets(missing: readonly WantedSecret[]): void {
@@ -74,10 +75,11 @@ export function refuseMissingSecrets(missing: readonly WantedSecret[]): void {
   if (!first) return;
   const describe = (wanted: WantedSecret) => {
     const at = formatWhere(wanted.cell);
-    return `${scopeNames[wanted.target.scope]} ${wanted.target.name}${at ? ` (${at})` : ''}`;
+    const what = text(scopeNames[wanted.target.scope]);
+    return at ? text('service.secrets.targetAt', { what, name: wanted.target.name, at }) : text('service.secrets.target', { what, name: wanted.target.name });
   };
-  fail('secret_required', `Rackpilot needs the password of ${missing.map(describe).join(', ')}.`, {
-    hint: 'The workbook leaves it empty: enter it in the Connect step, or with the CLI on its prompt or in RACKPILOT_PASSWORD_<NAME>.',
+  fail('secret_required', text('service.secrets.needed', { what: text('text.commas', { items: missing.map(describe) }) }), {
+    hint: text('service.secrets.neededHint', { variable: 'RACKPILOT_PASSWORD_<NAME>' }),
     ...(first.cell ? { cell: first.cell } : {}),
   });
 }

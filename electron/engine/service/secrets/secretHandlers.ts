@@ -1,6 +1,7 @@
 import type { ContractHandlers } from '../../../../shared/contract/api';
 import { runSourceSchema, type WorkbookSource } from '../../../../shared/contract/channels';
 import { fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import { formatWhere } from '../../../../shared/plan/findingCodes';
 import type { RunStore } from '../../store';
 import { readWorkbookPlan, type WorkbookRunDeps } from '../workbookRuns';
@@ -10,7 +11,7 @@ import type { SecretVault } from './secretVault';
 /** The workbook a stored run deploys, or null for a run of no workbook (the demo). */
 function sourceOfRun(store: RunStore, runId: string): WorkbookSource | null {
   const run = store.getRun(runId);
-  if (!run) fail('not_found', `There is no run with id ${runId}.`);
+  if (!run) fail('not_found', text('error.run.none', { run: runId }));
   const source = runSourceSchema.safeParse(run.source);
   if (!source.success) fail('internal', `Run ${runId} has a source this version cannot read.`);
   return source.data.kind === 'workbook' ? source.data : null;

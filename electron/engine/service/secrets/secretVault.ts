@@ -1,4 +1,5 @@
 import { fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import { secretKeyOf, targetOfSecretKey, type SecretStorage, type SecretTarget } from '../../../../shared/secrets';
 import type { Redactor } from '../../util/redactor';
 
@@ -22,8 +23,8 @@ export class SecretVault {
 
   async provide(target: SecretTarget, value: string, remember: boolean): Promise<void> {
     if (remember && !this.persistent) {
-      fail('unsupported', 'This host cannot remember passwords: it has no OS keyring to encrypt them.', {
-        hint: 'The password is kept in memory until Rackpilot closes; enter it again next time.',
+      fail('unsupported', text('service.secrets.noKeyring'), {
+        hint: text('service.secrets.noKeyringHint'),
       });
     }
     this.redactor.add(value);

@@ -3,6 +3,7 @@ import { rm, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppFailure, fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import type { LogLine } from '../../../../shared/runModel';
 import type { RunStore } from '../../store';
 import type { Redactor } from '../../util/redactor';
@@ -43,7 +44,7 @@ async function* logText(store: RunStore, runId: string, lastSeq: number, redact:
  */
 export async function exportLogBundle(deps: { store: RunStore; redactor: Redactor; dataDir: string }, runId: string, requested?: string): Promise<string> {
   const { store, redactor } = deps;
-  const run = store.getRun(runId) ?? fail('not_found', `There is no run with id ${runId}.`);
+  const run = store.getRun(runId) ?? fail('not_found', text('error.run.none', { run: runId }));
   const target = await exportTarget(deps.dataDir, runId, '.logs.tar.gz', requested);
   const redact = (text: string) => redactor.redact(text);
   const { source, error, lastSeq, ...summary } = run;
@@ -63,7 +64,7 @@ export async function exportLogBundle(deps: { store: RunStore; redactor: Redacto
     );
   } catch (cause) {
     if (cause instanceof AppFailure) throw cause;
-    fail('io', `Could not write the log bundle ${target}.`, { detail: cause instanceof Error ? cause.message : String(cause) });
+    fail('io', text('service.export.logsFailed', { path: target }), { detail: cause instanceof Error ? cause.message : String(cause) });
   } finally {
     await rm(logPath, { force: true }).catch(() => undefined);
   }

@@ -1,6 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 
 /**
  * Where an export goes: the path the user chose (absolute, in an existing
@@ -13,11 +14,11 @@ export async function exportTarget(dataDir: string, runId: string, suffix: strin
     await mkdir(dir, { recursive: true });
     return join(dir, `${runId.replace(/[^A-Za-z0-9._-]/g, '_')}${suffix}`);
   }
-  if (!isAbsolute(requested)) fail('invalid_request', `The export path ${requested} is not absolute.`, { hint: 'Give the full path, e.g. /home/me/report.html or C:\\Users\\me\\report.html.' });
+  if (!isAbsolute(requested)) fail('invalid_request', text('service.export.notAbsolute', { path: requested }), { hint: text('service.export.notAbsoluteHint', { unixExample: '/home/me/report.html', windowsExample: 'C:\\Users\\me\\report.html' }) });
   const folder = dirname(requested);
   const folderInfo = await stat(folder).catch(() => null);
-  if (!folderInfo?.isDirectory()) fail('not_found', `The folder ${folder} does not exist.`, { hint: 'Choose an existing folder.' });
+  if (!folderInfo?.isDirectory()) fail('not_found', text('service.export.noFolder', { folder }), { hint: text('service.export.noFolderHint') });
   const existing = await stat(requested).catch(() => null);
-  if (existing?.isDirectory()) fail('invalid_request', `${requested} is a folder; give a file name in it.`);
+  if (existing?.isDirectory()) fail('invalid_request', text('service.export.isFolder', { path: requested }));
   return requested;
 }

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { AppFailure, fail } from '../../../../shared/errors';
-import { runName, sayOr, stepTitle } from '../../../../shared/i18n/engineText';
+import { runName, sayOr, stepTitle, text } from '../../../../shared/i18n/engineText';
 import type { Lang } from '../../../../shared/plan/findingCodes';
 import type { LogLine } from '../../../../shared/runModel';
 import type { ProviderRegistry } from '../../providers/registry';
@@ -28,7 +28,7 @@ function recentProblems(store: RunStore, runId: string, count: number): LogLine[
 }
 
 export function collectReportData(store: RunStore, runId: string, redact: (text: string) => string, now = Date.now(), providers?: ProviderRegistry, lang: Lang = 'en'): ReportData {
-  const run = store.getRun(runId) ?? fail('not_found', `There is no run with id ${runId}.`);
+  const run = store.getRun(runId) ?? fail('not_found', text('error.run.none', { run: runId }));
   const results = collectRunResults(store, runId, providers, lang);
   const steps = store.getSteps(runId);
   return {
@@ -78,7 +78,7 @@ export async function exportRunReport(
     await replaceAtomically(target, (temp) => writeFile(temp, renderReport(data), { flag: 'wx' }));
   } catch (cause) {
     if (cause instanceof AppFailure) throw cause;
-    fail('io', `Could not write the report ${target}.`, { detail: cause instanceof Error ? cause.message : String(cause) });
+    fail('io', text('service.export.reportFailed', { path: target }), { detail: cause instanceof Error ? cause.message : String(cause) });
   }
   return target;
 }

@@ -3,6 +3,7 @@ import type { ContractHandlers } from '../../../../shared/contract/api';
 import { runSourceSchema } from '../../../../shared/contract/channels';
 import type { wizardChannels } from '../../../../shared/contract/wizardChannels';
 import { fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import { checkJumpHosts, runPreflight } from '../../preflight';
 import type { RunStore } from '../../store';
 import type { Redactor } from '../../util/redactor';
@@ -65,7 +66,7 @@ export function createWizard(deps: WizardDeps): Wizard {
     void uploads.prune((dir) => inUse.has(dir)).catch(() => undefined);
   };
   const noDialogs = (): never =>
-    fail('unsupported', 'This host has no file dialogs.', { hint: 'Upload the workbook from the browser, or type its full path.' });
+    fail('unsupported', text('service.dialogs.none'), { hint: text('service.dialogs.noneHint') });
   prune();
 
   return {

@@ -2,6 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 
 interface Signature {
   mtimeMs: number;
@@ -43,7 +44,7 @@ export class PlanWatcher {
     const generation = this.generation;
     const absolute = resolve(path);
     let last = await signatureOf(absolute);
-    if (!last) fail('not_found', `There is no file at ${absolute} to watch.`);
+    if (!last) fail('not_found', text('service.watch.noFile', { path: absolute }));
     // A newer watch() or stop() while the stat ran wins.
     if (generation !== this.generation) return;
     const compare = async (): Promise<void> => {
@@ -63,7 +64,7 @@ export class PlanWatcher {
         }, this.debounceMs);
       });
     } catch (cause) {
-      fail('io', `Cannot watch the folder of ${absolute}.`, { detail: cause instanceof Error ? cause.message : String(cause) });
+      fail('io', text('service.watch.failed', { path: absolute }), { detail: cause instanceof Error ? cause.message : String(cause) });
     }
     // The folder vanished (an unplugged drive): stop quietly, the user can reload by hand.
     watcher.on('error', () => {

@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { settingsSchema, type Settings } from '../../../../shared/contract/wizardChannels';
 import { fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import { defaultStepConcurrency } from '../../../../shared/runModel';
 import { writeFileAtomically } from './atomicWrite';
 
@@ -46,13 +47,13 @@ export class SettingsFile {
       const parsed = settingsSchema.safeParse(change(await this.read()));
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        fail('invalid_request', `The setting ${issue?.path.join('.') || '(settings)'} is not valid: ${issue?.message ?? 'unknown problem'}.`);
+        fail('invalid_request', text('service.settings.invalid', { setting: issue?.path.join('.') || '(settings)', problem: issue?.message ?? text('service.settings.unknownProblem') }));
       }
       await mkdir(dirname(this.path), { recursive: true });
       try {
         await writeFileAtomically(this.path, `${JSON.stringify(parsed.data, null, 2)}\n`);
       } catch (cause) {
-        fail('io', `Could not save the settings to ${this.path}.`, { detail: cause instanceof Error ? cause.message : String(cause) });
+        fail('io', text('service.settings.saveFailed', { path: this.path }), { detail: cause instanceof Error ? cause.message : String(cause) });
       }
       return parsed.data;
     });

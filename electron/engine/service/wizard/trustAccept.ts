@@ -1,6 +1,7 @@
 import type { ParsedRequestOf } from '../../../../shared/contract/channels';
 import type { TrustEvent } from '../../../../shared/contract/wizardChannels';
 import { fail } from '../../../../shared/errors';
+import { say, text } from '../../../../shared/i18n/engineText';
 import { replaceConfirmationMatches } from '../../../../shared/trustConfirmation';
 import { normalizeFingerprint } from '../../net';
 import type { RunStore } from '../../store';
@@ -18,8 +19,8 @@ function canonicalFingerprint(request: PinRequest): string {
   if (request.kind === 'tls') return normalizeFingerprint(request.fingerprint, `certificate fingerprint for ${request.host}:${request.port}`);
   const fingerprint = request.fingerprint.trim().replace(/^sha256:/i, 'SHA256:');
   if (!sshFingerprint.test(fingerprint)) {
-    fail('invalid_request', `The SSH host key fingerprint "${request.fingerprint.slice(0, 120)}" is not in the SHA256:base64 form.`, {
-      hint: 'Copy it as ssh-keygen -lf shows it, e.g. SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8.',
+    fail('invalid_request', text('service.trust.badSshFingerprint', { fingerprint: request.fingerprint.slice(0, 120) }), {
+      hint: text('service.trust.badSshFingerprintHint', { example: 'SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8' }),
     });
   }
   return fingerprint;
@@ -48,11 +49,18 @@ export function replaceTrust(
 ): TrustEvent {
   const fingerprint = canonicalFingerprint(request);
   if (!replaceConfirmationMatches(request.confirmation, request.host, fingerprint)) {
-    fail('invalid_request', `The confirmation does not match: type ${request.host} (or the last four hex digits of the new fingerprint) to replace its pin.`);
+    fail('invalid_request', text('service.trust.confirmMismatch', { host: request.host }));
   }
   const event = store.replacePins({ kind: request.kind, host: request.host, port: request.port, fingerprint, subject: request.subject }, now);
-  const text = `Trust pin replaced for ${event.kind} ${event.host}:${event.port}: ${event.removed.join(', ') || '(none)'} → ${event.added} (confirmed by typing).`;
+  const textRef = text('service.trust.replaced', {
+    platform: event.kind,
+    host: event.host,
+    port: event.port,
+    removed: event.removed.length > 0 ? event.removed.join(', ') : text('service.trust.noneRemoved'),
+    added: event.added ?? fingerprint,
+  });
+  const line = say('en', textRef);
   const runIds = executingRuns();
-  if (runIds.length > 0) store.appendLogLines(runIds.map((runId) => ({ runId, stepId: null, level: 'warn' as const, at: now, text })));
+  if (runIds.length > 0) store.appendLogLines(runIds.map((runId) => ({ runId, stepId: null, level: 'warn' as const, at: now, text: line, textRef })));
   return event;
 }

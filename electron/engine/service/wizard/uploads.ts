@@ -1,6 +1,7 @@
 import { appendFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { AppFailure, fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 
 export const maxUploadBytes = 100 * 1024 * 1024;
 const staleAfterMs = 7 * 24 * 60 * 60_000;
@@ -84,33 +85,33 @@ export class WorkbookUploads {
   }
 
   private async write(chunk: UploadChunk): Promise<{ received: number; path: string | null }> {
-    if (!base64.test(chunk.chunkBase64)) fail('invalid_request', `Chunk at offset ${chunk.offset} of ${chunk.name} is not valid base64.`);
+    if (!base64.test(chunk.chunkBase64)) fail('invalid_request', text('service.upload.badBase64', { offset: chunk.offset, name: chunk.name }));
     const bytes = Buffer.from(chunk.chunkBase64, 'base64');
     const name = safeUploadName(chunk.name);
     const dir = join(this.root, chunk.uploadId);
     const finalPath = join(dir, name);
     const partPath = `${finalPath}.part`;
     const existing = (await readdir(dir).catch(() => [] as string[])).filter((entry) => entry !== `${name}.part`);
-    if (existing.includes(name)) fail('conflict', `Upload ${chunk.uploadId} is already complete.`, { hint: 'Start a new upload with a new id.' });
-    if (existing.length > 0) fail('conflict', `Upload ${chunk.uploadId} belongs to another file (${existing[0]}).`, { hint: 'Use a new upload id for each file.' });
+    if (existing.includes(name)) fail('conflict', text('service.upload.complete', { upload: chunk.uploadId }), { hint: text('service.upload.completeHint') });
+    if (existing.length > 0) fail('conflict', text('service.upload.otherFile', { upload: chunk.uploadId, file: existing[0]! }), { hint: text('service.upload.otherFileHint') });
     const received = await stat(partPath).then((info) => info.size, () => 0);
     if (chunk.offset !== received) {
-      fail('conflict', `Upload ${chunk.uploadId}: a chunk at offset ${chunk.offset} arrived, but ${received} bytes have been received so far.`, {
-        hint: `Send the chunk starting at byte ${received}, or start again with a new upload id.`,
+      fail('conflict', text('service.upload.offset', { upload: chunk.uploadId, offset: chunk.offset, received }), {
+        hint: text('service.upload.offsetHint', { received }),
       });
     }
     const total = received + bytes.length;
-    if (total > maxUploadBytes) fail('invalid_request', `${name} is larger than the upload limit of ${maxUploadBytes / 1024 / 1024} MB.`);
+    if (total > maxUploadBytes) fail('invalid_request', text('service.upload.tooLarge', { name, megabytes: maxUploadBytes / 1024 / 1024 }));
     try {
       await mkdir(dir, { recursive: true });
       await appendFile(partPath, bytes);
       if (!chunk.final) return { received: total, path: null };
-      if (total === 0) fail('invalid_request', `${name} is empty.`, { hint: 'Choose the workbook file again.' });
+      if (total === 0) fail('invalid_request', text('service.upload.empty', { name }), { hint: text('service.upload.emptyHint') });
       await rename(partPath, finalPath);
       return { received: total, path: finalPath };
     } catch (cause) {
       if (cause instanceof AppFailure) throw cause;
-      fail('io', `Could not save the uploaded ${name} in ${dir}.`, { detail: cause instanceof Error ? cause.message : String(cause) });
+      fail('io', text('service.upload.saveFailed', { name, dir }), { detail: cause instanceof Error ? cause.message : String(cause) });
     }
   }
 }
