@@ -8,7 +8,9 @@
 //
 // Looked at: the title and the `hint` of `appError(code, title, {hint})` and
 // `fail(code, title, {hint})`, and the words of `log(level, words)` /
-// `x.log(level, words)` / `x.log?.(level, words)`. Left out: errors coded
+// `x.log(level, words)` / `x.log?.(level, words)`, the message and detail of
+// a preflight `check(id, status, message, detail)`, and a step's `title`
+// written in English without a `titleKey` beside it. Left out: errors coded
 // `internal` (a programming bug, not something an engineer acts on), tests,
 // test kits, and the lab's simulators (they speak for the platform).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -19,7 +21,8 @@ import ts from 'typescript';
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const defaultFolders = ['electron', 'shared'];
 const logLevels = new Set(['debug', 'info', 'warn', 'error']);
-const skippedPath = /(\.test\.tsx?$|\.d\.ts$|\/testing\/|\/integration\/|^electron\/lab\/)/;
+const checkStatuses = new Set(['ok', 'warning', 'blocker', 'skipped']);
+const skippedPath = /(\.test\.tsx?$|[tT]est(Kit|Fakes|Runs)\.ts$|\.d\.ts$|\/testing\/|\/integration\/|^electron\/lab\/)/;
 
 function sourceFiles(folder) {
   const out = [];
@@ -71,6 +74,15 @@ export function englishSitesIn(path, text = readFileSync(path, 'utf8')) {
         }
       }
       if (name === 'log' && logLevels.has(stringValue(first) ?? '') && second && isLiteralWords(second)) note(second, 'log line');
+      if (name === 'check' && checkStatuses.has(stringValue(second) ?? '')) {
+        for (const words of node.arguments.slice(2)) if (isLiteralWords(words)) note(words, 'check message');
+      }
+    }
+    if (ts.isObjectLiteralExpression(node)) {
+      const named = (key) => node.properties.find((property) => (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && property.name.getText(source) === key);
+      const title = named('title');
+      // A step spec: it has a kind and a target, and its English title needs a key the readers translate.
+      if (title && ts.isPropertyAssignment(title) && named('kind') && named('target') && !named('titleKey') && isLiteralWords(title.initializer)) note(title.initializer, 'step title');
     }
     ts.forEachChild(node, visit);
   };
@@ -82,7 +94,8 @@ export function englishSitesIn(path, text = readFileSync(path, 'utf8')) {
 export function englishSites(folders = defaultFolders, root = repoRoot) {
   const found = [];
   for (const folder of folders) {
-    for (const path of sourceFiles(resolve(root, folder))) {
+    const at = resolve(root, folder);
+    for (const path of statSync(at).isDirectory() ? sourceFiles(at) : [at]) {
       const relativePath = relative(root, path);
       if (skippedPath.test(relativePath)) continue;
       for (const site of englishSitesIn(path)) found.push({ file: relativePath, ...site });

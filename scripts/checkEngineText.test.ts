@@ -22,6 +22,8 @@ describe('the check for English left in engine text', () => {
         "job.log('info', `Uploaded ${n} chunks.`);",
         "options.log?.('debug', 'Job ' + id + ' polled.');",
         "log('warn', ok ? text('a.b') : 'Nothing to do here.');",
+        "checks.push(check('login', 'ok', `Logged in as ${user}.`, 'No detail.'));",
+        "steps.push({ id, kind: 'vm', title: `Router ${name} on ${endpoint}`, target: endpoint, deps: [] });",
       ].join('\n'),
     );
     expect(sites).toEqual([
@@ -31,6 +33,9 @@ describe('the check for English left in engine text', () => {
       { line: 5, what: 'log line' },
       { line: 6, what: 'log line' },
       { line: 7, what: 'log line' },
+      { line: 8, what: 'check message' },
+      { line: 8, what: 'check message' },
+      { line: 9, what: 'step title' },
     ]);
   });
 
@@ -43,6 +48,9 @@ describe('the check for English left in engine text', () => {
           "job.log('info', line);",
           "fail('internal', 'connectChain needs at least one hop');",
           "logger.info(`Started ${name}`);",
+          "check('login', 'ok', text('preflight.login.ok', { user }));",
+          "({ id, kind, title: `Create VM ${name}`, titleKey: 'step.vm.create', target: name });",
+          "check(value, 'Some words here');",
         ].join('\n'),
       ),
     ).toEqual([]);
