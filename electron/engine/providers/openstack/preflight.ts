@@ -1,8 +1,9 @@
-import { toAppError } from '../../../../shared/errors';
+import { errorWords, toAppError, type AppError } from '../../../../shared/errors';
+import { clauses, sentences, text, type TextParam, type TextRef } from '../../../../shared/i18n/engineText';
 import type { Endpoint, Plan } from '../../../../shared/plan/model';
 import type { TrustStore } from '../../net';
 import { check, type PreflightCheck } from '../../preflight/types';
-import type { HostKeyStore } from '../../ssh';
+import { chainLabel, type HostKeyStore } from '../../ssh';
 import type { ProviderPreflight } from '../types';
 import { resolveOpenStackEndpoint } from './endpoint';
 import { findImages } from './glance';
@@ -14,7 +15,12 @@ import { findFlavor } from './flavorStep';
 import { readUsage } from './usage';
 
 const later = ['version', 'capacity', 'templates', 'storages'] as const;
-const skipped = (reason: string): PreflightCheck[] => later.map((id) => check(id, 'skipped', `Not checked: ${reason}.`));
+const notChecked = (reason: TextRef): TextRef => text('preflight.skipBecause', { reason });
+const skipped = (reason: TextRef): PreflightCheck[] => later.map((id) => check(id, 'skipped', notChecked(reason)));
+/** `jump1 → jump2`: the bastion chain the session's tunnels go through. */
+const chainOf = (session: OpenStackSession): string => chainLabel(session.endpoint.jumpChain);
+/** A failure's hint as a check's detail (its catalogue text when it has one); its detail stays in the error. */
+const hintOf = (error: AppError): TextRef | string | null => error.hintText ?? error.hint ?? null;
 
 /** Room left under a quota (-1 = unlimited). */
 const headroom = (quota: number, used: number): number => (quota < 0 ? Infinity : quota - used);
@@ -34,22 +40,23 @@ export async function openstackChecks(endpoint: Endpoint, plan: Plan, trust: Tru
       checks.push(...reached);
       if (reached[0]!.status !== 'ok') {
         session.close();
-        return { checks: [...checks, check('login', 'skipped', 'Not checked: Keystone is not reachable through the jump host.'), ...skipped('Keystone is not reachable')], version: null, nodes: [] };
+        return { checks: [...checks, check('login', 'skipped', notChecked(text('openstack.reason.keystoneNotThroughJump'))), ...skipped(text('openstack.reason.keystoneUnreachable'))], version: null, nodes: [] };
       }
     }
     const token = await session.token(signal);
-    checks.push(check('login', 'ok', `Logged in to project ${session.endpoint.project} as ${session.endpoint.username}${session.routes.via}; services: ${Object.keys(token.services).sort().join(', ')}.`));
+    const login = { project: session.endpoint.project, user: session.endpoint.username, services: Object.keys(token.services).sort().join(', ') };
+    checks.push(check('login', 'ok', session.routes.viaBastion ? text('openstack.check.loginVia', { ...login, chain: chainOf(session) }) : text('openstack.check.login', login)));
   } catch (cause) {
     session?.close();
     const error = toAppError(cause);
-    return { checks: [...checks, check('login', 'blocker', error.title, error.hint ?? null), ...skipped('the login failed')], version: null, nodes: [] };
+    return { checks: [...checks, check('login', 'blocker', errorWords(error), hintOf(error)), ...skipped(text('preflight.reason.loginFailed'))], version: null, nodes: [] };
   }
   try {
     const version = await session.microversion(signal).catch((cause) => {
-      checks.push(check('version', 'blocker', toAppError(cause).title));
+      checks.push(check('version', 'blocker', errorWords(toAppError(cause))));
       return null;
     });
-    if (version) checks.push(check('version', 'ok', `Nova compute API microversion ${version}.`));
+    if (version) checks.push(check('version', 'ok', text('openstack.check.version', { version })));
     const view = endpointView(plan, endpoint.name);
     const steps = buildOpenStackSteps(plan).filter((step) => (step.input as { endpoint?: string }).endpoint === endpoint.name);
     checks.push(await capacityCheck(session, view, steps, signal));
@@ -73,49 +80,61 @@ async function capacityCheck(session: OpenStackSession, view: ReturnType<typeof 
       cores += named?.vcpus ?? (step ? ((step.input as OsFlavorInput).vcpu ?? server.vcpu) : server.vcpu);
       ram += named?.ram ?? (step ? ((step.input as OsFlavorInput).memoryMiB ?? server.memoryMiB) : server.memoryMiB);
     }
-    const short: string[] = [];
-    if (view.servers.length > headroom(usage.instances.quota, usage.instances.used)) short.push(`instances: ${view.servers.length} planned, ${usage.instances.quota - usage.instances.used} left`);
-    if (cores > headroom(usage.vcpus.quota, usage.vcpus.used)) short.push(`vCPUs: ${cores} planned, ${usage.vcpus.quota - usage.vcpus.used} left`);
-    if (ram > headroom(usage.ramMiB.quota, usage.ramMiB.used)) short.push(`RAM: ${ram} MiB planned, ${usage.ramMiB.quota - usage.ramMiB.used} MiB left`);
-    const summary = `${view.servers.length} servers, ${cores} vCPUs, ${ram} MiB planned; project uses ${usage.instances.used}/${usage.instances.quota} instances, ${usage.vcpus.used}/${usage.vcpus.quota} vCPUs, ${usage.ramMiB.used}/${usage.ramMiB.quota} MiB (-1 = unlimited).`;
-    if (short.length) return check('capacity', 'blocker', `The project's quota is too small: ${short.join('; ')}.`, summary);
+    const short: TextRef[] = [];
+    if (view.servers.length > headroom(usage.instances.quota, usage.instances.used)) short.push(text('openstack.check.shortInstances', { planned: view.servers.length, left: usage.instances.quota - usage.instances.used }));
+    if (cores > headroom(usage.vcpus.quota, usage.vcpus.used)) short.push(text('openstack.check.shortVcpus', { planned: cores, left: usage.vcpus.quota - usage.vcpus.used }));
+    if (ram > headroom(usage.ramMiB.quota, usage.ramMiB.used)) short.push(text('openstack.check.shortRam', { planned: ram, left: usage.ramMiB.quota - usage.ramMiB.used }));
+    const summary = text('openstack.check.capacity', {
+      servers: view.servers.length,
+      cores,
+      ram,
+      instancesUsed: usage.instances.used,
+      instancesQuota: usage.instances.quota,
+      vcpusUsed: usage.vcpus.used,
+      vcpusQuota: usage.vcpus.quota,
+      ramUsed: usage.ramMiB.used,
+      ramQuota: usage.ramMiB.quota,
+    });
+    if (short.length) return check('capacity', 'blocker', text('openstack.check.quotaShort', { short: clauses(short) }), summary);
     return check('capacity', 'ok', summary);
   } catch (cause) {
-    return check('capacity', 'warning', `The quota could not be read: ${toAppError(cause).title}`);
+    return check('capacity', 'warning', text('openstack.check.quotaUnreadable', { error: errorWords(toAppError(cause)) }));
   }
 }
 
 async function flavorsAndImages(session: OpenStackSession, steps: ReturnType<typeof buildOpenStackSteps>, signal: AbortSignal): Promise<PreflightCheck> {
-  const problems: string[] = [];
-  const notes: string[] = [];
+  const problems: TextParam[] = [];
+  const notes: TextRef[] = [];
   for (const step of steps) {
     try {
       if (step.kind === osKinds.flavor) {
         const input = step.input as OsFlavorInput;
         const found = await findFlavor(session, input, signal);
-        notes.push(found ? `flavor ${input.name} → ${found.name}` : `flavor ${input.name} is created`);
+        notes.push(found ? text('openstack.check.flavorIs', { name: input.name, found: found.name }) : text('openstack.check.flavorCreated', { name: input.name }));
       } else if (step.kind === osKinds.image) {
         const input = step.input as OsImageInput;
         const found = (await findImages(session, input.name, signal)).filter((image) => image.status === 'active');
-        if (!input.file && found.length === 0) problems.push(`Glance has no active image ${input.name}`);
-        else notes.push(input.file ? `image ${input.name} ${found.some((image) => image.rackpilot_sha256 === input.sha256 && input.sha256) ? 'is already there' : 'is uploaded'}` : `image ${input.name} found`);
+        const there = found.some((image) => image.rackpilot_sha256 === input.sha256 && input.sha256);
+        if (!input.file && found.length === 0) problems.push(text('openstack.check.imageMissing', { name: input.name }));
+        else notes.push(text(input.file ? (there ? 'openstack.check.imageThere' : 'openstack.check.imageUploaded') : 'openstack.check.imageFound', { name: input.name }));
       }
     } catch (cause) {
-      problems.push(toAppError(cause).title);
+      problems.push(errorWords(toAppError(cause)));
     }
   }
-  if (problems.length) return check('templates', 'blocker', problems.join(' '), notes.join('; ') || null);
-  return check('templates', 'ok', notes.length ? `${notes.join('; ')}.` : 'No flavors or images to check.');
+  if (problems.length) return check('templates', 'blocker', sentences(...problems), notes.length ? clauses(notes) : null);
+  return check('templates', 'ok', notes.length ? text('openstack.check.templates', { notes: clauses(notes) }) : text('openstack.check.noTemplates'));
 }
 
 async function zonesCheck(session: OpenStackSession, signal: AbortSignal): Promise<PreflightCheck> {
   try {
     const zones = await listZones(session, signal);
     const available = zones.filter((zone) => zone.available);
-    if (available.length === 0) return check('storages', 'warning', 'No availability zone is available: Nova places every server itself.');
-    return check('storages', 'ok', `Availability zones: ${available.map((zone) => `${zone.name}${zone.hosts.length ? ` (${zone.hosts.join(', ')})` : ''}`).join(', ')}.`);
+    if (available.length === 0) return check('storages', 'warning', text('openstack.check.noZone'));
+    const zoneWords = available.map((zone): TextParam => (zone.hosts.length ? text('openstack.check.zoneHosts', { zone: zone.name, hosts: zone.hosts.join(', ') }) : zone.name));
+    return check('storages', 'ok', text('openstack.check.zones', { zones: text('text.commas', { items: zoneWords }) }));
   } catch (cause) {
-    return check('storages', 'warning', `The availability zones could not be read: ${toAppError(cause).title}`);
+    return check('storages', 'warning', text('openstack.check.zonesUnreadable', { error: errorWords(toAppError(cause)) }));
   }
 }
 
@@ -132,11 +151,11 @@ async function reachThroughBastion(session: OpenStackSession, signal: AbortSigna
   try {
     const local = await session.routes.resolve(session.endpoint.authUrl, signal);
     const tls = auth.protocol === 'http:'
-      ? check('tls', 'skipped', `${where} is plain HTTP (the Address says http://): no certificate to check.`)
-      : check('tls', 'warning', `${where} is HTTPS through the tunnel: its certificate is checked at the first API call.`);
-    return [check('reachable', 'ok', `${where} answers${session.routes.via} (tunnel end ${new URL(local).host}).`), tls];
+      ? check('tls', 'skipped', text('preflight.tls.plainHttp', { where }))
+      : check('tls', 'warning', text('openstack.check.tlsLater', { where }));
+    return [check('reachable', 'ok', text('openstack.check.reachedVia', { where, chain: chainOf(session), local: new URL(local).host })), tls];
   } catch (cause) {
     const error = toAppError(cause);
-    return [check('reachable', 'blocker', `${where} is not reachable${session.routes.via}: ${error.title}`, error.hint ?? null), check('tls', 'skipped', 'Not checked: not reachable.')];
+    return [check('reachable', 'blocker', text('openstack.check.notReachedVia', { where, chain: chainOf(session), error: errorWords(error) }), hintOf(error)), check('tls', 'skipped', notChecked(text('openstack.reason.notReachable')))];
   }
 }
