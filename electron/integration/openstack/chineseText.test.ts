@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppFailure, type AppError } from '../../../shared/errors';
-import { say, type TextRef } from '../../../shared/i18n/engineText';
+import { say, stepTitle, type TextRef } from '../../../shared/i18n/engineText';
 import type { Plan } from '../../../shared/plan/model';
 import { memoryTrustStore } from '../../engine/net/tlsTestKit';
 import { resolveOpenStackEndpoint } from '../../engine/providers/openstack/endpoint';
@@ -199,6 +199,13 @@ describe('OpenStack errors, log lines and checks in Chinese, on the simulator', 
       expect(line.ref, line.text).toBeDefined();
       expect(englishLeft(chineseLine(line)), line.text).toEqual([]);
     }
+    // The Deploy screen's step titles: catalogue text too, with the names as the plan has them.
+    for (const step of buildOpenStackSteps(plan)) {
+      expect(step.titleKey, step.title).toBeDefined();
+      expect(stepTitle(step, 'en')).toBe(step.title);
+      expect(englishLeft(stepTitle(step, 'zh')), step.title).toEqual([]);
+    }
+    expect(stepTitle(buildOpenStackSteps(plan).find((step) => step.id === 'image.upload:os-lab/rp-test-image')!, 'zh')).toBe('将 rp-test-image 上传到 os-lab 上的 Glance');
     const created = ours.find((line) => line.ref!.key === 'openstack.log.serverCreating')!;
     expect(created.text).toMatch(/^Creating zhok-\d: flavor rp\.tiny, zone az-\d \(HA: round-robin/);
     expect(chineseLine(created)).toMatch(/^正在创建 zhok-\d：规格 rp\.tiny，可用区 az-\d（HA：在按名称排序的可用区之间轮流分配/);
