@@ -8,6 +8,7 @@ import { say, stepTitle, type TextRef } from '../../../shared/i18n/engineText';
 import type { Plan } from '../../../shared/plan/model';
 import { memoryTrustStore } from '../../engine/net/tlsTestKit';
 import { resolveOpenStackEndpoint } from '../../engine/providers/openstack/endpoint';
+import { createNeutron } from '../../engine/providers/openstack/neutron';
 import { openstackChecks } from '../../engine/providers/openstack/preflight';
 import { OpenStackSession } from '../../engine/providers/openstack/session';
 import { createOpenStackStepKinds } from '../../engine/providers/openstack/stepKinds';
@@ -159,6 +160,23 @@ describe('OpenStack errors, log lines and checks in Chinese, on the simulator', 
     expect(zh.title).toBe(`os-lab 上的服务器 ${server} 进入了 ERROR 状态：${fault}`);
     expect(englishLeft(zh.title, [fault])).toEqual([]);
     expect(zh.hint).toBe('没有能容纳它的计算主机：请检查规格、可用区和虚拟化主机的空闲容量，然后重试。');
+  });
+
+  it('two networks of one name: Rackpilot’s refusal to guess, with the resource kind in Chinese', async () => {
+    const plan = planOf('zhtwice');
+    const session = new OpenStackSession({ endpoint: resolveOpenStackEndpoint(plan.endpoints[0]!, plan, dir), trust: memoryTrustStore() });
+    try {
+      const network = (buildOpenStackSteps(plan).find((step) => step.kind === 'openstack.network')!.input as { name: string }).name;
+      for (let i = 0; i < 2; i++) await createNeutron(session, 'networks', { name: network, admin_state_up: true }, signal);
+      const { errors } = await run(plan, dir);
+      const twice = Object.values(errors).find((error) => error.code === 'conflict')!;
+      expect(twice.title).toBe(`OpenStack os-lab has 2 networks named ${network} in project admin.`);
+      const zh = chineseOf(twice);
+      expect(zh.title).toBe(`OpenStack os-lab 的项目 admin 中有 2 个名为 ${network} 的网络。`);
+      expect(englishLeft(zh.hint!)).toEqual([]);
+    } finally {
+      session.close();
+    }
   });
 
   it('Keystone unreachable: the refused connection reads in Chinese, in the step error and in the preflight', async () => {
