@@ -6,7 +6,6 @@ import { hostTexts } from './engineCatalogue/host';
 import { logTexts } from './engineCatalogue/logs';
 import { netTexts } from './engineCatalogue/net';
 import { openstackTexts } from './engineCatalogue/openstack';
-import { openstackPreflightTexts } from './engineCatalogue/openstackPreflight';
 import { outcomeTexts } from './engineCatalogue/outcome';
 import { preflightTexts } from './engineCatalogue/preflight';
 import { pveTexts } from './engineCatalogue/pve';
@@ -47,7 +46,6 @@ const parts = [
   resultFieldTexts,
   serviceTexts,
   openstackTexts,
-  openstackPreflightTexts,
   sshTexts,
   netTexts,
   hostTexts,

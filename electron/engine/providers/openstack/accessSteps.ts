@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import type { StepKind } from '../../runner/types';
 import { sessionFor, type OpenStackDeps } from './connect';
 import { isStatus } from './errors';
@@ -13,12 +14,12 @@ export const createdKey = 'created';
 
 async function publicKeyOf(deps: OpenStackDeps, input: OsKeypairInput): Promise<string> {
   if (input.publicKey) return input.publicKey.trim();
-  if (!input.publicKeyFile) fail('plan_invalid', `Key pair ${input.name} has neither a public key nor a public key file.`, { retryable: false, ...(input.cell ? { cell: input.cell } : {}) });
+  if (!input.publicKeyFile) fail('plan_invalid', text('openstack.keypair.noKey', { name: input.name }), { retryable: false, ...(input.cell ? { cell: input.cell } : {}) });
   const path = isAbsolute(input.publicKeyFile) ? input.publicKeyFile : resolve(deps.workbookDir, input.publicKeyFile);
   try {
     return (await readFile(path, 'utf8')).trim();
   } catch (error) {
-    return fail('plan_invalid', `The public key file of key pair ${input.name} (${input.publicKeyFile}) cannot be read: ${(error as Error).message}.`, { hint: 'Paths are relative to the workbook’s folder.', retryable: false, ...(input.cell ? { cell: input.cell } : {}) });
+    return fail('plan_invalid', text('openstack.keypair.unreadable', { name: input.name, file: input.publicKeyFile, error: (error as Error).message }), { hint: text('openstack.keypair.unreadableHint'), retryable: false, ...(input.cell ? { cell: input.cell } : {}) });
   }
 }
 
@@ -34,7 +35,7 @@ export function keypairStepKind(deps: OpenStackDeps): StepKind<OsKeypairInput> {
       const key = await publicKeyOf(deps, ctx.step.input);
       ctx.artifacts.set(createdKey, { keyPair: ctx.step.input.name, created: true });
       await createKeypair(session, ctx.step.input.name, key, ctx.signal);
-      ctx.log('info', `Key pair ${ctx.step.input.name} imported.`);
+      ctx.log('info', text('openstack.log.keypairImported', { name: ctx.step.input.name }));
     },
     async undo(ctx) {
       if (!ctx.artifacts.get<{ created: boolean }>(createdKey)?.created) return;
@@ -84,7 +85,7 @@ export function secgroupStepKind(deps: OpenStackDeps): StepKind<OsSecgroupInput>
         }
       }
       const rules = await listNeutron(session, 'security-group-rules', { security_group_id: group.id }, ctx.signal);
-      ctx.log('info', `Security group ${input.name} (${group.id}) has ${rules.length} rules.`);
+      ctx.log('info', text('openstack.log.secgroupRules', { name: input.name, id: group.id, count: rules.length }));
     },
     async undo(ctx) {
       const made = ctx.artifacts.get<{ securityGroupId: string; created: boolean }>(createdKey);

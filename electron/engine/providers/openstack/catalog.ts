@@ -1,4 +1,5 @@
 import { fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import type { ResolvedOpenStackEndpoint, ServiceType } from './types';
 
 /** One entry of a Keystone v3 token's catalog, as Keystone writes it. */
@@ -37,8 +38,8 @@ export function publicUrls(catalog: unknown, endpoint: ResolvedOpenStackEndpoint
     }
   }
   if (endpoint.region && Object.keys(urls).length === 0 && services.length > 0) {
-    fail('plan_invalid', `The catalog of OpenStack ${endpoint.name} has no public endpoints in region ${endpoint.region}.`, {
-      hint: `Its regions: ${[...regions].sort().join(', ') || 'none'}. Correct the Region column.`,
+    fail('plan_invalid', text('openstack.catalog.noRegion', { name: endpoint.name, region: endpoint.region }), {
+      hint: text('openstack.catalog.noRegionHint', { regions: [...regions].sort().join(', ') || text('openstack.none') }),
       retryable: false,
       ...(endpoint.cells.region ? { cell: endpoint.cells.region } : {}),
     });
@@ -50,8 +51,9 @@ export function publicUrls(catalog: unknown, endpoint: ResolvedOpenStackEndpoint
 export function serviceUrl(urls: ServiceUrls, type: ServiceType, endpoint: ResolvedOpenStackEndpoint): string {
   const url = urls[type];
   if (url) return url;
-  return fail('unsupported', `OpenStack ${endpoint.name} offers no public ${type} service${endpoint.region ? ` in region ${endpoint.region}` : ''}.`, {
-    hint: `Rackpilot needs Keystone, Nova (compute), Neutron (network) and Glance (image). Offered: ${Object.keys(urls).sort().join(', ') || 'nothing'}.`,
+  const title = endpoint.region ? text('openstack.catalog.noServiceInRegion', { name: endpoint.name, service: type, region: endpoint.region }) : text('openstack.catalog.noService', { name: endpoint.name, service: type });
+  return fail('unsupported', title, {
+    hint: text('openstack.catalog.noServiceHint', { offered: Object.keys(urls).sort().join(', ') || text('openstack.nothing') }),
     retryable: false,
   });
 }

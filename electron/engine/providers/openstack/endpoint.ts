@@ -1,4 +1,5 @@
 import { fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import { whereOf, type Endpoint, type Plan } from '../../../../shared/plan/model';
 import { jumpChainOf } from '../../scripts/sshTargets';
 import type { ResolvedOpenStackEndpoint } from './types';
@@ -15,7 +16,7 @@ export function keystoneUrl(endpoint: Pick<Endpoint, 'address' | 'port' | 'name'
     if (/^https?:\/\//i.test(address)) url = new URL(address);
     else url = new URL(`https://${address.includes(':') && !address.startsWith('[') ? `[${address}]` : address}`);
   } catch {
-    return fail('plan_invalid', `The address of OpenStack endpoint ${endpoint.name} ("${address}") is not a host or URL.`, { hint: 'Write it like http://10.0.0.1:5000/v3 or keystone.example.com.' });
+    return fail('plan_invalid', text('openstack.endpoint.badAddress', { name: endpoint.name, address }), { hint: text('openstack.endpoint.badAddressHint') });
   }
   if (!url.port && endpoint.port) url.port = String(endpoint.port);
   const path = url.pathname.replace(/\/+$/, '');
@@ -26,11 +27,11 @@ export function keystoneUrl(endpoint: Pick<Endpoint, 'address' | 'port' | 'name'
 export function resolveOpenStackEndpoint(endpoint: Endpoint, plan: Plan, workbookDir: string): ResolvedOpenStackEndpoint {
   if (!endpoint.username || !endpoint.password || endpoint.password.isEmpty) {
     const cell = whereOf(endpoint, endpoint.username ? 'password' : 'username');
-    fail('plan_invalid', `OpenStack endpoint ${endpoint.name} has no ${endpoint.username ? 'password' : 'user name'}.`, cell ? { cell } : {});
+    fail('plan_invalid', text(endpoint.username ? 'openstack.endpoint.noPassword' : 'openstack.endpoint.noUser', { name: endpoint.name }), cell ? { cell } : {});
   }
   if (!endpoint.project) {
     const cell = whereOf(endpoint, 'project');
-    fail('plan_invalid', `OpenStack endpoint ${endpoint.name} names no Project to deploy into.`, { hint: 'Fill its Project column (the Keystone project, e.g. admin or demo).', ...(cell ? { cell } : {}) });
+    fail('plan_invalid', text('openstack.endpoint.noProject', { name: endpoint.name }), { hint: text('openstack.endpoint.noProjectHint'), ...(cell ? { cell } : {}) });
   }
   const cells: ResolvedOpenStackEndpoint['cells'] = {};
   for (const [key, field] of [['credential', 'password'], ['project', 'project'], ['region', 'region'], ['address', 'address']] as const) {

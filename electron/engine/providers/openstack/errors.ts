@@ -1,4 +1,5 @@
 import { AppFailure, appError, type AppError, type CellRef } from '../../../../shared/errors';
+import { text, type TextRef } from '../../../../shared/i18n/engineText';
 import { HttpFailure, toHttpFailure } from '../../net';
 
 /*
@@ -35,6 +36,8 @@ export interface OpenStackCall {
   service: string;
   method: string;
   path: string;
+  /** Which of several calls to the same path it was (Keystone's two logins), said after the path. */
+  purpose?: TextRef;
 }
 
 /** A failed OpenStack call: the HTTP status and the service's own message. */
@@ -60,13 +63,21 @@ export function toOpenStackFailure(error: unknown, call: OpenStackCall, cell?: C
   const failure = toHttpFailure(error);
   if (!(failure instanceof HttpFailure) || failure.status === undefined) return failure;
   const said = serviceMessage(failure.data);
-  const head = `${serviceTitle(call.service)} of ${call.endpoint} answered ${failure.status} to ${call.method} ${call.path}`;
-  const title = said ? `${head}: ${said}` : `${head}.`;
+  const head = {
+    service: serviceTitle(call.service),
+    endpoint: call.endpoint,
+    status: failure.status,
+    method: call.method,
+    path: call.purpose ? text('openstack.call.pathFor', { path: call.path, purpose: call.purpose }) : call.path,
+  };
+  // The service's own sentence stays as it said it, with its own full stop.
+  const title = said ? text('openstack.call.answeredSaid', { ...head, said }) : text('openstack.call.answered', head);
   const base = quotaError(failure.appError, said, call) ?? failure.appError;
+  const hint = base.hintText ?? base.hint;
   return new OpenStackFailure(
     appError(base.code, title, {
       retryable: base.retryable,
-      ...(base.hint ? { hint: base.hint } : {}),
+      ...(hint ? { hint } : {}),
       ...(base.detail ? { detail: base.detail } : {}),
       ...(cell ? { cell } : {}),
     }),
@@ -80,7 +91,7 @@ export const isStatus = (error: unknown, status: number): boolean => error insta
 
 /** Nova answers 403 and Neutron 409 for a quota: not a permission problem, and no retry helps. */
 export const isQuotaMessage = (text: string | null | undefined): boolean => !!text && /quota exceeded|over ?quota|exceeds? .*quota/i.test(text);
-export const quotaHint = (endpoint: string): string => `The project's quota on ${endpoint} is used up: raise it (openstack quota set) or plan fewer or smaller servers, then retry.`;
+export const quotaHint = (endpoint: string): TextRef => text('openstack.quotaHint', { endpoint, command: 'openstack quota set' });
 
 function quotaError(base: AppError, said: string | null, call: OpenStackCall): AppError | null {
   if (!isQuotaMessage(said)) return null;

@@ -1,4 +1,5 @@
 import { fail } from '../../../../shared/errors';
+import { text, type TextParam, type TextRef } from '../../../../shared/i18n/engineText';
 import { recommendFlavor } from '../../../../shared/plan/openstack/flavors';
 import type { StepKind } from '../../runner/types';
 import { sessionFor, type OpenStackDeps } from './connect';
@@ -15,7 +16,8 @@ export interface FlavorArtifact {
 export const flavorArtifactKey = 'flavor';
 
 const sizeOf = (flavor: Flavor) => ({ name: flavor.name, vcpu: flavor.vcpus, memoryMiB: flavor.ram, diskGiB: flavor.disk });
-const listText = (flavors: Flavor[]): string => flavors.map((flavor) => `${flavor.name} (${flavor.vcpus} vCPU, ${flavor.ram} MiB, ${flavor.disk} GiB)`).join(', ') || 'none';
+const sizeText = (flavor: Flavor): TextRef => text('openstack.flavor.size', { name: flavor.name, vcpus: flavor.vcpus, ram: flavor.ram, disk: flavor.disk });
+const listText = (flavors: Flavor[]): TextParam => (flavors.length > 0 ? text('text.commas', { items: flavors.map(sizeText) }) : text('openstack.none'));
 
 /**
  * The flavor a step stands for, without creating anything: the named one,
@@ -26,7 +28,7 @@ export async function findFlavor(session: OpenStackSession, input: OsFlavorInput
   const flavors = await listFlavors(session, signal);
   const named = flavors.find((flavor) => flavor.name === input.name);
   if (input.mode === 'existing') {
-    return named ?? fail('plan_invalid', `OpenStack ${input.endpoint} has no flavor named ${input.name}.`, { hint: `Its flavors: ${listText(flavors)}. Correct the flavor, or give it sizes on the Flavors sheet so Rackpilot creates it.`, retryable: false, ...(input.cell ? { cell: input.cell } : {}) });
+    return named ?? fail('plan_invalid', text('openstack.flavor.missing', { endpoint: input.endpoint, name: input.name }), { hint: text('openstack.flavor.missingHint', { flavors: listText(flavors) }), retryable: false, ...(input.cell ? { cell: input.cell } : {}) });
   }
   if (input.mode === 'create') return named ?? null;
   const need = { vcpu: input.vcpu ?? 1, memoryMiB: input.memoryMiB ?? 1, diskGiB: input.diskGiB ?? 0 };
@@ -44,12 +46,12 @@ export function flavorStepKind(deps: OpenStackDeps): StepKind<OsFlavorInput> {
       const session = sessionFor(deps, ctx, input.endpoint);
       const found = await findFlavor(session, input, ctx.signal);
       if (found) {
-        ctx.log('info', `Flavor ${input.name} is ${found.name} (${found.vcpus} vCPU, ${found.ram} MiB, ${found.disk} GiB).`);
+        ctx.log('info', text('openstack.log.flavorIs', { name: input.name, size: sizeText(found) }));
         ctx.artifacts.set(flavorArtifactKey, { id: found.id, name: found.name, created: false } satisfies FlavorArtifact);
         return;
       }
       const spec = { name: input.name, vcpus: input.vcpu ?? 1, ram: input.memoryMiB ?? 512, disk: Math.ceil(input.diskGiB ?? 0) };
-      ctx.log('info', `No flavor fits ${spec.vcpus} vCPU, ${spec.ram} MiB, ${spec.disk} GiB: creating ${spec.name}.`);
+      ctx.log('info', text('openstack.log.flavorCreating', { vcpus: spec.vcpus, ram: spec.ram, disk: spec.disk, name: spec.name }));
       const made = await createFlavor(session, spec, ctx.signal);
       ctx.artifacts.set(flavorArtifactKey, { id: made.id, name: made.name, created: true } satisfies FlavorArtifact);
     },
@@ -57,7 +59,7 @@ export function flavorStepKind(deps: OpenStackDeps): StepKind<OsFlavorInput> {
       const made = ctx.artifacts.get<FlavorArtifact>(flavorArtifactKey);
       if (!made?.created) return;
       await deleteFlavor(sessionFor(deps, ctx, ctx.step.input.endpoint), made.id, ctx.signal);
-      ctx.log('info', `Flavor ${made.name} deleted.`);
+      ctx.log('info', text('openstack.log.flavorDeleted', { name: made.name }));
     },
   };
 }

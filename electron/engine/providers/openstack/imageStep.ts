@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
-import { fail } from '../../../../shared/errors';
+import { errorWords, fail } from '../../../../shared/errors';
+import { sentences, text } from '../../../../shared/i18n/engineText';
 import type { StepContext, StepKind } from '../../runner/types';
 import { cachedFileHash, uploadStreamed } from '../../transfer';
 import { pause, sessionFor, type OpenStackDeps } from './connect';
@@ -37,7 +38,7 @@ async function localSha256(deps: OpenStackDeps, ctx: StepContext<OsImageInput>):
 async function findReusable(session: OpenStackSession, input: OsImageInput, sha256: string | null, signal: AbortSignal): Promise<GlanceImage | null> {
   const images = (await findImages(session, input.name, signal)).filter((image) => image.status === 'active');
   if (!input.file) {
-    return images[0] ?? fail('plan_invalid', `Glance on ${input.endpoint} has no active image named ${input.name}.`, { hint: 'Correct the image name, or give the image a File so Rackpilot uploads it.', retryable: false, ...(input.cells.file ? { cell: input.cells.file } : {}) });
+    return images[0] ?? fail('plan_invalid', text('openstack.image.missing', { endpoint: input.endpoint, name: input.name }), { hint: text('openstack.image.missingHint'), retryable: false, ...(input.cells.file ? { cell: input.cells.file } : {}) });
   }
   return images.find((image) => image.rackpilot_sha256 === sha256) ?? null;
 }
@@ -47,7 +48,7 @@ async function waitActive(session: OpenStackSession, id: string, input: OsImageI
     const image = await getImage(session, id, signal);
     if (image?.status === 'active') return;
     if (!image || image.status === 'killed' || image.status === 'deleted') {
-      fail('step_failed', `Glance on ${input.endpoint} dropped image ${input.name} after its upload (status ${image?.status ?? 'gone'}).`, { hint: 'The image service log says why (store full, wrong format); retry the step.' });
+      fail('step_failed', text('openstack.image.dropped', { endpoint: input.endpoint, name: input.name, status: image?.status ?? text('openstack.image.gone') }), { hint: text('openstack.image.droppedHint') });
     }
     await pause(pollMs, signal);
   }
@@ -59,7 +60,7 @@ async function sendData(deps: OpenStackDeps, session: OpenStackSession, ctx: Ste
     signal: ctx.signal,
     target: { send: (upload) => putImageData(session, id, where, upload.body, upload.size, upload.signal) },
     onProgress: (progress) => ctx.progress({ fraction: progress.bytesTotal > 0 ? progress.bytesDone / progress.bytesTotal : 1, bytesDone: progress.bytesDone, bytesTotal: progress.bytesTotal, bytesPerSecond: progress.bytesPerSecond }),
-    onRetry: (failure, next) => ctx.log('warn', `${failure.appError.title} Sending again (attempt ${next}).`),
+    onRetry: (failure, next) => ctx.log('warn', sentences(errorWords(failure.appError), text('openstack.log.sendAgain', { attempt: next }))),
   });
   return result.digests.sha256!;
 }
@@ -81,7 +82,7 @@ export function imageStepKind(deps: OpenStackDeps): StepKind<OsImageInput> {
       const sha256 = await localSha256(deps, ctx);
       const reusable = await findReusable(session, input, sha256, ctx.signal);
       if (reusable) {
-        ctx.log('info', `Glance already has ${input.name} with this sha256 (${reusable.id}): not uploaded again.`);
+        ctx.log('info', text('openstack.log.imageReused', { name: input.name, id: reusable.id }));
         ctx.artifacts.set(imageArtifactKey, { imageId: reusable.id, created: ctx.artifacts.get<ImageArtifact>(imageArtifactKey)?.imageId === reusable.id } satisfies ImageArtifact);
         return;
       }
@@ -96,20 +97,20 @@ export function imageStepKind(deps: OpenStackDeps): StepKind<OsImageInput> {
       } catch (error) {
         const refused = [403, 405, 415].some((status) => isStatus(error, status));
         if (!refused || !(await importMethods(session, ctx.signal)).includes('glance-direct')) throw error;
-        ctx.log('info', `Glance on ${input.endpoint} refuses direct uploads: staging ${input.name} and importing it (glance-direct).`);
+        ctx.log('info', text('openstack.log.imageStaging', { endpoint: input.endpoint, name: input.name }));
         sent = await sendData(deps, session, ctx, image.id, 'stage');
         await startImport(session, image.id, ctx.signal);
       }
-      if (sha256 && sent !== sha256) fail('step_failed', `${input.file} changed while it was uploaded (sha256 ${sent}, expected ${sha256}).`, { retryable: true, ...(input.cells.file ? { cell: input.cells.file } : {}) });
+      if (sha256 && sent !== sha256) fail('step_failed', text('openstack.image.changed', { file: input.file ?? '', sent, wanted: sha256 }), { retryable: true, ...(input.cells.file ? { cell: input.cells.file } : {}) });
       if (!sha256) await setImageSha256(session, image.id, sent, false, ctx.signal);
       await waitActive(session, image.id, input, pollMs, ctx.signal);
-      ctx.log('info', `Image ${input.name} is active in Glance (${image.id}).`);
+      ctx.log('info', text('openstack.log.imageActive', { name: input.name, id: image.id }));
     },
     async undo(ctx) {
       const made = ctx.artifacts.get<ImageArtifact>(imageArtifactKey);
       if (!made?.created) return;
       await deleteImage(sessionFor(deps, ctx, ctx.step.input.endpoint), made.imageId, ctx.signal);
-      ctx.log('info', `Image ${ctx.step.input.name} deleted from Glance.`);
+      ctx.log('info', text('openstack.log.imageDeleted', { name: ctx.step.input.name }));
     },
   };
 }

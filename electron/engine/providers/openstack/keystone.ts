@@ -1,4 +1,5 @@
-import { appError } from '../../../../shared/errors';
+import { appError, type CellRef } from '../../../../shared/errors';
+import { text, type TextRef } from '../../../../shared/i18n/engineText';
 import { LoginRefused } from '../../net/endpointSessions';
 import { publicUrls, type ServiceUrls } from './catalog';
 import { OpenStackFailure, toOpenStackFailure } from './errors';
@@ -25,15 +26,22 @@ function tokenOf(response: Awaited<ReturnType<KeystonePost>>, endpoint: Resolved
   const body = (response.data ?? {}) as TokenBody;
   const expires = Date.parse(body.token?.expires_at ?? '');
   if (typeof value !== 'string' || !body.token || Number.isNaN(expires)) {
-    throw new OpenStackFailure(appError('network', `Keystone of ${endpoint.name} answered the login without a token (no X-Subject-Token or expires_at).`, { hint: 'Is the Address the Keystone v3 URL (http://host:5000/v3)?', retryable: false }), response.status, null);
+    throw new OpenStackFailure(appError('network', text('openstack.login.noToken', { endpoint: endpoint.name }), { hint: text('openstack.login.noTokenHint'), retryable: false }), response.status, null);
   }
   return { value, expiresAt: expires, projectId: body.token.project?.id ?? '', userId: body.token.user?.id ?? '', services: publicUrls(body.token.catalog, endpoint) };
 }
 
-const credentialsHint = (endpoint: ResolvedOpenStackEndpoint, cell: string): string =>
-  `Check the user name and password of endpoint ${endpoint.name}${cell}. Rackpilot does not try again in this run: a Keystone with lockout rules locks an account after a few failed logins.`;
+const cellText = (cell: CellRef): string => `${cell.sheet}!${cell.cell}`;
 
-const cellText = (cell: { sheet: string; cell: string } | undefined): string => (cell ? ` (${cell.sheet}!${cell.cell})` : '');
+const credentialsHint = (endpoint: ResolvedOpenStackEndpoint): TextRef => {
+  const cell = endpoint.cells.credential;
+  return cell ? text('openstack.login.refusedHintCell', { endpoint: endpoint.name, cell: cellText(cell) }) : text('openstack.login.refusedHint', { endpoint: endpoint.name });
+};
+
+const projectHint = (endpoint: ResolvedOpenStackEndpoint): TextRef => {
+  const cell = endpoint.cells.project;
+  return cell ? text('openstack.login.noProjectHintCell', { endpoint: endpoint.name, cell: cellText(cell) }) : text('openstack.login.noProjectHint', { endpoint: endpoint.name });
+};
 
 /**
  * Logs in in two requests so a refusal says which part is wrong (Keystone
@@ -42,14 +50,17 @@ const cellText = (cell: { sheet: string; cell: string } | undefined): string => 
  */
 export async function keystoneLogin(post: KeystonePost, endpoint: ResolvedOpenStackEndpoint, signal: AbortSignal): Promise<KeystoneToken> {
   const domain = { name: endpoint.domain };
-  const call = (what: string) => ({ endpoint: endpoint.name, service: 'identity', method: 'POST', path: `/v3/auth/tokens (${what})` });
+  const call = (purpose: TextRef) => ({ endpoint: endpoint.name, service: 'identity', method: 'POST', path: '/v3/auth/tokens', purpose });
   let unscoped: Awaited<ReturnType<KeystonePost>>;
   try {
     unscoped = await post('/auth/tokens?nocatalog', { auth: { identity: { methods: ['password'], password: { user: { name: endpoint.username, domain, password: endpoint.password.reveal() } } } } }, signal);
   } catch (error) {
-    const failure = toOpenStackFailure(error, call('password'));
+    const failure = toOpenStackFailure(error, call(text('openstack.purpose.password')));
     if (failure instanceof OpenStackFailure && failure.status === 401) {
-      throw new LoginRefused(appError('auth', `Keystone of ${endpoint.name} refused the login of ${endpoint.username} in domain ${endpoint.domain}: ${(failure.serviceText ?? 'wrong user name or password').replace(/\.$/, '')}.`, { hint: credentialsHint(endpoint, cellText(endpoint.cells.credential)), ...(endpoint.cells.credential ? { cell: endpoint.cells.credential } : {}) }));
+      // Keystone's own reason stays as it said it, without its full stop: ours ends the sentence.
+      const said = failure.serviceText ? failure.serviceText.replace(/\.$/, '') : text('openstack.login.wrongCredentials');
+      const title = text('openstack.login.refused', { endpoint: endpoint.name, user: endpoint.username, domain: endpoint.domain, said });
+      throw new LoginRefused(appError('auth', title, { hint: credentialsHint(endpoint), ...(endpoint.cells.credential ? { cell: endpoint.cells.credential } : {}) }));
     }
     throw failure;
   }
@@ -58,9 +69,10 @@ export async function keystoneLogin(post: KeystonePost, endpoint: ResolvedOpenSt
     const scoped = await post('/auth/tokens', { auth: { identity: { methods: ['token'], token: { id: String(token) } }, scope: { project: { name: endpoint.project, domain } } } }, signal);
     return tokenOf(scoped, endpoint);
   } catch (error) {
-    const failure = toOpenStackFailure(error, call('project scope'));
+    const failure = toOpenStackFailure(error, call(text('openstack.purpose.projectScope')));
     if (failure instanceof OpenStackFailure && failure.status === 401) {
-      throw new LoginRefused(appError('auth', `Keystone of ${endpoint.name} accepted ${endpoint.username}'s password but not project ${endpoint.project} in domain ${endpoint.domain}: the project does not exist or the user has no role on it.`, { hint: `Correct the Project (or Domain) of endpoint ${endpoint.name}${cellText(endpoint.cells.project)}, or give the user a role on that project.`, ...(endpoint.cells.project ? { cell: endpoint.cells.project } : {}) }));
+      const title = text('openstack.login.noProject', { endpoint: endpoint.name, user: endpoint.username, project: endpoint.project, domain: endpoint.domain });
+      throw new LoginRefused(appError('auth', title, { hint: projectHint(endpoint), ...(endpoint.cells.project ? { cell: endpoint.cells.project } : {}) }));
     }
     throw failure;
   }

@@ -1,4 +1,5 @@
 import { fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 
 /*
  * Nova's microversions: the versioned root (`GET /v2.1/`) advertises
@@ -21,16 +22,16 @@ const compare = (a: [number, number], b: [number, number]): number => a[0] - b[0
 /**
  * The highest microversion both sides speak. A server without microversions
  * (empty `version`, a plain v2.1) is 2.1; ranges that do not meet are a clear
- * `unsupported` naming both.
+ * `unsupported` naming both (and the endpoint, when given).
  */
-export function negotiateMicroversion(advertised: { min_version?: unknown; version?: unknown } | undefined, ours: { min: string; max: string } = computeRange, where = 'Nova'): string {
+export function negotiateMicroversion(advertised: { min_version?: unknown; version?: unknown } | undefined, ours: { min: string; max: string } = computeRange, endpoint?: string): string {
   const low = parseMicroversion(ours.min)!;
   const high = parseMicroversion(ours.max)!;
   const serverMax = parseMicroversion(advertised?.version) ?? [2, 1];
   const serverMin = parseMicroversion(advertised?.min_version) ?? [2, 1];
   const best = compare(serverMax, high) < 0 ? serverMax : high;
   if (compare(best, low) < 0 || compare(best, serverMin) < 0) {
-    fail('unsupported', `${where} speaks compute API ${serverMin.join('.')} to ${serverMax.join('.')}; Rackpilot needs ${ours.min} to ${ours.max}.`, { retryable: false });
+    fail('unsupported', text('openstack.microversion.unsupported', { where: endpoint ? text('openstack.novaOf', { endpoint }) : 'Nova', serverMin: serverMin.join('.'), serverMax: serverMax.join('.'), min: ours.min, max: ours.max }), { retryable: false });
   }
   return best.join('.');
 }

@@ -1,4 +1,5 @@
 import { fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import { formatIpv4, parseCidr, parseIpv4 } from '../../../../shared/plan/openstack/ipv4';
 import type { StepKind } from '../../runner/types';
 import { sessionFor, type OpenStackDeps } from './connect';
@@ -55,8 +56,8 @@ export function networkStepKind(deps: OpenStackDeps, plannedIps: (endpoint: stri
       const session = sessionFor(deps, ctx, input.endpoint);
       const found = await findNetwork(session, input, ctx.signal);
       if (input.existing) {
-        if (!found) fail('plan_invalid', `OpenStack ${input.endpoint} has no network named ${input.name}.`, { hint: 'Correct the Neutron network column, or leave it empty so Rackpilot creates the network from its CIDR.', retryable: false, ...(input.cell ? { cell: input.cell } : {}) });
-        ctx.log('info', `Network ${input.name} exists (${found.network.id}).`);
+        if (!found) fail('plan_invalid', text('openstack.network.missing', { endpoint: input.endpoint, name: input.name }), { hint: text('openstack.network.missingHint'), retryable: false, ...(input.cell ? { cell: input.cell } : {}) });
+        ctx.log('info', text('openstack.log.networkExists', { name: input.name, id: found.network.id }));
         return;
       }
       const previous = ctx.artifacts.get<NetworkArtifact>(networkArtifactKey);
@@ -64,7 +65,7 @@ export function networkStepKind(deps: OpenStackDeps, plannedIps: (endpoint: stri
       const created = previous?.created === true || !found;
       ctx.artifacts.set(networkArtifactKey, { networkId: network.id, subnetId: found?.subnet?.id ?? null, created } satisfies NetworkArtifact);
       if (found?.subnet) return;
-      if (!input.cidr) fail('plan_invalid', `Network ${input.name} has no CIDR to create its subnet from.`, { retryable: false, ...(input.cell ? { cell: input.cell } : {}) });
+      if (!input.cidr) fail('plan_invalid', text('openstack.network.noCidr', { name: input.name }), { retryable: false, ...(input.cell ? { cell: input.cell } : {}) });
       const pool = allocationPool(input.cidr, plannedIps(input.endpoint, input.name), input.gateway);
       const subnet = await createNeutron(session, 'subnets', {
         network_id: network.id,
@@ -77,14 +78,16 @@ export function networkStepKind(deps: OpenStackDeps, plannedIps: (endpoint: stri
         dns_nameservers: input.dns,
       }, ctx.signal);
       ctx.artifacts.set(networkArtifactKey, { networkId: network.id, subnetId: subnet.id, created } satisfies NetworkArtifact);
-      ctx.log('info', `Network ${input.name} (${network.id}) with subnet ${input.cidr}${input.gateway ? ` via ${input.gateway}` : ''}${pool ? `, DHCP ${pool.start}-${pool.end}` : ', no DHCP'}.`);
+      const subnetWords = input.gateway ? text('openstack.log.subnetVia', { cidr: input.cidr, gateway: input.gateway }) : input.cidr;
+      const dhcp = pool ? text('openstack.log.dhcpPool', { start: pool.start, end: pool.end }) : text('openstack.log.noDhcp');
+      ctx.log('info', text('openstack.log.networkMade', { name: input.name, id: network.id, subnet: subnetWords, dhcp }));
     },
     async undo(ctx) {
       const made = ctx.artifacts.get<NetworkArtifact>(networkArtifactKey);
       if (!made?.created) return;
       // Deleting a network deletes its subnets; its ports (the servers') are undone before it.
       await deleteNeutron(sessionFor(deps, ctx, ctx.step.input.endpoint), 'networks', made.networkId, ctx.signal);
-      ctx.log('info', `Network ${ctx.step.input.name} deleted.`);
+      ctx.log('info', text('openstack.log.networkDeleted', { name: ctx.step.input.name }));
     },
   };
 }

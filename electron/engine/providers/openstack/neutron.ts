@@ -1,4 +1,5 @@
 import { fail } from '../../../../shared/errors';
+import { text, type EngineTextKey } from '../../../../shared/i18n/engineText';
 import type { OpenStackSession } from './session';
 
 /* Neutron (network v2.0) calls: one resource kind at a time, found by name, created, deleted (404 = already gone). */
@@ -20,6 +21,16 @@ const plural: Record<NeutronKind, string> = {
   ports: 'ports',
   'security-groups': 'security_groups',
   'security-group-rules': 'security_group_rules',
+};
+
+/** Each kind's name in a reader's language, for messages. */
+const kindWords: Record<NeutronKind, EngineTextKey> = {
+  networks: 'openstack.kind.networks',
+  subnets: 'openstack.kind.subnets',
+  routers: 'openstack.kind.routers',
+  ports: 'openstack.kind.ports',
+  'security-groups': 'openstack.kind.securityGroups',
+  'security-group-rules': 'openstack.kind.securityGroupRules',
 };
 
 export interface NeutronResource {
@@ -46,8 +57,8 @@ export async function deleteNeutron(session: OpenStackSession, kind: NeutronKind
 export async function findNamed(session: OpenStackSession, kind: NeutronKind, name: string, filters: Record<string, string>, signal: AbortSignal): Promise<NeutronResource | null> {
   const found = (await listNeutron(session, kind, { ...filters, name, project_id: (await session.token(signal)).projectId }, signal)).filter((item) => item.name === name);
   if (found.length > 1) {
-    fail('conflict', `OpenStack ${session.endpoint.name} has ${found.length} ${plural[kind].replace(/_/g, ' ')} named ${name} in project ${session.endpoint.project}.`, {
-      hint: 'Delete or rename the extra ones, then retry: Rackpilot finds what it made by name.',
+    fail('conflict', text('openstack.neutron.duplicates', { endpoint: session.endpoint.name, count: found.length, kind: text(kindWords[kind]), name, project: session.endpoint.project }), {
+      hint: text('openstack.neutron.duplicatesHint'),
       retryable: false,
     });
   }

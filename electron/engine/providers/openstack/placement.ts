@@ -1,14 +1,15 @@
 import { fail } from '../../../../shared/errors';
+import { text, type TextRef } from '../../../../shared/i18n/engineText';
 import { distributeZones, type ZonePlacement } from '../../../../shared/plan/openstack/zones';
 import type { Zone } from './nova';
 import type { OsServerInput } from './steps';
 
-const reasons: Record<ZonePlacement['reason'], string> = {
-  pinned: 'its VM row names it',
-  'round-robin': 'HA: round-robin over the zones sorted by name, each node to the zone with the fewest so far',
-  together: 'not HA: the slice stays together in the first zone',
-  scheduler: 'no zone known: the Nova scheduler chooses',
-  'no-zone': 'HA, but the cloud has no available zone: the Nova scheduler chooses',
+const reasons: Record<ZonePlacement['reason'], TextRef> = {
+  pinned: text('openstack.zone.why.pinned'),
+  'round-robin': text('openstack.zone.why.roundRobin'),
+  together: text('openstack.zone.why.together'),
+  scheduler: text('openstack.zone.why.scheduler'),
+  'no-zone': text('openstack.zone.why.noZone'),
 };
 
 /**
@@ -16,10 +17,10 @@ const reasons: Record<ZonePlacement['reason'], string> = {
  * (the slice's own list when it has one). The same plan and zones give the
  * same answer on every run, so a re-run never moves a node.
  */
-export function zoneFor(input: OsServerInput, cloud: readonly Zone[]): { zone: string | null; why: string } {
+export function zoneFor(input: OsServerInput, cloud: readonly Zone[]): { zone: string | null; why: TextRef } {
   const available = cloud.filter((zone) => zone.available).map((zone) => zone.name);
   if (input.zone && !available.includes(input.zone)) {
-    fail('plan_invalid', `OpenStack ${input.endpoint} has no available zone ${input.zone} for ${input.name}.`, { hint: `Its zones: ${available.join(', ') || 'none'}.`, retryable: false, ...(input.cells.zone ? { cell: input.cells.zone } : {}) });
+    fail('plan_invalid', text('openstack.zone.missing', { endpoint: input.endpoint, zone: input.zone, name: input.name }), { hint: text('openstack.zone.missingHint', { zones: available.join(', ') || text('openstack.none') }), retryable: false, ...(input.cells.zone ? { cell: input.cells.zone } : {}) });
   }
   if (!input.slice) return input.zone ? { zone: input.zone, why: reasons.pinned } : { zone: null, why: reasons.scheduler };
   const wanted = input.sliceZones.length > 0 ? available.filter((zone) => input.sliceZones.some((name) => name.toLowerCase() === zone.toLowerCase())) : available;

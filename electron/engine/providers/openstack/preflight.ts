@@ -1,9 +1,9 @@
-import { errorWords, toAppError } from '../../../../shared/errors';
-import { clauses, sentences, text, type TextRef } from '../../../../shared/i18n/engineText';
+import { errorWords, toAppError, type AppError } from '../../../../shared/errors';
+import { clauses, sentences, text, type TextParam, type TextRef } from '../../../../shared/i18n/engineText';
 import type { Endpoint, Plan } from '../../../../shared/plan/model';
 import type { TrustStore } from '../../net';
 import { check, type PreflightCheck } from '../../preflight/types';
-import type { HostKeyStore } from '../../ssh';
+import { chainLabel, type HostKeyStore } from '../../ssh';
 import type { ProviderPreflight } from '../types';
 import { resolveOpenStackEndpoint } from './endpoint';
 import { findImages } from './glance';
@@ -15,7 +15,12 @@ import { findFlavor } from './flavorStep';
 import { readUsage } from './usage';
 
 const later = ['version', 'capacity', 'templates', 'storages'] as const;
-const skipped = (reason: TextRef): PreflightCheck[] => later.map((id) => check(id, 'skipped', text('preflight.skipBecause', { reason })));
+const notChecked = (reason: TextRef): TextRef => text('preflight.skipBecause', { reason });
+const skipped = (reason: TextRef): PreflightCheck[] => later.map((id) => check(id, 'skipped', notChecked(reason)));
+/** `jump1 → jump2`: the bastion chain the session's tunnels go through. */
+const chainOf = (session: OpenStackSession): string => chainLabel(session.endpoint.jumpChain);
+/** A failure's hint as a check's detail (its catalogue text when it has one); its detail stays in the error. */
+const hintOf = (error: AppError): TextRef | string | null => error.hintText ?? error.hint ?? null;
 
 /** Room left under a quota (-1 = unlimited). */
 const headroom = (quota: number, used: number): number => (quota < 0 ? Infinity : quota - used);
@@ -35,25 +40,23 @@ export async function openstackChecks(endpoint: Endpoint, plan: Plan, trust: Tru
       checks.push(...reached);
       if (reached[0]!.status !== 'ok') {
         session.close();
-        const reason = text('preflight.os.reason.keystoneUnreachableVia');
-        return { checks: [...checks, check('login', 'skipped', text('preflight.skipBecause', { reason })), ...skipped(text('preflight.os.reason.keystoneUnreachable'))], version: null, nodes: [] };
+        return { checks: [...checks, check('login', 'skipped', notChecked(text('openstack.reason.keystoneNotThroughJump'))), ...skipped(text('openstack.reason.keystoneUnreachable'))], version: null, nodes: [] };
       }
     }
     const token = await session.token(signal);
-    const who = { project: session.endpoint.project, user: session.endpoint.username, services: Object.keys(token.services).sort().join(', ') };
-    const jump = session.routes.jumpLabel;
-    checks.push(check('login', 'ok', jump ? text('preflight.os.loginVia', { ...who, jump }) : text('preflight.os.login', who)));
+    const login = { project: session.endpoint.project, user: session.endpoint.username, services: Object.keys(token.services).sort().join(', ') };
+    checks.push(check('login', 'ok', session.routes.viaBastion ? text('openstack.check.loginVia', { ...login, chain: chainOf(session) }) : text('openstack.check.login', login)));
   } catch (cause) {
     session?.close();
     const error = toAppError(cause);
-    return { checks: [...checks, check('login', 'blocker', errorWords(error), error.hintText ?? error.hint ?? null), ...skipped(text('preflight.reason.loginFailed'))], version: null, nodes: [] };
+    return { checks: [...checks, check('login', 'blocker', errorWords(error), hintOf(error)), ...skipped(text('preflight.reason.loginFailed'))], version: null, nodes: [] };
   }
   try {
     const version = await session.microversion(signal).catch((cause) => {
       checks.push(check('version', 'blocker', errorWords(toAppError(cause))));
       return null;
     });
-    if (version) checks.push(check('version', 'ok', text('preflight.os.version', { version })));
+    if (version) checks.push(check('version', 'ok', text('openstack.check.version', { version })));
     const view = endpointView(plan, endpoint.name);
     const steps = buildOpenStackSteps(plan).filter((step) => (step.input as { endpoint?: string }).endpoint === endpoint.name);
     checks.push(await capacityCheck(session, view, steps, signal));
@@ -78,12 +81,12 @@ async function capacityCheck(session: OpenStackSession, view: ReturnType<typeof 
       ram += named?.ram ?? (step ? ((step.input as OsFlavorInput).memoryMiB ?? server.memoryMiB) : server.memoryMiB);
     }
     const short: TextRef[] = [];
-    if (view.servers.length > headroom(usage.instances.quota, usage.instances.used)) short.push(text('preflight.os.short.instances', { planned: view.servers.length, left: usage.instances.quota - usage.instances.used }));
-    if (cores > headroom(usage.vcpus.quota, usage.vcpus.used)) short.push(text('preflight.os.short.vcpus', { planned: cores, left: usage.vcpus.quota - usage.vcpus.used }));
-    if (ram > headroom(usage.ramMiB.quota, usage.ramMiB.used)) short.push(text('preflight.os.short.ram', { planned: ram, left: usage.ramMiB.quota - usage.ramMiB.used }));
-    const summary = text('preflight.os.capacity.summary', {
+    if (view.servers.length > headroom(usage.instances.quota, usage.instances.used)) short.push(text('openstack.check.shortInstances', { planned: view.servers.length, left: usage.instances.quota - usage.instances.used }));
+    if (cores > headroom(usage.vcpus.quota, usage.vcpus.used)) short.push(text('openstack.check.shortVcpus', { planned: cores, left: usage.vcpus.quota - usage.vcpus.used }));
+    if (ram > headroom(usage.ramMiB.quota, usage.ramMiB.used)) short.push(text('openstack.check.shortRam', { planned: ram, left: usage.ramMiB.quota - usage.ramMiB.used }));
+    const summary = text('openstack.check.capacity', {
       servers: view.servers.length,
-      vcpus: cores,
+      cores,
       ram,
       instancesUsed: usage.instances.used,
       instancesQuota: usage.instances.quota,
@@ -92,46 +95,46 @@ async function capacityCheck(session: OpenStackSession, view: ReturnType<typeof 
       ramUsed: usage.ramMiB.used,
       ramQuota: usage.ramMiB.quota,
     });
-    if (short.length) return check('capacity', 'blocker', text('preflight.os.capacity.short', { problems: clauses(short) }), summary);
+    if (short.length) return check('capacity', 'blocker', text('openstack.check.quotaShort', { short: clauses(short) }), summary);
     return check('capacity', 'ok', summary);
   } catch (cause) {
-    return check('capacity', 'warning', text('preflight.os.capacity.unreadable', { error: errorWords(toAppError(cause)) }));
+    return check('capacity', 'warning', text('openstack.check.quotaUnreadable', { error: errorWords(toAppError(cause)) }));
   }
 }
 
 async function flavorsAndImages(session: OpenStackSession, steps: ReturnType<typeof buildOpenStackSteps>, signal: AbortSignal): Promise<PreflightCheck> {
-  const problems: Array<TextRef | string> = [];
+  const problems: TextParam[] = [];
   const notes: TextRef[] = [];
   for (const step of steps) {
     try {
       if (step.kind === osKinds.flavor) {
         const input = step.input as OsFlavorInput;
         const found = await findFlavor(session, input, signal);
-        notes.push(found ? text('preflight.os.flavor.maps', { name: input.name, found: found.name }) : text('preflight.os.flavor.created', { name: input.name }));
+        notes.push(found ? text('openstack.check.flavorIs', { name: input.name, found: found.name }) : text('openstack.check.flavorCreated', { name: input.name }));
       } else if (step.kind === osKinds.image) {
         const input = step.input as OsImageInput;
         const found = (await findImages(session, input.name, signal)).filter((image) => image.status === 'active');
         const there = found.some((image) => image.rackpilot_sha256 === input.sha256 && input.sha256);
-        if (!input.file && found.length === 0) problems.push(text('preflight.os.image.missing', { name: input.name }));
-        else notes.push(text(!input.file ? 'preflight.os.image.found' : there ? 'preflight.os.image.there' : 'preflight.os.image.uploaded', { name: input.name }));
+        if (!input.file && found.length === 0) problems.push(text('openstack.check.imageMissing', { name: input.name }));
+        else notes.push(text(input.file ? (there ? 'openstack.check.imageThere' : 'openstack.check.imageUploaded') : 'openstack.check.imageFound', { name: input.name }));
       }
     } catch (cause) {
       problems.push(errorWords(toAppError(cause)));
     }
   }
   if (problems.length) return check('templates', 'blocker', sentences(...problems), notes.length ? clauses(notes) : null);
-  return check('templates', 'ok', notes.length ? text('preflight.os.notes', { notes: clauses(notes) }) : text('preflight.os.nothingToCheck'));
+  return check('templates', 'ok', notes.length ? text('openstack.check.templates', { notes: clauses(notes) }) : text('openstack.check.noTemplates'));
 }
 
 async function zonesCheck(session: OpenStackSession, signal: AbortSignal): Promise<PreflightCheck> {
   try {
     const zones = await listZones(session, signal);
     const available = zones.filter((zone) => zone.available);
-    if (available.length === 0) return check('storages', 'warning', text('preflight.os.zones.none'));
-    const zoneWords = available.map((zone) => (zone.hosts.length ? text('preflight.os.zone', { name: zone.name, hosts: zone.hosts.join(', ') }) : zone.name));
-    return check('storages', 'ok', text('preflight.os.zones.ok', { zones: text('text.commas', { items: zoneWords }) }));
+    if (available.length === 0) return check('storages', 'warning', text('openstack.check.noZone'));
+    const zoneWords = available.map((zone): TextParam => (zone.hosts.length ? text('openstack.check.zoneHosts', { zone: zone.name, hosts: zone.hosts.join(', ') }) : zone.name));
+    return check('storages', 'ok', text('openstack.check.zones', { zones: text('text.commas', { items: zoneWords }) }));
   } catch (cause) {
-    return check('storages', 'warning', text('preflight.os.zones.unreadable', { error: errorWords(toAppError(cause)) }));
+    return check('storages', 'warning', text('openstack.check.zonesUnreadable', { error: errorWords(toAppError(cause)) }));
   }
 }
 
@@ -145,16 +148,14 @@ function readOnlyPins(trust: TrustStore): HostKeyStore {
 async function reachThroughBastion(session: OpenStackSession, signal: AbortSignal): Promise<PreflightCheck[]> {
   const auth = new URL(session.endpoint.authUrl);
   const where = `${auth.hostname}:${auth.port || (auth.protocol === 'https:' ? 443 : 80)}`;
-  const jump = session.routes.jumpLabel ?? '';
   try {
     const local = await session.routes.resolve(session.endpoint.authUrl, signal);
     const tls = auth.protocol === 'http:'
       ? check('tls', 'skipped', text('preflight.tls.plainHttp', { where }))
-      : check('tls', 'warning', text('preflight.os.tls.atFirstCall', { where }));
-    return [check('reachable', 'ok', text('preflight.os.reachable.via', { where, jump, local: new URL(local).host })), tls];
+      : check('tls', 'warning', text('openstack.check.tlsLater', { where }));
+    return [check('reachable', 'ok', text('openstack.check.reachedVia', { where, chain: chainOf(session), local: new URL(local).host })), tls];
   } catch (cause) {
     const error = toAppError(cause);
-    const notReachable = text('preflight.skipBecause', { reason: text('preflight.os.reason.notReachable') });
-    return [check('reachable', 'blocker', text('preflight.os.reachable.notVia', { where, jump, error: errorWords(error) }), error.hintText ?? error.hint ?? null), check('tls', 'skipped', notReachable)];
+    return [check('reachable', 'blocker', text('openstack.check.notReachedVia', { where, chain: chainOf(session), error: errorWords(error) }), hintOf(error)), check('tls', 'skipped', notChecked(text('openstack.reason.notReachable')))];
   }
 }

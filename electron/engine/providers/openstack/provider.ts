@@ -1,4 +1,5 @@
 import { fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import type { StepSpec } from '../../runner/types';
 import type { HostKeyStore } from '../../ssh';
 import { bookkeepingFields, describeStepResult } from '../results';
@@ -38,7 +39,7 @@ function openstackDeps(deps: ProviderRunDeps): OpenStackDeps {
   return {
     resolveEndpoint: (name) => {
       const endpoint = deps.endpoint(name);
-      if (endpoint.kind !== 'openstack') fail('plan_invalid', `The plan has no OpenStack endpoint named ${name}.`);
+      if (endpoint.kind !== 'openstack') fail('plan_invalid', text('openstack.noEndpoint', { name }));
       return resolveOpenStackEndpoint(endpoint, deps.plan, deps.workbookDir);
     },
     trust: deps.trust,

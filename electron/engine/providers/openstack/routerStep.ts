@@ -1,4 +1,5 @@
 import { fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import type { StepKind } from '../../runner/types';
 import { sessionFor, type OpenStackDeps } from './connect';
 import { addRouterInterface, createNeutron, deleteNeutron, findNamed, listNeutron, removeRouterInterface } from './neutron';
@@ -15,7 +16,7 @@ export const routerArtifactKey = 'router';
 
 async function subnetOf(session: OpenStackSession, input: OsRouterInput, signal: AbortSignal): Promise<string> {
   const found = await findNetwork(session, { name: input.network, existing: false, endpoint: input.endpoint }, signal);
-  return found?.subnet?.id ?? fail('conflict', `Network ${input.network} on ${input.endpoint} has no subnet for router ${input.name}.`, { hint: 'Its network step has not run; retry it first.' });
+  return found?.subnet?.id ?? fail('conflict', text('openstack.router.noSubnet', { network: input.network, endpoint: input.endpoint, name: input.name }), { hint: text('openstack.router.noSubnetHint') });
 }
 
 async function hasInterface(session: OpenStackSession, routerId: string, subnetId: string, signal: AbortSignal): Promise<boolean> {
@@ -42,7 +43,7 @@ export function routerStepKind(deps: OpenStackDeps): StepKind<OsRouterInput> {
         const fields: Record<string, unknown> = { name: input.name, admin_state_up: true };
         if (input.externalNetwork) {
           const external = (await listNeutron(session, 'networks', { name: input.externalNetwork }, ctx.signal))[0];
-          if (!external) fail('plan_invalid', `OpenStack ${input.endpoint} has no external network named ${input.externalNetwork} for router ${input.name}.`, { retryable: false });
+          if (!external) fail('plan_invalid', text('openstack.router.noExternal', { endpoint: input.endpoint, network: input.externalNetwork, name: input.name }), { retryable: false });
           fields.external_gateway_info = { network_id: external.id };
         }
         router = await createNeutron(session, 'routers', fields, ctx.signal);
@@ -51,7 +52,8 @@ export function routerStepKind(deps: OpenStackDeps): StepKind<OsRouterInput> {
       const subnetId = await subnetOf(session, input, ctx.signal);
       if (!(await hasInterface(session, router.id, subnetId, ctx.signal))) await addRouterInterface(session, router.id, subnetId, ctx.signal);
       ctx.artifacts.set(routerArtifactKey, { routerId: router.id, subnetId, created } satisfies RouterArtifact);
-      ctx.log('info', `Router ${input.name} (${router.id}) serves ${input.network}${input.externalNetwork ? `, gateway ${input.externalNetwork}` : ''}.`);
+      const served = { name: input.name, id: router.id, network: input.network };
+      ctx.log('info', input.externalNetwork ? text('openstack.log.routerServesGateway', { ...served, gateway: input.externalNetwork }) : text('openstack.log.routerServes', served));
     },
     async undo(ctx) {
       const made = ctx.artifacts.get<RouterArtifact>(routerArtifactKey);
@@ -59,7 +61,7 @@ export function routerStepKind(deps: OpenStackDeps): StepKind<OsRouterInput> {
       const session = sessionFor(deps, ctx, ctx.step.input.endpoint);
       if (made.subnetId) await removeRouterInterface(session, made.routerId, made.subnetId, ctx.signal);
       if (made.created) await deleteNeutron(session, 'routers', made.routerId, ctx.signal);
-      ctx.log('info', `Router ${ctx.step.input.name} ${made.created ? 'deleted' : 'detached'}.`);
+      ctx.log('info', text(made.created ? 'openstack.log.routerDeleted' : 'openstack.log.routerDetached', { name: ctx.step.input.name }));
     },
   };
 }

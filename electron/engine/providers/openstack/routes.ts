@@ -21,11 +21,6 @@ export class ServiceRoutes {
     return this.chain.length > 0 && this.pool !== null;
   }
 
-  /** `jump1 → jump2`, or null when direct: for catalogue text that says the way. */
-  get jumpLabel(): string | null {
-    return this.viaBastion ? chainLabel(this.chain) : null;
-  }
-
   /** `through jump1 → jump2`, or '' when direct. */
   get via(): string {
     return this.viaBastion ? ` through ${chainLabel(this.chain)}` : '';

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { fail } from '../../../../shared/errors';
+import { text, type TextRef } from '../../../../shared/i18n/engineText';
 import type { StepContext, StepKind } from '../../runner/types';
 import { pause, sessionFor, type OpenStackDeps } from './connect';
 import { isQuotaMessage, quotaHint } from './errors';
@@ -31,8 +32,9 @@ export const portName = (server: string, network: string): string => `${server}-
 async function userDataOf(deps: OpenStackDeps, input: OsServerInput): Promise<string | undefined> {
   if (!input.userData) return undefined;
   const path = isAbsolute(input.userData) ? input.userData : resolve(deps.workbookDir, input.userData);
-  const text = await readFile(path).catch((error: Error) => fail('plan_invalid', `The user data file of ${input.name} (${input.userData}) cannot be read: ${error.message}.`, { retryable: false, ...(input.cells.row ? { cell: input.cells.row } : {}) }));
-  return text.toString('base64');
+  const file = input.userData;
+  const bytes = await readFile(path).catch((error: Error) => fail('plan_invalid', text('openstack.server.userDataUnreadable', { name: input.name, file, error: error.message }), { retryable: false, ...(input.cells.row ? { cell: input.cells.row } : {}) }));
+  return bytes.toString('base64');
 }
 
 async function ensurePorts(session: OpenStackSession, ctx: StepContext<OsServerInput>, artifact: ServerArtifact): Promise<void> {
@@ -40,13 +42,13 @@ async function ensurePorts(session: OpenStackSession, ctx: StepContext<OsServerI
   const groups: string[] = [];
   for (const name of input.securityGroups) {
     const group = await findNamed(session, 'security-groups', name, {}, ctx.signal);
-    groups.push(group?.id ?? fail('conflict', `Security group ${name} is not on ${input.endpoint} yet.`, { hint: 'Its step has not run; retry it first.' }));
+    groups.push(group?.id ?? fail('conflict', text('openstack.secgroup.notYet', { name, endpoint: input.endpoint }), { hint: text('openstack.notYetHint') }));
   }
   for (const port of input.ports) {
     if (artifact.ports.some((made) => made.network === port.network)) continue;
     const name = portName(input.name, port.network);
     const net = await findNetwork(session, { name: port.network, existing: false, endpoint: input.endpoint }, ctx.signal);
-    if (!net) fail('conflict', `Network ${port.network} is not on ${input.endpoint} yet.`, { hint: 'Its step has not run; retry it first.' });
+    if (!net) fail('conflict', text('openstack.network.notYet', { name: port.network, endpoint: input.endpoint }), { hint: text('openstack.notYetHint') });
     const existing = await findNamed(session, 'ports', name, { network_id: net.network.id }, ctx.signal);
     const fixed = port.ip ? [{ ...(net.subnet ? { subnet_id: net.subnet.id } : {}), ip_address: port.ip }] : undefined;
     const made =
@@ -60,13 +62,14 @@ async function ensurePorts(session: OpenStackSession, ctx: StepContext<OsServerI
 async function waitForServer(session: OpenStackSession, input: OsServerInput, id: string, pollMs: number, signal: AbortSignal): Promise<Server> {
   for (;;) {
     const server = await getServer(session, id, signal);
-    if (!server) fail('step_failed', `Server ${input.name} (${id}) disappeared from ${input.endpoint} while it was built.`);
+    if (!server) fail('step_failed', text('openstack.server.disappeared', { name: input.name, id, endpoint: input.endpoint }));
     if (server.status === 'ACTIVE') return server;
     if (server.status === 'ERROR') {
-      const fault = server.fault?.message ?? 'Nova gave no fault message';
-      fail('step_failed', `Server ${input.name} on ${input.endpoint} went to ERROR: ${fault}`, {
+      // Nova's fault message stays as Nova said it.
+      const fault = server.fault?.message ?? null;
+      fail('step_failed', text('openstack.server.error', { name: input.name, endpoint: input.endpoint, fault: fault ?? text('openstack.server.noFault') }), {
         // Nova checks the quota again when it builds: servers started together may pass the first check and fail here.
-        hint: isQuotaMessage(fault) ? quotaHint(input.endpoint) : /no valid host/i.test(fault) ? 'No compute host fits it: check the flavor, the zone and the hypervisors’ free capacity, then retry.' : 'Fix the cause Nova names, then retry the step (the server in ERROR is replaced) or roll back.',
+        hint: isQuotaMessage(fault) ? quotaHint(input.endpoint) : fault && /no valid host/i.test(fault) ? text('openstack.server.noHostHint') : text('openstack.server.errorHint'),
         retryable: false,
         ...(server.fault?.details ? { detail: server.fault.details.slice(0, 2000) } : {}),
       });
@@ -87,7 +90,7 @@ export function serverStepKind(deps: OpenStackDeps, flavorInput: (endpoint: stri
       const artifact: ServerArtifact = ctx.artifacts.get<ServerArtifact>(serverArtifactKey) ?? { serverId: null, ports: [], zone: null };
       for (const server of await findServers(session, input.name, ctx.signal)) {
         if (server.status === 'ERROR') {
-          ctx.log('warn', `Server ${input.name} (${server.id}) is in ERROR from an earlier attempt: deleting it before making it again.`);
+          ctx.log('warn', text('openstack.log.serverReplacing', { name: input.name, id: server.id }));
           await deleteServer(session, server.id, ctx.signal);
           await waitGone(session, server.id, pollMs, ctx.signal);
         } else {
@@ -96,13 +99,14 @@ export function serverStepKind(deps: OpenStackDeps, flavorInput: (endpoint: stri
       }
       if (!artifact.serverId || !(await getServer(session, artifact.serverId, ctx.signal))) {
         const flavor = await findFlavor(session, flavorInput(input.endpoint, input.flavorName), ctx.signal);
-        if (!flavor) fail('conflict', `Flavor ${input.flavorName} is not on ${input.endpoint} yet.`, { hint: 'Its step has not run; retry it first.' });
+        if (!flavor) fail('conflict', text('openstack.flavor.notYet', { name: input.flavorName, endpoint: input.endpoint }), { hint: text('openstack.notYetHint') });
         const image = input.image ? (await findImages(session, imageNameOf(ctx), ctx.signal)).find((entry) => entry.status === 'active') : undefined;
-        if (input.image && !image) fail('plan_invalid', `Glance on ${input.endpoint} has no active image ${input.image} for ${input.name}.`, { retryable: false, ...(input.cells.image ? { cell: input.cells.image } : {}) });
+        if (input.image && !image) fail('plan_invalid', text('openstack.server.noImage', { endpoint: input.endpoint, image: input.image, name: input.name }), { retryable: false, ...(input.cells.image ? { cell: input.cells.image } : {}) });
         const { zone, why } = zoneFor(input, await listZones(session, ctx.signal));
         await ensurePorts(session, ctx, artifact);
         const userData = await userDataOf(deps, input);
-        ctx.log('info', `Creating ${input.name}: flavor ${flavor.name}, ${zone ? `zone ${zone} (${why})` : `no zone (${why})`}, ${artifact.ports.length} port(s).`);
+        const creating = { name: input.name, flavor: flavor.name, why, ports: artifact.ports.length };
+        ctx.log('info', zone ? text('openstack.log.serverCreating', { ...creating, zone }) : text('openstack.log.serverCreatingNoZone', creating));
         artifact.zone = zone;
         artifact.serverId = await createServer(session, {
           name: input.name,
@@ -118,7 +122,7 @@ export function serverStepKind(deps: OpenStackDeps, flavorInput: (endpoint: stri
       }
       const active = await waitForServer(session, input, artifact.serverId, pollMs, ctx.signal);
       const addresses = Object.values(active.addresses ?? {}).flat().map((entry) => entry.addr);
-      ctx.log('info', `Server ${input.name} is ACTIVE (${active.id}) in ${active['OS-EXT-AZ:availability_zone'] ?? 'its zone'}${addresses.length ? `, ${addresses.join(', ')}` : ''}.`);
+      ctx.log('info', activeLine(input.name, active.id, active['OS-EXT-AZ:availability_zone'] ?? null, addresses));
     },
     async undo(ctx) {
       const made = ctx.artifacts.get<ServerArtifact>(serverArtifactKey);
@@ -129,7 +133,7 @@ export function serverStepKind(deps: OpenStackDeps, flavorInput: (endpoint: stri
         await waitGone(session, made.serverId, pollMs, ctx.signal);
       }
       for (const port of made.ports) await deleteNeutron(session, 'ports', port.portId, ctx.signal);
-      ctx.log('info', `Server ${ctx.step.input.name} and its ${made.ports.length} port(s) deleted.`);
+      ctx.log('info', text('openstack.log.serverDeleted', { name: ctx.step.input.name, ports: made.ports.length }));
     },
   };
 }
@@ -140,10 +144,19 @@ function imageNameOf(ctx: StepContext<OsServerInput>): string {
   return dep ? dep.slice(`image.upload:${ctx.step.input.endpoint}/`.length) : ctx.step.input.image!;
 }
 
+const deletePolls = 300;
+
+/** `Server web-01 is ACTIVE (id) in az-1, 10.0.0.5.`: the zone Nova names, or none. */
+function activeLine(name: string, id: string, zone: string | null, addresses: string[]): TextRef {
+  const known = { name, id };
+  if (zone) return addresses.length ? text('openstack.log.serverActiveAddresses', { ...known, zone, addresses: addresses.join(', ') }) : text('openstack.log.serverActive', { ...known, zone });
+  return addresses.length ? text('openstack.log.serverActiveNoZoneAddresses', { ...known, addresses: addresses.join(', ') }) : text('openstack.log.serverActiveNoZone', known);
+}
+
 async function waitGone(session: OpenStackSession, id: string, pollMs: number, signal: AbortSignal): Promise<void> {
-  for (let polls = 0; polls < 300; polls++) {
+  for (let polls = 0; polls < deletePolls; polls++) {
     if (!(await getServer(session, id, signal))) return;
     await pause(pollMs, signal);
   }
-  fail('timeout', `Server ${id} on ${session.endpoint.name} is still there 300 polls after its delete.`);
+  fail('timeout', text('openstack.server.stillThere', { id, endpoint: session.endpoint.name, polls: deletePolls }));
 }

@@ -75,7 +75,7 @@ export class OpenStackSession {
   /** Nova's microversion for this run, asked once. */
   microversion(signal: AbortSignal): Promise<string> {
     this.computeVersion ??= this.call<{ version?: { min_version?: string; version?: string } }>('compute', 'GET', '/', signal, { headers: {} }).then((root) =>
-      negotiateMicroversion(root.version, computeRange, `Nova of ${this.endpoint.name}`),
+      negotiateMicroversion(root.version, computeRange, this.endpoint.name),
     );
     this.computeVersion.catch(() => (this.computeVersion = null));
     return this.computeVersion;

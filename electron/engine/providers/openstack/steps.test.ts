@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyPlan, sourced, type EndpointFields, type SliceFields } from '../../../../shared/plan/model';
 import { Secret } from '../../../../shared/plan/secret';
+import { say } from '../../../../shared/i18n/engineText';
 import { allocationPool } from './networkStep';
 import { zoneFor } from './placement';
 import { buildOpenStackSteps, type OsServerInput } from './steps';
@@ -33,7 +34,7 @@ describe('the OpenStack graph', () => {
     const servers = buildOpenStackSteps(meshPlan()).filter((step) => step.kind === 'openstack.server').map((step) => step.input as OsServerInput);
     const cloud = [{ name: 'az-2', available: true, hosts: [] }, { name: 'az-1', available: true, hosts: [] }, { name: 'az-3', available: false, hosts: [] }];
     expect(servers.map((server) => zoneFor(server, cloud).zone)).toEqual(['az-1', 'az-2', 'az-1', 'az-2']);
-    expect(zoneFor(servers[0]!, cloud).why).toMatch(/round-robin/);
+    expect(say('en', zoneFor(servers[0]!, cloud).why)).toMatch(/round-robin/);
     const together = buildOpenStackSteps(meshPlan({ ha: false })).filter((step) => step.kind === 'openstack.server').map((step) => step.input as OsServerInput);
     expect(together.map((server) => zoneFor(server, cloud).zone)).toEqual(['az-1', 'az-1', 'az-1', 'az-1']);
   });

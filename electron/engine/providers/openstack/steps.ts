@@ -1,4 +1,4 @@
-import { engineText, type EngineTextKey, type EngineTextParams } from '../../../../shared/i18n/engineText';
+import { engineText, type EngineTextKey } from '../../../../shared/i18n/engineText';
 import { whereOf, type CellRef, type Plan } from '../../../../shared/plan/model';
 import type { StepSpec } from '../../runner/types';
 import { endpointView, type PlannedNetwork, type PlannedServer } from './planView';
@@ -87,8 +87,8 @@ export type OsServerInput = PlannedServer & {
 
 export const autoFlavorName = (server: Pick<PlannedServer, 'vcpu' | 'memoryMiB' | 'diskGiB'>): string => `rp-${server.vcpu}c-${server.memoryMiB}m-${server.diskGiB}g`;
 
-/** A step titled by catalogue text, with its English kept as the title for logs and old readers. */
-const stepOf = <T>(id: string, kind: string, titleKey: EngineTextKey, titleParams: EngineTextParams, target: string, deps: string[], input: T): StepSpec =>
+/** A step whose title readers say in their language; the English stays as its title. */
+const stepOf = <T>(id: string, kind: string, titleKey: EngineTextKey, titleParams: Record<string, string>, target: string, deps: string[], input: T): StepSpec =>
   ({ id, kind, title: engineText('en', titleKey, titleParams), titleKey, titleParams, target, deps, input }) as StepSpec;
 
 function diskFormatOf(file: string | null, kind: string): string {
@@ -110,14 +110,14 @@ function endpointSteps(plan: Plan, endpoint: string): StepSpec[] {
     const row = plan.keyPairs.find((pair) => pair.name === name && on(pair.endpoint));
     const id = `os.keypair:${endpoint}/${name}`;
     const cell = row ? whereOf(row) : null;
-    steps.push(stepOf<OsKeypairInput>(id, osKinds.keypair, 'step.os.keypair', { name, endpoint }, endpoint, [], { endpoint, name, publicKey: row?.publicKey ?? null, publicKeyFile: row?.publicKeyFile ?? null, ...(cell ? { cell } : {}) }));
+    steps.push(stepOf<OsKeypairInput>(id, osKinds.keypair, 'openstack.step.keypair', { name, endpoint }, endpoint, [], { endpoint, name, publicKey: row?.publicKey ?? null, publicKeyFile: row?.publicKeyFile ?? null, ...(cell ? { cell } : {}) }));
     ids.keypair.set(name, id);
   }
   for (const name of new Set(view.servers.flatMap((server) => server.securityGroups))) {
     const row = plan.securityGroups.find((group) => group.name === name && on(group.endpoint));
     const rules = plan.securityGroupRules.filter((rule) => rule.group === name).map((rule) => ({ direction: rule.direction, protocol: rule.protocol, ports: rule.ports, remoteCidr: rule.remoteCidr, remoteGroup: rule.remoteGroup }));
     const id = `os.secgroup:${endpoint}/${name}`;
-    steps.push(stepOf<OsSecgroupInput>(id, osKinds.secgroup, 'step.os.secgroup', { name, endpoint }, endpoint, [], { endpoint, name, description: row?.description ?? null, rules }));
+    steps.push(stepOf<OsSecgroupInput>(id, osKinds.secgroup, 'openstack.step.secgroup', { name, endpoint }, endpoint, [], { endpoint, name, description: row?.description ?? null, rules }));
     ids.secgroup.set(name, id);
   }
   for (const server of view.servers) {
@@ -128,7 +128,7 @@ function endpointSteps(plan: Plan, endpoint: string): StepSpec[] {
     const sizes = row && row.vcpu !== null ? { vcpu: row.vcpu, memoryMiB: row.memoryMiB, diskGiB: row.diskGiB ?? 0 } : server.flavor ? { vcpu: null, memoryMiB: null, diskGiB: null } : { vcpu: server.vcpu, memoryMiB: server.memoryMiB, diskGiB: server.diskGiB };
     const cell = (row ? whereOf(row) : null) ?? server.cells.flavor;
     const id = `os.flavor:${endpoint}/${name}`;
-    steps.push(stepOf<OsFlavorInput>(id, osKinds.flavor, 'step.os.flavor', { name, endpoint }, endpoint, [], { endpoint, name, mode, ...sizes, ...(cell ? { cell } : {}) }));
+    steps.push(stepOf<OsFlavorInput>(id, osKinds.flavor, 'openstack.step.flavor', { name, endpoint }, endpoint, [], { endpoint, name, mode, ...sizes, ...(cell ? { cell } : {}) }));
     ids.flavor.set(name, id);
   }
   for (const name of new Set(view.servers.flatMap((server) => (server.image ? [server.image] : [])))) {
@@ -139,17 +139,17 @@ function endpointSteps(plan: Plan, endpoint: string): StepSpec[] {
     if (fileCell) cells.file = fileCell;
     const remote = image?.remoteName ?? name;
     const id = `image.upload:${endpoint}/${remote}`;
-    steps.push(stepOf<OsImageInput>(id, osKinds.image, file ? 'step.os.imageUpload' : 'step.os.imageFind', { name: remote, endpoint }, endpoint, [], { endpoint, name: remote, file, sha256: image?.sha256?.toLowerCase() ?? null, diskFormat: diskFormatOf(file, image?.kind ?? 'template'), cells }));
+    steps.push(stepOf<OsImageInput>(id, osKinds.image, file ? 'openstack.step.upload' : 'openstack.step.findImage', { name: remote, endpoint }, endpoint, [], { endpoint, name: remote, file, sha256: image?.sha256?.toLowerCase() ?? null, diskFormat: diskFormatOf(file, image?.kind ?? 'template'), cells }));
     ids.image.set(name, id);
   }
   for (const network of view.networks) {
     const id = `os.network:${endpoint}/${network.name}`;
-    steps.push(stepOf<OsNetworkInput>(id, osKinds.network, 'step.os.network', { name: network.name, endpoint }, endpoint, [], { ...network, endpoint }));
+    steps.push(stepOf<OsNetworkInput>(id, osKinds.network, 'openstack.step.network', { name: network.name, endpoint }, endpoint, [], { ...network, endpoint }));
     ids.network.set(network.name, id);
   }
   for (const router of view.routers) {
     const name = `${router.slice}-router`;
-    steps.push(stepOf<OsRouterInput>(`os.router:${endpoint}/${name}`, osKinds.router, 'step.os.router', { name, endpoint }, endpoint, [ids.network.get(router.network)!], { endpoint, name, network: router.network, externalNetwork: router.externalNetwork }));
+    steps.push(stepOf<OsRouterInput>(`os.router:${endpoint}/${name}`, osKinds.router, 'openstack.step.router', { name, endpoint }, endpoint, [ids.network.get(router.network)!], { endpoint, name, network: router.network, externalNetwork: router.externalNetwork }));
   }
   for (const server of view.servers) {
     const flavorName = server.flavor ?? autoFlavorName(server);
@@ -163,7 +163,7 @@ function endpointSteps(plan: Plan, endpoint: string): StepSpec[] {
       ...[...new Set(server.ports.map((port) => port.network))].map((network) => ids.network.get(network)!),
     ];
     const input: OsServerInput = { ...server, endpoint, flavorName, sliceNodes: siblings, sliceZones: slice?.zones ?? [], ha: slice?.ha ?? false };
-    steps.push({ id: `vm.create:${server.name}`, kind: osKinds.server, title: engineText('en', 'step.vm.create', { name: server.name }), titleKey: 'step.vm.create', titleParams: { name: server.name }, target: server.name, deps, input } as StepSpec);
+    steps.push(stepOf<OsServerInput>(`vm.create:${server.name}`, osKinds.server, 'openstack.step.server', { name: server.name }, server.name, deps, input));
   }
   return steps;
 }
