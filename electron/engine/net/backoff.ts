@@ -1,4 +1,5 @@
 import { AppFailure, appError } from '../../../shared/errors';
+import { text, type TextRef } from '../../../shared/i18n/engineText';
 import { backoffDelay } from '../runner/backoff';
 import type { RetryPolicy } from '../runner/types';
 
@@ -7,12 +8,13 @@ export function retryDelayMs(policy: RetryPolicy, failedAttempt: number, random:
   return backoffDelay(policy, failedAttempt, random);
 }
 
-export function cancelledFailure(what: string): AppFailure {
-  return new AppFailure(appError('cancelled', `${what} was cancelled.`));
+/** `what` is catalogue text (`The upload of x.iso`), or a platform's own words (`GET /api2/json/version`). */
+export function cancelledFailure(what: string | TextRef): AppFailure {
+  return new AppFailure(appError('cancelled', text('net.cancelled', { what })));
 }
 
 /** Waits, or rejects with a 'cancelled' AppFailure as soon as the signal aborts. */
-export function sleep(ms: number, signal: AbortSignal | undefined, what = 'The wait before a retry'): Promise<void> {
+export function sleep(ms: number, signal: AbortSignal | undefined, what: string | TextRef = text('net.what.retryWait')): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(cancelledFailure(what));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PeerCertificate } from 'node:tls';
 import { fail } from '../../../shared/errors';
+import { text as catalogueText, type TextRef } from '../../../shared/i18n/engineText';
 
 /**
  * Fingerprints as the UI and the store show them: SHA-256 of the DER
@@ -8,15 +9,15 @@ import { fail } from '../../../shared/errors';
  * them in any common spelling (lower case, no colons, `sha256:` or
  * `SHA256 Fingerprint=` prefix), so everything is normalised before comparing.
  */
-export function normalizeFingerprint(text: string, where = 'fingerprint'): string {
+export function normalizeFingerprint(text: string, where: string | TextRef = catalogueText('net.what.fingerprint')): string {
   const hex = text
     .trim()
     .replace(/^(sha-?256\s*(fingerprint)?\s*[:=]?\s*)/i, '')
     .replace(/[\s:-]/g, '')
     .toUpperCase();
   if (!/^[0-9A-F]{64}$/.test(hex)) {
-    fail('invalid_request', `The ${where} "${text.slice(0, 120)}" is not a SHA-256 fingerprint (64 hex digits).`, {
-      hint: 'Copy the SHA-256 fingerprint as shown by the endpoint, e.g. AB:CD:...; SHA-1 fingerprints are not accepted.',
+    fail('invalid_request', catalogueText('net.fingerprint.notSha256', { where, text: text.slice(0, 120) }), {
+      hint: catalogueText('net.fingerprint.notSha256Hint'),
     });
   }
   return hex.match(/../g)!.join(':');
@@ -27,15 +28,15 @@ export function normalizeFingerprint(text: string, where = 'fingerprint'): strin
  * thumbprint vCenter shows (40 hex digits, `sha1:` prefix allowed), in the
  * same colon hex. Only expectations take SHA-1; pins are always SHA-256.
  */
-export function normalizeExpectedFingerprint(text: string, where = 'fingerprint'): string {
+export function normalizeExpectedFingerprint(text: string, where: string | TextRef = catalogueText('net.what.fingerprint')): string {
   const hex = text
     .trim()
     .replace(/^(sha-?(1|256)\s*(fingerprint|thumbprint)?\s*[:=]?\s*)/i, '')
     .replace(/[\s:-]/g, '')
     .toUpperCase();
   if (!/^([0-9A-F]{64}|[0-9A-F]{40})$/.test(hex)) {
-    fail('invalid_request', `The ${where} "${text.slice(0, 120)}" is neither a SHA-256 fingerprint (64 hex digits) nor a SHA-1 thumbprint (40 hex digits).`, {
-      hint: 'Copy the fingerprint as shown by the endpoint, e.g. AB:CD:...',
+    fail('invalid_request', catalogueText('net.fingerprint.notExpected', { where, text: text.slice(0, 120) }), {
+      hint: catalogueText('net.fingerprint.notExpectedHint'),
     });
   }
   return hex.match(/../g)!.join(':');

@@ -1,4 +1,5 @@
 import { AppFailure, appError, type AppError } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 
 /**
  * What a provider tells a session about its platform's login. `login`
@@ -93,7 +94,7 @@ export class EndpointSession<Credential> {
   close(): void {
     if (this.state.kind === 'closed') return;
     this.state = { kind: 'closed' };
-    this.lifetime.abort(new AppFailure(appError('cancelled', `The session with ${this.endpointName} was closed.`)));
+    this.lifetime.abort(new AppFailure(appError('cancelled', text('net.session.wasClosed', { name: this.endpointName }))));
   }
 
   private begin(kind: 'logging-in' | 'renewing', attempt: (signal: AbortSignal) => Promise<Credential>): Promise<Credential> {
@@ -131,13 +132,13 @@ export class EndpointSession<Credential> {
 
   private failureOf(state: SessionState<Credential>): AppFailure {
     if (state.kind === 'refused') return new AppFailure(state.error);
-    return new AppFailure(appError('cancelled', `The session with ${this.endpointName} is closed.`));
+    return new AppFailure(appError('cancelled', text('net.session.isClosed', { name: this.endpointName })));
   }
 
   /** Waits for a shared login, but only as long as the caller's own signal allows. */
   private follow(pending: Promise<Credential>, signal: AbortSignal): Promise<Credential> {
     const gaveUp = (): AppFailure =>
-      signal.reason instanceof AppFailure ? signal.reason : new AppFailure(appError('cancelled', `The login to ${this.endpointName} was cancelled.`));
+      signal.reason instanceof AppFailure ? signal.reason : new AppFailure(appError('cancelled', text('net.session.loginCancelled', { name: this.endpointName })));
     if (signal.aborted) return Promise.reject(gaveUp());
     return new Promise<Credential>((resolve, reject) => {
       const onAbort = (): void => reject(gaveUp());

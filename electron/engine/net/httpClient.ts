@@ -2,6 +2,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { assertTargetAllowed } from './networkScope';
 import axios, { type AxiosError, type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import { fail } from '../../../shared/errors';
+import { text as catalogueText } from '../../../shared/i18n/engineText';
 import { retryDelayMs, sleep } from './backoff';
 import { describeRequest, isTransient, malformedFailure, toHttpFailure } from './httpErrors';
 import { MalformedBody, parseJsonResponse } from './jsonResponse';
@@ -20,7 +21,7 @@ const idempotent = new Set(['GET', 'HEAD']);
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const base = parseBaseUrl(options.baseURL);
-  if (!(options.timeoutMs > 0)) fail('invalid_request', `The HTTP timeout for ${base.host} must be a positive number of milliseconds.`);
+  if (!(options.timeoutMs > 0)) fail('invalid_request', catalogueText('net.http.badTimeout', { host: base.host }));
   const { onLog, retry } = options;
   const scrubber = new Scrubber(options.redactor);
   const tlsTrust = new TlsTrust({
@@ -112,10 +113,10 @@ function parseBaseUrl(text: string): URL {
   try {
     url = new URL(text);
   } catch {
-    return fail('invalid_request', `The endpoint URL "${text}" is not a valid URL.`, { hint: 'Write it like https://pve1.example.com:8006.' });
+    return fail('invalid_request', catalogueText('net.url.invalid', { url: text }), { hint: catalogueText('net.url.invalidHint') });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    fail('invalid_request', `The endpoint URL "${text}" must start with https:// or http://.`);
+    fail('invalid_request', catalogueText('net.url.scheme', { url: text }));
   }
   return url;
 }

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { AppFailure, appError } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 
 /*
  * RACKPILOT_NETWORK_SCOPE=loopback confines every connection the engine opens
@@ -27,8 +28,8 @@ export function isTargetAllowed(host: string, env: NodeJS.ProcessEnv = process.e
 export function assertTargetAllowed(host: string, port: number, env: NodeJS.ProcessEnv = process.env): void {
   if (isTargetAllowed(host, env)) return;
   throw new AppFailure(
-    appError('network', `Connections to ${host}:${port} are blocked: this process may only reach loopback addresses.`, {
-      hint: 'RACKPILOT_NETWORK_SCOPE=loopback is set (the test suites set it); unset it to deploy.',
+    appError('network', text('net.scope.blocked', { host, port }), {
+      hint: text('net.scope.blockedHint'),
       retryable: false,
     }),
   );

@@ -2,6 +2,7 @@ import { checkServerIdentity, connect, rootCertificates, type ConnectionOptions,
 import { assertTargetAllowed } from './networkScope';
 import { isIP } from 'node:net';
 import { AppFailure, appError } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 
 export interface TlsHandshake {
   socket: TLSSocket;
@@ -30,7 +31,7 @@ export function handshake(
   const where = `${options.host}:${options.port}`;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(new AppFailure(appError('cancelled', `The connection to ${where} was cancelled.`)));
+      reject(new AppFailure(appError('cancelled', text('net.tls.connectCancelled', { where }))));
       return;
     }
     try {
@@ -61,7 +62,7 @@ export function handshake(
       const cert = socket.getPeerCertificate(false);
       if (!cert || !cert.raw || cert.raw.length === 0) {
         socket.destroy();
-        reject(new AppFailure(appError('tls_untrusted', `${where} presented no certificate.`, { retryable: false })));
+        reject(new AppFailure(appError('tls_untrusted', text('net.tls.noCertificate', { where }), { retryable: false })));
         return;
       }
       // An error while the caller decides (a trust prompt) must not crash the process; whoever
@@ -72,7 +73,7 @@ export function handshake(
     };
     const handleError = (error: Error): void => settle(error);
     const handleAbort = (): void =>
-      settle(new AppFailure(appError('cancelled', `The connection to ${where} was cancelled.`)));
+      settle(new AppFailure(appError('cancelled', text('net.tls.connectCancelled', { where }))));
     const timer = setTimeout(() => {
       const error = Object.assign(new Error(`connect ETIMEDOUT ${where}`), { code: 'ETIMEDOUT' });
       settle(error);

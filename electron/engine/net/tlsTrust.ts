@@ -1,5 +1,6 @@
 import type { PeerCertificate } from 'node:tls';
 import { AppFailure, appError } from '../../../shared/errors';
+import { text, type TextRef } from '../../../shared/i18n/engineText';
 import { describeCertificate, normalizeExpectedFingerprint, normalizeFingerprint } from './certificate';
 import { decideTrust } from './trustDecision';
 import type { TrustAnswer, TrustPrompt, TrustStore } from './types';
@@ -41,7 +42,7 @@ export class TlsTrust {
   private readonly questions = new Map<string, Promise<TrustAnswer>>();
 
   constructor(private readonly options: TlsTrustOptions) {
-    this.expected = (options.expectedFingerprints ?? []).map((text) => normalizeExpectedFingerprint(text, 'expected certificate fingerprint'));
+    this.expected = (options.expectedFingerprints ?? []).map((fingerprint) => normalizeExpectedFingerprint(fingerprint, text('net.what.expectedFingerprint')));
   }
 
   /** Resolves `true` when the user was asked (and accepted); throws AppFailure 'tls_untrusted' when refused. */
@@ -61,14 +62,14 @@ export class TlsTrust {
         return false;
       case 'unexpected':
         throw untrusted(
-          `The certificate of ${where} (SHA-256 ${info.fingerprint}, SHA-1 ${info.sha1Fingerprint}) is not the one the workbook names (${decision.expected.join(', ')}).`,
-          "Check who answers at this address; if the endpoint's certificate was renewed on purpose, put its new fingerprint in the workbook.",
+          text('net.trust.unexpected', { where, sha256: info.fingerprint, sha1: info.sha1Fingerprint, expected: decision.expected.join(', ') }),
+          text('net.trust.unexpectedHint'),
           detail,
         );
       case 'changed':
         throw untrusted(
-          `The certificate of ${where} changed: it presents SHA-256 ${info.fingerprint}; the pinned fingerprint is ${decision.pinned.join(', ')}.`,
-          'If the certificate was renewed on purpose, replace the pin on the Connect screen or revoke it under Trusted certificates; otherwise someone may be intercepting the connection.',
+          text('net.trust.changed', { where, sha256: info.fingerprint, pinned: decision.pinned.join(', ') }),
+          text('net.trust.changedHint'),
           detail,
         );
       case 'unknown':
@@ -82,8 +83,8 @@ export class TlsTrust {
     const prompt = this.options.prompt;
     if (!prompt) {
       throw untrusted(
-        `The certificate of ${where} (SHA-256 ${info.fingerprint}) is not trusted.`,
-        'Trust it in the preflight screen, or put its fingerprint in the workbook.',
+        text('net.trust.unknown', { where, sha256: info.fingerprint }),
+        text('net.trust.unknownHint'),
         detail,
       );
     }
@@ -99,7 +100,7 @@ export class TlsTrust {
       this.trustedOnce.add(key);
       return true;
     }
-    throw untrusted(`The certificate of ${where} (SHA-256 ${info.fingerprint}) was rejected.`, 'Connect again to be asked once more.', detail);
+    throw untrusted(text('net.trust.rejected', { where, sha256: info.fingerprint }), text('net.trust.rejectedHint'), detail);
   }
 
   private async ask(key: string, question: () => Promise<TrustAnswer>): Promise<TrustAnswer> {
@@ -108,7 +109,7 @@ export class TlsTrust {
     const asked = question()
       .catch((cause: unknown): TrustAnswer => {
         throw new AppFailure(
-          appError('tls_untrusted', `Nobody answered whether to trust ${key.split('|')[0]}.`, {
+          appError('tls_untrusted', text('net.trust.unanswered', { where: key.split('|')[0]! }), {
             detail: cause instanceof Error ? cause.message : String(cause),
           }),
         );
@@ -127,6 +128,6 @@ function safeNormalize(fingerprint: string): string {
   }
 }
 
-function untrusted(title: string, hint: string, detail: string | undefined): AppFailure {
+function untrusted(title: TextRef, hint: TextRef, detail: string | undefined): AppFailure {
   return new AppFailure(appError('tls_untrusted', title, { hint, retryable: false, ...(detail ? { detail } : {}) }));
 }

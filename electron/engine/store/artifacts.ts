@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { fail } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 import type { ArtifactEntry } from './records';
 import { parseJson, toJson } from './rows';
 import { isForeignKeyViolation } from './storeErrors';
@@ -41,7 +42,7 @@ export class Artifacts {
     try {
       this.upsert.run(runId, stepId, key, json, Date.now());
     } catch (cause) {
-      if (isForeignKeyViolation(cause)) fail('not_found', `Run "${runId}" was not found in the store.`);
+      if (isForeignKeyViolation(cause)) fail('not_found', text('store.runNotFound', { run: runId }));
       throw cause;
     }
   }

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { fail } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 import type { EngineEvent } from '../../../shared/runModel';
 import type { EventDraft, RunChange, StateEvent } from './records';
 import { toEngineEvent, toJson, type EventRow } from './rows';
@@ -113,7 +114,7 @@ export class EventLog {
     if (change.run) this.updateRun.run(runParams(runId, change.run));
     for (const [stepId, update] of Object.entries(change.steps ?? {})) {
       const result = this.updateStep.run(stepParams(runId, stepId, update));
-      if (result.changes === 0) fail('not_found', `Step "${stepId}" of run "${runId}" was not found in the store.`);
+      if (result.changes === 0) fail('not_found', text('store.stepNotFound', { step: stepId, run: runId }));
     }
     return change.events.map((draft, index) => {
       if (draft.runId !== undefined && draft.runId !== runId) {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fail } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 import { storeApplicationId } from './migrations/001_initial';
 import { latestVersion, migrateTo, userVersion } from './migrations';
 import { RunStore } from './runStore';
@@ -55,21 +56,21 @@ export function openStore(file: string, options: OpenStoreOptions = {}): RunStor
 function checkIdentity(db: Database.Database, file: string): void {
   const version = userVersion(db); // the first read: fails here when the file is not a database
   if (version > latestVersion) {
-    fail('io', `The run store "${file}" was written by a newer version of Rackpilot (schema ${version}; this version knows up to ${latestVersion}).`, {
-      hint: 'Update Rackpilot, or choose another data folder. The file was left unchanged.',
+    fail('io', text('store.newerSchema', { file, version, latest: latestVersion }), {
+      hint: text('store.newerSchemaHint'),
     });
   }
   const applicationId = db.pragma('application_id', { simple: true }) as number;
   if (applicationId !== 0 && applicationId !== storeApplicationId) {
-    fail('io', `"${file}" is not a Rackpilot run store: it belongs to another application.`, {
-      hint: 'Choose another data folder. The file was left unchanged.',
+    fail('io', text('store.otherApplication', { file }), {
+      hint: text('store.leftUnchangedHint'),
     });
   }
   if (version === 0) {
     const tables = db.prepare(`SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'`).pluck().get() as number;
     if (tables > 0) {
-      fail('io', `"${file}" is not a Rackpilot run store: it is a SQLite database with other tables.`, {
-        hint: 'Choose another data folder. The file was left unchanged.',
+      fail('io', text('store.otherTables', { file }), {
+        hint: text('store.leftUnchangedHint'),
       });
     }
   }

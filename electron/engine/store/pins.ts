@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { fail } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 import type { TrustPin } from '../../../shared/contract/channels';
 import type { TrustEvent } from '../../../shared/contract/wizardChannels';
 import { TrustEvents } from './trustEvents';
@@ -94,8 +95,8 @@ export class TrustPins {
   private addNow(pin: NewPin, now: number): TrustPin {
     const others = this.find(pin.kind, pin.host, pin.port).filter((existing) => existing.fingerprint !== pin.fingerprint);
     if (others.length > 0) {
-      fail('conflict', `${pin.host}:${pin.port} already has a different trusted fingerprint (${others.map((other) => other.fingerprint).join(', ')}).`, {
-        hint: 'A changed certificate or host key is only trusted by replacing the old pin on purpose: the replace action on the Connect screen, or revoking it under Trusted certificates.',
+      fail('conflict', text('store.pin.otherFingerprint', { host: pin.host, port: pin.port, fingerprints: others.map((other) => other.fingerprint).join(', ') }), {
+        hint: text('store.pin.otherFingerprintHint'),
       });
     }
     const inserted = this.insert.run(pin.kind, pin.host, pin.port, pin.fingerprint, pin.subject, now).changes > 0;
@@ -122,9 +123,9 @@ export class TrustPins {
 
 /** Validated, with the host in its stored (lower-case) form. */
 function checked(pin: NewPin): NewPin {
-  if (pin.kind !== 'tls' && pin.kind !== 'ssh') fail('invalid_request', `Unknown trust pin kind "${String(pin.kind)}".`);
+  if (pin.kind !== 'tls' && pin.kind !== 'ssh') fail('invalid_request', text('store.pin.unknownKind', { kind: String(pin.kind) }));
   if (!Number.isInteger(pin.port) || pin.port < 1 || pin.port > 65535) {
-    fail('invalid_request', `Port ${pin.port} of the trust pin for ${pin.host} is not a valid port.`);
+    fail('invalid_request', text('store.pin.badPort', { port: String(pin.port), host: pin.host }));
   }
   return { ...pin, host: normalHost(pin.host) };
 }

@@ -87,7 +87,8 @@ export function toJson(value: unknown, what: string): string | null {
   try {
     return JSON.stringify(value) ?? null;
   } catch (cause) {
-    return fail('invalid_request', `The ${what} cannot be saved: it is not JSON-safe data.`, {
+    // Everything stored is the engine's own data or parsed JSON: a cycle or a BigInt here is a bug, not something an engineer can fix.
+    return fail('internal', `The ${what} cannot be saved: it is not JSON-safe data.`, {
       detail: cause instanceof Error ? cause.message : String(cause),
     });
   }

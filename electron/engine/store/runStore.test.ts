@@ -199,7 +199,7 @@ describe('artifacts', () => {
     view.set('uuid', undefined);
     expect(view.get('uuid')).toBeUndefined();
     expect(codeOf(() => store.setArtifact('ghost', 's', 'k', 1))).toBe('not_found');
-    expect(codeOf(() => store.setArtifact('r1', 's', 'k', 10n))).toBe('invalid_request');
+    expect(codeOf(() => store.setArtifact('r1', 's', 'k', 10n))).toBe('internal');
     store.close();
   });
 });

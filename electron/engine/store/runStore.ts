@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { TrustPin } from '../../../shared/contract/channels';
 import type { TrustEvent } from '../../../shared/contract/wizardChannels';
 import type { EngineEvent, LogLine, RunSnapshot, RunSummary } from '../../../shared/runModel';
+import { text, type TextRef } from '../../../shared/i18n/engineText';
 import type { ArtifactStore } from '../runner/types';
 import { Artifacts } from './artifacts';
 import type { FileHashCache } from '../transfer/types';
@@ -49,9 +50,9 @@ export class RunStore {
 
   /** Digests of local files by path, size and mtime, so an ISO is hashed once (transfer/hashCache). */
   readonly fileHashes: FileHashCache = {
-    lookup: (key) => this.guard('read a file checksum', () => this.hashes.lookup(key)),
-    remember: (key, digest) => this.guard('save a file checksum', () => this.hashes.remember(key, digest)),
-    forget: (key) => this.guard('drop a file checksum', () => this.hashes.forget(key)),
+    lookup: (key) => this.guard(text('store.action.readChecksum'), () => this.hashes.lookup(key)),
+    remember: (key, digest) => this.guard(text('store.action.saveChecksum'), () => this.hashes.remember(key, digest)),
+    forget: (key) => this.guard(text('store.action.dropChecksum'), () => this.hashes.forget(key)),
   };
 
   constructor(
@@ -72,73 +73,73 @@ export class RunStore {
 
   /** Steps keep the given order; the run starts 'pending' with sequence 0. */
   createRun(run: NewRun, steps: NewStep[]): void {
-    this.guard('save the new run', () => this.runs.createRun(this.redacted(run), this.redacted(steps)));
+    this.guard(text('store.action.saveRun'), () => this.runs.createRun(this.redacted(run), this.redacted(steps)));
   }
 
   getRun(runId: string): StoredRun | undefined {
-    return this.guard('read a run', () => this.runs.getRun(runId));
+    return this.guard(text('store.action.readRun'), () => this.runs.getRun(runId));
   }
 
   /** Newest first. */
   listRuns(query: ListRunsQuery): RunSummary[] {
-    return this.guard('list runs', () => this.runs.listRuns(query));
+    return this.guard(text('store.action.listRuns'), () => this.runs.listRuns(query));
   }
 
   getSteps(runId: string): StoredStep[] {
-    return this.guard('read the steps of a run', () => this.runs.getSteps(runId));
+    return this.guard(text('store.action.readSteps'), () => this.runs.getSteps(runId));
   }
 
   /** What a (re)subscribing window needs: state plus the sequence number it is current to. */
   getSnapshot(runId: string): RunSnapshot | undefined {
-    return this.guard('read a run', () => this.runs.getSnapshot(runId));
+    return this.guard(text('store.action.readRun'), () => this.runs.getSnapshot(runId));
   }
 
   /** How long past steps took, for estimates: lab rehearsals and real environments apart. */
   pastStepDurations(lab: boolean, perKind = 50): PastStepDurations {
-    return this.guard('read past step durations', () => this.durations.past(lab, perKind));
+    return this.guard(text('store.action.readDurations'), () => this.durations.past(lab, perKind));
   }
 
   /** A run still holding the environment: pending, running, paused or interrupted. */
   findActiveRun(environment: string): StoredRun | undefined {
-    return this.guard('look for an active run', () => this.runs.findActiveRun(environment));
+    return this.guard(text('store.action.findActive'), () => this.runs.findActiveRun(environment));
   }
 
   /** Applies the updates and appends the events (fresh sequence numbers) in one transaction; returns the numbered events. */
   commit(runId: string, change: RunChange): EngineEvent[] {
-    return this.guard('save a state change', () => this.events.commit(runId, this.redacted(change)));
+    return this.guard(text('store.action.saveChange'), () => this.events.commit(runId, this.redacted(change)));
   }
 
   /** Events (not log lines) with seq greater than `seq`, ascending. */
   getEventsAfter(runId: string, seq: number, limit: number): EngineEvent[] {
-    return this.guard('read events', () => this.events.getEventsAfter(runId, seq, limit));
+    return this.guard(text('store.action.readEvents'), () => this.events.getEventsAfter(runId, seq, limit));
   }
 
   /** For start-up after a crash; returns the ids of the runs it interrupted. */
   markInterrupted(now: number): string[] {
-    return this.guard('mark unfinished runs as interrupted', () => this.events.markInterrupted(now));
+    return this.guard(text('store.action.markInterrupted'), () => this.events.markInterrupted(now));
   }
 
   /** One transaction for the whole batch (several runs allowed); lines numbered from each run's event counter. */
   appendLogLines(lines: readonly NewLogLine[]): Map<string, LogLine[]> {
     // The catalogue text's params are redacted like the English: a platform's message quoted in one may hold a secret.
     const safe = lines.map((line) => ({ ...this.redacted(line), text: clipRedacted(line.text, maxLogLineLength, this.redactor) }));
-    return this.guard('save log lines', () => this.logs.append(safe));
+    return this.guard(text('store.action.saveLogs'), () => this.logs.append(safe));
   }
 
   getLogLines(runId: string, query: LogQuery): { lines: LogLine[]; hasMore: boolean } {
-    return this.guard('read log lines', () => this.logs.query(runId, query));
+    return this.guard(text('store.action.readLogs'), () => this.logs.query(runId, query));
   }
 
   getArtifact<T = unknown>(runId: string, stepId: string, key: string): T | undefined {
-    return this.guard('read an artifact', () => this.artifacts.get<T>(runId, stepId, key));
+    return this.guard(text('store.action.readArtifact'), () => this.artifacts.get<T>(runId, stepId, key));
   }
 
   setArtifact(runId: string, stepId: string, key: string, value: unknown): void {
-    this.guard('save an artifact', () => this.artifacts.set(runId, stepId, key, this.redacted(value)));
+    this.guard(text('store.action.saveArtifact'), () => this.artifacts.set(runId, stepId, key, this.redacted(value)));
   }
 
   listArtifacts(runId: string): ArtifactEntry[] {
-    return this.guard('list artifacts', () => this.artifacts.list(runId));
+    return this.guard(text('store.action.listArtifacts'), () => this.artifacts.list(runId));
   }
 
   /** The runner's per-step view of the artifacts. */
@@ -150,51 +151,51 @@ export class RunStore {
   }
 
   listPins(): TrustPin[] {
-    return this.guard('list trusted fingerprints', () => this.pins.list());
+    return this.guard(text('store.action.listPins'), () => this.pins.list());
   }
 
   addPin(pin: NewPin, now: number): TrustPin {
-    return this.guard('save a trusted fingerprint', () => this.pins.add(pin, now));
+    return this.guard(text('store.action.savePin'), () => this.pins.add(pin, now));
   }
 
   findPins(kind: 'tls' | 'ssh', host: string, port: number): TrustPin[] {
-    return this.guard('read trusted fingerprints', () => this.pins.find(kind, host, port));
+    return this.guard(text('store.action.readPins'), () => this.pins.find(kind, host, port));
   }
 
   revokePin(id: number, now = Date.now()): boolean {
-    return this.guard('revoke a trusted fingerprint', () => this.pins.revoke(id, now));
+    return this.guard(text('store.action.revokePin'), () => this.pins.revoke(id, now));
   }
 
   /** The deliberate way past a changed fingerprint: every pin of kind + host:port goes, `pin` comes, and the trail records both. */
   replacePins(pin: NewPin, now: number): TrustEvent {
-    return this.guard('replace a trusted fingerprint', () => this.pins.replace(pin, now));
+    return this.guard(text('store.action.replacePin'), () => this.pins.replace(pin, now));
   }
 
   /** Pins added, revoked and replaced, newest first. */
   listTrustEvents(limit: number): TrustEvent[] {
-    return this.guard('read the trust audit trail', () => this.pins.events(limit));
+    return this.guard(text('store.action.readTrustTrail'), () => this.pins.events(limit));
   }
 
   reserve(reservation: NewReservation, now: number): boolean {
-    return this.guard('reserve a value', () => this.reservations.reserve(reservation, now));
+    return this.guard(text('store.action.reserve'), () => this.reservations.reserve(reservation, now));
   }
 
   releaseReservation(environment: string, resourceKind: string, value: string): boolean {
-    return this.guard('release a reservation', () => this.reservations.release(environment, resourceKind, value));
+    return this.guard(text('store.action.release'), () => this.reservations.release(environment, resourceKind, value));
   }
 
   /** Drops every reservation a run holds; returns how many. */
   releaseReservationsOfRun(runId: string): number {
-    return this.guard('release reservations', () => this.reservations.releaseRun(runId));
+    return this.guard(text('store.action.releaseAll'), () => this.reservations.releaseRun(runId));
   }
 
   /** Drops every reservation of the environments whose names start with `prefix` (their platform was reset); returns how many. */
   releaseReservationsOfEnvironments(prefix: string): number {
-    return this.guard('release reservations', () => this.reservations.releaseEnvironments(prefix));
+    return this.guard(text('store.action.releaseAll'), () => this.reservations.releaseEnvironments(prefix));
   }
 
   listReservations(environment: string, resourceKind: string): Reservation[] {
-    return this.guard('list reservations', () => this.reservations.list(environment, resourceKind));
+    return this.guard(text('store.action.listReservations'), () => this.reservations.list(environment, resourceKind));
   }
 
   /** Idempotent. Folds the WAL back into the main file so the folder holds one self-contained file. */
@@ -213,7 +214,7 @@ export class RunStore {
     return redactDeep(value, this.redactor);
   }
 
-  private guard<T>(action: string, work: () => T): T {
+  private guard<T>(action: TextRef, work: () => T): T {
     try {
       return work();
     } catch (cause) {

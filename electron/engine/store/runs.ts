@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { fail } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 import type { RunSnapshot, RunSummary, StepState } from '../../../shared/runModel';
 import type { ListRunsQuery } from './records';
 import { emptyStepCounts, toJson, toRunSummary, toStoredRun, toStoredStep, type RunRow, type StepRow } from './rows';
@@ -99,7 +100,7 @@ export class RunRecords {
     try {
       this.insertRun.run(run.id, run.planName, run.environment, run.createdAt, toJson(run.source, `source of run "${run.id}"`));
     } catch (cause) {
-      if (isUniqueViolation(cause)) fail('conflict', `A run with id "${run.id}" already exists.`);
+      if (isUniqueViolation(cause)) fail('conflict', text('store.runExists', { run: run.id }));
       throw cause;
     }
     steps.forEach((step, ordinal) => {
@@ -117,7 +118,7 @@ export class RunRecords {
           toJson(step.input, `input of step "${step.id}"`),
         );
       } catch (cause) {
-        if (isUniqueViolation(cause)) fail('conflict', `Step "${step.id}" appears twice in run "${run.id}".`);
+        if (isUniqueViolation(cause)) fail('conflict', text('store.stepTwice', { step: step.id, run: run.id }));
         throw cause;
       }
     });

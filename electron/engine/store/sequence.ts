@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { fail } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 
 /**
  * Each run has one counter (runs.last_seq) shared by its events and log
@@ -14,7 +15,7 @@ export function prepareSeqAllocator(db: Database): SeqAllocator {
   /** Returns the first of `count` fresh numbers. */
   return (runId, count) => {
     const last = bump.get(count, runId);
-    if (last === undefined) fail('not_found', `Run "${runId}" was not found in the store.`);
+    if (last === undefined) fail('not_found', text('store.runNotFound', { run: runId }));
     return last - count + 1;
   };
 }

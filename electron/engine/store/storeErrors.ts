@@ -1,4 +1,5 @@
 import { AppFailure, appError } from '../../../shared/errors';
+import { text, type TextRef } from '../../../shared/i18n/engineText';
 
 interface SqliteLikeError {
   code?: unknown;
@@ -29,16 +30,16 @@ export function openFailure(file: string, cause: unknown): AppFailure {
   const code = sqliteCode(cause);
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     return new AppFailure(
-      appError('io', `"${file}" is not a Rackpilot run store: it is not a readable SQLite database.`, {
-        hint: 'Move the file aside (Rackpilot then starts a new store) or choose another data folder.',
+      appError('io', text('store.notAStore', { file }), {
+        hint: text('store.notAStoreHint'),
         detail: messageOf(cause),
       }),
       { cause },
     );
   }
   return new AppFailure(
-    appError('io', `The run store "${file}" could not be opened.`, {
-      hint: 'Check that the data folder exists, is writable and is not on a full disk.',
+    appError('io', text('store.cannotOpen', { file }), {
+      hint: text('store.cannotOpenHint'),
       retryable: code === 'SQLITE_BUSY',
       detail: messageOf(cause),
     }),
@@ -46,17 +47,17 @@ export function openFailure(file: string, cause: unknown): AppFailure {
   );
 }
 
-/** A failure while using an open store; AppFailures (not_found, conflict, ...) pass through unchanged. */
-export function useFailure(file: string, action: string, cause: unknown): AppFailure {
+/** A failure while using an open store; AppFailures (not_found, conflict, ...) pass through unchanged. `action` is a `store.action.*` text. */
+export function useFailure(file: string, action: TextRef, cause: unknown): AppFailure {
   if (cause instanceof AppFailure) return cause;
   const code = sqliteCode(cause);
   if (code === undefined && messageOf(cause).includes('not open')) {
-    return new AppFailure(appError('io', `The run store "${file}" is closed; cannot ${action}.`), { cause });
+    return new AppFailure(appError('io', text('store.closed', { file, what: action })), { cause });
   }
   const busy = code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
   return new AppFailure(
-    appError('io', busy ? `The run store "${file}" is busy; could not ${action}.` : `Could not ${action} in the run store "${file}".`, {
-      hint: busy ? 'Another Rackpilot process is using the same data folder.' : 'Check that the disk is not full and the file is writable.',
+    appError('io', text(busy ? 'store.busy' : 'store.failed', { file, what: action }), {
+      hint: text(busy ? 'store.busyHint' : 'store.failedHint'),
       retryable: busy,
       detail: messageOf(cause),
     }),

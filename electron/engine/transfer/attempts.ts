@@ -1,15 +1,16 @@
-import { AppFailure, appError, toAppError } from '../../../shared/errors';
+import { AppFailure, toAppError } from '../../../shared/errors';
+import type { TextRef } from '../../../shared/i18n/engineText';
 import type { RetryPolicy } from '../runner/types';
-import { retryDelayMs, sleep } from '../net/backoff';
+import { cancelledFailure, retryDelayMs, sleep } from '../net/backoff';
 
 export const defaultUploadRetry: RetryPolicy = { maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 30_000, jitter: 0.2 };
 
-export function cancelled(what: string): AppFailure {
-  return new AppFailure(appError('cancelled', `${what} was cancelled.`));
+export function cancelled(what: TextRef): AppFailure {
+  return cancelledFailure(what);
 }
 
 /** Whatever a target threw, as an AppFailure; anything after the caller's abort is a cancellation. */
-export function asFailure(error: unknown, signal: AbortSignal | undefined, what: string): AppFailure {
+export function asFailure(error: unknown, signal: AbortSignal | undefined, what: TextRef): AppFailure {
   if (signal?.aborted) return error instanceof AppFailure && error.appError.code === 'cancelled' ? error : cancelled(what);
   if (error instanceof AppFailure) return error;
   return new AppFailure(toAppError(error), { cause: error });
@@ -26,7 +27,7 @@ export async function backOff(
   attempt: number,
   policy: RetryPolicy,
   signal: AbortSignal | undefined,
-  what: string,
+  what: TextRef,
   onRetry?: (failure: AppFailure, nextAttempt: number, delayMs: number) => void,
 ): Promise<void> {
   const delay = retryDelayMs(policy, attempt);

@@ -1,23 +1,25 @@
 import { AppFailure, appError } from '../../../shared/errors';
+import { text, type TextRef } from '../../../shared/i18n/engineText';
 
 /** Inclusive [first, last] runs of chunk indexes: a 100 GiB upload's progress in a few numbers. */
 export type Ranges = [number, number][];
 
 /** The server's list made safe: integers inside the upload, unique, ascending. */
-export function normalizeWanted(wanted: unknown, count: number, where: string): number[] {
-  if (!Array.isArray(wanted)) throw badAnswer(`${where} did not say which chunks it still wants.`);
+/** `where` names the server: catalogue text, or a name as it is. */
+export function normalizeWanted(wanted: unknown, count: number, where: string | TextRef): number[] {
+  if (!Array.isArray(wanted)) throw badAnswer(text('transfer.chunks.noWanted', { what: where }));
   const seen = new Set<number>();
   for (const index of wanted) {
     if (!Number.isInteger(index) || (index as number) < 0 || (index as number) >= count) {
-      throw badAnswer(`${where} asked for chunk ${String(index)} of an upload of ${count} chunks.`);
+      throw badAnswer(text('transfer.chunks.outOfRange', { what: where, index: String(index), count }));
     }
     seen.add(index as number);
   }
   return [...seen].sort((a, b) => a - b);
 }
 
-function badAnswer(title: string): AppFailure {
-  return new AppFailure(appError('network', title, { hint: 'The upload API answered something unexpected; retrying may start a new session.', retryable: true }));
+function badAnswer(title: TextRef): AppFailure {
+  return new AppFailure(appError('network', title, { hint: text('transfer.chunks.badAnswerHint'), retryable: true }));
 }
 
 /** Every index in [0, count) that is not in `wanted` (ascending). */

@@ -1,5 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import { AppFailure, appError } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 import { addToRanges, complementRanges, countRanges, normalizeWanted, type Ranges } from './chunkRanges';
 import { readExactly, type FileFacts } from './fileSource';
 import type { Hasher } from './hasher';
@@ -44,12 +45,12 @@ export class ChunkRun<R> {
   async attempt(resume: ChunkResumeState | undefined, signal: AbortSignal): Promise<ChunkedResult<R>> {
     const { facts, options } = this;
     const session = await options.target.begin({ size: facts.size, name: facts.name, ...(resume ? { resume } : {}) }, signal);
-    const where = `The upload server for ${facts.name}`;
+    const where = text('transfer.chunks.server', { name: facts.name });
     if (!session || typeof session.sessionId !== 'string' || session.sessionId === '') {
-      throw new AppFailure(appError('network', `${where} opened no session.`, { retryable: true }));
+      throw new AppFailure(appError('network', text('transfer.chunks.noSession', { what: where }), { retryable: true }));
     }
     if (!Number.isSafeInteger(session.chunkSize) || session.chunkSize <= 0 || session.chunkSize > maxChunkBytes) {
-      throw new AppFailure(appError('network', `${where} asked for chunks of ${String(session.chunkSize)} bytes.`, { retryable: false }));
+      throw new AppFailure(appError('network', text('transfer.chunks.badChunkSize', { what: where, size: String(session.chunkSize) }), { retryable: false }));
     }
     const size = session.chunkSize;
     const count = Math.ceil(facts.size / size);
@@ -77,7 +78,7 @@ export class ChunkRun<R> {
       }
       repeats = repeats.index === index ? { index, sends: repeats.sends + 1 } : { index, sends: 1 };
       if (repeats.sends > maxSendsPerChunk) {
-        throw new AppFailure(appError('step_failed', `${where} keeps asking for chunk ${index} after ${maxSendsPerChunk} sends.`, { retryable: false }));
+        throw new AppFailure(appError('step_failed', text('transfer.chunks.askedAgain', { what: where, index, sends: maxSendsPerChunk }), { retryable: false }));
       }
       if (signal.aborted) throw signal.reason;
       const answer = await options.target.sendChunk(session, index, data, signal);

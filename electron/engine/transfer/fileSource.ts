@@ -1,6 +1,7 @@
 import { stat, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppFailure, appError } from '../../../shared/errors';
+import { text, type EngineTextKey } from '../../../shared/i18n/engineText';
 import { changedFailure } from './hashing';
 
 export interface FileFacts {
@@ -13,21 +14,21 @@ export interface FileFacts {
 /** Reads are sliced to this size: big enough for throughput, small enough that hashing a slice never stalls the event loop. */
 export const readSliceBytes = 1024 * 1024;
 
-const reasons: Record<string, string> = {
-  ENOENT: 'was not found',
-  EACCES: 'cannot be read (permission denied)',
-  EPERM: 'cannot be read (permission denied)',
-  EISDIR: 'is a folder, not a file',
-  EMFILE: 'cannot be opened (too many open files)',
-  EIO: 'could not be read (input/output error: a failing disk or a dropped network share?)',
+const reasons: Record<string, EngineTextKey> = {
+  ENOENT: 'transfer.file.notFound',
+  EACCES: 'transfer.file.denied',
+  EPERM: 'transfer.file.denied',
+  EISDIR: 'transfer.file.folder',
+  EMFILE: 'transfer.file.tooMany',
+  EIO: 'transfer.file.ioError',
 };
 
 export function fileFailure(error: unknown, path: string): AppFailure {
   if (error instanceof AppFailure) return error;
   const code = (error as { code?: string })?.code ?? '';
-  const reason = reasons[code] ?? 'could not be read';
+  const reason = reasons[code] ?? 'transfer.file.unreadable';
   return new AppFailure(
-    appError('io', `The file ${path} ${reason}.`, {
+    appError('io', text(reason, { path }), {
       detail: error instanceof Error ? error.message : String(error),
       retryable: code === 'EIO' || code === 'EMFILE',
     }),

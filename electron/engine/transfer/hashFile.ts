@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { text } from '../../../shared/i18n/engineText';
 import { cancelled } from './attempts';
 import { fileFailure, readSliceBytes, statFile } from './fileSource';
 import { createHasher } from './hasher';
@@ -16,7 +17,7 @@ export async function hashFile(path: string, algorithm = 'sha256', signal?: Abor
   const facts = await statFile(path);
   const hasher = createHasher([name!], facts.size);
   const meter = new ProgressMeter(facts.size, onProgress);
-  if (signal?.aborted) throw cancelled(`Hashing ${path}`);
+  if (signal?.aborted) throw cancelled(text('transfer.what.hashing', { path }));
   const stream = createReadStream(path, { highWaterMark: readSliceBytes, ...(signal ? { signal } : {}) });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -27,7 +28,7 @@ export async function hashFile(path: string, algorithm = 'sha256', signal?: Abor
     meter.finish();
     return digests[name!]!;
   } catch (error) {
-    if (signal?.aborted) throw cancelled(`Hashing ${path}`);
+    if (signal?.aborted) throw cancelled(text('transfer.what.hashing', { path }));
     throw fileFailure(error, path);
   } finally {
     hasher.close();

@@ -1,6 +1,7 @@
 import { createHash, getHashes, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { AppFailure, appError, fail } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 import type { Hasher } from './hasher';
 import type { Digests } from './types';
 
@@ -10,7 +11,7 @@ const available = new Set(getHashes().map((name) => name.toLowerCase()));
 export function checkAlgorithms(algorithms: string[]): string[] {
   const names = [...new Set(algorithms.map((name) => name.toLowerCase()))];
   for (const name of names) {
-    if (!available.has(name)) fail('invalid_request', `The checksum algorithm "${name}" is not supported.`, { hint: 'Use sha256, sha512, sha1 or md5.' });
+    if (!available.has(name)) fail('invalid_request', text('transfer.algorithm.unsupported', { name }), { hint: text('transfer.algorithm.unsupportedHint') });
   }
   return names;
 }
@@ -84,8 +85,8 @@ export class HashingCounter extends Transform {
 
 export function changedFailure(file: string, size: number): AppFailure {
   return new AppFailure(
-    appError('io', `The file ${file} changed while it was being uploaded (it was ${size} bytes when the upload started).`, {
-      hint: 'Wait until the file is completely copied, then retry.',
+    appError('io', text('transfer.file.changed', { path: file, size }), {
+      hint: text('transfer.file.changedHint'),
       retryable: true,
     }),
   );

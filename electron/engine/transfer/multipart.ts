@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { AppFailure, appError, fail } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 
 export interface MultipartInput {
   /** Sent in this order, all BEFORE the file part (Proxmox reads its parameters before the file). */
@@ -33,10 +34,10 @@ function quoted(value: string): string {
 export function multipartStream(input: MultipartInput): MultipartBody {
   const boundary = input.boundary ?? `----RackpilotBoundary${randomBytes(12).toString('hex')}`;
   const { file } = input;
-  if (!Number.isSafeInteger(file.size) || file.size < 0) fail('invalid_request', `The size of ${file.filename} (${file.size}) is not a byte count.`);
+  if (!Number.isSafeInteger(file.size) || file.size < 0) fail('invalid_request', text('transfer.multipart.badSize', { file: file.filename, size: String(file.size) }));
   let prologue = '';
   for (const [name, value] of input.fields) {
-    if (value.includes(boundary)) fail('invalid_request', `The form field "${name}" contains the multipart boundary.`);
+    if (value.includes(boundary)) fail('invalid_request', text('transfer.multipart.boundaryInField', { name }));
     prologue += `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"\r\n\r\n${value}\r\n`;
   }
   prologue +=
@@ -67,5 +68,5 @@ export function multipartStream(input: MultipartInput): MultipartBody {
 }
 
 function sizeMismatch(filename: string, expected: number, actual: number): AppFailure {
-  return new AppFailure(appError('io', `${filename} yielded ${actual > expected ? 'more' : 'fewer'} bytes than its announced ${expected}.`, { retryable: true }));
+  return new AppFailure(appError('io', text(actual > expected ? 'transfer.multipart.moreBytes' : 'transfer.multipart.fewerBytes', { file: filename, size: expected }), { retryable: true }));
 }

@@ -1,4 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
+import { text } from '../../../shared/i18n/engineText';
 import { asFailure, backOff, cancelled, childController, defaultUploadRetry, shouldRetry } from './attempts';
 import { ChunkRun } from './chunkRun';
 import { fileFailure, statFile, type FileFacts } from './fileSource';
@@ -23,7 +24,7 @@ export async function uploadChunked<R = void>(options: UploadChunkedOptions<R>):
   const facts = await statFile(options.file, options.name);
   const algorithms = checkAlgorithms(options.algorithms ?? ['sha256']);
   const policy = options.retry ?? defaultUploadRetry;
-  const what = `The upload of ${facts.name}`;
+  const what = text('transfer.what.upload', { name: facts.name });
   let handle: FileHandle;
   try {
     handle = await open(facts.path, 'r');

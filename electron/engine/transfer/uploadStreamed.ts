@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
 import { AppFailure, appError } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 import { asFailure, backOff, cancelled, childController, defaultUploadRetry, shouldRetry } from './attempts';
 import { fileFailure, readSliceBytes, statFile, type FileFacts } from './fileSource';
 import { createHasher } from './hasher';
@@ -19,7 +20,7 @@ export async function uploadStreamed<R>(options: UploadStreamedOptions<R>): Prom
   const algorithms = checkAlgorithms(options.algorithms ?? ['sha256']);
   const policy = options.retry ?? defaultUploadRetry;
   const meter = new ProgressMeter(facts.size, options.onProgress);
-  const what = `The upload of ${facts.name}`;
+  const what = text('transfer.what.upload', { name: facts.name });
   for (let attempt = 1; ; attempt++) {
     if (options.signal?.aborted) throw cancelled(what);
     meter.restart(0);
@@ -63,7 +64,7 @@ async function sendOnce<R>(
       return;
     }
     if (Date.now() - movedAt < stallMs) return;
-    stalled = new AppFailure(appError('timeout', `The upload of ${facts.name} stalled: no data was accepted for ${Math.round(stallMs / 1000)} s.`, { retryable: true }));
+    stalled = new AppFailure(appError('timeout', text('transfer.stream.stalled', { name: facts.name, seconds: Math.round(stallMs / 1000) }), { retryable: true }));
     controller.abort(stalled);
   }, Math.max(10, Math.min(1000, stallMs / 4)));
   const stopReading = (): void => {
@@ -87,7 +88,7 @@ async function sendOnce<R>(
     }
     if (!counter.digests) {
       throw new AppFailure(
-        appError('step_failed', `The server answered before the whole of ${facts.name} was sent (${counter.bytes} of ${facts.size} bytes).`, { retryable: true }),
+        appError('step_failed', text('transfer.stream.answeredEarly', { name: facts.name, sent: counter.bytes, size: facts.size }), { retryable: true }),
       );
     }
     return { response, size: facts.size, digests: counter.digests };
