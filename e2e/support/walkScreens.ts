@@ -14,6 +14,8 @@ export interface WalkOptions {
   url: string;
   /** Screens whose engine text (checks, errors, Rackpilot's log lines) is read for English sentences in Chinese. */
   sentencesOn: ReadonlySet<string>;
+  /** Words the platform says that a screen shows as they are (e.g. OpenStack's service types). */
+  dataNames?: readonly string[];
   /** Called on each screen once it is checked, e.g. for a screenshot. */
   onScreen?: (screen: string) => Promise<void>;
 }
@@ -29,7 +31,7 @@ export async function walkScreens(page: Page, options: WalkOptions): Promise<Rec
   const found: Record<string, string[]> = {};
   const check = async (screen: string) => {
     const leftovers = await untranslatedOnPage(page, language);
-    if (options.sentencesOn.has(screen) && language === 'zh') leftovers.push(...(await englishSentencesOnPage(page)).map((text) => `english: ${text}`));
+    if (options.sentencesOn.has(screen) && language === 'zh') leftovers.push(...(await englishSentencesOnPage(page, options.dataNames)).map((text) => `english: ${text}`));
     if (leftovers.length > 0) found[screen] = leftovers;
     await options.onScreen?.(screen);
   };
