@@ -1,6 +1,9 @@
+import type { Certificate } from '../../../../shared/contract/wizardChannels';
 import { toAppError } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import type { Endpoint, Plan } from '../../../../shared/plan/model';
 import type { TrustStore } from '../../net';
+import { checkTls } from '../../preflight/tlsCheck';
 import { check, type PreflightCheck } from '../../preflight/types';
 import type { HostKeyStore } from '../../ssh';
 import type { ProviderPreflight } from '../types';
@@ -8,6 +11,7 @@ import { resolveOpenStackEndpoint } from './endpoint';
 import { findImages } from './glance';
 import { listFlavors, listZones } from './nova';
 import { endpointView } from './planView';
+import { clientTarget } from './routes';
 import { OpenStackSession } from './session';
 import { buildOpenStackSteps, osKinds, type OsFlavorInput, type OsImageInput } from './steps';
 import { findFlavor } from './flavorStep';
@@ -27,14 +31,23 @@ const headroom = (quota: number, used: number): number => (quota < 0 ? Infinity 
 export async function openstackChecks(endpoint: Endpoint, plan: Plan, trust: TrustStore, workbookDir: string, signal: AbortSignal): Promise<ProviderPreflight> {
   const checks: PreflightCheck[] = [];
   let session: OpenStackSession | null = null;
+  // Read through the tunnel when only the jump host reaches Keystone, for the Connect screen to trust.
+  let certificate: Certificate | null = null;
   try {
     session = new OpenStackSession({ endpoint: resolveOpenStackEndpoint(endpoint, plan, workbookDir), trust, hostKeys: readOnlyPins(trust), timeoutMs: 15_000 });
     if (session.routes.viaBastion) {
-      const reached = await reachThroughBastion(session, signal);
-      checks.push(...reached);
-      if (reached[0]!.status !== 'ok') {
+      const reached = await reachThroughBastion(session, endpoint, trust, signal);
+      checks.push(...reached.checks);
+      certificate = reached.certificate;
+      if (reached.checks[0]!.status !== 'ok') {
         session.close();
-        return { checks: [...checks, check('login', 'skipped', 'Not checked: Keystone is not reachable through the jump host.'), ...skipped('Keystone is not reachable')], version: null, nodes: [] };
+        return { checks: [...checks, check('login', 'skipped', 'Not checked: Keystone is not reachable through the jump host.'), ...skipped('Keystone is not reachable')], version: null, nodes: [], certificate };
+      }
+      if (certificate && !certificate.trusted) {
+        // As on a direct connection: the password waits until the engineer trusts the certificate.
+        session.close();
+        const untrusted = text('preflight.skipBecause', { reason: text('preflight.reason.untrusted') });
+        return { checks: [...checks, check('login', 'skipped', untrusted), ...later.map((id) => check(id, 'skipped', untrusted))], version: null, nodes: [], certificate };
       }
     }
     const token = await session.token(signal);
@@ -42,7 +55,7 @@ export async function openstackChecks(endpoint: Endpoint, plan: Plan, trust: Tru
   } catch (cause) {
     session?.close();
     const error = toAppError(cause);
-    return { checks: [...checks, check('login', 'blocker', error.title, error.hint ?? null), ...skipped('the login failed')], version: null, nodes: [] };
+    return { checks: [...checks, check('login', 'blocker', error.title, error.hint ?? null), ...skipped('the login failed')], version: null, nodes: [], certificate };
   }
   try {
     const version = await session.microversion(signal).catch((cause) => {
@@ -55,7 +68,7 @@ export async function openstackChecks(endpoint: Endpoint, plan: Plan, trust: Tru
     checks.push(await capacityCheck(session, view, steps, signal));
     checks.push(await flavorsAndImages(session, steps, signal));
     checks.push(await zonesCheck(session, signal));
-    return { checks, version: version ? `compute ${version}` : null, nodes: [] };
+    return { checks, version: version ? `compute ${version}` : null, nodes: [], certificate };
   } finally {
     session.close();
   }
@@ -125,18 +138,21 @@ function readOnlyPins(trust: TrustStore): HostKeyStore {
   return { findPins: (kind, host, port) => store.findPins?.(kind, host, port) ?? [], addPin: () => undefined };
 }
 
-/** Behind a bastion: Keystone's host:port through a tunnel (the SSH layer's network scope applies to the first hop), and whether it speaks TLS. */
-async function reachThroughBastion(session: OpenStackSession, signal: AbortSignal): Promise<PreflightCheck[]> {
+/**
+ * Behind a bastion: Keystone's host:port through a tunnel (the network scope applies to every hop and
+ * to that far end), and over HTTPS its certificate, read through the tunnel and judged for Keystone's own host:port.
+ */
+async function reachThroughBastion(session: OpenStackSession, endpoint: Endpoint, trust: TrustStore, signal: AbortSignal): Promise<{ checks: PreflightCheck[]; certificate: Certificate | null }> {
   const auth = new URL(session.endpoint.authUrl);
   const where = `${auth.hostname}:${auth.port || (auth.protocol === 'https:' ? 443 : 80)}`;
   try {
     const local = await session.routes.resolve(session.endpoint.authUrl, signal);
     const tls = auth.protocol === 'http:'
-      ? check('tls', 'skipped', `${where} is plain HTTP (the Address says http://): no certificate to check.`)
-      : check('tls', 'warning', `${where} is HTTPS through the tunnel: its certificate is checked at the first API call.`);
-    return [check('reachable', 'ok', `${where} answers${session.routes.via} (tunnel end ${new URL(local).host}).`), tls];
+      ? { check: check('tls', 'skipped', `${where} is plain HTTP (the Address says http://): no certificate to check.`), certificate: null }
+      : await checkTls(endpoint, { host: auth.hostname.replace(/^\[|\]$/g, ''), port: Number(auth.port) || 443 }, trust, 15_000, signal, clientTarget(session.endpoint.authUrl, local).dialTo);
+    return { checks: [check('reachable', 'ok', `${where} answers${session.routes.via} (tunnel end ${new URL(local).host}).`), tls.check], certificate: tls.certificate };
   } catch (cause) {
     const error = toAppError(cause);
-    return [check('reachable', 'blocker', `${where} is not reachable${session.routes.via}: ${error.title}`, error.hint ?? null), check('tls', 'skipped', 'Not checked: not reachable.')];
+    return { checks: [check('reachable', 'blocker', `${where} is not reachable${session.routes.via}: ${error.title}`, error.hint ?? null), check('tls', 'skipped', 'Not checked: not reachable.')], certificate: null };
   }
 }
