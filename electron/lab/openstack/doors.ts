@@ -24,16 +24,38 @@ export interface LabConnection {
  */
 export class ServiceDoors {
   private readonly seen: LabConnection[] = [];
+  private readonly listeners = new Set<(connection: Readonly<LabConnection>) => void>();
 
   constructor(private readonly services: { service: LabService; server: ServiceServer }[]) {
     for (const { service, server } of services) {
       const tls = 'setSecureContext' in server.server;
-      server.server.on(tls ? 'secureConnection' : 'connection', (socket: Socket | TLSSocket) => this.watch(service, socket));
+      // Open TCP connections by client address: the TLS layer's socket finds its entry there.
+      const open = new Map<string, LabConnection>();
+      server.server.on('connection', (socket: Socket) => {
+        const entry = this.accepted(service, socket);
+        const key = `${entry.remoteAddress}|${entry.remotePort}`;
+        open.set(key, entry);
+        socket.once('close', () => open.delete(key));
+        if (!tls) socket.on('data', (chunk: Buffer) => (entry.bytes += chunk.length));
+      });
+      if (!tls) continue;
+      server.server.on('secureConnection', (socket: TLSSocket) => {
+        const entry = open.get(`${socket.remoteAddress ?? ''}|${socket.remotePort ?? 0}`);
+        if (!entry) return;
+        entry.servername = typeof socket.servername === 'string' && socket.servername ? socket.servername : null;
+        socket.on('data', (chunk: Buffer) => (entry.bytes += chunk.length));
+      });
     }
   }
 
   connections(): LabConnection[] {
     return this.seen.map((entry) => ({ ...entry }));
+  }
+
+  /** Called as each TCP connection is accepted, before any TLS or HTTP: the peer's socket is surely still open. */
+  onConnection(listener: (connection: Readonly<LabConnection>) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Over HTTPS: every later handshake presents this certificate; connections already open keep theirs. */
@@ -44,16 +66,10 @@ export class ServiceDoors {
     }
   }
 
-  private watch(service: LabService, socket: Socket | TLSSocket): void {
-    const servername = (socket as TLSSocket).servername;
-    const entry: LabConnection = {
-      service,
-      remoteAddress: socket.remoteAddress ?? '',
-      remotePort: socket.remotePort ?? 0,
-      servername: typeof servername === 'string' && servername ? servername : null,
-      bytes: 0,
-    };
+  private accepted(service: LabService, socket: Socket): LabConnection {
+    const entry: LabConnection = { service, remoteAddress: socket.remoteAddress ?? '', remotePort: socket.remotePort ?? 0, servername: null, bytes: 0 };
     this.seen.push(entry);
-    socket.on('data', (chunk: Buffer) => (entry.bytes += chunk.length));
+    for (const listener of this.listeners) listener(entry);
+    return entry;
   }
 }

@@ -26,7 +26,7 @@ export interface OpenStackLab {
   admin: { url: string; token: string };
   faults: { add(faults: OpenStackFaultInput[]): OpenStackFaultEntry[]; list(): OpenStackFaultEntry[]; clear(): void };
   /** Every connection the four services accepted (who, SNI, bytes), and over HTTPS a certificate renewed in place. */
-  doors: Pick<ServiceDoors, 'connections' | 'setCertificate'>;
+  doors: Pick<ServiceDoors, 'connections' | 'onConnection' | 'setCertificate'>;
   /** Every token issued so far stops working, as when they all expire at once. */
   expireTokens(): number;
   /** Adds the flavors, images, networks and quota a rehearsal's plan expects (preparation.ts). */
@@ -119,7 +119,7 @@ export async function startOpenStackLab(options: OpenStackLabOptions = {}): Prom
     region: identity.region,
     admin: { url: `${context.urls.identity}${adminPrefix}`, token: adminToken },
     faults: { add: (list) => faults.add(list), list: () => faults.list(), clear: () => faults.clear() },
-    doors: { connections: () => doors.connections(), setCertificate: (keys) => doors.setCertificate(keys) },
+    doors: { connections: () => doors.connections(), onConnection: (listener) => doors.onConnection(listener), setCertificate: (keys) => doors.setCertificate(keys) },
     expireTokens: () => context.tokens.expireAll(),
     prepare: (preparation) => applyPreparation(context.cloud, parseOpenStackPreparation(preparation)),
     reset() {
