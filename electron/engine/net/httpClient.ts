@@ -6,6 +6,7 @@ import { text as catalogueText } from '../../../shared/i18n/engineText';
 import { retryDelayMs, sleep } from './backoff';
 import { describeRequest, isTransient, malformedFailure, toHttpFailure } from './httpErrors';
 import { MalformedBody, parseJsonResponse } from './jsonResponse';
+import { DialledHttpAgent } from './dialledAgent';
 import { PinnedAgent } from './pinnedAgent';
 import { Scrubber } from './redaction';
 import { caBundle } from './tlsConnect';
@@ -31,8 +32,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     now: options.now ?? Date.now,
   });
   const ca = caBundle(options.ca);
-  const httpsAgent = new PinnedAgent(tlsTrust, options.timeoutMs, { keepAlive: true, ...(ca ? { ca } : {}) });
-  const httpAgent = new HttpAgent({ keepAlive: true });
+  const { dialTo } = options;
+  const httpsAgent = new PinnedAgent(tlsTrust, options.timeoutMs, { keepAlive: true, ...(ca ? { ca } : {}) }, dialTo);
+  const httpAgent = dialTo ? new DialledHttpAgent(dialTo, { keepAlive: true }) : new HttpAgent({ keepAlive: true });
   const instance = axios.create({
     baseURL: options.baseURL,
     timeout: options.timeoutMs,
@@ -50,6 +52,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   instance.interceptors.request.use((config) => {
     const target = new URL(instance.getUri(config));
     assertTargetAllowed(target.hostname, Number(target.port) || (target.protocol === 'https:' ? 443 : 80));
+    if (dialTo) assertTargetAllowed(dialTo.host, dialTo.port);
     startedAt.set(config, performance.now());
     // Always formatted: redacting teaches the scrubber this request's secrets, which errors must hide too.
     const url = scrubber.url(instance.getUri(config));

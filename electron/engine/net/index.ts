@@ -7,6 +7,7 @@ export { describeBody, redactFields, redactHeaders, redactUrl } from './redactio
 export { retryDelayMs, sleep } from './backoff';
 export type {
   CertificateInfo,
+  HostPort,
   HttpClientOptions,
   HttpLog,
   SecretRedactor,

@@ -7,6 +7,14 @@ import { text } from '../../../shared/i18n/engineText';
  * (API calls, certificate fetches, preflight probes) to 127.0.0.0/8 and ::1.
  * The test suites set it, so no test can reach a real network whatever a
  * workbook names (the sample plan's addresses are private-range ones).
+ *
+ * It is applied to every hop of a jump chain AND to the far end of a tunnel
+ * (TunnelPool.acquire, and the service identity an HTTP client or a TLS
+ * handshake dials through a tunnel), not only to the socket this process
+ * opens: a bastion on loopback is allowed, and it would otherwise carry the
+ * traffic on to whatever real private address the sample workbook names
+ * (`192.168.202.1:5000` through `127.0.0.1:22` is still a connection to the
+ * customer's network, made by the bastion for us).
  */
 
 function isLoopback(host: string): boolean {

@@ -2,6 +2,7 @@ import { Agent, type AgentOptions, type RequestOptions } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { handshake } from './tlsConnect';
 import type { TlsTrust } from './tlsTrust';
+import type { HostPort } from './types';
 
 /*
  * Why a custom Agent and not `rejectUnauthorized: false` + a hook:
@@ -23,6 +24,8 @@ export class PinnedAgent extends Agent {
     private readonly tlsTrust: TlsTrust,
     private readonly handshakeTimeoutMs: number,
     options: AgentOptions,
+    /** Where the socket is really opened (a tunnel's end); the request's host:port stays the identity that is verified. */
+    private readonly dialTo?: HostPort,
   ) {
     // No TLS session cache: a resumed session skips Node's certificate checks.
     super({ ...options, maxCachedSessions: 0 });
@@ -41,8 +44,9 @@ export class PinnedAgent extends Agent {
     const port = Number(options.port ?? 443);
     // Only the transport options: everything else in `options` belongs to the request.
     const connectOptions = {
-      host,
-      port,
+      host: this.dialTo?.host ?? host,
+      port: this.dialTo?.port ?? port,
+      identity: { host, port },
       ...(options.servername ? { servername: options.servername } : {}),
       ...(options.ca ? { ca: options.ca } : {}),
       ...(options.localAddress ? { localAddress: options.localAddress } : {}),

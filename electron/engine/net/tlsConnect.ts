@@ -3,6 +3,7 @@ import { assertTargetAllowed } from './networkScope';
 import { isIP } from 'node:net';
 import { AppFailure, appError } from '../../../shared/errors';
 import { text } from '../../../shared/i18n/engineText';
+import type { HostPort } from './types';
 
 export interface TlsHandshake {
   socket: TLSSocket;
@@ -24,11 +25,13 @@ export function caBundle(extra: string[] | undefined): string[] | undefined {
  * `rejectUnauthorized: false` is local to this socket; nothing global changes.
  */
 export function handshake(
-  options: ConnectionOptions & { host: string; port: number },
+  dialled: ConnectionOptions & { host: string; port: number; identity?: HostPort },
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<TlsHandshake> {
-  const where = `${options.host}:${options.port}`;
+  // Dialled through a tunnel, the certificate must still name the service: SNI, the identity check and errors use it.
+  const { identity = { host: dialled.host, port: dialled.port }, ...options } = dialled;
+  const where = `${identity.host}:${identity.port}`;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(new AppFailure(appError('cancelled', text('net.tls.connectCancelled', { where }))));
@@ -36,17 +39,19 @@ export function handshake(
     }
     try {
       assertTargetAllowed(options.host, options.port);
+      // The far end too when dialled through a tunnel (networkScope.ts says why).
+      assertTargetAllowed(identity.host, identity.port);
     } catch (blocked) {
       reject(blocked);
       return;
     }
-    const servername = options.servername ?? (isIP(options.host) ? undefined : options.host);
+    const servername = options.servername ?? (isIP(identity.host) ? undefined : identity.host);
     const socket = connect({
       ...options,
       ...(servername ? { servername } : {}),
       rejectUnauthorized: false,
-      // Node still runs the identity check and records the result in `authorized`; make sure it is the real one.
-      checkServerIdentity,
+      // Node still runs the identity check and records the result in `authorized`; make sure it is the real one, for the service's name.
+      checkServerIdentity: (_dialledHost, cert) => checkServerIdentity(identity.host, cert),
       // Resumed sessions skip certificate checks in Node; every connection is verified afresh.
       session: undefined,
     });

@@ -53,8 +53,25 @@ export interface SecretRedactor {
 
 export type HttpLog = (level: LogLevel, text: string) => void;
 
+/** A TCP address: a host name or IP literal (no brackets) and a port. */
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
 export interface HttpClientOptions {
+  /**
+   * The service as its own URL names it: its host:port is the identity of
+   * every request (the trust decision and the pins, SNI, the Host header,
+   * the names in logs and errors), whatever `dialTo` says.
+   */
   baseURL: string;
+  /**
+   * Where connections are really opened when that is not baseURL's host:port:
+   * a tunnel's local end (`127.0.0.1:41234`) that carries them to the service.
+   * Only the socket goes there; nothing is keyed to it.
+   */
+  dialTo?: HostPort;
   trust: TrustStore;
   prompt?: TrustPrompt;
   /** Fingerprints known in advance (the workbook's endpoint sheet): SHA-256, or a SHA-1 thumbprint; any form of hex, with or without colons. */

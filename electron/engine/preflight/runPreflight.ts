@@ -64,7 +64,7 @@ async function checkEndpoint(plan: Plan, endpoint: Endpoint, options: PreflightO
     const notProbed = (id: PreflightCheckId): PreflightCheck[] => (own.has(id) ? [] : [check(id, 'skipped', text('preflight.reachable.viaJump', { jump: endpoint.jumpHost ?? '' }))]);
     result.checks.push(...notProbed('reachable'), ...notProbed('tls'), ...found.checks, await ips);
     result.checks.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
-    return { ...result, version: found.version, nodes: found.nodes };
+    return { ...result, certificate: found.certificate ?? null, version: found.version, nodes: found.nodes };
   }
   const connected = await probe(target.host, target.port, timeouts.connectMs, signal);
   if (connected.state === 'closed') {

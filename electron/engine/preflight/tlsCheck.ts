@@ -2,7 +2,7 @@ import type { Certificate, TrustState } from '../../../shared/contract/wizardCha
 import { errorWords, toAppError, type ErrorWords } from '../../../shared/errors';
 import { sentences, text } from '../../../shared/i18n/engineText';
 import type { Endpoint } from '../../../shared/plan/model';
-import { decideTrust, fetchCertificate, normalizeExpectedFingerprint, normalizeFingerprint, type CertificateInfo, type TrustStore } from '../net';
+import { decideTrust, fetchCertificate, normalizeExpectedFingerprint, normalizeFingerprint, type CertificateInfo, type HostPort, type TrustStore } from '../net';
 import { hostPort } from './tcpProbe';
 import { check, errorDetail, type PreflightCheck } from './types';
 
@@ -60,16 +60,22 @@ export function judgeCertificate(
   }
 }
 
+/**
+ * `target` is the endpoint's own host:port: what the certificate is judged,
+ * pinned and named for. `dialTo` is a tunnel's local end when only a jump
+ * host reaches it (the certificate is read through the tunnel, still for target).
+ */
 export async function checkTls(
   endpoint: Endpoint,
   target: { host: string; port: number },
   trust: TrustStore,
   timeoutMs: number,
   signal?: AbortSignal,
+  dialTo?: HostPort,
 ): Promise<{ check: PreflightCheck; certificate: Certificate | null }> {
   let info: CertificateInfo;
   try {
-    info = await fetchCertificate(target.host, target.port, signal, { timeoutMs });
+    info = await fetchCertificate(target.host, target.port, signal, { timeoutMs, ...(dialTo ? { dialTo } : {}) });
   } catch (cause) {
     const error = toAppError(cause);
     const where = hostPort(target.host, target.port);

@@ -1,4 +1,4 @@
-import type { ParallelLimit } from '../../../shared/contract/wizardChannels';
+import type { Certificate, ParallelLimit } from '../../../shared/contract/wizardChannels';
 import type { Endpoint, Plan } from '../../../shared/plan/model';
 import type { CreatedResource } from '../../../shared/runModel';
 import type { TrustPrompt, TrustStore } from '../net';
@@ -64,6 +64,12 @@ export interface ProviderPreflightRequest {
 /** The checks only a logged-in client can tell, in this order: login, version, capacity, templates, storages. */
 export interface ProviderPreflight {
   checks: PreflightCheck[];
+  /**
+   * The certificate the provider read itself, when only a jump host reaches
+   * the endpoint (through its tunnel, judged for the endpoint's own host:port):
+   * what the Connect screen offers to trust. Absent when the shared TLS check ran.
+   */
+  certificate?: Certificate | null;
   version: string | null;
   nodes: NodeCapacity[];
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 /*
@@ -72,16 +73,18 @@ export interface ServiceOptions {
   badJson(request: LabRequest): LabReply;
   /** Runs before routing: authentication, faults, latency. A reply ends the request there. */
   before?(request: LabRequest): Promise<LabReply | null> | LabReply | null;
+  /** HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+  tls?: { key: string; cert: string };
 }
 
 export interface ServiceServer {
-  server: Server;
+  server: Server | TlsServer;
   port: number;
   close(): Promise<void>;
 }
 
 export async function startService(host: string, port: number, options: ServiceOptions): Promise<ServiceServer> {
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://lab.invalid');
     let body: Promise<Buffer> | undefined;
     const bytes = () => (body ??= readAll(req));
@@ -118,7 +121,8 @@ export async function startService(host: string, port: number, options: ServiceO
         else res.destroy();
       }
     })();
-  });
+  };
+  const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -3,6 +3,14 @@ import type { OpenStackFaultInput } from './faults';
 export interface OpenStackLabOptions {
   /** Loopback only; default 127.0.0.1. */
   host?: string;
+  /**
+   * The name the catalog and `authUrl` give the services instead of `host`:
+   * `localhost` (the one loopback name a certificate can carry and a client
+   * sends as SNI). Default: `host`.
+   */
+  advertisedHost?: string;
+  /** Serve HTTPS with this key and certificate (PEM, e.g. self-signed) instead of plain HTTP. */
+  tls?: { key: string; cert: string };
   /** Default `admin`, project `admin`, domain `Default`. */
   username?: string;
   /** Default: random per start. */
@@ -31,4 +39,9 @@ export const fakeHypervisor = { vcpus: 1000, memoryMb: 800_000, localGb: 600_000
 export function checkHost(host: string): string {
   if (!/^127\.\d+\.\d+\.\d+$/.test(host) && host !== '::1') throw new Error(`OpenStack lab: host ${host} is not a loopback address.`);
   return host;
+}
+
+export function checkAdvertisedHost(name: string): string {
+  if (name !== 'localhost') checkHost(name);
+  return name;
 }

@@ -9,7 +9,8 @@ import { keystoneBadJson, keystoneNotFound, keystoneRoutes } from './keystone';
 import { newSecurityGroup, neutronBadJson, neutronNotFound, neutronRoutes } from './neutron';
 import { novaRoutes } from './nova';
 import { badRequest, notFound } from './microversion';
-import { checkHost, type OpenStackLabOptions } from './options';
+import { ServiceDoors } from './doors';
+import { checkAdvertisedHost, checkHost, type OpenStackLabOptions } from './options';
 import { applyPreparation, parseOpenStackPreparation } from './preparation';
 
 export interface OpenStackLab {
@@ -24,6 +25,8 @@ export interface OpenStackLab {
   region: string;
   admin: { url: string; token: string };
   faults: { add(faults: OpenStackFaultInput[]): OpenStackFaultEntry[]; list(): OpenStackFaultEntry[]; clear(): void };
+  /** Every connection the four services accepted (who, SNI, bytes), and over HTTPS a certificate renewed in place. */
+  doors: Pick<ServiceDoors, 'connections' | 'onConnection' | 'setCertificate'>;
   /** Every token issued so far stops working, as when they all expire at once. */
   expireTokens(): number;
   /** Adds the flavors, images, networks and quota a rehearsal's plan expects (preparation.ts). */
@@ -38,9 +41,11 @@ const defaultZones = [
   { zone: 'az-2', host: 'oslab-az2' },
 ];
 
-/** Starts Keystone, Nova, Neutron and Glance simulators on four loopback ports, plain HTTP like the real lab. */
+/** Starts Keystone, Nova, Neutron and Glance simulators on four loopback ports, plain HTTP like the real lab (HTTPS with `tls`). */
 export async function startOpenStackLab(options: OpenStackLabOptions = {}): Promise<OpenStackLab> {
   const host = checkHost(options.host ?? '127.0.0.1');
+  const named = options.advertisedHost === undefined ? host : checkAdvertisedHost(options.advertisedHost);
+  const tls = options.tls ? { tls: options.tls } : {};
   const identity: Identity = {
     userId: hexId(),
     username: options.username ?? 'admin',
@@ -81,20 +86,27 @@ export async function startOpenStackLab(options: OpenStackLabOptions = {}): Prom
         },
         notFound: keystoneNotFound,
         badJson: keystoneBadJson,
+        ...tls,
       }),
     );
     const nova = novaRoutes(context);
-    started.push(await startService(host, 0, { routes: nova.routes, before: nova.before, notFound: () => notFound('The resource could not be found.'), badJson: () => badRequest('Malformed request body') }));
+    started.push(await startService(host, 0, { routes: nova.routes, before: nova.before, notFound: () => notFound('The resource could not be found.'), badJson: () => badRequest('Malformed request body'), ...tls }));
     const neutron = neutronRoutes(context);
-    started.push(await startService(host, 0, { routes: neutron.routes, before: neutron.before, notFound: neutronNotFound, badJson: neutronBadJson }));
+    started.push(await startService(host, 0, { routes: neutron.routes, before: neutron.before, notFound: neutronNotFound, badJson: neutronBadJson, ...tls }));
     const glance = glanceRoutes(context);
-    started.push(await startService(host, 0, { routes: glance.routes, before: glance.before, notFound: glanceNotFound, badJson: glanceBadJson }));
+    started.push(await startService(host, 0, { routes: glance.routes, before: glance.before, notFound: glanceNotFound, badJson: glanceBadJson, ...tls }));
   } catch (error) {
     await Promise.all(started.map((service) => service.close()));
     throw error;
   }
-  const origin = (service: ServiceServer) => `http://${host.includes(':') ? `[${host}]` : host}:${service.port}`;
+  const origin = (service: ServiceServer) => `${options.tls ? 'https' : 'http'}://${named.includes(':') ? `[${named}]` : named}:${service.port}`;
   const [identityServer, computeServer, networkServer, imageServer] = started as [ServiceServer, ServiceServer, ServiceServer, ServiceServer];
+  const doors = new ServiceDoors([
+    { service: 'identity', server: identityServer },
+    { service: 'compute', server: computeServer },
+    { service: 'network', server: networkServer },
+    { service: 'image', server: imageServer },
+  ]);
   context.urls = { identity: origin(identityServer), compute: origin(computeServer), network: origin(networkServer), image: origin(imageServer) };
   let closed: Promise<void> | null = null;
   return {
@@ -107,6 +119,7 @@ export async function startOpenStackLab(options: OpenStackLabOptions = {}): Prom
     region: identity.region,
     admin: { url: `${context.urls.identity}${adminPrefix}`, token: adminToken },
     faults: { add: (list) => faults.add(list), list: () => faults.list(), clear: () => faults.clear() },
+    doors: { connections: () => doors.connections(), onConnection: (listener) => doors.onConnection(listener), setCertificate: (keys) => doors.setCertificate(keys) },
     expireTokens: () => context.tokens.expireAll(),
     prepare: (preparation) => applyPreparation(context.cloud, parseOpenStackPreparation(preparation)),
     reset() {

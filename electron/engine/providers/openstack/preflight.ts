@@ -1,7 +1,9 @@
+import type { Certificate } from '../../../../shared/contract/wizardChannels';
 import { errorWords, toAppError, type AppError } from '../../../../shared/errors';
 import { clauses, sentences, text, type TextParam, type TextRef } from '../../../../shared/i18n/engineText';
 import type { Endpoint, Plan } from '../../../../shared/plan/model';
 import type { TrustStore } from '../../net';
+import { checkTls } from '../../preflight/tlsCheck';
 import { check, type PreflightCheck } from '../../preflight/types';
 import { chainLabel, type HostKeyStore } from '../../ssh';
 import type { ProviderPreflight } from '../types';
@@ -9,6 +11,7 @@ import { resolveOpenStackEndpoint } from './endpoint';
 import { findImages } from './glance';
 import { listFlavors, listZones } from './nova';
 import { endpointView } from './planView';
+import { clientTarget } from './routes';
 import { OpenStackSession } from './session';
 import { buildOpenStackSteps, osKinds, type OsFlavorInput, type OsImageInput } from './steps';
 import { findFlavor } from './flavorStep';
@@ -33,14 +36,23 @@ const headroom = (quota: number, used: number): number => (quota < 0 ? Infinity 
 export async function openstackChecks(endpoint: Endpoint, plan: Plan, trust: TrustStore, workbookDir: string, signal: AbortSignal): Promise<ProviderPreflight> {
   const checks: PreflightCheck[] = [];
   let session: OpenStackSession | null = null;
+  // Read through the tunnel when only the jump host reaches Keystone, for the Connect screen to trust.
+  let certificate: Certificate | null = null;
   try {
     session = new OpenStackSession({ endpoint: resolveOpenStackEndpoint(endpoint, plan, workbookDir), trust, hostKeys: readOnlyPins(trust), timeoutMs: 15_000 });
     if (session.routes.viaBastion) {
-      const reached = await reachThroughBastion(session, signal);
-      checks.push(...reached);
-      if (reached[0]!.status !== 'ok') {
+      const reached = await reachThroughBastion(session, endpoint, trust, signal);
+      checks.push(...reached.checks);
+      certificate = reached.certificate;
+      if (reached.checks[0]!.status !== 'ok') {
         session.close();
-        return { checks: [...checks, check('login', 'skipped', notChecked(text('openstack.reason.keystoneNotThroughJump'))), ...skipped(text('openstack.reason.keystoneUnreachable'))], version: null, nodes: [] };
+        return { checks: [...checks, check('login', 'skipped', notChecked(text('openstack.reason.keystoneNotThroughJump'))), ...skipped(text('openstack.reason.keystoneUnreachable'))], version: null, nodes: [], certificate };
+      }
+      if (certificate && !certificate.trusted) {
+        // As on a direct connection: the password waits until the engineer trusts the certificate.
+        session.close();
+        const untrusted = text('preflight.skipBecause', { reason: text('preflight.reason.untrusted') });
+        return { checks: [...checks, check('login', 'skipped', untrusted), ...later.map((id) => check(id, 'skipped', untrusted))], version: null, nodes: [], certificate };
       }
     }
     const token = await session.token(signal);
@@ -49,7 +61,7 @@ export async function openstackChecks(endpoint: Endpoint, plan: Plan, trust: Tru
   } catch (cause) {
     session?.close();
     const error = toAppError(cause);
-    return { checks: [...checks, check('login', 'blocker', errorWords(error), hintOf(error)), ...skipped(text('preflight.reason.loginFailed'))], version: null, nodes: [] };
+    return { checks: [...checks, check('login', 'blocker', errorWords(error), hintOf(error)), ...skipped(text('preflight.reason.loginFailed'))], version: null, nodes: [], certificate };
   }
   try {
     const version = await session.microversion(signal).catch((cause) => {
@@ -62,7 +74,7 @@ export async function openstackChecks(endpoint: Endpoint, plan: Plan, trust: Tru
     checks.push(await capacityCheck(session, view, steps, signal));
     checks.push(await flavorsAndImages(session, steps, signal));
     checks.push(await zonesCheck(session, signal));
-    return { checks, version: version ? `compute ${version}` : null, nodes: [] };
+    return { checks, version: version ? `compute ${version}` : null, nodes: [], certificate };
   } finally {
     session.close();
   }
@@ -144,18 +156,21 @@ function readOnlyPins(trust: TrustStore): HostKeyStore {
   return { findPins: (kind, host, port) => store.findPins?.(kind, host, port) ?? [], addPin: () => undefined };
 }
 
-/** Behind a bastion: Keystone's host:port through a tunnel (the SSH layer's network scope applies to the first hop), and whether it speaks TLS. */
-async function reachThroughBastion(session: OpenStackSession, signal: AbortSignal): Promise<PreflightCheck[]> {
+/**
+ * Behind a bastion: Keystone's host:port through a tunnel (the network scope applies to every hop and
+ * to that far end), and over HTTPS its certificate, read through the tunnel and judged for Keystone's own host:port.
+ */
+async function reachThroughBastion(session: OpenStackSession, endpoint: Endpoint, trust: TrustStore, signal: AbortSignal): Promise<{ checks: PreflightCheck[]; certificate: Certificate | null }> {
   const auth = new URL(session.endpoint.authUrl);
   const where = `${auth.hostname}:${auth.port || (auth.protocol === 'https:' ? 443 : 80)}`;
   try {
     const local = await session.routes.resolve(session.endpoint.authUrl, signal);
     const tls = auth.protocol === 'http:'
-      ? check('tls', 'skipped', text('preflight.tls.plainHttp', { where }))
-      : check('tls', 'warning', text('openstack.check.tlsLater', { where }));
-    return [check('reachable', 'ok', text('openstack.check.reachedVia', { where, chain: chainOf(session), local: new URL(local).host })), tls];
+      ? { check: check('tls', 'skipped', text('preflight.tls.plainHttp', { where })), certificate: null }
+      : await checkTls(endpoint, { host: auth.hostname.replace(/^\[|\]$/g, ''), port: Number(auth.port) || 443 }, trust, 15_000, signal, clientTarget(session.endpoint.authUrl, local).dialTo);
+    return { checks: [check('reachable', 'ok', text('openstack.check.reachedVia', { where, chain: chainOf(session), local: new URL(local).host })), tls.check], certificate: tls.certificate };
   } catch (cause) {
     const error = toAppError(cause);
-    return [check('reachable', 'blocker', text('openstack.check.notReachedVia', { where, chain: chainOf(session), error: errorWords(error) }), hintOf(error)), check('tls', 'skipped', notChecked(text('openstack.reason.notReachable')))];
+    return { checks: [check('reachable', 'blocker', text('openstack.check.notReachedVia', { where, chain: chainOf(session), error: errorWords(error) }), hintOf(error)), check('tls', 'skipped', notChecked(text('openstack.reason.notReachable')))], certificate: null };
   }
 }

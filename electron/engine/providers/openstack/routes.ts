@@ -1,3 +1,4 @@
+import type { HostPort } from '../../net';
 import type { SshChain, TunnelLease, TunnelPool } from '../../ssh';
 import { chainLabel } from '../../ssh';
 
@@ -58,4 +59,19 @@ export class ServiceRoutes {
     for (const lease of this.leases.values()) lease.then((held) => held.release(), () => undefined);
     this.leases.clear();
   }
+}
+
+/**
+ * The HTTP client a request needs: the service's own origin (its identity
+ * for trust, pins, SNI and errors, the Keystone catalog's or the workbook's
+ * host:port) and, when `sentTo` is a tunnel's end, where to dial instead.
+ * A pin for `https://10.0.0.5:8774` then holds through every run's new
+ * tunnel port, and the Connect screen names 10.0.0.5:8774, never 127.0.0.1:41234.
+ */
+export function clientTarget(url: string, sentTo: string): { origin: string; dialTo?: HostPort } {
+  const service = new URL(url);
+  const dialled = new URL(sentTo);
+  if (dialled.host === service.host) return { origin: service.origin };
+  const defaultPort = dialled.protocol === 'https:' ? 443 : 80;
+  return { origin: service.origin, dialTo: { host: dialled.hostname.replace(/^\[|\]$/g, ''), port: Number(dialled.port) || defaultPort } };
 }

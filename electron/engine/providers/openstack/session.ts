@@ -7,7 +7,7 @@ import { serviceUrl } from './catalog';
 import { toOpenStackFailure, isStatus } from './errors';
 import { keystoneLogin, needsRenewal, type KeystoneToken } from './keystone';
 import { computeRange, negotiateMicroversion } from './microversion';
-import { ServiceRoutes } from './routes';
+import { clientTarget, ServiceRoutes } from './routes';
 import type { ResolvedOpenStackEndpoint, ServiceType } from './types';
 
 export interface OpenStackSessionOptions {
@@ -117,7 +117,7 @@ export class OpenStackSession {
     const sentTo = new URL(await this.routes.resolve(url, signal));
     this.options.onRequest?.({ service, method, url, sentTo: sentTo.toString() });
     const accept = options.accept ?? [];
-    return this.clientFor(sentTo.origin).request<T>({
+    return this.clientFor(clientTarget(url, sentTo.toString())).request<T>({
       method,
       url: `${sentTo.pathname}${sentTo.search}`,
       signal,
@@ -130,11 +130,13 @@ export class OpenStackSession {
     });
   }
 
-  private clientFor(origin: string): HttpClient {
-    let client = this.clients.get(origin);
+  private clientFor({ origin, dialTo }: ReturnType<typeof clientTarget>): HttpClient {
+    const key = dialTo ? `${origin} via ${dialTo.host}:${dialTo.port}` : origin;
+    let client = this.clients.get(key);
     if (!client) {
       client = createHttpClient({
         baseURL: origin,
+        ...(dialTo ? { dialTo } : {}),
         trust: this.options.trust,
         ...(this.options.prompt ? { prompt: this.options.prompt } : {}),
         expectedFingerprints: this.endpoint.fingerprints,
@@ -144,7 +146,7 @@ export class OpenStackSession {
         redactor: this.redactor,
         ...(this.options.httpLog ? { onLog: this.options.httpLog } : {}),
       });
-      this.clients.set(origin, client);
+      this.clients.set(key, client);
     }
     return client;
   }
