@@ -9,7 +9,8 @@
 // Looked at: the title and the `hint` of `appError(code, title, {hint})` and
 // `fail(code, title, {hint})`, and the words of `log(level, words)` /
 // `x.log(level, words)` / `x.log?.(level, words)`, the message and detail of
-// a preflight `check(id, status, message, detail)`, and a step's `title`
+// a preflight `check(id, status, message, detail)`, what a cancelled wait
+// names (`sleep`, `cancelledFailure`, `normalizeFingerprint`), and a step's `title`
 // written in English without a `titleKey` beside it. Left out: errors coded
 // `internal` (a programming bug, not something an engineer acts on), tests,
 // test kits, and the lab's simulators (they speak for the platform).
@@ -74,6 +75,9 @@ export function englishSitesIn(path, text = readFileSync(path, 'utf8')) {
         }
       }
       if (name === 'log' && logLevels.has(stringValue(first) ?? '') && second && isLiteralWords(second)) note(second, 'log line');
+      // What a cancelled wait names: `sleep(ms, signal, what)`, `cancelledFailure(what)`, `normalizeFingerprint(text, where)`.
+      const named = { sleep: third, cancelledFailure: first, normalizeFingerprint: second }[name];
+      if (named && isLiteralWords(named)) note(named, `${name} words`);
       if (name === 'check' && checkStatuses.has(stringValue(second) ?? '')) {
         for (const words of node.arguments.slice(2)) if (isLiteralWords(words)) note(words, 'check message');
       }

@@ -24,6 +24,7 @@ describe('the check for English left in engine text', () => {
         "log('warn', ok ? text('a.b') : 'Nothing to do here.');",
         "checks.push(check('login', 'ok', `Logged in as ${user}.`, 'No detail.'));",
         "steps.push({ id, kind: 'vm', title: `Router ${name} on ${endpoint}`, target: endpoint, deps: [] });",
+        "await sleep(1000, signal, `Waiting for VM ${vmid}`);",
       ].join('\n'),
     );
     expect(sites).toEqual([
@@ -36,6 +37,7 @@ describe('the check for English left in engine text', () => {
       { line: 8, what: 'check message' },
       { line: 8, what: 'check message' },
       { line: 9, what: 'step title' },
+      { line: 10, what: 'sleep words' },
     ]);
   });
 
@@ -51,6 +53,7 @@ describe('the check for English left in engine text', () => {
           "check('login', 'ok', text('preflight.login.ok', { user }));",
           "({ id, kind, title: `Create VM ${name}`, titleKey: 'step.vm.create', target: name });",
           "check(value, 'Some words here');",
+          "await sleep(1000, signal, text('wait.pveGuest', { vmid }));",
         ].join('\n'),
       ),
     ).toEqual([]);

@@ -18,6 +18,7 @@ import { sshTexts } from './engineCatalogue/ssh';
 import { stepTexts } from './engineCatalogue/steps';
 import { vmLogTexts } from './engineCatalogue/vmLogs';
 import { vsphereTexts } from './engineCatalogue/vsphere';
+import { waitTexts } from './engineCatalogue/waits';
 import type { TextParam, TextRef } from './textRef';
 
 /*
@@ -49,6 +50,7 @@ const parts = [
   sshTexts,
   netTexts,
   hostTexts,
+  waitTexts,
 ] as const;
 type Part = (typeof parts)[number];
 type KeysOf<P> = P extends { en: Readonly<Record<infer K, string>> } ? K : never;

@@ -121,7 +121,7 @@ class Tunnel {
       if (this.state.kind === 'closed') return;
       this.state = { kind: 'reconnecting', attempt, lastError: reason };
       try {
-        await sleep(retryDelayMs(policy, attempt), this.lifetime.signal, 'Reconnecting the tunnel');
+        await sleep(retryDelayMs(policy, attempt), this.lifetime.signal, text('wait.tunnelReconnect'));
         const connection = await connectChain(this.request.chain, this.settings, this.lifetime.signal);
         this.reconnects++;
         return this.attach(connection);

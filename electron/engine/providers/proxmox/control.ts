@@ -110,7 +110,7 @@ async function waitForStopped(ctx: ControlContext, node: string, vmid: number, t
   // HA stops through its manager, after the task: the VM goes down a little later.
   while ((await readVmStatus(ctx, node, vmid)).status !== 'stopped') {
     if (Date.now() - started > timeoutMs) fail('timeout', text('pve.vm.haStillRunning', { vmid, node, seconds: Math.round(timeoutMs / 1000) }));
-    await sleep(1000, ctx.signal, `Waiting for VM ${vmid} to stop`);
+    await sleep(1000, ctx.signal, text('wait.pveVmStop', { vmid }));
   }
 }
 

@@ -46,7 +46,7 @@ async function waitForUnlock(job: VmJob, node: string, vmid: number, timeoutMs =
     if (!lock) return true;
     if (Date.now() - started > timeoutMs) fail('timeout', text('pve.vm.stillLocked', { vmid, node, lock }), { retryable: true });
     job.log('info', text('vmLog.pve.locked', { vmid, node, lock }));
-    await sleep(2000, job.signal, `Waiting for the lock on VM ${vmid}`);
+    await sleep(2000, job.signal, text('wait.pveLock', { vmid }));
   }
 }
 

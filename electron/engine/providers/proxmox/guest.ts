@@ -53,6 +53,6 @@ export async function waitForGuest(ctx: ControlContext, node: string, vmid: numb
       lastReason = errorWords(error.appError);
     }
     if (Date.now() - started >= wait.timeoutMs) return { ok: false, reason: lastReason };
-    await sleep(pauses.next().value, ctx.signal, `Waiting for the guest of VM ${vmid}`);
+    await sleep(pauses.next().value, ctx.signal, text('wait.pveGuest', { vmid }));
   }
 }

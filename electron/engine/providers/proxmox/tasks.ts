@@ -1,5 +1,5 @@
 import { AppFailure, appError, errorWords, fail } from '../../../../shared/errors';
-import { say, text, type TextRef } from '../../../../shared/i18n/engineText';
+import { text, type TextRef } from '../../../../shared/i18n/engineText';
 import { sleep } from '../../net';
 import { api } from './apiPath';
 import type { ProxmoxClient } from './client';
@@ -90,7 +90,7 @@ export async function waitForTask(client: ProxmoxClient, upidText: unknown, opti
     } catch (error) {
       if (!(error instanceof AppFailure) || !error.appError.retryable || ++failures > tolerableFailures) throw error;
       options.log?.('warn', text('pve.task.pollFailed', { task: describeTask(upid), error: errorWords(error.appError) }));
-      await sleep(pause, options.signal, `Waiting for task ${say('en', describeTask(upid))}`);
+      await sleep(pause, options.signal, text('wait.pveTask', { task: describeTask(upid) }));
       continue;
     }
     logOffset = await streamLog(client, upid, logOffset, options);
@@ -98,7 +98,7 @@ export async function waitForTask(client: ProxmoxClient, upidText: unknown, opti
     if (options.timeoutMs !== undefined && Date.now() - started > options.timeoutMs) {
       fail('timeout', text('pve.task.timeout', { task: describeTask(upid), seconds: Math.round(options.timeoutMs / 1000) }), { retryable: true, detail: upid.text });
     }
-    await sleep(pause, options.signal, `Waiting for task ${say('en', describeTask(upid))}`);
+    await sleep(pause, options.signal, text('wait.pveTask', { task: describeTask(upid) }));
     pause = pauses.next().value;
   }
 }

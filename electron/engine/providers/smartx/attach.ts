@@ -94,7 +94,7 @@ export async function attachCluster(job: AttachJob): Promise<AttachArtifact> {
         }),
       );
     }
-    await sleep(job.poll.intervalMs, signal, `The wait for cluster ${cluster.ip} in CloudTower`);
+    await sleep(job.poll.intervalMs, signal, text('wait.smartxCluster', { cluster: cluster.ip }));
   }
   log('info', text('smartx.log.connected', { name: current.name ?? cluster.ip, id: current.id, tower: tower.endpointName }));
   report('wait', 1);

@@ -39,7 +39,7 @@ export async function waitForJob(client: FisheyeClient, jobId: string, what: Tex
     if (Date.now() > deadline) {
       throw new AppFailure(appError('timeout', text('smartx.job.timeout', { name: client.endpointName, what, job: jobId, state: job.state ?? text('smartx.unknown'), seconds: Math.round(options.timeoutMs / 1000) })));
     }
-    await sleep(options.intervalMs, signal, `The wait for job ${jobId}`);
+    await sleep(options.intervalMs, signal, text('wait.smartxJob', { job: jobId }));
   }
 }
 

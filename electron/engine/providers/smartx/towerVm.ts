@@ -138,7 +138,7 @@ async function createWithRetries(job: VmJob, base: Omit<VmArtifact, 'phase' | 'u
       log('warn', text('smartx.log.vmRetry', { vm: base.name, error: reasonOf(error, (said) => client.redact(said)), attempt: attempt + 1, attempts: timings.createAttempts }));
       attempt += 1;
       jobId = null;
-      await sleep(timings.retryDelayMs, signal, `The wait before creating VM ${base.name} again`);
+      await sleep(timings.retryDelayMs, signal, text('wait.smartxVmRetry', { vm: base.name }));
     }
   }
 }
@@ -159,7 +159,7 @@ async function waitForGuestAgent(job: VmJob, uuid: string, report: ReturnType<ty
       );
     }
     report('guestAgent', waited / timings.guestAgentTimeoutMs);
-    await sleep(timings.poll.intervalMs, signal, `The wait for the guest agent of ${input.vmName}`);
+    await sleep(timings.poll.intervalMs, signal, text('wait.smartxGuestAgent', { vm: input.vmName }));
   }
 }
 

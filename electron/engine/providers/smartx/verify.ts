@@ -48,7 +48,7 @@ export async function verifyHttps(tower: ResolvedSmartxEndpoint, trust: TrustSto
       if (signal.aborted || (error instanceof AppFailure && error.appError.code === 'tls_untrusted')) throw error;
       last = error;
       log('warn', text('smartx.log.httpsNotYet', { name: tower.name, attempt, tries: timings.tries, error: reasonOf(error, (said) => said) }));
-      if (attempt < timings.tries) await sleep(timings.intervalMs, signal, 'The wait before checking CloudTower again');
+      if (attempt < timings.tries) await sleep(timings.intervalMs, signal, text('wait.smartxVerify'));
     } finally {
       http.close();
     }

@@ -44,7 +44,7 @@ export async function waitForGuestIp(ctx: ControlContext, vm: MoRef, expectIp: s
       reason = errorWords(error.appError);
     }
     if (Date.now() - started >= timeoutMs) return { ok: false, reason };
-    await sleep(pauses.next().value, ctx.signal, 'Waiting for the guest');
+    await sleep(pauses.next().value, ctx.signal, catalogueText('wait.vsphereGuest'));
   }
 }
 

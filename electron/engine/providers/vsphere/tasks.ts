@@ -31,7 +31,7 @@ export async function waitForTask(client: VimClient, task: MoRef, wait: TaskWait
     if (state === 'error') throw taskFailure(client, task, info?.get('info.error'), wait.what);
     const progress = num(info?.get('info.progress'));
     if (progress !== null) wait.onProgress?.(progress);
-    await sleep(pauses.next().value, wait.signal, `Waiting for ${say('en', wait.what)}`);
+    await sleep(pauses.next().value, wait.signal, catalogueText('wait.vsphere', { what: wait.what }));
   }
 }
 

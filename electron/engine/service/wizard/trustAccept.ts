@@ -16,7 +16,7 @@ type PinRequest = Pick<ParsedRequestOf<'trust:accept'>, 'kind' | 'host' | 'port'
  * workbook uses.
  */
 function canonicalFingerprint(request: PinRequest): string {
-  if (request.kind === 'tls') return normalizeFingerprint(request.fingerprint, `certificate fingerprint for ${request.host}:${request.port}`);
+  if (request.kind === 'tls') return normalizeFingerprint(request.fingerprint, text('wait.fingerprintFor', { host: request.host, port: request.port }));
   const fingerprint = request.fingerprint.trim().replace(/^sha256:/i, 'SHA256:');
   if (!sshFingerprint.test(fingerprint)) {
     fail('invalid_request', text('service.trust.badSshFingerprint', { fingerprint: request.fingerprint.slice(0, 120) }), {
