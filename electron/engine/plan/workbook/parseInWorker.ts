@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import type { Lang } from '../../../../shared/plan/findingCodes';
 import { defaultWorkbookLimits, type WorkbookLimits } from './limits';
 import type { RawSheet, RawWorkbook, WorkerReply } from './rawWorkbook';
@@ -109,7 +110,7 @@ export function parseInWorker(
 ): Promise<RawWorkbook> {
   const { signal } = options;
   const name = basename(path);
-  if (signal?.aborted) fail('cancelled', 'Reading the workbook was cancelled.');
+  if (signal?.aborted) fail('cancelled', text('host.workbook.readCancelled'));
   return new Promise<RawWorkbook>((resolve, reject) => {
     const worker = takeWorker(limits.maxWorkerHeapMb);
     let settled = false;
@@ -136,7 +137,7 @@ export function parseInWorker(
       const seconds = limits.parseTimeoutMs >= 1000 ? Math.round(limits.parseTimeoutMs / 1000) : limits.parseTimeoutMs / 1000;
       settle(() => unreadable('timeout', { name, seconds }, lang));
     }, limits.parseTimeoutMs);
-    const onAbort = (): void => settle(() => fail('cancelled', 'Reading the workbook was cancelled.'));
+    const onAbort = (): void => settle(() => fail('cancelled', text('host.workbook.readCancelled')));
     signal?.addEventListener('abort', onAbort, { once: true });
 
     const onMessage = (reply: WorkerReply): void => {
