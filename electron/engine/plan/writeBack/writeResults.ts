@@ -67,8 +67,8 @@ function parseInput(options: WriteResultsOptions): { results: RunResults; findin
   return { results: results.data, findings: findings.data };
 }
 
-async function loadWorkbook(sourcePath: string, lang: Lang): Promise<ExcelJS.Workbook> {
-  await preflight(sourcePath, defaultWorkbookLimits, lang);
+async function loadWorkbook(sourcePath: string): Promise<ExcelJS.Workbook> {
+  await preflight(sourcePath, defaultWorkbookLimits);
   const source = await readFile(sourcePath);
   const wb = new ExcelJS.Workbook();
   try {
@@ -117,7 +117,7 @@ export async function writeResults(options: WriteResultsOptions): Promise<{ outP
   const sourcePath = resolve(options.sourcePath);
   const outPath = resolve(options.outPath ?? defaultResultsPath(sourcePath, results.runId));
   await checkDestination(sourcePath, outPath, options.overwrite ?? false);
-  const wb = await loadWorkbook(sourcePath, lang);
+  const wb = await loadWorkbook(sourcePath);
 
   for (const ws of [...wb.worksheets]) if (isWriteBackSheet(ws.name, ws.getCell('A1').value)) wb.removeWorksheet(ws.id);
   clearPreviousHighlights(wb);
