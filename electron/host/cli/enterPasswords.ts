@@ -28,6 +28,7 @@ export interface PasswordIo {
   lang?: Lang;
 }
 
+// One phrase per scope, not a scope word put into a sentence: Spanish joins the preposition to it ("del endpoint").
 const scopeWords = { endpoint: 'host.password.endpoint', jumpHost: 'host.password.jumpHost', vm: 'host.password.vm' } as const satisfies Record<SecretTarget['scope'], string>;
 
 /** `endpoint pve-lab (root@pam@10.0.0.1, Endpoints!F2)`: whose password, and where the workbook leaves it empty. */
@@ -43,9 +44,9 @@ export async function enterMissingPasswords(engine: EngineService, of: { plan: R
   for (const need of needs.filter((entry) => entry.state === 'missing')) {
     const envName = passwordEnvName(need.target);
     const where = whoseText(need);
-    const value = io.env[envName] || (io.input.isTTY ? await promptHidden(`${say(io.lang ?? 'en', text('host.password.prompt', { where }))} `, io) : '');
+    const value = io.env[envName] || (io.input.isTTY ? await promptHidden(`${say(io.lang ?? 'en', text('host.password.prompt', { what: where }))} `, io) : '');
     if (!value) {
-      fail('secret_required', text('host.password.missing', { where }), { hint: text('host.password.missingHint', { env: envName }) });
+      fail('secret_required', text('host.password.missing', { what: where }), { hint: text('host.password.missingHint', { env: envName }) });
     }
     await call(engine, 'secrets:provide', { target: need.target, value, remember: false });
   }
@@ -60,8 +61,9 @@ function promptHidden(question: string, io: PasswordIo): Promise<string> {
   return new Promise((resolve) => {
     lines.once('line', (line) => {
       io.output.write('\n');
-      lines.close();
+      // Before close(): it emits 'close' at once, whose empty answer would otherwise win.
       resolve(line);
+      lines.close();
     });
     lines.once('close', () => resolve(''));
   });
