@@ -108,6 +108,13 @@ describe('the parser worker is bounded', () => {
     expectReason(await failureOf(path, { limits: { parseTimeoutMs: 1 } }), 'timeout', { name: 'slow.xlsx', seconds: 0.001 });
   });
 
+  it('says a parse stopped by the time limit in Chinese', async () => {
+    const failure = await failureOf(join(dir, 'slow.xlsx'), { limits: { parseTimeoutMs: 1 } });
+    const chinese = chineseOf(failure.appError);
+    expect(chinese).toEqual({ title: '读取 slow.xlsx 超过 0.001 秒，已停止。', hint: '规划工作簿远没有这么大；请检查文件来源。' });
+    expect(englishLeft(chinese.title, ['slow.xlsx'])).toEqual([]);
+  });
+
   it('stops a parse that exceeds the memory limit and the engine goes on', async () => {
     const path = join(dir, 'hungry.xlsx');
     const workbook = new ExcelJS.Workbook();
