@@ -1,5 +1,4 @@
 import { appError, toAppError } from '../errors';
-import { text } from '../i18n/engineText';
 import { failed, ok, type Reply } from '../reply';
 import type { ContractHandlers } from './api';
 import { channels, isChannelName } from './channels';
@@ -12,7 +11,7 @@ import { channelsCarryingSecrets } from './secretChannels';
  */
 export async function dispatch(handlers: ContractHandlers, channel: unknown, payload: unknown): Promise<Reply<unknown>> {
   if (!isChannelName(channel)) {
-    return failed(appError('unknown_channel', text('host.ipc.unknownChannel', { channel: String(channel).slice(0, 100) })));
+    return failed(appError('unknown_channel', `There is no channel named "${String(channel).slice(0, 100)}".`));
   }
   const parsed = channels[channel].request.safeParse(payload ?? {});
   if (!parsed.success) {
@@ -21,7 +20,7 @@ export async function dispatch(handlers: ContractHandlers, channel: unknown, pay
       .slice(0, 5)
       .map((issue) => `${issue.path.join('.') || '(payload)'}: ${quotesPayload ? issue.message : issue.code}`)
       .join('; ');
-    return failed(appError('invalid_request', text('host.ipc.malformed', { channel }), { detail: issues }));
+    return failed(appError('invalid_request', `The request for ${channel} is malformed.`, { detail: issues }));
   }
   try {
     const handler = handlers[channel] as (request: unknown) => unknown;
