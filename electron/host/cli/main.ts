@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../../shared/errors';
+import type { PlanLang } from '../../../shared/plan/model';
 import { type ParsedArgs, parseArgs, UsageError } from './args';
 import type { OutputMode } from './progressView';
 import { usage } from './usage';
@@ -78,7 +79,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
 }
 
 /** The language the command was asked to speak (`--lang`), so its error reads like the rest of its output; English when `--lang` is itself wrong. */
-async function errorLang(args: ParsedArgs): Promise<'en' | 'zh' | 'es'> {
+async function errorLang(args: ParsedArgs): Promise<PlanLang> {
   const { langOf } = await import('./options');
   try {
     return langOf(args);
