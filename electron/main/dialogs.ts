@@ -1,4 +1,5 @@
 import { fail } from '../../shared/errors';
+import { text } from '../../shared/i18n/engineText';
 import type { ShellDialogs, ShellFiles } from '../engine/service/types';
 import type { DialogLike, ShellLike } from './deps';
 
@@ -27,7 +28,7 @@ export function createShellFiles(shell: ShellLike): ShellFiles {
   return {
     async open(path) {
       const problem = await shell.openPath(path);
-      if (problem) fail('io', `The system could not open ${path}: ${problem}`, { hint: 'Use Show in folder and open it from there.' });
+      if (problem) fail('io', text('host.shell.openFailed', { path, problem }), { hint: text('host.shell.openFailedHint') });
     },
     showInFolder(path) {
       shell.showItemInFolder(path);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { channelNames } from '../../shared/contract/channels';
-import { AppFailure, appError } from '../../shared/errors';
+import { AppFailure, appError, type AppError } from '../../shared/errors';
 import type { EngineEvent } from '../../shared/runModel';
 import { FakeIpcMain, FakeWindow, fakeEngine, invokeEvent } from './fakeElectron';
 import { createSenderCheck, forwardEngineEvents, handleInvoke, registerContractHandlers, type IpcWiring } from './ipc';
+import { chineseOf } from '../integration/englishLeft';
 
 const indexPath = '/app/dist-renderer/index.html';
 const indexUrl = 'file:///app/dist-renderer/index.html';
@@ -99,6 +100,7 @@ describe('sender check', () => {
     expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(engine.calls).toEqual([]);
     expect(logged.join('\n')).toContain('app:info');
+    expect(chineseOf((reply as { error: AppError }).error)).toEqual({ title: '该请求并非来自 Rackpilot 窗口。', hint: '只有应用窗口可以与引擎通信。' });
   });
 
   it('refuses another webContents, and everything once the window is gone', async () => {

@@ -1,4 +1,5 @@
 import { appError } from '../../shared/errors';
+import { text } from '../../shared/i18n/engineText';
 import { failed, type Reply } from '../../shared/reply';
 import type { ContractHandlers } from '../../shared/contract/api';
 import { channelNames, type PayloadOf, type PushEventName } from '../../shared/contract/channels';
@@ -36,7 +37,7 @@ export interface IpcWiring {
 export async function handleInvoke(wiring: IpcWiring, event: InvokeEventLike, channel: string, payload: unknown): Promise<Reply<unknown>> {
   if (!wiring.isTrustedSender(event)) {
     wiring.log(`Refused ${channel.slice(0, 100)} from a frame that is not the Rackpilot window`);
-    return failed(appError('invalid_request', 'The request did not come from the Rackpilot window.', { hint: 'Only the app window may talk to the engine.' }));
+    return failed(appError('invalid_request', text('host.ipc.foreignSender'), { hint: text('host.ipc.foreignSenderHint') }));
   }
   return dispatch(wiring.handlers, channel, payload);
 }

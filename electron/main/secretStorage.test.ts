@@ -2,7 +2,8 @@ import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppFailure } from '../../shared/errors';
+import { AppFailure, type AppError } from '../../shared/errors';
+import { chineseOf, englishLeft } from '../integration/englishLeft';
 import { FakeSafeStorage } from './fakeElectron';
 import { createSafeSecretStorage } from './secretStorage';
 
@@ -18,6 +19,15 @@ afterEach(async () => {
 
 const make = (safeStorage = new FakeSafeStorage(), platform = 'linux') =>
   createSafeSecretStorage({ safeStorage, filePath, platform, log: () => undefined });
+
+async function failureOf(promise: Promise<unknown>): Promise<AppError> {
+  const cause = await promise.then(
+    () => null,
+    (error: unknown) => error,
+  );
+  if (!(cause instanceof AppFailure)) throw new Error(`expected an AppFailure, got ${String(cause)}`);
+  return cause.appError;
+}
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -110,5 +120,26 @@ describe('safeStorage-backed secret storage', () => {
     expect(await codeOf(storage.set('b', 'y'))).toBe('io');
     expect(await codeOf(storage.get(''))).toBe('invalid_request');
     expect(await codeOf(storage.set('k'.repeat(501), 'y'))).toBe('invalid_request');
+  });
+
+  it('says in Chinese what went wrong with the store on disk and the keychain, naming the file and the secret as they are', async () => {
+    const storage = await make();
+    await storage.set('endpoint:pve1:password', 'x');
+    const stored = JSON.parse(await readFile(filePath, 'utf8'));
+    stored.entries['endpoint:pve1:password'] = Buffer.from('garbage').toString('base64');
+    await writeFile(filePath, JSON.stringify(stored));
+    const undecryptable = await failureOf(storage.get('endpoint:pve1:password'));
+    expect(undecryptable.title).toBe('The stored secret "endpoint:pve1:password" could not be decrypted.');
+    expect(chineseOf(undecryptable)).toEqual({ title: '无法解密已保存的密钥“endpoint:pve1:password”。', hint: '保存后操作系统钥匙串可能已变更；请重新输入该密钥。' });
+    await writeFile(filePath, '{ not json');
+    const damaged = chineseOf(await failureOf(storage.get('endpoint:pve1:password')));
+    expect(damaged).toEqual({ title: `密钥存储 ${filePath} 已损坏。`, hint: '请把该文件移到别处，然后重新输入密钥。' });
+    expect(englishLeft(`${damaged.title} ${damaged.hint}`, [filePath])).toEqual([]);
+
+    const safeStorage = new FakeSafeStorage();
+    safeStorage.available = false;
+    await rm(filePath);
+    const locked = chineseOf(await failureOf((await make(safeStorage)).set('a', 'x')));
+    expect(locked).toEqual({ title: '无法在这台计算机上保存密钥。', hint: '没有可用于加密的操作系统钥匙串；请在每次会话中重新输入密钥。' });
   });
 });

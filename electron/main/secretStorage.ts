@@ -3,6 +3,7 @@ import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { fail } from '../../shared/errors';
+import { text } from '../../shared/i18n/engineText';
 import type { SecretStorage } from '../../shared/secrets';
 import type { SafeStorageLike } from './deps';
 
@@ -40,8 +41,8 @@ export async function createSafeSecretStorage(options: SafeSecretStorageOptions)
 
   const requireAvailable = (): void => {
     if (!available) {
-      fail('unsupported', 'Secrets cannot be stored on this computer.', {
-        hint: 'No OS keychain is available to encrypt them; enter the secrets each session instead.',
+      fail('unsupported', text('host.secrets.unavailable'), {
+        hint: text('host.secrets.unavailableHint'),
       });
     }
   };
@@ -73,8 +74,8 @@ export async function createSafeSecretStorage(options: SafeSecretStorageOptions)
         try {
           decrypted = await safeStorage.decryptStringAsync(Buffer.from(stored, 'base64'));
         } catch (cause) {
-          return fail('io', `The stored secret "${key}" could not be decrypted.`, {
-            hint: 'The OS keychain may have changed since it was saved; enter the secret again.',
+          return fail('io', text('host.secrets.undecryptable', { key }), {
+            hint: text('host.secrets.undecryptableHint'),
             detail: cause instanceof Error ? cause.message : String(cause),
           });
         }
@@ -85,7 +86,7 @@ export async function createSafeSecretStorage(options: SafeSecretStorageOptions)
       serial(async () => {
         checkKey(key);
         if (typeof value !== 'string' || value.length > maxValueLength) {
-          fail('invalid_request', `The secret "${key}" must be text of at most ${maxValueLength} characters.`);
+          fail('invalid_request', text('host.secrets.tooLong', { key, max: maxValueLength }));
         }
         requireAvailable();
         await setEncrypted(key, value);
@@ -115,38 +116,38 @@ async function isEncryptionUsable(options: SafeSecretStorageOptions): Promise<bo
 
 function checkKey(key: unknown): asserts key is string {
   if (typeof key !== 'string' || key.length === 0 || key.length > maxKeyLength) {
-    fail('invalid_request', `A secret's name must be text of 1 to ${maxKeyLength} characters.`);
+    fail('invalid_request', text('host.secrets.badName', { max: maxKeyLength }));
   }
 }
 
 async function readSecretsFile(filePath: string): Promise<SecretsFile> {
-  let text: string;
+  let contents: string;
   try {
-    text = await readFile(filePath, 'utf8');
+    contents = await readFile(filePath, 'utf8');
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, entries: {} };
-    return fail('io', `The secret store ${filePath} cannot be read.`, { detail: String(cause) });
+    return fail('io', text('host.secrets.unreadable', { path: filePath }), { detail: String(cause) });
   }
   let parsed: ReturnType<typeof fileSchema.safeParse>;
   try {
-    parsed = fileSchema.safeParse(JSON.parse(text));
+    parsed = fileSchema.safeParse(JSON.parse(contents));
   } catch {
     parsed = fileSchema.safeParse(undefined);
   }
   if (!parsed.success) {
-    return fail('io', `The secret store ${filePath} is damaged.`, { hint: 'Move the file aside and enter the secrets again.' });
+    return fail('io', text('host.secrets.damaged', { path: filePath }), { hint: text('host.secrets.damagedHint') });
   }
   return parsed.data;
 }
 
 /** Temp file in the same directory, flushed, then renamed over: a crash leaves the old file or the new one, never half of one. */
-async function writeAtomically(filePath: string, text: string): Promise<void> {
+async function writeAtomically(filePath: string, contents: string): Promise<void> {
   await mkdir(dirname(filePath), { recursive: true, mode: 0o700 });
   const temp = `${filePath}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     const handle = await open(temp, 'wx', 0o600);
     try {
-      await handle.writeFile(text, 'utf8');
+      await handle.writeFile(contents, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();
@@ -154,6 +155,6 @@ async function writeAtomically(filePath: string, text: string): Promise<void> {
     await rename(temp, filePath);
   } catch (cause) {
     await unlink(temp).catch(() => undefined);
-    fail('io', `The secret store ${filePath} could not be written.`, { detail: String(cause) });
+    fail('io', text('host.secrets.unwritable', { path: filePath }), { detail: String(cause) });
   }
 }

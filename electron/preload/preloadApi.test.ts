@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ChannelName, PushEventName } from '../../shared/contract/channels';
 import { createPreloadApi, type IpcRendererLike } from './preloadApi';
+import { chineseOf, englishLeft } from '../integration/englishLeft';
 
 type Relay = (event: unknown, ...args: unknown[]) => void;
 
@@ -46,6 +47,15 @@ describe('createPreloadApi', () => {
       expect(reply).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
     }
     expect(ipc.invoked).toEqual([]);
+  });
+
+  it('says the unknown channel in the reader language, the channel as it was asked for', async () => {
+    const reply = await createPreloadApi(new FakeIpcRenderer()).invoke('fs:read' as ChannelName, {} as never);
+    if (reply.ok) throw new Error('an unknown channel was answered');
+    expect(reply.error.title).toBe('There is no channel named "fs:read".');
+    const { title } = chineseOf(reply.error);
+    expect(title).toBe('没有名为“fs:read”的通道。');
+    expect(englishLeft(title, ['fs:read'])).toEqual([]);
   });
 
   it('resolves a failed transport to an AppError reply instead of throwing', async () => {

@@ -30,7 +30,8 @@ export function createPreloadApi(ipc: IpcRendererLike): RackpilotApi {
   return {
     invoke<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<Reply<ValueOf<C>>> {
       if (!isChannelName(channel)) {
-        return Promise.resolve(failed(appError('unknown_channel', `There is no channel named "${String(channel).slice(0, 100)}".`)));
+        // A plain catalogue reference: the preload imports the contract and nothing else (its test checks the key exists).
+        return Promise.resolve(failed(appError('unknown_channel', { key: 'host.ipc.unknownChannel', params: { channel: String(channel).slice(0, 100) } })));
       }
       try {
         return ipc.invoke(channel, request).then(

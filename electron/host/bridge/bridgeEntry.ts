@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RackpilotApi } from '../../../shared/contract/api';
 import { appError } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 import { readPageToken, socketUrl } from './pageToken';
 import { createWebBridge } from './webBridge';
 
@@ -12,8 +13,8 @@ declare global {
 
 /** Without a token every request would be refused; say why instead of retrying forever. */
 function tokenlessApi(): RackpilotApi {
-  const error = appError('auth', 'This page was opened without its access token.', {
-    hint: 'Open the full address printed by `rackpilot serve`, including its ?token=… part.',
+  const error = appError('auth', text('host.page.noToken'), {
+    hint: text('host.page.noTokenHint'),
   });
   return {
     invoke: async () => ({ ok: false, error }),

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { say } from '../../../shared/i18n/engineText';
 import { createWebBridge, type SocketLike, type WebBridge } from './webBridge';
 
 class FakeSocket implements SocketLike {
@@ -79,6 +80,10 @@ describe('createWebBridge', () => {
     const result = await reply;
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error.code).toBe('network');
+    if (result.ok) return;
+    // The bridge imports only shared/, so the Chinese is said here with shared's own say().
+    expect(result.error.text && say('zh', result.error.text)).toBe('与 Rackpilot 的连接已断开。');
+    expect(result.error.hintText && say('zh', result.error.hintText)).toBe('连接会自动恢复；重复请求前，请先检查它是否已生效。');
   });
 
   it('turns a malformed reply envelope into an internal error', async () => {

@@ -1,6 +1,7 @@
 import type { RackpilotApi } from '../../../shared/contract/api';
 import { isPushEventName, pushEvents, type ChannelName, type PushEventName } from '../../../shared/contract/channels';
 import { appError, appErrorSchema, type AppError } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 import type { Reply } from '../../../shared/reply';
 
 /** The part of the browser's WebSocket the bridge uses; tests pass a fake. */
@@ -52,8 +53,8 @@ interface Pending {
 type Listener = (payload: unknown) => void;
 
 const lostConnection = (): AppError =>
-  appError('network', 'The connection to Rackpilot was lost.', {
-    hint: 'It reconnects by itself; check whether the request took effect before repeating it.',
+  appError('network', text('host.bridge.lost'), {
+    hint: text('host.bridge.lostHint'),
   });
 
 export function createWebBridge(options: WebBridgeOptions): WebBridge {
@@ -173,7 +174,7 @@ export function createWebBridge(options: WebBridgeOptions): WebBridge {
       try {
         message = JSON.stringify({ type: 'invoke', id, channel, payload: request ?? {} });
       } catch {
-        return Promise.resolve({ ok: false, error: appError('invalid_request', `The request for ${channel} cannot be sent.`) });
+        return Promise.resolve({ ok: false, error: appError('invalid_request', text('host.bridge.unsendable', { channel })) });
       }
       if (connection.state === 'closed') return Promise.resolve({ ok: false, error: lostConnection() });
       return new Promise<Reply<unknown>>((resolve) => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type LabHandle } from '../../lab';
 import { quickLatency } from '../../integration/proxmox/harness';
 import { twoVmPlan, writePlan } from '../../integration/wizard/wizardHarness';
+import { englishLeft } from '../../integration/englishLeft';
 import { cliEntry, runCli } from './cliTestKit';
 import { passwordEnvName } from './enterPasswords';
 
@@ -50,6 +51,15 @@ describe('rackpilot deploy with a password cell left empty', () => {
     expect(result.stderr).toContain('RACKPILOT_PASSWORD_PVE_LAB');
     const runs = runCli(home, ['runs', '--json']);
     expect(JSON.parse(runs.stdout)).toEqual({ runs: [] });
+  });
+
+  it('with --lang zh, says the refusal in Chinese: whose password, its cell and the variable as they are', () => {
+    const result = runCli(join(dir, 'home-missing-zh'), ['deploy', planPath, '--lang', 'zh']);
+    expect(result.code).toBe(2);
+    const [title, hint] = result.stderr.replace(/^rackpilot: /, '').split('\n').map((line) => line.trim());
+    expect(title).toMatch(/^工作簿中端点 pve-lab（root@pam@127\.0\.0\.1，Endpoints![A-Z]+2）的密码为空。$/);
+    expect(hint).toBe('请在环境变量中设置 RACKPILOT_PASSWORD_PVE_LAB，或在终端中运行以便输入密码。密码从不通过命令行参数传入。');
+    expect(englishLeft(result.stderr, ['root@pam@127.0.0.1', 'RACKPILOT_PASSWORD_PVE_LAB'])).toEqual([]);
   });
 
   it('deploys with the password from the environment, which it never prints', async () => {

@@ -1,5 +1,8 @@
 import { createInterface } from 'node:readline';
 import { fail } from '../../../shared/errors';
+import { say, text, type TextRef } from '../../../shared/i18n/engineText';
+import type { Lang } from '../../../shared/plan/findingCodes';
+import type { SecretNeed } from '../../../shared/contract/secretChannels';
 import type { SecretTarget } from '../../../shared/secrets';
 import type { EngineService } from '../../engine/service/types';
 import { call } from './followRun';
@@ -21,6 +24,18 @@ export interface PasswordIo {
   env: NodeJS.ProcessEnv;
   input: NodeJS.ReadStream;
   output: NodeJS.WriteStream;
+  /** The language of the prompt (`--lang`); the error says itself in the CLI's language. */
+  lang?: Lang;
+}
+
+// One phrase per scope, not a scope word put into a sentence: Spanish joins the preposition to it ("del endpoint").
+const scopeWords = { endpoint: 'host.password.endpoint', jumpHost: 'host.password.jumpHost', vm: 'host.password.vm' } as const satisfies Record<SecretTarget['scope'], string>;
+
+/** `endpoint pve-lab (root@pam@10.0.0.1, Endpoints!F2)`: whose password, and where the workbook leaves it empty. */
+function whoseText(need: SecretNeed): TextRef {
+  const login = `${need.target.user}@${need.target.address}`;
+  const account = need.cell ? text('host.password.accountAt', { account: login, cell: need.cell }) : login;
+  return text(scopeWords[need.target.scope], { name: need.target.name, account });
 }
 
 /** Before a run starts (`{ plan }`, parsed by the contract like any request) or resumes (`{ runId }`): every password still missing is provided to the engine, or the command stops naming its cell. */
@@ -28,12 +43,10 @@ export async function enterMissingPasswords(engine: EngineService, of: { plan: R
   const { needs } = await call(engine, 'secrets:needed', of);
   for (const need of needs.filter((entry) => entry.state === 'missing')) {
     const envName = passwordEnvName(need.target);
-    const where = `${need.target.scope === 'endpoint' ? 'endpoint' : 'jump host'} ${need.target.name} (${need.target.user}@${need.target.address}${need.cell ? `, ${need.cell}` : ''})`;
-    const value = io.env[envName] || (io.input.isTTY ? await promptHidden(`Password of ${where}: `, io) : '');
+    const where = whoseText(need);
+    const value = io.env[envName] || (io.input.isTTY ? await promptHidden(`${say(io.lang ?? 'en', text('host.password.prompt', { what: where }))} `, io) : '');
     if (!value) {
-      fail('secret_required', `The workbook leaves the password of ${where} empty.`, {
-        hint: `Set ${envName} in the environment, or run on a terminal to be asked for it. Passwords are never taken as arguments.`,
-      });
+      fail('secret_required', text('host.password.missing', { what: where }), { hint: text('host.password.missingHint', { env: envName }) });
     }
     await call(engine, 'secrets:provide', { target: need.target, value, remember: false });
   }
@@ -48,8 +61,9 @@ function promptHidden(question: string, io: PasswordIo): Promise<string> {
   return new Promise((resolve) => {
     lines.once('line', (line) => {
       io.output.write('\n');
-      lines.close();
+      // Before close(): it emits 'close' at once, whose empty answer would otherwise win.
       resolve(line);
+      lines.close();
     });
     lines.once('close', () => resolve(''));
   });

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../../shared/errors';
+import type { PlanLang } from '../../../shared/plan/model';
 import { type ParsedArgs, parseArgs, UsageError } from './args';
 import type { OutputMode } from './progressView';
 import { usage } from './usage';
@@ -50,8 +51,9 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     out.write(`${usage}\n`);
     return command ? 0 : 2;
   }
+  let args: ParsedArgs | undefined;
   try {
-    const args = parseArgs(rest, valueFlags, booleanFlags);
+    args = parseArgs(rest, valueFlags, booleanFlags);
     if (args.flags.has('help')) {
       out.write(`${usage}\n`);
       return 0;
@@ -66,9 +68,22 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       return 2;
     }
     // Loaded only here: shared/errors pulls in zod, which `--help` does not need.
-    const { toAppError } = await import('../../../shared/errors');
+    const [{ toAppError }, { sayOr }] = await Promise.all([import('../../../shared/errors'), import('../../../shared/i18n/engineText')]);
     const error = toAppError(cause);
-    err.write(`rackpilot: ${error.title}${error.hint ? `\n  ${error.hint}` : ''}${error.detail ? `\n  (${error.detail})` : ''}\n`);
+    const lang = args ? await errorLang(args) : 'en';
+    const title = sayOr(lang, error.text, error.title);
+    const hint = error.hint === undefined ? undefined : sayOr(lang, error.hintText, error.hint);
+    err.write(`rackpilot: ${title}${hint ? `\n  ${hint}` : ''}${error.detail ? `\n  (${error.detail})` : ''}\n`);
     return exitCodeByError[error.code] ?? 1;
+  }
+}
+
+/** The language the command was asked to speak (`--lang`), so its error reads like the rest of its output; English when `--lang` is itself wrong. */
+async function errorLang(args: ParsedArgs): Promise<PlanLang> {
+  const { langOf } = await import('./options');
+  try {
+    return langOf(args);
+  } catch {
+    return 'en';
   }
 }

@@ -1,6 +1,7 @@
 import type { RawData, WebSocket } from 'ws';
 import { dispatch } from '../../../shared/contract/dispatch';
 import { appError, toAppError } from '../../../shared/errors';
+import { text } from '../../../shared/i18n/engineText';
 import { failed, type Reply } from '../../../shared/reply';
 import type { EngineService } from '../../engine/service/types';
 
@@ -101,7 +102,7 @@ export function attachSocket(socket: WebSocket, engine: EngineService, limits: S
     const id = typeof envelope?.id === 'number' && Number.isSafeInteger(envelope.id) ? envelope.id : undefined;
     if (id === undefined) return;
     if (envelope?.type !== 'invoke') {
-      sendReply(id, failed(appError('invalid_request', 'Unknown message type.')));
+      sendReply(id, failed(appError('invalid_request', text('host.socket.unknownType'))));
       return;
     }
     // Reading pauses while anything waits, so only what `ws` had already read can land here: a bound, not a buffer.

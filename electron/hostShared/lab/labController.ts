@@ -1,4 +1,5 @@
 import { fail } from '../../../shared/errors';
+import { sentences, text } from '../../../shared/i18n/engineText';
 import type { LabController, LabEndpointInfo } from '../../engine/service/types';
 import type { Lab, Simulator, StartLabOptions } from '../../lab';
 
@@ -38,11 +39,12 @@ export function createLabController(options: LabControllerOptions = {}): LabCont
       const kinds = needs ? needs.map((need) => need.kind) : started.startable();
       const missing = kinds.filter((kind) => !started.kinds.includes(kind));
       if (missing.length > 0) {
-        fail('unsupported', `The lab has no simulator for ${missing.join(', ')} endpoints.`, { hint: `It simulates ${started.kinds.join(', ')}; rehearse the other endpoints against a test system instead.` });
+        fail('unsupported', text('host.lab.noSimulator', { kinds: text('text.commas', { items: missing }) }), { hint: text('host.lab.noSimulatorHint', { simulated: text('text.commas', { items: started.kinds }) }) });
       }
       const unbuilt = started.unavailable().filter((entry) => kinds.includes(entry.kind));
       if (unbuilt.length > 0) {
-        fail('unsupported', `This build cannot rehearse ${unbuilt.map((entry) => entry.kind).join(', ')} endpoints.`, { hint: unbuilt.map((entry) => entry.reason).join(' ') });
+        // The lab says why in its own words (how to build the simulator); they stay as it said them.
+        fail('unsupported', text('host.lab.cannotRehearse', { kinds: text('text.commas', { items: unbuilt.map((entry) => entry.kind) }) }), { hint: sentences(...unbuilt.map((entry) => entry.reason)) });
       }
       await started.start(kinds);
       for (const need of needs ?? []) await started.running(need.kind)?.prepare(need.preparation);

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import ExcelJS from 'exceljs';
 import { fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import { isLang, type Lang } from '../../../../shared/plan/findingCodes';
 import { writeFileAtomic } from '../writeBack/atomicWrite';
 import { finishWorkbookBuffer } from '../writeBack/xlsxParts';
@@ -42,9 +43,9 @@ async function exists(path: string): Promise<boolean> {
  * with `#`), and drop-downs/ranges for closed lists and whole numbers.
  */
 export async function writeTemplate(outPath: string, options: WriteTemplateOptions): Promise<void> {
-  if (!isLang(options.lang)) fail('invalid_request', `Unknown template language "${String(options.lang)}".`, { hint: 'Use en, zh or es.' });
+  if (!isLang(options.lang)) fail('invalid_request', text('host.template.unknownLang', { lang: String(options.lang) }), { hint: text('host.useLangs') });
   if (!options.overwrite && (await exists(outPath))) {
-    fail('conflict', `${basename(outPath)} already exists.`, { hint: 'Choose another file name, or confirm that it should be replaced.' });
+    fail('conflict', text('host.file.exists', { name: basename(outPath) }), { hint: text('host.file.existsHint') });
   }
   const data = await buildPlanWorkbook(options.lang, { examples: true });
   await writeFileAtomic(outPath, data);

@@ -6,6 +6,7 @@ import { AppFailure } from '../../../../shared/errors';
 import { writeBadFile, writeTruncated, type BadFileName } from '../testFixtures/badFiles';
 import { makeTempDir, removeDir } from '../testFixtures/external';
 import { openWorkbook, type OpenWorkbookOptions } from './openWorkbook';
+import { chineseOf, englishLeft } from '../../../integration/englishLeft';
 import { unreadableText, type UnreadableReason } from './unreadable';
 
 let dir: string;
@@ -82,11 +83,14 @@ describe('openWorkbook refuses bad files before parsing', () => {
     expect(failure.appError.title).toMatch(/more than the 1\.0 KB/);
   });
 
-  it('answers in the requested language', async () => {
+  it('carries catalogue text each reader says in its language, the English kept as the title', async () => {
     const path = await writeBadFile(dir, 'encrypted.xlsx');
     const failure = await failureOf(path, { lang: 'zh' });
-    expect(failure.appError.title).toBe(unreadableText('encrypted', { name: 'encrypted.xlsx' }, 'zh').title);
-    expect(failure.appError.title).toContain('密码');
+    expect(failure.appError.title).toBe(unreadableText('encrypted', { name: 'encrypted.xlsx' }).title);
+    const chinese = chineseOf(failure.appError);
+    expect(chinese.title).toBe(unreadableText('encrypted', { name: 'encrypted.xlsx' }, 'zh').title);
+    expect(chinese.title).toContain('密码');
+    expect(englishLeft(`${chinese.title} ${chinese.hint}`, ['encrypted.xlsx'])).toEqual([]);
   });
 
   it('reports a damaged part as a parse failure, not a crash', async () => {
@@ -102,6 +106,13 @@ describe('the parser worker is bounded', () => {
     const path = join(dir, 'slow.xlsx');
     await writeFile(path, goodWorkbook);
     expectReason(await failureOf(path, { limits: { parseTimeoutMs: 1 } }), 'timeout', { name: 'slow.xlsx', seconds: 0.001 });
+  });
+
+  it('says a parse stopped by the time limit in Chinese', async () => {
+    const failure = await failureOf(join(dir, 'slow.xlsx'), { limits: { parseTimeoutMs: 1 } });
+    const chinese = chineseOf(failure.appError);
+    expect(chinese).toEqual({ title: '读取 slow.xlsx 超过 0.001 秒，已停止。', hint: '规划工作簿远没有这么大；请检查文件来源。' });
+    expect(englishLeft(chinese.title, ['slow.xlsx'])).toEqual([]);
   });
 
   it('stops a parse that exceeds the memory limit and the engine goes on', async () => {

@@ -7,7 +7,7 @@ import { preflight } from './preflight';
 
 export interface OpenWorkbookOptions {
   limits?: Partial<WorkbookLimits>;
-  /** Language of the findings and failure titles. */
+  /** Language of the findings (a failure carries catalogue text, said in each reader's language). */
   lang?: Lang;
   signal?: AbortSignal;
 }
@@ -22,7 +22,7 @@ export async function openWorkbook(path: string, options: OpenWorkbookOptions = 
   const limits = resolveLimits(options.limits);
   const lang = options.lang ?? 'en';
   const absolute = resolve(path);
-  await preflight(absolute, limits, lang);
-  const raw = await parseInWorker(absolute, limits, lang, { signal: options.signal });
+  await preflight(absolute, limits);
+  const raw = await parseInWorker(absolute, limits, { signal: options.signal });
   return new OpenedWorkbook(absolute, raw, limits, lang);
 }

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { fail } from '../../../../shared/errors';
-import type { Lang } from '../../../../shared/plan/findingCodes';
+import { text } from '../../../../shared/i18n/engineText';
 import { defaultWorkbookLimits, type WorkbookLimits } from './limits';
 import type { RawSheet, RawWorkbook, WorkerReply } from './rawWorkbook';
 import { unreadable } from './unreadable';
@@ -104,12 +104,11 @@ function takeWorker(heapMb: number): Worker {
 export function parseInWorker(
   path: string,
   limits: WorkbookLimits,
-  lang: Lang,
   options: { signal?: AbortSignal } = {},
 ): Promise<RawWorkbook> {
   const { signal } = options;
   const name = basename(path);
-  if (signal?.aborted) fail('cancelled', 'Reading the workbook was cancelled.');
+  if (signal?.aborted) fail('cancelled', text('host.workbook.readCancelled'));
   return new Promise<RawWorkbook>((resolve, reject) => {
     const worker = takeWorker(limits.maxWorkerHeapMb);
     let settled = false;
@@ -134,24 +133,24 @@ export function parseInWorker(
     };
     const deadline = setTimeout(() => {
       const seconds = limits.parseTimeoutMs >= 1000 ? Math.round(limits.parseTimeoutMs / 1000) : limits.parseTimeoutMs / 1000;
-      settle(() => unreadable('timeout', { name, seconds }, lang));
+      settle(() => unreadable('timeout', { name, seconds }));
     }, limits.parseTimeoutMs);
-    const onAbort = (): void => settle(() => fail('cancelled', 'Reading the workbook was cancelled.'));
+    const onAbort = (): void => settle(() => fail('cancelled', text('host.workbook.readCancelled')));
     signal?.addEventListener('abort', onAbort, { once: true });
 
     const onMessage = (reply: WorkerReply): void => {
       const reusable = reply.ok && rowCount(reply.sheets) <= MAX_SPARE_ROWS;
-      settle(() => (reply.ok ? { sheets: reply.sheets } : unreadable('parse_failed', { name, reason: reply.message.slice(0, 300) }, lang)), reusable);
+      settle(() => (reply.ok ? { sheets: reply.sheets } : unreadable('parse_failed', { name, reason: reply.message.slice(0, 300) })), reusable);
     };
     const onError = (error: Error & { code?: string }): void => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        settle(() => unreadable('out_of_memory', { name, limit: limits.maxWorkerHeapMb }, lang));
+        settle(() => unreadable('out_of_memory', { name, limit: limits.maxWorkerHeapMb }));
       } else {
-        settle(() => unreadable('parse_failed', { name, reason: error.message.slice(0, 300) }, lang));
+        settle(() => unreadable('parse_failed', { name, reason: error.message.slice(0, 300) }));
       }
     };
     const onExit = (code: number): void => {
-      settle(() => unreadable('parse_failed', { name, reason: `the reader stopped with code ${code}` }, lang));
+      settle(() => unreadable('parse_failed', { name, reason: text('host.unreadable.readerStopped', { code }) }));
     };
     worker.on('message', onMessage);
     worker.on('error', onError);

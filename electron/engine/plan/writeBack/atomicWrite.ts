@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppFailure, fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 
 /**
  * Writes `data` to a hidden temporary file next to `path`, flushes it and
@@ -23,8 +24,8 @@ export async function writeFileAtomic(path: string, data: Uint8Array): Promise<v
     await rm(temp, { force: true });
     if (cause instanceof AppFailure) throw cause;
     const code = (cause as NodeJS.ErrnoException).code ?? 'unknown';
-    fail('io', `Could not write ${basename(path)} (${code}).`, {
-      hint: code === 'EACCES' || code === 'EPERM' ? 'Choose a folder you can write to, or close the file if another program has it open.' : 'Check the folder exists and has free space, then retry.',
+    fail('io', text('host.file.writeFailed', { name: basename(path), code }), {
+      hint: code === 'EACCES' || code === 'EPERM' ? text('host.file.writeNoAccessHint') : text('host.file.writeFailedHint'),
       detail: `${path}: ${(cause as Error).message ?? String(cause)}`,
     });
   }

@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { fail } from '../../../../shared/errors';
+import { text } from '../../../../shared/i18n/engineText';
 import { isLang, type Lang } from '../../../../shared/plan/findingCodes';
 import { findingSchema, type Finding } from '../../../../shared/plan/findings';
 import { defaultWorkbookLimits } from '../workbook';
@@ -44,36 +45,37 @@ async function checkDestination(sourcePath: string, outPath: string, overwrite: 
   if (overwrite) return;
   const target = await identity(outPath);
   if (resolve(sourcePath) === outPath || (target !== null && target === (await identity(sourcePath)))) {
-    fail('conflict', `Rackpilot does not write the results over the original workbook ${basename(sourcePath)}.`, {
-      hint: `Write them to a copy (${basename(defaultResultsPath(sourcePath, 'RUN'))}), or confirm that the original may be replaced.`,
+    fail('conflict', text('host.results.overOriginal', { name: basename(sourcePath) }), {
+      hint: text('host.results.overOriginalHint', { copy: basename(defaultResultsPath(sourcePath, 'RUN')) }),
     });
   }
   if (target !== null) {
-    fail('conflict', `${basename(outPath)} already exists.`, { hint: 'Choose another file name, or confirm that it should be replaced.' });
+    fail('conflict', text('host.file.exists', { name: basename(outPath) }), { hint: text('host.file.existsHint') });
   }
 }
 
 function parseInput(options: WriteResultsOptions): { results: RunResults; findings: Finding[] } {
-  if (!isLang(options.lang)) fail('invalid_request', `Unknown language "${String(options.lang)}" for the results.`, { hint: 'Use en, zh or es.' });
+  if (!isLang(options.lang)) fail('invalid_request', text('host.results.unknownLang', { lang: String(options.lang) }), { hint: text('host.useLangs') });
   const results = runResultsSchema.safeParse(options.results);
   const findings = z.array(findingSchema).safeParse(options.findings);
   const issue = results.error?.issues[0] ?? findings.error?.issues[0];
   if (!results.success || !findings.success) {
     const where = [results.success ? 'findings' : 'results', ...(issue?.path ?? [])].join('.');
-    fail('invalid_request', `The run results to write back are malformed at ${where}: ${issue?.message ?? 'invalid'}.`);
+    // zod's message stays as zod said it.
+    fail('invalid_request', text('host.results.malformed', { where, issue: issue?.message ?? 'invalid' }));
   }
   return { results: results.data, findings: findings.data };
 }
 
-async function loadWorkbook(sourcePath: string, lang: Lang): Promise<ExcelJS.Workbook> {
-  await preflight(sourcePath, defaultWorkbookLimits, lang);
+async function loadWorkbook(sourcePath: string): Promise<ExcelJS.Workbook> {
+  await preflight(sourcePath, defaultWorkbookLimits);
   const source = await readFile(sourcePath);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load((await prepareWorkbookBuffer(source, basename(sourcePath))) as unknown as ExcelJS.Buffer);
   } catch (cause) {
-    fail('workbook_unreadable', `The workbook ${basename(sourcePath)} could not be read to write the results into it.`, {
-      hint: 'Open it in Excel or LibreOffice, save it again as .xlsx, and retry.',
+    fail('workbook_unreadable', text('host.results.unreadable', { name: basename(sourcePath) }), {
+      hint: text('host.results.unreadableHint'),
       detail: cause instanceof Error ? cause.message : String(cause),
     });
   }
@@ -115,7 +117,7 @@ export async function writeResults(options: WriteResultsOptions): Promise<{ outP
   const sourcePath = resolve(options.sourcePath);
   const outPath = resolve(options.outPath ?? defaultResultsPath(sourcePath, results.runId));
   await checkDestination(sourcePath, outPath, options.overwrite ?? false);
-  const wb = await loadWorkbook(sourcePath, lang);
+  const wb = await loadWorkbook(sourcePath);
 
   for (const ws of [...wb.worksheets]) if (isWriteBackSheet(ws.name, ws.getCell('A1').value)) wb.removeWorksheet(ws.id);
   clearPreviousHighlights(wb);

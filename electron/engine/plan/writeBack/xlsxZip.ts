@@ -2,6 +2,7 @@ import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { AppFailure, fail } from '../../../../shared/errors';
+import { text, type TextParam } from '../../../../shared/i18n/engineText';
 
 /*
  * The ZIP container of an .xlsx as a list of named parts, and back: yauzl
@@ -24,18 +25,17 @@ export interface XlsxPart {
  */
 const FIXED_TIME = { mtime: new Date(1980, 0, 1), forceDosTimestamp: true } as const;
 
-function damaged(label: string, why: string): never {
-  fail('workbook_unreadable', `The workbook ${label} could not be unpacked: ${why}.`, {
-    hint: 'Open it in Excel or LibreOffice and save it again as .xlsx, then retry.',
-  });
+/** `why` is our own text, or what yauzl said (kept as it said it). */
+function damaged(label: string, why: TextParam): never {
+  fail('workbook_unreadable', text('host.zip.damaged', { label, why }), { hint: text('host.zip.resaveHint') });
 }
 
-async function contentOf(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
+async function contentOf(zip: yauzl.ZipFile, entry: yauzl.Entry, label: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   // yauzl checks the inflated size against the directory; the CRC is ours to check.
   for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
   const data = Buffer.concat(chunks);
-  if (crc32(data) !== entry.crc32) throw new Error(`${entry.fileName} fails its checksum`);
+  if (crc32(data) !== entry.crc32) damaged(label, text('host.zip.badChecksum', { entry: entry.fileName }));
   return data;
 }
 
@@ -45,8 +45,8 @@ export async function readXlsxParts(zip: Buffer, label: string): Promise<XlsxPar
   try {
     const archive = await yauzl.fromBufferPromise(zip);
     for await (const entry of archive.eachEntry()) {
-      if (entry.isEncrypted()) damaged(label, `${entry.fileName} is encrypted`);
-      parts.push({ name: entry.fileName, data: entry.fileName.endsWith('/') ? Buffer.alloc(0) : await contentOf(archive, entry) });
+      if (entry.isEncrypted()) damaged(label, text('host.zip.entryEncrypted', { entry: entry.fileName }));
+      parts.push({ name: entry.fileName, data: entry.fileName.endsWith('/') ? Buffer.alloc(0) : await contentOf(archive, entry, label) });
     }
   } catch (cause) {
     if (cause instanceof AppFailure) throw cause;

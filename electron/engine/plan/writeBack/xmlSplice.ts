@@ -1,5 +1,7 @@
 import { SaxesParser, type SaxesAttributeNS } from 'saxes';
 import { fail } from '../../../../shared/errors';
+// `text` is the XML being scanned in this file.
+import { text as catalogueText } from '../../../../shared/i18n/engineText';
 
 /*
  * Edits to an XML part as splices into its text. saxes (the conformant
@@ -66,8 +68,8 @@ export function scanXml(text: string, where: { label: string; part: string }, wa
   try {
     parser.write(text).close();
   } catch (cause) {
-    fail('workbook_unreadable', `The workbook ${where.label} could not be read: its part ${where.part} is not well-formed XML.`, {
-      hint: 'Open it in Excel or LibreOffice and save it again as .xlsx, then retry.',
+    fail('workbook_unreadable', catalogueText('host.zip.xmlMalformed', { label: where.label, part: where.part }), {
+      hint: catalogueText('host.zip.resaveHint'),
       detail: cause instanceof Error ? cause.message : String(cause),
     });
   }

@@ -84,7 +84,7 @@ export async function deployCommand(args: ParsedArgs, mode: OutputMode, out: Nod
   const faults = labFaultsFromEnv();
   const lab = createLabController(faults ? { proxmoxFaults: faults } : {});
   const engine = await createEngineService({ dataDir: defaultDataDir(), host: 'cli', version: appVersion(), lab, samplePlanDir, secretStorage: createMemorySecretStorage() });
-  const passwordIo = { env: process.env, input: process.stdin, output: process.stderr };
+  const passwordIo = { env: process.env, input: process.stdin, output: process.stderr, lang };
   let runId: string | undefined;
   let cancelling = false;
   const onSignal = () => {

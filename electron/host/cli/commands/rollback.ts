@@ -8,6 +8,7 @@ import { createMemorySecretStorage } from '../../../hostShared/memorySecretStora
 import { type ParsedArgs, UsageError } from '../args';
 import { enterMissingPasswords } from '../enterPasswords';
 import { call } from '../followRun';
+import { langOf } from '../options';
 import { appVersion, defaultDataDir } from '../paths';
 import { rollbackUsage } from '../usage';
 
@@ -74,7 +75,7 @@ export async function rollbackCommand(args: ParsedArgs, json: boolean, io: Rollb
   const engine = await createEngineService({ dataDir: defaultDataDir(), host: 'cli', version: appVersion(), lab, secretStorage: createMemorySecretStorage() });
   try {
     // The workbook is read again for its secrets, as on resume: a password it leaves empty comes from RACKPILOT_PASSWORD_* or the terminal.
-    await enterMissingPasswords(engine, { runId }, { env: io.env, input: io.input, output: io.out });
+    await enterMissingPasswords(engine, { runId }, { env: io.env, input: io.input, output: io.out, lang: langOf(args) });
     const preview = await call(engine, 'run:rollbackPreview', { runId, force });
     if (!json) io.out.write(previewText(preview));
     if (preview.needsForce && !force) throw new UsageError(`run ${runId} succeeded; roll it back with --force if you mean to remove its deployment`);
