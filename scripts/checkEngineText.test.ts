@@ -75,3 +75,9 @@ describe('the check for English left in engine text', () => {
     expect(englishSites(['electron'], root)).toEqual([{ file: 'electron/engine/a.ts', line: 1, what: 'fail title' }]);
   });
 });
+
+describe('the engine and shared code', () => {
+  it('say nothing a user reads in English literals: every error, hint, log line, check and step title is catalogue text', () => {
+    expect(englishSites().map((site: Site) => `${site.file}:${site.line} ${site.what}`)).toEqual([]);
+  });
+});

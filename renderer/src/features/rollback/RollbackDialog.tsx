@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { RollbackPreview } from '../../../../shared/contract/rollbackChannels';
+import { sayOr } from '../../../../shared/i18n/engineText';
 import { useLocale, useT } from '../../i18n';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
@@ -107,7 +108,7 @@ function RollbackOutcomeNotice() {
           <p>{t('rollback.notRemoved')}</p>
           <ul data-testid="rollback-not-removed">
             {outcome.notRemoved.flatMap((item) =>
-              itemLines(item, t, locale).map((line) => <li key={`${item.stepId}/${line}`}>{t('rollback.notRemovedItem', { what: line, error: item.error.title })}</li>),
+              itemLines(item, t, locale).map((line) => <li key={`${item.stepId}/${line}`}>{t('rollback.notRemovedItem', { what: line, error: sayOr(locale, item.error.text, item.error.title) })}</li>),
             )}
           </ul>
         </>

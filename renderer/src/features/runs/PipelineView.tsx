@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { StepSnapshot } from '../../../../shared/runModel';
-import { stepTitle } from '../../../../shared/i18n/engineText';
+import { sayOr, stepTitle } from '../../../../shared/i18n/engineText';
 import { transferOf } from '../../../../shared/runProgress';
 import { useLocale, useT } from '../../i18n';
 import { phaseText } from '../../lib/phaseText';
@@ -78,7 +78,7 @@ function Pipeline({ chain }: { chain: StepSnapshot[] }) {
                 )}
                 {step.error && (
                   <small className="step__error" data-testid="pipeline-error">
-                    {step.error.title}
+                    {sayOr(locale, step.error.text, step.error.title)}
                   </small>
                 )}
               </div>

@@ -87,7 +87,7 @@ const StepRow = memo(function StepRow({ step, now, runActive, t, locale }: StepR
         {step.undo && (
           <small className="step__undo" data-testid="step-undo" data-undo={step.undo.state}>
             {t(`undoState.${step.undo.state}`)}
-            {step.undo.error && <> — {step.undo.error.title}</>}
+            {step.undo.error && <> — {sayOr(locale, step.undo.error.text, step.undo.error.title)}</>}
           </small>
         )}
       </td>
