@@ -57,6 +57,8 @@ export interface OpenStackLab extends OpenStackLabInfo {
   /** Opens or closes the relays that make the catalog's URLs reachable from the host without the bastion. */
   setDirectAccess(open: boolean): Promise<void>;
   directAccessOpen(): Promise<boolean>;
+  /** False: Glance refuses direct uploads (PUT .../file) to project members, who must stage and import (glance-direct); true gives them back. */
+  setDirectUpload(allowed: boolean): Promise<void>;
 }
 
 /** Why the lab cannot run here, or null. With RACKPILOT_OSLAB_REQUIRED=1 it is never skipped: a missing piece fails the tests. */
@@ -185,6 +187,9 @@ function withTools(info: OpenStackLabInfo): OpenStackLab {
   };
   const doors = async (verb: 'on' | 'off' | 'status'): Promise<string> =>
     (await run(join(openStackLabScripts, 'doors.sh'), [verb], { env: labEnv(), timeout: 60_000 })).stdout.trim();
+  const uploads = async (mode: 'direct' | 'import-only'): Promise<void> => {
+    await run(join(openStackLabScripts, 'uploads.sh'), [mode], { env: labEnv(), timeout: 60_000 });
+  };
   return {
     ...info,
     bastionHop(login = 'password') {
@@ -211,6 +216,9 @@ function withTools(info: OpenStackLabInfo): OpenStackLab {
     },
     async directAccessOpen() {
       return (await doors('status')) === 'on';
+    },
+    async setDirectUpload(allowed) {
+      await uploads(allowed ? 'direct' : 'import-only');
     },
   };
 }
