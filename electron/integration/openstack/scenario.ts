@@ -205,3 +205,27 @@ function keypairValues(body: unknown, key: { line: string; fingerprint: string }
   const view = (body as { keypair?: { public_key?: string; fingerprint?: string; type?: string } } | undefined)?.keypair;
   return { publicKeyAsSent: view?.public_key === key.line, fingerprintIsMd5: view?.fingerprint === key.fingerprint, type: view?.type };
 }
+
+/**
+ * A cloud that takes images only through the import flow (Glance's `upload_image` policy refused to this
+ * user): what PUT .../file answers, the image's status after it, and the stage + import that follow.
+ */
+export async function refusedUploadScenario(target: OpenStackTarget): Promise<Record<string, Observation>> {
+  const seen: Record<string, Observation> = {};
+  const s = await login(target);
+  const glance = s.url('image');
+  const data = randomBytes(4096);
+  const image = await s.call('POST', `${glance}/v2/images`, { body: { name: `refused-${randomBytes(3).toString('hex')}`, disk_format: 'raw', container_format: 'bare' } });
+  const id = (image.body as { id: string }).id;
+  const refused = await s.call('PUT', `${glance}/v2/images/${id}/file`, { raw: data });
+  seen['refused upload'] = observe(refused, [], { message: typeof refused.body === 'string' ? refused.body.replace(/<[^>]+>/g, '').split('\n').map((line) => line.trim()).filter(Boolean).slice(1).join(' ') : refused.body });
+  seen['refused upload leaves the image'] = observe(await s.call('GET', `${glance}/v2/images/${id}`), [], { status: ((await s.call('GET', `${glance}/v2/images/${id}`)).body as { status: string }).status });
+  seen['refused upload import methods'] = observe(await s.call('GET', `${glance}/v2/info/import`));
+  seen['refused upload stage'] = observe(await s.call('PUT', `${glance}/v2/images/${id}/stage`, { raw: data }));
+  seen['refused upload import'] = observe(await s.call('POST', `${glance}/v2/images/${id}/import`, { body: { method: { name: 'glance-direct' } } }));
+  await until(async () => ((await s.call('GET', `${glance}/v2/images/${id}`)).body as { status: string }).status === 'active', 'the imported image');
+  const imported = (await s.call('GET', `${glance}/v2/images/${id}`)).body as { checksum: string; os_hash_value: string; size: number };
+  seen['refused upload imported'] = { status: 200, body: 'image', values: { checksumIsMd5: imported.checksum === createHash('md5').update(data).digest('hex'), hashIsSha512: imported.os_hash_value === createHash('sha512').update(data).digest('hex'), size: imported.size } };
+  seen['refused upload delete'] = observe(await s.call('DELETE', `${glance}/v2/images/${id}`));
+  return seen;
+}

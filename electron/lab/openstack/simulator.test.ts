@@ -76,6 +76,22 @@ describe('the OpenStack simulator', () => {
     expect((await serverUntilSettled(next.body.server.id)).status).toBe('ACTIVE');
   });
 
+  it('refuses direct uploads with 403 while directUploadRefused is in force, the image stays queued and takes the import flow', async () => {
+    const glance = `${lab.urls.image}/v2/images`;
+    const send = (method: string, url: string, bytes: Buffer) => fetch(url, { method, headers: { 'x-auth-token': token, 'content-type': 'application/octet-stream', accept: 'text/plain' }, body: new Uint8Array(bytes) });
+    const { body: image } = await call('POST', glance, { name: 'refused', disk_format: 'raw', container_format: 'bare' });
+    lab.faults.add([{ kind: 'directUploadRefused' }]);
+    const refused = await send('PUT', `${glance}/${image.id}/file`, Buffer.alloc(256 * 1024, 7));
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('You are not authorized to complete upload_image action.');
+    expect((await call('GET', `${glance}/${image.id}`)).body.status).toBe('queued');
+    expect((await send('PUT', `${glance}/${image.id}/stage`, Buffer.alloc(1024, 7))).status).toBe(204);
+    expect((await call('POST', `${glance}/${image.id}/import`, { method: { name: 'glance-direct' } })).status).toBe(202);
+    lab.faults.clear();
+    const { body: other } = await call('POST', glance, { name: 'direct', disk_format: 'raw', container_format: 'bare' });
+    expect((await send('PUT', `${glance}/${other.id}/file`, Buffer.alloc(1024, 7))).status).toBe(204);
+  });
+
   it('refuses a server over the project quota with Nova 403, and the limits show the use', async () => {
     const limits = (await call('GET', `${compute}/limits`)).body.limits.absolute;
     lab.prepare({ quota: { instances: limits.totalInstancesUsed } });
