@@ -219,7 +219,8 @@ export async function refusedUploadScenario(target: OpenStackTarget): Promise<Re
   const id = (image.body as { id: string }).id;
   const refused = await s.call('PUT', `${glance}/v2/images/${id}/file`, { raw: data });
   seen['refused upload'] = observe(refused, [], { message: typeof refused.body === 'string' ? refused.body.replace(/<[^>]+>/g, '').split('\n').map((line) => line.trim()).filter(Boolean).slice(1).join(' ') : refused.body });
-  seen['refused upload leaves the image'] = observe(await s.call('GET', `${glance}/v2/images/${id}`), [], { status: ((await s.call('GET', `${glance}/v2/images/${id}`)).body as { status: string }).status });
+  const queued = await s.call('GET', `${glance}/v2/images/${id}`);
+  seen['refused upload leaves the image'] = observe(queued, [], { status: (queued.body as { status: string }).status });
   seen['refused upload import methods'] = observe(await s.call('GET', `${glance}/v2/info/import`));
   seen['refused upload stage'] = observe(await s.call('PUT', `${glance}/v2/images/${id}/stage`, { raw: data }));
   seen['refused upload import'] = observe(await s.call('POST', `${glance}/v2/images/${id}/import`, { body: { method: { name: 'glance-direct' } } }));
