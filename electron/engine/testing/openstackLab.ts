@@ -50,11 +50,15 @@ export interface OpenStackLab extends OpenStackLabInfo {
   bastionHop(login?: 'password' | 'key'): SshHop;
   /** Runs the `openstack` CLI inside the lab as admin; `-f json` output parsed. */
   openstack(args: string[]): Promise<unknown>;
+  /** Several `openstack` commands in one CLI process (its interactive shell), `-f json` each: one start-up instead of one per command. */
+  openstackMany(commands: string[][]): Promise<unknown[]>;
   /** Sets a project's compute quotas (`instances`, `cores`, `ram` in MB; -1 is unlimited). */
   setComputeQuota(project: string, quota: { instances?: number; cores?: number; ram?: number }): Promise<void>;
   /** Opens or closes the relays that make the catalog's URLs reachable from the host without the bastion. */
   setDirectAccess(open: boolean): Promise<void>;
   directAccessOpen(): Promise<boolean>;
+  /** False: Glance refuses direct uploads (PUT .../file) to project members, who must stage and import (glance-direct); true gives them back. */
+  setDirectUpload(allowed: boolean): Promise<void>;
 }
 
 /** Why the lab cannot run here, or null. With RACKPILOT_OSLAB_REQUIRED=1 it is never skipped: a missing piece fails the tests. */
@@ -163,8 +167,29 @@ function withTools(info: OpenStackLabInfo): OpenStackLab {
     });
     return stdout.trim() === '' ? null : (JSON.parse(stdout) as unknown);
   };
+  const openstackMany = async (commands: string[][]): Promise<unknown[]> => {
+    // The shell reads one command a line and matches its first words as the command's name, unquoted; other words are quoted only when they need it.
+    const quote = (word: string): string => {
+      if (/^[\w.,:=@%^/+-]+$/.test(word)) return word;
+      if (word.includes("'") || word.includes('\n')) throw new Error(`openstackMany cannot pass ${JSON.stringify(word)}: use openstack() for it`);
+      return `'${word}'`;
+    };
+    const lines = commands.map((command) => [...command, '-f', 'json'].map(quote).join(' ')).join('\n');
+    const script = `. ${openStackLabState}/adminrc && exec openstack`;
+    const child = run('ip', ['netns', 'exec', info.netns, 'bash', '-c', script], { env: labEnv(), timeout: 120_000 });
+    child.child.stdin?.end(`${lines}\n`);
+    const { stdout, stderr } = await child;
+    const answers = jsonValues(stdout);
+    if (answers.length !== commands.length) {
+      throw new Error(`openstack answered ${answers.length} of ${commands.length} commands (${commands.map((command) => command.join(' ')).join('; ')}):\n${stderr.slice(-2000)}`);
+    }
+    return answers;
+  };
   const doors = async (verb: 'on' | 'off' | 'status'): Promise<string> =>
     (await run(join(openStackLabScripts, 'doors.sh'), [verb], { env: labEnv(), timeout: 60_000 })).stdout.trim();
+  const uploads = async (mode: 'direct' | 'import-only'): Promise<void> => {
+    await run(join(openStackLabScripts, 'uploads.sh'), [mode], { env: labEnv(), timeout: 60_000 });
+  };
   return {
     ...info,
     bastionHop(login = 'password') {
@@ -179,6 +204,7 @@ function withTools(info: OpenStackLabInfo): OpenStackLab {
       };
     },
     openstack,
+    openstackMany,
     async setComputeQuota(project, quota) {
       const flags = Object.entries(quota).flatMap(([name, value]) => [`--${name}`, String(value)]);
       // `quota set` prints nothing; its own -f json would be refused.
@@ -191,5 +217,30 @@ function withTools(info: OpenStackLabInfo): OpenStackLab {
     async directAccessOpen() {
       return (await doors('status')) === 'on';
     },
+    async setDirectUpload(allowed) {
+      await uploads(allowed ? 'direct' : 'import-only');
+    },
   };
+}
+
+/** The JSON documents printed one after the other (pretty-printed arrays and objects), in order. */
+export function jsonValues(text: string): unknown[] {
+  const values: unknown[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === '\\') i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') {
+      inString = depth > 0;
+    } else if (char === '[' || char === '{') {
+      if (depth++ === 0) start = i;
+    } else if ((char === ']' || char === '}') && depth > 0 && --depth === 0) {
+      values.push(JSON.parse(text.slice(start, i + 1)) as unknown);
+    }
+  }
+  return values;
 }

@@ -4,7 +4,7 @@ import { TunnelPool } from '../../engine/ssh/tunnels';
 import { openStackLabSkipReason, releaseOpenStackLab, useOpenStackLab, type OpenStackLab } from '../../engine/testing/openstackLab';
 import { startOpenStackLab, type OpenStackLab as Simulator } from '../../lab/openstack';
 import type { OpenStackTarget } from './conformanceClient';
-import { runScenario, type Observation } from './scenario';
+import { refusedUploadScenario, runScenario, type Observation } from './scenario';
 
 /*
  * The simulator is kept honest here: the same calls go to it and to the real
@@ -37,6 +37,17 @@ describe.skipIf(skip)('the OpenStack simulator answers like the real OpenStack l
     const realTarget: OpenStackTarget = { label: 'real lab', authUrl: real.authUrl, ...real.admin, reach: throughBastion };
     const simulatorTarget: OpenStackTarget = { label: 'simulator', authUrl: simulator.authUrl, username: simulator.username, password: simulator.password, project: simulator.project, domain: simulator.domain, reach: async (url) => url };
     [fromReal, fromSimulator] = await Promise.all([runScenario(realTarget), runScenario(simulatorTarget)]);
+    // Direct uploads refused: on the real lab by Glance's policy for a member (demo), on the simulator by its fault.
+    await real.setDirectUpload(false);
+    simulator.faults.add([{ kind: 'directUploadRefused' }]);
+    try {
+      const [realRefused, simulatorRefused] = await Promise.all([refusedUploadScenario({ ...realTarget, ...real.demo }), refusedUploadScenario(simulatorTarget)]);
+      Object.assign(fromReal, realRefused);
+      Object.assign(fromSimulator, simulatorRefused);
+    } finally {
+      await real.setDirectUpload(true);
+      simulator.faults.clear();
+    }
   }, 30 * 60_000);
 
   afterAll(async () => {

@@ -60,8 +60,9 @@ export function runDepsFor(plan: Plan, workbookDir: string): ProviderRunDeps {
   };
 }
 
-export async function deploy(plan: Plan, deps: OpenStackDeps & { requests: LabRun['requests'] }, onStepStarted?: (stepId: string) => void): Promise<LabRun> {
-  const steps = buildOpenStackSteps(plan);
+/** Runs the plan's steps (those `only` keeps, when given: it must keep their dependencies too). */
+export async function deploy(plan: Plan, deps: OpenStackDeps & { requests: LabRun['requests'] }, onStepStarted?: (stepId: string) => void, only?: (step: StepSpec) => boolean): Promise<LabRun> {
+  const steps = buildOpenStackSteps(plan).filter((step) => !only || only(step));
   const kinds = createOpenStackStepKinds(deps, plan);
   const hooks = recordingHooks();
   const onStepState = hooks.onStepState.bind(hooks);

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { negotiateMicroversion } from '../../engine/providers/openstack/microversion';
 import { firstLine, login, send, shape, type Answer, type OpenStackTarget, type Session } from './conformanceClient';
 
 /*
@@ -69,6 +70,29 @@ export async function runScenario(target: OpenStackTarget): Promise<Record<strin
   const noHostId = (noHost.body as { flavor: { id: string } }).flavor.id;
   const huge = await s.call('POST', `${nova}/flavors`, { body: { flavor: { name: `${tag}-huge`, ram: 512, vcpus: 5000, disk: 1 } } });
   const hugeId = (huge.body as { flavor: { id: string } }).flavor.id;
+  // Key pairs (os-keypairs), at the microversion the provider negotiates with this Nova
+  const negotiated = negotiateMicroversion(((await s.call('GET', nova)).body as { version?: { min_version?: string; version?: string } }).version);
+  const mv = { 'openstack-api-version': `compute ${negotiated}` };
+  const key = sshPublicKey(`${tag}@conformance`);
+  const keyName = `${tag}-key`;
+  const keypair = await s.call('POST', `${nova}/os-keypairs`, { headers: mv, body: { keypair: { name: keyName, public_key: key.line } } });
+  seen['keypair create'] = observe(keypair, [], { version: negotiated, ...keypairValues(keypair.body, key) });
+  const duplicateKeypair = await s.call('POST', `${nova}/os-keypairs`, { headers: mv, body: { keypair: { name: keyName, public_key: key.line } } });
+  seen['keypair duplicate'] = observe(duplicateKeypair, [], { message: message(duplicateKeypair)?.replace(tag, 'TAG') });
+  const badKey = await s.call('POST', `${nova}/os-keypairs`, { headers: mv, body: { keypair: { name: `${tag}-badkey`, public_key: 'ssh-ed25519 AAAAnot-a-key' } } });
+  seen['keypair bad public key'] = observe(badKey, [], { message: message(badKey) });
+  const badName = await s.call('POST', `${nova}/os-keypairs`, { headers: mv, body: { keypair: { name: `${tag}/key`, public_key: key.line } } });
+  seen['keypair bad name'] = observe(badName, [], { message: message(badName)?.replaceAll(tag, 'TAG') });
+  const keypairs = await s.call('GET', `${nova}/os-keypairs`, { headers: mv });
+  const listed = (keypairs.body as { keypairs: { keypair: { name: string } }[] }).keypairs.filter((entry) => entry.keypair.name === keyName);
+  seen['keypair list'] = observe({ ...keypairs, body: { keypairs: listed } }, [], { listed: listed.length, ...keypairValues(listed[0], key) });
+  const shown = await s.call('GET', `${nova}/os-keypairs/${keyName}`, { headers: mv });
+  seen['keypair show'] = observe(shown, [], keypairValues(shown.body, key));
+  seen['keypair delete'] = observe(await s.call('DELETE', `${nova}/os-keypairs/${keyName}`, { headers: mv }));
+  const goneKeypair = await s.call('GET', `${nova}/os-keypairs/${keyName}`, { headers: mv });
+  seen['keypair gone'] = observe(goneKeypair, [], { message: message(goneKeypair)?.replace(tag, 'TAG').replace(/user \w+/, 'user USER') });
+  seen['keypair delete again'] = observe(await s.call('DELETE', `${nova}/os-keypairs/${keyName}`, { headers: mv }));
+
   // Zones, limits, hypervisors
   const zones = await s.call('GET', `${nova}/os-availability-zone/detail`);
   seen['zones detail'] = observe(zones, [], { zones: (zones.body as { availabilityZoneInfo: { zoneName: string; hosts: Record<string, unknown> }[] }).availabilityZoneInfo.map((zone) => `${zone.zoneName}:${Object.keys(zone.hosts ?? {}).join(',')}`).sort() });
@@ -164,5 +188,45 @@ export async function runScenario(target: OpenStackTarget): Promise<Record<strin
   seen['image delete'] = observe(await s.call('DELETE', `${glance}/v2/images/${imageId}`));
   await s.call('DELETE', `${glance}/v2/images/${stagedId}`);
   for (const id of [flavorId, noHostId, hugeId]) seen[`flavor delete ${id === flavorId ? 'small' : 'other'}`] = observe(await s.call('DELETE', `${nova}/flavors/${id}`));
+  return seen;
+}
+
+/** A fresh Ed25519 public key as an OpenSSH line, with the MD5 fingerprint Nova gives it (nova.crypto.generate_fingerprint: md5 of the key blob). */
+function sshPublicKey(comment: string): { line: string; fingerprint: string } {
+  const raw = Buffer.from(generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }).x!, 'base64url');
+  const sshString = (bytes: Buffer) => Buffer.concat([Buffer.from([0, 0, 0, bytes.length]), bytes]);
+  const blob = Buffer.concat([sshString(Buffer.from('ssh-ed25519')), sshString(raw)]);
+  // Ends with a newline, as a key read from its .pub file does.
+  return { line: `ssh-ed25519 ${blob.toString('base64')} ${comment}\n`, fingerprint: createHash('md5').update(blob).digest('hex').match(/../g)!.join(':') };
+}
+
+/** What a key pair's view must say whatever the cloud: the key as sent, its fingerprint, its type. */
+function keypairValues(body: unknown, key: { line: string; fingerprint: string }): Record<string, unknown> {
+  const view = (body as { keypair?: { public_key?: string; fingerprint?: string; type?: string } } | undefined)?.keypair;
+  return { publicKeyAsSent: view?.public_key === key.line, fingerprintIsMd5: view?.fingerprint === key.fingerprint, type: view?.type };
+}
+
+/**
+ * A cloud that takes images only through the import flow (Glance's `upload_image` policy refused to this
+ * user): what PUT .../file answers, the image's status after it, and the stage + import that follow.
+ */
+export async function refusedUploadScenario(target: OpenStackTarget): Promise<Record<string, Observation>> {
+  const seen: Record<string, Observation> = {};
+  const s = await login(target);
+  const glance = s.url('image');
+  const data = randomBytes(4096);
+  const image = await s.call('POST', `${glance}/v2/images`, { body: { name: `refused-${randomBytes(3).toString('hex')}`, disk_format: 'raw', container_format: 'bare' } });
+  const id = (image.body as { id: string }).id;
+  const refused = await s.call('PUT', `${glance}/v2/images/${id}/file`, { raw: data });
+  seen['refused upload'] = observe(refused, [], { message: typeof refused.body === 'string' ? refused.body.replace(/<[^>]+>/g, '').split('\n').map((line) => line.trim()).filter(Boolean).slice(1).join(' ') : refused.body });
+  const queued = await s.call('GET', `${glance}/v2/images/${id}`);
+  seen['refused upload leaves the image'] = observe(queued, [], { status: (queued.body as { status: string }).status });
+  seen['refused upload import methods'] = observe(await s.call('GET', `${glance}/v2/info/import`));
+  seen['refused upload stage'] = observe(await s.call('PUT', `${glance}/v2/images/${id}/stage`, { raw: data }));
+  seen['refused upload import'] = observe(await s.call('POST', `${glance}/v2/images/${id}/import`, { body: { method: { name: 'glance-direct' } } }));
+  await until(async () => ((await s.call('GET', `${glance}/v2/images/${id}`)).body as { status: string }).status === 'active', 'the imported image');
+  const imported = (await s.call('GET', `${glance}/v2/images/${id}`)).body as { checksum: string; os_hash_value: string; size: number };
+  seen['refused upload imported'] = { status: 200, body: 'image', values: { checksumIsMd5: imported.checksum === createHash('md5').update(data).digest('hex'), hashIsSha512: imported.os_hash_value === createHash('sha512').update(data).digest('hex'), size: imported.size } };
+  seen['refused upload delete'] = observe(await s.call('DELETE', `${glance}/v2/images/${id}`));
   return seen;
 }

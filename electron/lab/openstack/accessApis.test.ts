@@ -56,6 +56,18 @@ describe('the OpenStack simulator, access APIs', () => {
     expect((await call('GET', `${compute}/os-keypairs/ops-key`, undefined, v)).status).toBe(404);
   });
 
+  it("checks a key pair's name as Nova does: a dot or @ only from 2.92, never outer whitespace, with Nova's InvalidName message", async () => {
+    const key = ssh2.utils.generateKeyPairSync('ed25519').public;
+    const compute = `${lab.urls.compute}/v2.1`;
+    const create = (name: string, version: string) => call('POST', `${compute}/os-keypairs`, { keypair: { name, public_key: key } }, { 'openstack-api-version': `compute ${version}` });
+    const dotted = await create('ops.key', '2.87');
+    expect(dotted.status).toBe(400);
+    expect(dotted.body.badRequest.message).toBe("An invalid 'name' value was provided. The name must be: Only expected characters: [_- 0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ]");
+    expect((await create(' ops', '2.92')).body.badRequest.message).toBe("An invalid 'name' value was provided. The name must be: printable characters. Can not start or end with whitespace.");
+    expect((await create('ops.key@site', '2.92')).status).toBe(201);
+    expect((await call('DELETE', `${compute}/os-keypairs/ops.key@site`, undefined, { 'openstack-api-version': 'compute 2.92' })).status).toBe(204);
+  });
+
   it('adds security-group rules, refuses a duplicate and ports without a protocol, lists them by group and deletes one', async () => {
     const neutron = `${lab.urls.network}/v2.0`;
     const group = (await call('POST', `${neutron}/security-groups`, { security_group: { name: 'mesh-ssh' } })).body.security_group;

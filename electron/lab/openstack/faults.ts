@@ -12,6 +12,11 @@ export const openStackFaultSchema = z.discriminatedUnion('kind', [
     count,
     message: z.string().min(1).max(500).default('No valid host was found. There are not enough hosts available.'),
   }),
+  /**
+   * Glance refuses direct uploads (PUT /v2/images/{id}/file) with 403, as its `upload_image` policy does for
+   * a project member on clouds that take images only through the import flow (stage, then glance-direct).
+   */
+  z.object({ kind: z.literal('directUploadRefused') }),
   /** Every API call of `service` (or of all) waits `delayMs` first. */
   z.object({ kind: z.literal('slow'), delayMs: z.number().int().min(0).max(600_000), service: z.enum(['identity', 'compute', 'network', 'image']).optional() }),
 ]);
@@ -57,6 +62,10 @@ export class OpenStackFaultBook {
     entry.fault.count -= 1;
     if (entry.fault.count <= 0) this.remove(entry.id);
     return entry.fault.message;
+  }
+
+  refusesDirectUpload(): boolean {
+    return this.entries.some(({ fault }) => fault.kind === 'directUploadRefused');
   }
 
   delayFor(service: string): number {

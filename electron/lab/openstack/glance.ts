@@ -8,6 +8,7 @@ import { json, route, type LabReply, type LabRequest, type Route } from './http'
  *
  *   queued ──PUT file──> active (size, checksum md5, os_hash_value sha512)
  *   queued ──PUT stage──> uploading ──POST import glance-direct──> importing ──> active
+ *   queued ──PUT file, refused by policy (fault directUploadRefused)──> 403, still queued
  *
  * Errors are webob's plain-text pages, as Glance sends them.
  */
@@ -17,7 +18,7 @@ const containerFormats = ['ami', 'ari', 'aki', 'bare', 'ovf', 'ova', 'docker', '
 /** Bytes of an upload the lab keeps for download; larger images are only hashed and counted. */
 const keptBytes = 64 * 1024 * 1024;
 
-const reasons: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 409: 'Conflict', 413: 'Request Entity Too Large' };
+const reasons: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Request Entity Too Large' };
 export const glanceError = (status: number, message: string): LabReply => ({ status, body: `${status} ${reasons[status] ?? 'Error'}\n\n${message}\n\n   `, contentType: 'text/plain; charset=UTF-8' });
 const unauthorized = () => glanceError(401, 'This server could not verify that you are authorized to access the document you requested. Either you supplied the wrong credentials (e.g., bad password), or your browser does not understand how to supply the credentials required.');
 
@@ -143,6 +144,12 @@ function glanceRouteTable(context: OsContext): { routes: Route[]; before(request
       route('PUT', '/v2/images/{id}/file', async (request, [id]) => {
         const image = context.cloud.images.get(id!);
         if (!image) return missing(id!);
+        // Glance checks the policy after finding the image and before its status; a refused image stays queued.
+        if (context.faults.refusesDirectUpload()) {
+          // Read what was sent first: a client still writing its body would see the connection reset instead of the answer.
+          for await (const _chunk of request.raw) void _chunk;
+          return glanceError(403, 'You are not authorized to complete upload_image action.');
+        }
         if (image.status !== 'queued') return glanceError(409, `Image status transition from ${image.status} to saving is not allowed`);
         image.status = 'saving';
         const received = await receive(request);

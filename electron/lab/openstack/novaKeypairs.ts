@@ -11,10 +11,21 @@ import type { NovaHandler } from './nova';
  * answers 200 before microversion 2.2 and 201 from it, delete 202 then 204,
  * `type` appears from 2.2. Nova can also generate a key pair when no public key
  * is sent (until 2.92); the lab does not: it asks for the public key, as 2.92 does.
+ * The key is kept as sent, trailing newline included, as Nova stores it.
  */
 
-const nameBefore292 = /^[a-zA-Z0-9 _.-]+$/;
-const nameFrom292 = /^[a-zA-Z0-9 _.@-]+$/;
+// nova/api/validation/validators.py: the keypair_name_20 format (2.1 to 2.91) and keypair_name_292 (from 2.92), in Nova's order.
+const digitsAndLetters = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const safeBefore292 = `_- ${digitsAndLetters}`;
+const safeFrom292 = `@._- ${digitsAndLetters}`;
+
+/** Nova's InvalidName message for a key pair name, or null when the name passes: `name` (printable, no outer whitespace), then the safe characters. */
+function invalidKeypairName(name: string, version: Microversion): string | null {
+  const reason = (why: string) => `An invalid 'name' value was provided. The name must be: ${why}`;
+  if (/^\s|\s$/.test(name) || /\p{C}/u.test(name)) return reason('printable characters. Can not start or end with whitespace.');
+  const safe = atLeast(version, '2.92') ? safeFrom292 : safeBefore292;
+  return [...name].every((char) => safe.includes(char)) ? null : reason(`Only expected characters: [${safe}]`);
+}
 
 /** Nova's fingerprint of an OpenSSH public key: the MD5 of its key blob, as colon-separated hex (nova.crypto.generate_fingerprint). */
 export function sshFingerprint(publicKey: string): string | null {
@@ -46,14 +57,15 @@ export function keypairRoutes(context: OsContext, api: (method: string, path: st
     if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return badRequest("Invalid input for field/attribute keypair. Value: None. None is not of type 'object'");
     const name = fields.name;
     if (typeof name !== 'string' || name.length === 0 || name.length > 255) return badRequest("Invalid input for field/attribute name. 'name' is a required property");
-    if (!(atLeast(version, '2.92') ? nameFrom292 : nameBefore292).test(name)) return badRequest(`Invalid input for field/attribute name. Value: ${name}. '${name}' does not match the key pair name pattern`);
+    const invalidName = invalidKeypairName(name, version);
+    if (invalidName) return badRequest(invalidName);
     const type = fields.type ?? 'ssh';
     if (type !== 'ssh' && type !== 'x509') return badRequest(`Invalid input for field/attribute type. Value: ${String(type)}. '${String(type)}' is not one of ['ssh', 'x509']`);
     if (typeof fields.public_key !== 'string') return badRequest("Invalid input for field/attribute keypair. 'public_key' is a required property");
     const fingerprint = type === 'ssh' ? sshFingerprint(fields.public_key) : null;
     if (!fingerprint) return badRequest('Keypair data is invalid: failed to generate fingerprint');
     if (context.cloud.keypairs.has(name)) return novaError(409, 'conflictingRequest', `Key pair '${name}' already exists.`);
-    const keypair: Keypair = { id: nextId++, name, publicKey: fields.public_key.trim(), fingerprint, type, created: new Date().toISOString().replace('Z', '').replace(/\.\d+$/, '.000000') };
+    const keypair: Keypair = { id: nextId++, name, publicKey: fields.public_key, fingerprint, type, created: new Date().toISOString().replace('Z', '').replace(/\.\d+$/, '.000000') };
     context.cloud.keypairs.set(name, keypair);
     return json(atLeast(version, '2.2') ? 201 : 200, { keypair: { ...keypairView(context, keypair, version, false), user_id: context.identity.userId } });
   };

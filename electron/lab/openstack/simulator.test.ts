@@ -1,3 +1,4 @@
+import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenStackLab, type OpenStackLab } from './server';
 
@@ -76,6 +77,22 @@ describe('the OpenStack simulator', () => {
     expect((await serverUntilSettled(next.body.server.id)).status).toBe('ACTIVE');
   });
 
+  it('refuses direct uploads with 403 while directUploadRefused is in force, the image stays queued and takes the import flow', async () => {
+    const glance = `${lab.urls.image}/v2/images`;
+    const send = (method: string, url: string, bytes: Buffer) => fetch(url, { method, headers: { 'x-auth-token': token, 'content-type': 'application/octet-stream', accept: 'text/plain' }, body: new Uint8Array(bytes) });
+    const { body: image } = await call('POST', glance, { name: 'refused', disk_format: 'raw', container_format: 'bare' });
+    lab.faults.add([{ kind: 'directUploadRefused' }]);
+    const refused = await send('PUT', `${glance}/${image.id}/file`, Buffer.alloc(256 * 1024, 7));
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('You are not authorized to complete upload_image action.');
+    expect((await call('GET', `${glance}/${image.id}`)).body.status).toBe('queued');
+    expect((await send('PUT', `${glance}/${image.id}/stage`, Buffer.alloc(1024, 7))).status).toBe(204);
+    expect((await call('POST', `${glance}/${image.id}/import`, { method: { name: 'glance-direct' } })).status).toBe(202);
+    lab.faults.clear();
+    const { body: other } = await call('POST', glance, { name: 'direct', disk_format: 'raw', container_format: 'bare' });
+    expect((await send('PUT', `${glance}/${other.id}/file`, Buffer.alloc(1024, 7))).status).toBe(204);
+  });
+
   it('refuses a server over the project quota with Nova 403, and the limits show the use', async () => {
     const limits = (await call('GET', `${compute}/limits`)).body.limits.absolute;
     lab.prepare({ quota: { instances: limits.totalInstancesUsed } });
@@ -105,7 +122,8 @@ describe('the OpenStack simulator', () => {
     const network = `${lab.urls.network}/v2.0`;
     const image = `${lab.urls.image}/v2/images`;
     const before = (await call('POST', image, { name: 'before-reset', disk_format: 'qcow2', container_format: 'bare' })).body;
-    await call('POST', `${compute}/os-keypairs`, { keypair: { name: 'before-reset' } });
+    const publicKey = ssh2.utils.generateKeyPairSync('ed25519').public;
+    expect((await call('POST', `${compute}/os-keypairs`, { keypair: { name: 'before-reset', public_key: publicKey } }, { 'openstack-api-version': 'compute 2.67' })).status).toBe(201);
     lab.reset();
     expect((await call('GET', `${compute}/os-keypairs`)).body.keypairs).toEqual([]);
     // Each service once read the cloud it started with; a rehearsal in a fresh lab then made ports Nova could not find.

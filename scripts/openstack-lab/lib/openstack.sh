@@ -62,9 +62,25 @@ CONF
     || { tail "$LOG_DIR/bootstrap.log" >&2; die "identity bootstrap failed"; }
 }
 
+# The policy file Glance finds beside its config (policy.yaml). Glance merges it into its
+# defaults and never drops a rule it once read, so both modes name `upload_image`:
+# direct is Zed's default (ADMIN_OR_PROJECT_MEMBER), import-only leaves it to admins.
+GLANCE_POLICY=$OSLAB_STATE/glance/policy.yaml
+write_glance_policy() { # direct|import-only
+  local rule="role:admin or (role:member and project_id:%(project_id)s)"
+  [ "$1" = import-only ] && rule="role:admin"
+  mkdir -p "$(dirname "$GLANCE_POLICY")"
+  printf '# %s (scripts/openstack-lab/uploads.sh)\n"upload_image": "%s"\n' "$1" "$rule" > "$GLANCE_POLICY.new"
+  mv "$GLANCE_POLICY.new" "$GLANCE_POLICY"
+}
+glance_upload_mode() {
+  if grep -q '^# import-only' "$GLANCE_POLICY" 2>/dev/null; then echo import-only; else echo direct; fi
+}
+
 start_glance() {
   local dir=$OSLAB_STATE/glance conf=$OSLAB_STATE/glance/glance-api.conf
   mkdir -p "$dir/images" "$dir/staging" "$dir/locks"
+  running glance-api || write_glance_policy direct
   cp "$OSLAB_PASTE_DIR/root/usr/share/glance-common/glance-api-paste.ini" "$dir/"
   cat > "$conf" <<CONF
 [DEFAULT]
