@@ -101,5 +101,6 @@ describe('preflight', () => {
     expect(endpointTarget(bare)).toEqual({ host: '10.0.0.1', port: 8006, url: 'https://10.0.0.1:8006' });
     expect(endpointTarget({ ...bare, address: 'https://pve.example.com:9443/' })).toMatchObject({ host: 'pve.example.com', port: 9443 });
     expect(endpointTarget({ ...bare, address: 'fd00::1' })).toMatchObject({ host: 'fd00::1', url: 'https://[fd00::1]:8006' });
+    expect(endpointTarget({ ...bare, address: 'http://127.0.0.1:5000/v3' })).toEqual({ host: '127.0.0.1', port: 5000, url: 'http://127.0.0.1:5000' });
   });
 });

@@ -16,6 +16,8 @@ export function endpointTarget(endpoint: Endpoint): { host: string; port: number
   const address = endpoint.address.trim();
   let host = address;
   let port = endpoint.port;
+  // An address written as http:// (OpenStack labs, some Keystones) is shown as it is dialled, never as https.
+  const scheme = /^http:\/\//i.test(address) ? 'http' : 'https';
   if (/^https?:\/\//i.test(address)) {
     const url = new URL(address);
     host = url.hostname;
@@ -23,7 +25,7 @@ export function endpointTarget(endpoint: Endpoint): { host: string; port: number
   }
   host = host.replace(/^\[(.*)\]$/, '$1');
   if (!host) fail('plan_invalid', text('preflight.noAddress', { name: endpoint.name }));
-  return { host, port, url: `https://${hostPort(host, port)}` };
+  return { host, port, url: `${scheme}://${hostPort(host, port)}` };
 }
 
 const skipAll = (ids: readonly PreflightCheckId[], message: ErrorWords): PreflightCheck[] => ids.map((id) => check(id, 'skipped', message));
