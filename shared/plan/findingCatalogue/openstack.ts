@@ -2,6 +2,12 @@ import { defineFindingCodes } from './types';
 
 /** Findings about the OpenStack sheets: slices and their topologies, zones, flavors, key pairs, security group rules. */
 export const openstackCodes = defineFindingCodes({
+  'keypair.name_unsafe': {
+    severity: 'error',
+    en: ['The key pair name {value} in {at} has characters Nova refuses: only letters, digits, spaces, _ and - may be used.', 'Rename it, for example to {suggestion}, here and where VMs or slices name it.'],
+    zh: ['{at} 中的密钥对名称 {value} 含有 Nova 不接受的字符：只能使用字母、数字、空格、_ 和 -。', '请改名，例如改为 {suggestion}，并同时修改引用它的虚拟机和切片。'],
+    es: ['El nombre de par de claves {value} en {at} tiene caracteres que Nova rechaza: solo se admiten letras, dígitos, espacios, _ y -.', 'Cámbielo, por ejemplo a {suggestion}, aquí y donde lo nombren VM o slices.'],
+  },
   'slice.node_count': {
     severity: 'error',
     en: ['The slice {slice} in {at} has {count} nodes; a {topology} slice takes {min} to {max}.', 'Change Nodes (or the VM rows naming {slice}) to between {min} and {max}, or pick another topology.'],

@@ -89,6 +89,11 @@ describe('OpenStack findings', () => {
   it('checks flavor sizes, public keys and rule ports', async () => {
     expect(brief(await findingsOf((rows) => ({ ...rows, flavors: [{ ...rows.flavors![0]!, diskGiB: null }] })))).toEqual([['flavor.incomplete', 'Flavors!A2:G2']]);
     expect(brief(await findingsOf((rows) => ({ ...rows, keyPairs: [{ ...rows.keyPairs![0]!, publicKey: 'AAAA not a key' }] })))).toEqual([['keypair.invalid', 'Key pairs!C2']]);
+    // Nova (before 2.92) refuses a dot in a key pair's name only when the server step runs; Validate says it at the cell.
+    const dotted = await findingsOf((rows) => ({ ...rows, keyPairs: [{ ...rows.keyPairs![0]!, name: 'ops.key' }], vms: rows.vms!.map((vm) => (vm.keyPair ? { ...vm, keyPair: 'ops.key' } : vm)), slices: rows.slices!.map((slice) => (slice.keyPair ? { ...slice, keyPair: 'ops.key' } : slice)) }));
+    expect(brief(dotted)).toEqual([['keypair.name_unsafe', 'Key pairs!A2']]);
+    expect(dotted[0]!.message).toContain('ops.key');
+    expect(dotted[0]!.hint).toContain('ops-key');
     const rules = await findingsOf((rows) => ({
       ...rows,
       securityGroupRules: <RowInput[]>[

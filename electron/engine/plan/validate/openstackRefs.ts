@@ -99,6 +99,10 @@ function checkUnique(plan: Plan, context: ValidationContext): void {
       if (list === 'slices' && entity.name !== '' && !isDnsLabel(entity.name)) {
         context.add('name.invalid', whereOf(entity, 'name'), { kind: context.kind(list), value: entity.name, suggestion: dnsSafe(entity.name) });
       }
+      // Nova before microversion 2.92 (Rackpilot speaks up to 2.87) takes only these in a key pair's name, and says so only when the step runs.
+      if (list === 'keyPairs' && /[^A-Za-z0-9 _-]/.test(entity.name)) {
+        context.add('keypair.name_unsafe', whereOf(entity, 'name'), { value: entity.name, suggestion: entity.name.replace(/[^A-Za-z0-9 _-]/g, '-') });
+      }
       if (first) context.add('name.duplicate', whereOf(entity, 'name'), { kind: context.kind(list), value: entity.name, first: formatAt(first) });
       else if (key !== '') seen.set(key, entity);
     }

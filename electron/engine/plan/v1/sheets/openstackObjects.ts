@@ -136,7 +136,15 @@ export const keyPairsSheet: SheetDef = {
     es: 'Claves públicas SSH que se inyectan en los servidores; sin clave ni archivo, el par debe existir en la nube.',
   },
   columns: [
-    cloudName('ops-key'),
+    {
+      ...cloudName('ops-key'),
+      // Nova before microversion 2.92 refuses any other character in a key pair's name.
+      help: {
+        en: 'Name on the cloud, unique on this sheet (letters, digits, spaces, _ and -: Nova refuses a . or other characters before microversion 2.92). Rows starting with # are comments.',
+        zh: '云上的名称，在本工作表中唯一（可用字母、数字、空格、_ 和 -：微版本 2.92 之前的 Nova 不接受 . 或其他字符）。以 # 开头的行视为注释。',
+        es: 'Nombre en la nube, único en esta hoja (letras, dígitos, espacios, _ y -: Nova rechaza el . u otros caracteres antes de la microversión 2.92). Las filas que empiezan por # son comentarios.',
+      },
+    },
     openstackEndpoint,
     {
       field: 'publicKey',
