@@ -24,12 +24,12 @@ async function withEngine<T>(work: (engine: EngineService) => Promise<T>): Promi
 }
 
 function summaryRow(run: RunSummary, lang: Lang): string {
-  const took = run.startedAt && run.endedAt ? formatDuration(run.endedAt - run.startedAt) : '';
+  const took = run.startedAt && run.endedAt ? formatDuration(run.endedAt - run.startedAt, lang) : '';
   const counts = Object.entries(run.stepCounts)
     .filter(([, count]) => count > 0)
     .map(([state, count]) => `${count} ${stateWord(state, lang)}`)
     .join(', ');
-  const row = [run.id, padToWidth(stateWord(run.state, lang), 11), new Date(run.createdAt).toISOString().slice(0, 19).replace('T', ' '), took.padEnd(12), runName(run, lang), `(${counts})`].join('  ');
+  const row = [run.id, padToWidth(stateWord(run.state, lang), 11), new Date(run.createdAt).toISOString().slice(0, 19).replace('T', ' '), padToWidth(took, 12), runName(run, lang), `(${counts})`].join('  ');
   return stepOutcome(run.stepCounts).nothingMade ? `${row}  ${describeOutcome(run, lang)}` : row;
 }
 
@@ -56,7 +56,7 @@ export async function reportCommand(args: ParsedArgs, json: boolean, out: NodeJS
   const lang = langOf(args);
   out.write(`${summaryRow(snapshot, lang)}\n${describeOutcome(snapshot, lang)}\n\n`);
   for (const step of snapshot.steps) {
-    const took = step.startedAt && step.endedAt ? formatDuration(step.endedAt - step.startedAt) : '';
+    const took = step.startedAt && step.endedAt ? formatDuration(step.endedAt - step.startedAt, lang) : '';
     out.write(`  ${padToWidth(stateWord(step.state, lang), 10)} ${padToWidth(stepTitle(step, lang), 32)} ${step.id.padEnd(40)} ${took}${step.error ? `  ${sayOr(lang, step.error.text, step.error.title)}` : ''}\n`);
   }
   if (problems.lines.length > 0) {
