@@ -1,11 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copySample, readTable, setCells } from '../../../e2e/support/workbooks';
 import { englishLeft } from '../../integration/englishLeft';
 import { isYes } from './commands/rollback';
-import { runCli } from './cliTestKit';
+import { cliEntry, runCli } from './cliTestKit';
 
 /*
  * A lab rehearsal of the sample plan whose bastion-01 fits no node (a
@@ -19,11 +20,12 @@ const loopback = { RACKPILOT_NETWORK_SCOPE: 'loopback' };
 const cli = (args: string[]) => runCli(home, args, loopback);
 let runId = '';
 let secondRunId = '';
+let startFailedRunId = '';
 let vmNames: string[] = [];
 
 /** A failed rehearsal of `workbook`: its run id. */
-function failedRehearsal(workbook: string): string {
-  const deploy = cli(['deploy', workbook, '--lab', '--json']);
+function failedRehearsal(workbook: string, env: Record<string, string> = {}): string {
+  const deploy = runCli(home, ['deploy', workbook, '--lab', '--json'], { ...loopback, ...env });
   expect(deploy.code, deploy.stderr).toBe(1);
   return (JSON.parse(deploy.stdout.split('\n')[0]!) as { runId: string }).runId;
 }
@@ -36,7 +38,16 @@ beforeAll(async () => {
   await setCells(workbook, [['VMs', `G${bastion}`, '900 GiB']]);
   runId = failedRehearsal(workbook);
   secondRunId = failedRehearsal(workbook);
-}, 240_000);
+  // Every VM fails to start on every node (so none is left), the ISO stays: a rollback with one thing to remove per step or none.
+  startFailedRunId = failedRehearsal(workbook, { RACKPILOT_LAB_FAULTS: JSON.stringify([{ kind: 'taskFails', taskType: 'qmstart', count: 10_000, message: 'start failed (injected)' }]) });
+}, 300_000);
+
+/** `rackpilot ARGS` on a pseudo-terminal (util-linux's `script`, which passes its exit code on with -e), `typed` as the answer. */
+function onTerminal(args: string[], typed: string) {
+  const command = [process.execPath, cliEntry, ...args].map((arg) => `'${arg}'`).join(' ');
+  const result = spawnSync('script', ['-qfec', command, '/dev/null'], { env: { ...process.env, ...loopback, RACKPILOT_HOME: home }, input: typed, encoding: 'utf8', timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout };
+}
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Names the plan and the platform give (VMs, the run, the ISO, the lab's endpoint): they stay as they are in every language. */
@@ -117,6 +128,21 @@ describe('a failed lab rehearsal read in three languages', () => {
     expect(noRun.code).toBe(2);
     expect(noRun.stderr).toMatch(/^rackpilot: ¿qué ejecución\? rackpilot rollback RUN/);
     expect(noRun.stderr).toMatch(/Pruebe rackpilot --help\.\n$/);
+  });
+});
+
+describe.skipIf(!existsSync('/usr/bin/script'))('rollback on a terminal', () => {
+  it("asks in the reader's language; no is no (exit 3), and the reader's own yes confirms", () => {
+    const declined = onTerminal(['rollback', startFailedRunId, '--lang', 'zh'], 'n\n');
+    expect(declined.code).toBe(3);
+    expect(declined.stdout).toContain('删除它们吗？[是/否，默认否]');
+    expect(declined.stdout).toMatch(/ {2}创建虚拟机 web-01 {2}（步骤 vm\.create:web-01） — 没有记录留下的内容；已检查/);
+    expect(declined.stdout).toMatch(/^未删除任何内容。\r?$/m);
+    const confirmed = onTerminal(['rollback', startFailedRunId, '--lang', 'es'], 'sí\n');
+    expect(confirmed.code).toBe(0);
+    expect(confirmed.stdout).toContain('¿Eliminarlos? [s/N]');
+    expect(confirmed.stdout).toMatch(/^ {2}deshecho {4}image\.upload:pve-lab\/pve1\/local\/tools\.iso\r?$/m);
+    expect(confirmed.stdout).toMatch(new RegExp(`^Ejecución ${startFailedRunId} revertida\\.\\r?$`, 'm'));
   });
 });
 
