@@ -27,9 +27,9 @@ function summaryRow(run: RunSummary, lang: Lang): string {
   const took = run.startedAt && run.endedAt ? formatDuration(run.endedAt - run.startedAt, lang) : '';
   const counts = Object.entries(run.stepCounts)
     .filter(([, count]) => count > 0)
-    .map(([state, count]) => `${count} ${stateWord(state, lang)}`)
-    .join(', ');
-  const row = [run.id, padToWidth(stateWord(run.state, lang), 11), new Date(run.createdAt).toISOString().slice(0, 19).replace('T', ' '), padToWidth(took, 12), runName(run, lang), `(${counts})`].join('  ');
+    .map(([state, count]) => `${count} ${stateWord(state, lang)}`);
+  const countsText = engineText(lang, 'cli.runs.counts', { counts: text('text.commas', { items: counts }) });
+  const row = [run.id, padToWidth(stateWord(run.state, lang), 11), new Date(run.createdAt).toISOString().slice(0, 19).replace('T', ' '), padToWidth(took, 12), runName(run, lang), countsText].join('  ');
   return stepOutcome(run.stepCounts).nothingMade ? `${row}  ${describeOutcome(run, lang)}` : row;
 }
 
