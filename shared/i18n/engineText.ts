@@ -1,6 +1,7 @@
 import type { Lang } from '../plan/findingCodes';
 import { spacedValue } from './chineseSpacing';
 import { cliTexts } from './engineCatalogue/cli';
+import { cliCommandTexts } from './engineCatalogue/cliCommands';
 import { errorTexts } from './engineCatalogue/errors';
 import { hostTexts } from './engineCatalogue/host';
 import { logTexts } from './engineCatalogue/logs';
@@ -37,6 +38,7 @@ const parts = [
   errorTexts,
   logTexts,
   cliTexts,
+  cliCommandTexts,
   reportTexts,
   vmLogTexts,
   outcomeTexts,

@@ -59,18 +59,19 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       return 0;
     }
     const run = Object.hasOwn(commands, command) ? commands[command] : undefined;
-    if (!run) throw new UsageError(`unknown command "${command}"`);
+    if (!run) throw new UsageError(`unknown command "${command}"`, { key: 'cli.usage.unknownCommand', params: { command } });
     const json = args.flags.has('json');
     return await run({ args, json, mode: json ? 'json' : out.isTTY ? 'tty' : 'plain', out, err });
   } catch (cause) {
+    // The catalogue is loaded only here: `--help` does not need it, nor shared/errors (which pulls in zod).
+    const { sayOr } = await import('../../../shared/i18n/engineText');
+    const lang = await errorLang(args, rest);
     if (cause instanceof UsageError) {
-      err.write(`rackpilot: ${cause.message}\nTry rackpilot --help.\n`);
+      err.write(`rackpilot: ${sayOr(lang, cause.text, cause.message)}\n${sayOr(lang, { key: 'cli.usage.tryHelp' }, 'Try rackpilot --help.')}\n`);
       return 2;
     }
-    // Loaded only here: shared/errors pulls in zod, which `--help` does not need.
-    const [{ toAppError }, { sayOr }] = await Promise.all([import('../../../shared/errors'), import('../../../shared/i18n/engineText')]);
+    const { toAppError } = await import('../../../shared/errors');
     const error = toAppError(cause);
-    const lang = args ? await errorLang(args) : 'en';
     const title = sayOr(lang, error.text, error.title);
     const hint = error.hint === undefined ? undefined : sayOr(lang, error.hintText, error.hint);
     err.write(`rackpilot: ${title}${hint ? `\n  ${hint}` : ''}${error.detail ? `\n  (${error.detail})` : ''}\n`);
@@ -78,12 +79,29 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   }
 }
 
-/** The language the command was asked to speak (`--lang`), so its error reads like the rest of its output; English when `--lang` is itself wrong. */
-async function errorLang(args: ParsedArgs): Promise<PlanLang> {
+/**
+ * The language the command was asked to speak (`--lang`), so its error reads
+ * like the rest of its output; English when `--lang` is itself wrong. When
+ * the options did not parse (an unknown option), `--lang` is looked for in
+ * the words as typed.
+ */
+async function errorLang(args: ParsedArgs | undefined, argv: readonly string[]): Promise<PlanLang> {
   const { langOf } = await import('./options');
   try {
-    return langOf(args);
+    return langOf(args ?? { positionals: [], flags: langFlagIn(argv) });
   } catch {
     return 'en';
   }
+}
+
+/** `--lang zh` or `--lang=zh` among unparsed words (the last one wins, as in the parser); nothing after `--`, where words are positionals. */
+function langFlagIn(argv: readonly string[]): Map<string, string> {
+  const flags = new Map<string, string>();
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+  for (let index = 0; index < end; index += 1) {
+    const word = argv[index]!;
+    if (word === '--lang' && index + 1 < end) flags.set('lang', argv[index + 1]!);
+    else if (word.startsWith('--lang=')) flags.set('lang', word.slice('--lang='.length));
+  }
+  return flags;
 }

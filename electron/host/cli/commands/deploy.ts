@@ -41,7 +41,7 @@ function labFaultsFromEnv(env: NodeJS.ProcessEnv = process.env): LabFaults | und
   } catch {
     // Reported below with the same words as any other shape.
   }
-  throw new UsageError('RACKPILOT_LAB_FAULTS must be a JSON array of lab faults');
+  throw new UsageError('RACKPILOT_LAB_FAULTS must be a JSON array of lab faults', { key: 'cli.usage.labFaults' });
 }
 
 const demoFlags = ['targets', 'step-ms', 'log-lines', 'fail-step', 'fail-mode'];
@@ -51,10 +51,10 @@ const workbookFlags = ['lab', 'profile'];
 function startRequest(args: ParsedArgs, workbook: string | undefined) {
   const concurrency = intFlag(args, 'concurrency', defaultStepConcurrency, 1, 64);
   if (workbook) {
-    refuseFlags(args, demoFlags, 'to --demo only');
+    refuseFlags(args, demoFlags, 'demoOnly');
     return { source: { kind: 'workbook' as const, path: resolve(workbook), lab: args.flags.has('lab'), profile: profileOf(args) }, concurrency };
   }
-  refuseFlags(args, workbookFlags, 'to a workbook deploy only');
+  refuseFlags(args, workbookFlags, 'workbookOnly');
   const failStep = stringFlag(args, 'fail-step');
   const source = {
     kind: 'demo' as const,
@@ -77,8 +77,8 @@ function againLine(args: ParsedArgs, workbook: string | undefined): string {
 export async function deployCommand(args: ParsedArgs, mode: OutputMode, out: NodeJS.WriteStream): Promise<number> {
   const resume = stringFlag(args, 'resume');
   const workbook = args.positionals[0];
-  if (!resume && !args.flags.has('demo') && !workbook) throw new UsageError(`nothing to deploy\n${deployUsage}`);
-  if (resume) refuseFlags(args, [...demoFlags, ...workbookFlags], 'to a new run, not to --resume');
+  if (!resume && !args.flags.has('demo') && !workbook) throw new UsageError(`nothing to deploy\n${deployUsage}`, { key: 'cli.usage.nothingToDeploy', params: { usage: deployUsage } });
+  if (resume) refuseFlags(args, [...demoFlags, ...workbookFlags], 'newRunOnly');
   const request = resume ? undefined : startRequest(args, workbook);
   const lang = langOf(args);
   const faults = labFaultsFromEnv();

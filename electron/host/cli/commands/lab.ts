@@ -1,5 +1,7 @@
 import { startLab } from '../../../lab';
 import { type ParsedArgs, UsageError } from '../args';
+import { engineText } from '../../../../shared/i18n/engineText';
+import { langOf } from '../options';
 import { labUsage } from '../usage';
 
 /**
@@ -8,19 +10,21 @@ import { labUsage } from '../usage';
  * parse; the lab password is a throwaway made for this start.
  */
 export async function labCommand(args: ParsedArgs, json: boolean, out: NodeJS.WriteStream): Promise<number> {
-  if (args.positionals[0] !== 'start') throw new UsageError(`which lab command?\n  ${labUsage}`);
+  if (args.positionals[0] !== 'start') throw new UsageError(`which lab command?\n  ${labUsage}`, { key: 'cli.usage.whichLab', params: { usage: labUsage } });
+  const lang = langOf(args);
   const lab = await startLab({ proxmox: { latency: { authFailureMs: 500 } } });
   // `admin` is the lab's fault-injection API (scripts and e2e tests inject locks, node failures, ...).
   const endpoints = lab.endpoints.map(({ kind, url, username, password, fingerprint, admin }) => ({ kind, url, username, password, fingerprint, admin }));
   if (json) {
     out.write(`${JSON.stringify({ endpoints, unavailable: lab.unavailable })}\n`);
   } else {
-    for (const endpoint of lab.endpoints) {
-      out.write(`${endpoint.kind} lab: ${endpoint.url}\n  user ${endpoint.username}  password ${endpoint.password}\n  certificate SHA-256 ${endpoint.fingerprint}\n`);
-      if (endpoint.admin) out.write(`  fault injection: ${endpoint.admin.url} (Bearer ${endpoint.admin.token})\n`);
+    for (const { kind, url, username: user, password, fingerprint, admin } of lab.endpoints) {
+      out.write(`${engineText(lang, 'cli.lab.endpoint', { kind, url })}\n  ${engineText(lang, 'cli.lab.login', { user, password })}\n  ${engineText(lang, 'cli.lab.certificate', { fingerprint })}\n`);
+      if (admin) out.write(`  ${engineText(lang, 'cli.lab.faults', { url: admin.url, token: admin.token })}\n`);
     }
-    for (const { kind, reason } of lab.unavailable) out.write(`${kind} lab: not started. ${reason}\n`);
-    out.write('Ctrl+C stops the lab.\n');
+    // Why a simulator did not start is the lab's own English (its simulators speak for the platform).
+    for (const { kind, reason } of lab.unavailable) out.write(`${engineText(lang, 'cli.lab.unavailable', { kind, reason })}\n`);
+    out.write(`${engineText(lang, 'cli.lab.stops')}\n`);
   }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -1,6 +1,8 @@
 import type { LabController } from '../../../engine/service/types';
 import { startWebHost } from '../../web/webHost';
+import { engineText } from '../../../../shared/i18n/engineText';
 import { intFlag, type ParsedArgs } from '../args';
+import { langOf } from '../options';
 import { appVersion, defaultDataDir, rendererDir, samplePlanDir } from '../paths';
 
 /**
@@ -13,6 +15,8 @@ import { appVersion, defaultDataDir, rendererDir, samplePlanDir } from '../paths
  */
 export async function serveCommand(args: ParsedArgs, out: NodeJS.WriteStream): Promise<number> {
   const dataDir = defaultDataDir();
+  // Checked before anything starts, so a wrong --lang is a usage error and not a host left half up.
+  const lang = langOf(args);
   const stopRequested = new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
@@ -31,7 +35,7 @@ export async function serveCommand(args: ParsedArgs, out: NodeJS.WriteStream): P
   });
   const host = await startWebHost({ engine, staticDir: rendererDir, port: intFlag(args, 'port', 0, 0, 65535) });
   out.write(`${host.url}\n`);
-  out.write(`Rackpilot web host on 127.0.0.1:${host.port}, data in ${dataDir}. Open the URL above; Ctrl+C stops.\n`);
+  out.write(`${engineText(lang, 'cli.serve.ready', { port: host.port, dir: dataDir })}\n`);
   urlPrinted();
   try {
     // A failed opening ends the host at once; otherwise it serves until asked to stop.
