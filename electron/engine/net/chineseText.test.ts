@@ -1,10 +1,8 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AppFailure, type AppError } from '../../../shared/errors';
-import { chineseSpacingProblems } from '../../../shared/i18n/chineseSpacing';
-import { chineseOf, englishLeft } from '../../integration/englishLeft';
-import { failureOf } from '../testing/failureOf';
+import { expectChinese } from '../../integration/expectChinese';
+import { failureOf, thrownBy } from '../testing/failureOf';
 import { createHttpClient, type HttpClient } from './httpClient';
 import { assertTargetAllowed } from './networkScope';
 import { makeSelfSigned, memoryTrustStore, startTlsServer, type KeyPair } from './tlsTestKit';
@@ -62,26 +60,7 @@ async function httpServer(answer: (res: import('node:http').ServerResponse) => v
   return (server.address() as AddressInfo).port;
 }
 
-function thrown(work: () => unknown): AppError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof AppFailure) return error.appError;
-    throw error;
-  }
-  throw new Error('it did not fail');
-}
 
-/** The Chinese title and hint have no English sentence of ours, read well, and keep `kept` as they were. */
-function expectChinese(error: AppError, kept: string[]): { title: string; hint: string | null } {
-  const zh = chineseOf(error);
-  for (const words of [zh.title, zh.hint ?? '']) {
-    expect(englishLeft(words, kept), words).toEqual([]);
-    expect(chineseSpacingProblems(words), words).toEqual([]);
-  }
-  for (const value of kept) expect(zh.title, value).toContain(value);
-  return zh;
-}
 
 describe('HTTP and TLS failures read in Chinese', () => {
   it('a refused port names host:port and the request, in Chinese', async () => {
@@ -137,17 +116,17 @@ describe('HTTP and TLS failures read in Chinese', () => {
   });
 
   it('a malformed workbook fingerprint, a bad endpoint URL and a blocked address read in Chinese', () => {
-    const fingerprint = thrown(() => createHttpClient({ baseURL: 'https://127.0.0.1:1', trust: memoryTrustStore(), timeoutMs: 1000, expectedFingerprints: ['12:34'] }));
+    const fingerprint = thrownBy(() => createHttpClient({ baseURL: 'https://127.0.0.1:1', trust: memoryTrustStore(), timeoutMs: 1000, expectedFingerprints: ['12:34'] }));
     expect(fingerprint.title).toContain('"12:34" is neither a SHA-256 fingerprint');
     expect(expectChinese(fingerprint, ['12:34']).title).toContain('预期的证书指纹');
 
-    const notUrl = thrown(() => createHttpClient({ baseURL: 'pve 1', trust: memoryTrustStore(), timeoutMs: 1000 }));
+    const notUrl = thrownBy(() => createHttpClient({ baseURL: 'pve 1', trust: memoryTrustStore(), timeoutMs: 1000 }));
     expect(notUrl.title).toBe('The endpoint URL "pve 1" is not a valid URL.');
     expect(expectChinese(notUrl, ['pve 1']).hint).toContain('https://pve1.example.com:8006');
-    expectChinese(thrown(() => createHttpClient({ baseURL: 'ftp://127.0.0.1', trust: memoryTrustStore(), timeoutMs: 1000 })), ['ftp://127.0.0.1']);
+    expectChinese(thrownBy(() => createHttpClient({ baseURL: 'ftp://127.0.0.1', trust: memoryTrustStore(), timeoutMs: 1000 })), ['ftp://127.0.0.1']);
 
     // Decided before any socket is opened: nothing is sent to the address.
-    const blocked = thrown(() => assertTargetAllowed('192.0.2.10', 8006, { RACKPILOT_NETWORK_SCOPE: 'loopback' }));
+    const blocked = thrownBy(() => assertTargetAllowed('192.0.2.10', 8006, { RACKPILOT_NETWORK_SCOPE: 'loopback' }));
     expect(expectChinese(blocked, ['192.0.2.10:8006']).hint).toContain('RACKPILOT_NETWORK_SCOPE=loopback');
   });
 });

@@ -2,9 +2,8 @@ import Database from 'better-sqlite3';
 import { openSync, writeSync, closeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AppFailure, type AppError } from '../../../shared/errors';
-import { chineseSpacingProblems } from '../../../shared/i18n/chineseSpacing';
-import { chineseOf, englishLeft } from '../../integration/englishLeft';
+import { expectChinese } from '../../integration/expectChinese';
+import { thrownBy } from '../testing/failureOf';
 import { latestVersion } from './migrations';
 import { openStore } from './openStore';
 import { makeTempDir, sampleRun, sampleSteps } from './storeTestKit';
@@ -18,25 +17,7 @@ import { makeTempDir, sampleRun, sampleSteps } from './storeTestKit';
 const temp = makeTempDir('store-zh');
 afterAll(() => temp.remove());
 
-function failureOf(work: () => unknown): AppError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof AppFailure) return error.appError;
-    throw error;
-  }
-  throw new Error('it did not fail');
-}
 
-function expectChinese(error: AppError, kept: string[]): { title: string; hint: string | null } {
-  const zh = chineseOf(error);
-  for (const words of [zh.title, zh.hint ?? '']) {
-    expect(englishLeft(words, kept), words).toEqual([]);
-    expect(chineseSpacingProblems(words), words).toEqual([]);
-  }
-  for (const value of kept) expect(zh.title, value).toContain(value);
-  return zh;
-}
 
 describe('a data folder whose store cannot be used, in Chinese', () => {
   it('a store whose pages were overwritten is not a readable database; the hint says to move it aside', () => {
@@ -48,7 +29,7 @@ describe('a data folder whose store cannot be used, in Chinese', () => {
     const handle = openSync(file, 'r+');
     writeSync(handle, Buffer.alloc(8000, 0xa5), 0, 8000, 100);
     closeSync(handle);
-    const error = failureOf(() => openStore(file));
+    const error = thrownBy(() => openStore(file));
     expect(error.code).toBe('io');
     expect(error.title).toBe(`"${file}" is not a Rackpilot run store: it is not a readable SQLite database.`);
     const zh = expectChinese(error, [file, 'SQLite']);
@@ -59,13 +40,13 @@ describe('a data folder whose store cannot be used, in Chinese', () => {
   it('a text file, a newer schema, another application and another database each say what the file is', () => {
     const notes = temp.file('notes.sqlite');
     writeFileSync(notes, 'These are my notes, not a database.\n'.repeat(200));
-    expectChinese(failureOf(() => openStore(notes)), [notes]);
+    expectChinese(thrownBy(() => openStore(notes)), [notes]);
 
     const future = temp.file('future.sqlite');
     const newer = new Database(future);
     newer.pragma(`user_version = ${latestVersion + 3}`);
     newer.close();
-    const error = failureOf(() => openStore(future));
+    const error = thrownBy(() => openStore(future));
     expect(error.title).toContain(`schema ${latestVersion + 3}; this version knows up to ${latestVersion}`);
     const zh = expectChinese(error, [future, String(latestVersion + 3), String(latestVersion)]);
     expect(zh.title).toContain('更新版本的 Rackpilot');
@@ -75,20 +56,20 @@ describe('a data folder whose store cannot be used, in Chinese', () => {
     const other = new Database(tagged);
     other.pragma('application_id = 42');
     other.close();
-    expect(expectChinese(failureOf(() => openStore(tagged)), [tagged]).title).toContain('其他应用程序');
+    expect(expectChinese(thrownBy(() => openStore(tagged)), [tagged]).title).toContain('其他应用程序');
 
     const contacts = temp.file('contacts.sqlite');
     const theirs = new Database(contacts);
     theirs.exec('CREATE TABLE contacts (name TEXT)');
     theirs.close();
-    expect(expectChinese(failureOf(() => openStore(contacts)), [contacts]).title).toContain('其他表');
+    expect(expectChinese(thrownBy(() => openStore(contacts)), [contacts]).title).toContain('其他表');
   });
 
   it('a data folder that cannot be made names the store and says what to check', () => {
     const blocker = temp.file('a-file');
     writeFileSync(blocker, 'x');
     const file = join(blocker, 'data', 'runs.sqlite');
-    const error = failureOf(() => openStore(file));
+    const error = thrownBy(() => openStore(file));
     expect(error.title).toBe(`The run store "${file}" could not be opened.`);
     expect(expectChinese(error, [file]).hint).toContain('数据文件夹');
   });
@@ -100,7 +81,7 @@ describe('a data folder whose store cannot be used, in Chinese', () => {
     otherProcess.exec('BEGIN IMMEDIATE');
     try {
       // Waits the store's busy timeout (5 s) for the other writer, as a second Rackpilot on the same folder would make it.
-      const error = failureOf(() => store.createRun(sampleRun('r2'), sampleSteps()));
+      const error = thrownBy(() => store.createRun(sampleRun('r2'), sampleSteps()));
       expect(error).toMatchObject({ code: 'io', retryable: true, title: `The run store "${file}" is busy; could not save the new run.` });
       const zh = expectChinese(error, [file]);
       expect(zh.title).toBe(`运行存储“${file}”正忙，未能保存新运行。`);
@@ -116,13 +97,13 @@ describe('a data folder whose store cannot be used, in Chinese', () => {
     const file = temp.file('runs.sqlite');
     const store = openStore(file);
     store.createRun(sampleRun('r3'), sampleSteps());
-    expect(expectChinese(failureOf(() => store.setArtifact('ghost', 'vm.clone:web-01', 'vmid', 101)), ['ghost']).title).toContain('找不到运行');
+    expect(expectChinese(thrownBy(() => store.setArtifact('ghost', 'vm.clone:web-01', 'vmid', 101)), ['ghost']).title).toContain('找不到运行');
     store.addPin({ kind: 'tls', host: 'pve1.lab', port: 8006, fingerprint: 'AA:'.repeat(31) + 'AA', subject: null }, 1);
-    const conflict = failureOf(() => store.addPin({ kind: 'tls', host: 'pve1.lab', port: 8006, fingerprint: 'BB:'.repeat(31) + 'BB', subject: null }, 2));
+    const conflict = thrownBy(() => store.addPin({ kind: 'tls', host: 'pve1.lab', port: 8006, fingerprint: 'BB:'.repeat(31) + 'BB', subject: null }, 2));
     expect(conflict.code).toBe('conflict');
     expect(expectChinese(conflict, ['pve1.lab:8006', 'AA:'.repeat(31) + 'AA']).hint).toContain('受信任的证书');
     store.close();
-    const closed = failureOf(() => store.getRun('r3'));
+    const closed = thrownBy(() => store.getRun('r3'));
     expect(closed.title).toBe(`The run store "${file}" is closed; cannot read a run.`);
     expect(expectChinese(closed, [file]).title).toBe(`运行存储“${file}”已关闭，无法读取运行。`);
   });

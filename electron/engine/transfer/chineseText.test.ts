@@ -1,8 +1,6 @@
 import { truncateSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppError } from '../../../shared/errors';
-import { chineseSpacingProblems } from '../../../shared/i18n/chineseSpacing';
-import { chineseOf, englishLeft } from '../../integration/englishLeft';
+import { expectChinese } from '../../integration/expectChinese';
 import { createHttpClient, type HttpClient } from '../net/httpClient';
 import { memoryTrustStore } from '../net/tlsTestKit';
 import { failureOf } from '../testing/failureOf';
@@ -42,15 +40,6 @@ async function server(handle: Parameters<typeof startServer>[0]): Promise<HttpCl
   return client;
 }
 
-function expectChinese(error: AppError, kept: string[]): { title: string; hint: string | null } {
-  const zh = chineseOf(error);
-  for (const words of [zh.title, zh.hint ?? '']) {
-    expect(englishLeft(words, kept), words).toEqual([]);
-    expect(chineseSpacingProblems(words), words).toEqual([]);
-  }
-  for (const value of kept) expect(zh.title, value).toContain(value);
-  return zh;
-}
 
 describe('streamed uploads over real HTTP, failing in Chinese', () => {
   it('a file cut short while it is being sent says it changed, with its path and the size it had', async () => {
