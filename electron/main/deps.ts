@@ -84,6 +84,8 @@ export interface AppLike {
   getPath(name: 'userData'): string;
   setPath(name: 'userData', value: string): void;
   getVersion(): string;
+  /** The system's language (`zh-CN`, `es-ES`): what a box shown before the window has no other way to know. */
+  getLocale(): string;
   on(event: 'before-quit', listener: (event: PreventableEvent) => void): unknown;
   on(event: 'second-instance' | 'window-all-closed' | 'activate', listener: () => void): unknown;
 }

@@ -204,6 +204,10 @@ export class FakeApp extends FakeEmitter implements AppLike {
   getVersion(): string {
     return '9.8.7';
   }
+  locale = 'en-US';
+  getLocale(): string {
+    return this.locale;
+  }
 }
 
 export class FakeProcess extends FakeEmitter {

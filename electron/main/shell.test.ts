@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channelNames } from '../../shared/contract/channels';
+import { AppFailure, appError } from '../../shared/errors';
+import { text } from '../../shared/i18n/engineText';
+import { englishLeft } from '../integration/englishLeft';
 import type { EngineOptions } from '../engine/service/types';
 import { FakePreventable, fakeDeps, fakeEngine, invokeEvent, type FakeEngine } from './fakeElectron';
 import { startShell, type EngineFactory } from './shell';
@@ -15,8 +18,9 @@ afterEach(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-function launch(options: { platform?: string; lock?: boolean; factory?: EngineFactory } = {}) {
+function launch(options: { platform?: string; lock?: boolean; factory?: EngineFactory; locale?: string } = {}) {
   const deps = fakeDeps({ RACKPILOT_HOME: home }, options.platform ?? 'linux');
+  if (options.locale) deps.app.locale = options.locale;
   deps.app.lockGranted = options.lock ?? true;
   const engine = fakeEngine();
   const created: EngineOptions[] = [];
@@ -146,5 +150,20 @@ describe('startShell', () => {
     expect(deps.errorBoxes).toEqual([{ title: 'Rackpilot could not start', content: expect.stringContaining('database disk image is malformed') }]);
     expect(deps.app.exitCodes).toEqual([1]);
     expect(deps.windows).toHaveLength(0);
+  });
+
+  it('says why it cannot start in the system language: no window and no settings exist yet', async () => {
+    const { deps, shell } = launch({
+      factory: async () => {
+        throw new AppFailure(appError('io', text('store.notAStore', { file: '/data/rackpilot.db' }), { hint: text('store.notAStoreHint'), detail: 'database disk image is malformed' }));
+      },
+      locale: 'zh-CN',
+    });
+    await ready(shell, deps);
+    const [box] = deps.errorBoxes;
+    expect(box?.title).toBe('Rackpilot 无法启动');
+    expect(box?.content).toContain('/data/rackpilot.db');
+    expect(box?.content).toMatch(/\p{Script=Han}/u);
+    expect(englishLeft(box?.content ?? '', ['database disk image is malformed'])).toEqual([]);
   });
 });

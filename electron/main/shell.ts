@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { toAppError } from '../../shared/errors';
+import { engineText, sayOr } from '../../shared/i18n/engineText';
+import { pickLanguage } from '../../shared/i18n/pickLanguage';
 import type { EngineOptions, EngineService, LabController } from '../engine/service/types';
 import { denyPermissions, installCsp } from './csp';
 import type { ElectronDeps, WindowLike } from './deps';
@@ -76,7 +78,8 @@ export function startShell(deps: ElectronDeps, options: ShellOptions): Shell | n
       log: (message) => log.warn(message),
       onLoadFailed: (message) => {
         log.error(message);
-        deps.dialog.showErrorBox('Rackpilot could not show its window', `${message}\n\nRun "npm run build" and start again.`);
+        const lang = pickLanguage([app.getLocale()]);
+        deps.dialog.showErrorBox(engineText(lang, 'host.shell.windowFailed'), `${message}\n\n${engineText(lang, 'host.shell.windowFailedHint')}`);
       },
       platform: deps.process.platform,
     });
@@ -134,7 +137,10 @@ export function startShell(deps: ElectronDeps, options: ShellOptions): Shell | n
     const error = toAppError(cause);
     const message = [error.title, error.hint, error.detail].filter((part) => part !== undefined).join('\n');
     log.error(`Start-up failed: ${message}`);
-    deps.dialog.showErrorBox('Rackpilot could not start', message);
+    // No window and no settings yet: the box speaks the system's language.
+    const lang = pickLanguage([app.getLocale()]);
+    const said = [sayOr(lang, error.text, error.title), error.hint === undefined ? undefined : sayOr(lang, error.hintText, error.hint), error.detail];
+    deps.dialog.showErrorBox(engineText(lang, 'host.shell.startFailed'), said.filter((part) => part !== undefined).join('\n'));
     app.exit(1);
   });
 

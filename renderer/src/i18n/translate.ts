@@ -2,6 +2,7 @@ import { spacedValue } from '../../../shared/i18n/chineseSpacing';
 import { en, type Catalog, type MessageKey } from './en';
 import { es } from './es';
 import { zh } from './zh';
+import { pickLanguage as pickSharedLanguage } from '../../../shared/i18n/pickLanguage';
 
 export const languages = ['en', 'zh', 'es'] as const;
 export type Language = (typeof languages)[number];
@@ -27,11 +28,5 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (languages as readonly string[]).includes(value);
 }
 
-/** The best of our languages for a list like navigator.languages: `zh-CN` -> zh, `es-MX` -> es. */
-export function pickLanguage(preferred: readonly string[]): Language {
-  for (const tag of preferred) {
-    const base = tag.toLowerCase().split('-')[0];
-    if (isLanguage(base)) return base;
-  }
-  return 'en';
-}
+/** The best of our languages for a list like navigator.languages: `zh-CN` -> zh, `es-MX` -> es (the desktop shell's boxes pick theirs the same way). */
+export const pickLanguage: (preferred: readonly string[]) => Language = pickSharedLanguage;
