@@ -79,7 +79,7 @@ export function startShell(deps: ElectronDeps, options: ShellOptions): Shell | n
       onLoadFailed: (message) => {
         log.error(message);
         const lang = pickLanguage([app.getLocale()]);
-        deps.dialog.showErrorBox(engineText(lang, 'host.shell.windowFailed'), `${message}\n\n${engineText(lang, 'host.shell.windowFailedHint')}`);
+        deps.dialog.showErrorBox(engineText(lang, 'host.shell.windowFailed'), `${message}\n\n${engineText(lang, 'host.shell.windowFailedHint', { command: 'npm run build' })}`);
       },
       platform: deps.process.platform,
     });

@@ -7,6 +7,7 @@ import { hostTexts } from './engineCatalogue/host';
 import { logTexts } from './engineCatalogue/logs';
 import { netTexts } from './engineCatalogue/net';
 import { openstackTexts } from './engineCatalogue/openstack';
+import { openstackLogTexts } from './engineCatalogue/openstackLogs';
 import { outcomeTexts } from './engineCatalogue/outcome';
 import { preflightTexts } from './engineCatalogue/preflight';
 import { pveTexts } from './engineCatalogue/pve';
@@ -49,6 +50,7 @@ const parts = [
   resultFieldTexts,
   serviceTexts,
   openstackTexts,
+  openstackLogTexts,
   sshTexts,
   netTexts,
   hostTexts,
