@@ -108,8 +108,10 @@ export async function peerRound(lab: OpenStackLab, diskFile: string, spec: PeerS
     const create = since(started);
     spec.servers.forEach((server, index) => {
       const row = created[index] ?? {};
-      if (row.status !== 'ACTIVE' || row['OS-EXT-AZ:availability_zone'] !== server.zone) {
-        throw new Error(`openstack server create ${server.name}: ${String(row.status)} in ${String(row['OS-EXT-AZ:availability_zone'])}, expected ACTIVE in ${server.zone}`);
+      // Zed's client prints the extension's name; later ones print `availability_zone`.
+      const zone = row['OS-EXT-AZ:availability_zone'] ?? row.availability_zone;
+      if (row.status !== 'ACTIVE' || zone !== server.zone) {
+        throw new Error(`openstack server create ${server.name}: ${String(row.status)} in ${String(zone)}, expected ACTIVE in ${server.zone}`);
       }
     });
 
