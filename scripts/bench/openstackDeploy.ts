@@ -93,7 +93,6 @@ function printTable(figures: RoundFigures[], loadStart: string, loadEnd: string)
   );
 }
 
-const loadStart = loadavg();
 await waitForOwnerRun();
 if (existsSync(`${openStackLabState}.tests.hold`)) console.log(`Waiting for the lab's hold (${openStackLabState}.tests.hold, pid ${readOrEmpty(`${openStackLabState}.tests.hold/pid`) || '?'}).`);
 await holdLab();
@@ -117,6 +116,8 @@ try {
   const spec = await peerSpecFor(lab);
   console.log(`Peer servers: ${spec.servers.map((server) => `${server.name} in ${server.zone}`).join(', ')} (the sample's mesh4-1..4 zones); flavor ${spec.flavor.vcpu} vCPU ${spec.flavor.memoryMiB} MiB ${spec.flavor.diskGiB} GiB; network ${spec.network.cidr}`);
 
+  // Read once the lab is up and ours: the wait and the lab's start-up are not part of the figures.
+  const loadStart = loadavg();
   const figures: RoundFigures[] = [];
   for (let round = 1; round <= rounds; round++) {
     // Alternating who goes first spreads a drift in the machine's load over both sides.
