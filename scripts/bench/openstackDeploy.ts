@@ -75,7 +75,7 @@ function printTable(figures: RoundFigures[], loadStart: string, loadEnd: string)
   const line = (values: Array<string | number>): string => values.map((value, i) => cell(value, widths[i]!)).join('  ');
   console.log(`\nOpenStack lab: rackpilot deploy/rollback of the OpenStack sample vs the openstack CLI (peer servers: ${peerMode}), ${rounds} round(s)`);
   console.log(line(['round', 'first', 'ours deploy s', 'peer create s', 'ours rollback s', 'peer delete s']));
-  for (const f of figures) console.log(line([f.round, f.first, f.deploy, f.create, f.rollback, f.delete]));
+  for (const f of figures) console.log(line([String(f.round), f.first, f.deploy, f.create, f.rollback, f.delete]));
   const m = { deploy: median(figures.map((f) => f.deploy)), create: median(figures.map((f) => f.create)), rollback: median(figures.map((f) => f.rollback)), delete: median(figures.map((f) => f.delete)) };
   console.log(line(['med', '', m.deploy, m.create, m.rollback, m.delete]));
   console.log(`ratio of medians (ours / peer): deploy/create ${(m.deploy / m.create).toFixed(2)}, rollback/delete ${(m.rollback / m.delete).toFixed(2)}`);
@@ -147,7 +147,7 @@ try {
     exitCode = 1;
     console.log(`The lab is not as found:\n  added: ${added.join(', ') || '-'}\n  removed: ${removed.join(', ') || '-'}`);
   } else {
-    console.log(`The lab is as found: servers, ports, networks, subnets, routers, security groups, key pairs, images, flavors unchanged (${after.size} objects).`);
+    console.log(`The lab is as found: servers, ports, networks, subnets, routers, security groups, key pairs, images, flavors unchanged (${after.size} object${after.size === 1 ? '' : 's'} besides each project's default security group).`);
   }
 } catch (error) {
   exitCode = 1;
