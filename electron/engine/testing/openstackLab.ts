@@ -106,8 +106,8 @@ export async function useOpenStackLab(): Promise<OpenStackLab> {
 const holdDir = `${openStackLabState}.tests.hold`;
 const holderFile = join(holdDir, 'pid');
 
-/** One test process at a time holds the lab; a holder that died leaves it free. */
-async function holdLab(): Promise<void> {
+/** One test process at a time holds the lab; a holder that died leaves it free. Exported for scripts (benchmarks) that share the lab with test runs. */
+export async function holdLab(): Promise<void> {
   for (;;) {
     try {
       mkdirSync(holdDir);
@@ -146,10 +146,11 @@ function alive(pid: number): boolean {
   }
 }
 
-async function ensureLab(): Promise<OpenStackLab> {
+/** Starts the lab unless it is up; `owner` goes to its started-by marker when this call starts it (a script passes its own, to stop only a lab it started). */
+export async function ensureLab(owner: string = runOwner()): Promise<OpenStackLab> {
   const ensure = join(openStackLabScripts, 'ensure.sh');
   try {
-    await run(ensure, [runOwner()], { env: labEnv(), timeout: 15 * 60_000 });
+    await run(ensure, [owner], { env: labEnv(), timeout: 15 * 60_000 });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? '';
     throw new Error(`The OpenStack lab did not come up (${ensure}; log ${openStackLabState}.up.log):\n${stderr.slice(-3000)}`);

@@ -1,17 +1,12 @@
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distributeZones } from '../../../shared/plan/openstack/zones';
 import { importPlan } from '../../engine/plan/importPlan';
 import { buildOpenStackSteps, osKinds, type OsServerInput } from '../../engine/providers/openstack/steps';
 import { openStackLabSkipReason, releaseOpenStackLab, useOpenStackLab, type OpenStackLab } from '../../engine/testing/openstackLab';
-import { cliEntry } from './cliTestKit';
-import { passwordEnvName } from './enterPasswords';
-import { projectRoot } from './paths';
+import { inventory, prepareLabSample, rackpilot } from './openstackLabSample';
 
 /*
  * What a field engineer does with the OpenStack sample on a real cloud, here
@@ -29,69 +24,6 @@ if (skip) console.warn(`rackpilot deploy on the OpenStack lab skipped: ${skip}`)
 
 type Row = Record<string, unknown>;
 
-/** What the lab holds, per kind, as `kind name (id)` by id: compared before the deploy and after the rollback. */
-const inventoryCommands: Array<{ kind: string; command: string[] }> = [
-  { kind: 'server', command: ['server', 'list'] },
-  { kind: 'port', command: ['port', 'list'] },
-  { kind: 'network', command: ['network', 'list'] },
-  { kind: 'subnet', command: ['subnet', 'list'] },
-  { kind: 'router', command: ['router', 'list'] },
-  // Neutron makes a project's `default` group the first time it is asked for one; no run makes it.
-  { kind: 'security group', command: ['security', 'group', 'list'] },
-  { kind: 'key pair', command: ['keypair', 'list'] },
-  { kind: 'image', command: ['image', 'list'] },
-  { kind: 'flavor', command: ['flavor', 'list', '--all'] },
-];
-
-async function inventory(lab: OpenStackLab): Promise<Set<string>> {
-  const answers = (await lab.openstackMany(inventoryCommands.map((entry) => entry.command))) as Row[][];
-  const out = new Set<string>();
-  answers.forEach((rows, i) => {
-    for (const row of rows) {
-      const name = String(row.Name ?? '');
-      if (inventoryCommands[i]!.kind === 'security group' && name === 'default') continue;
-      out.add(`${inventoryCommands[i]!.kind} ${name} (${String(row.ID ?? row.Fingerprint ?? '')})`);
-    }
-  });
-  return out;
-}
-
-/** Sets row 2 of a sheet by its English headers (a required column's `*` is not part of the name); null empties a cell. */
-function setRow(book: ExcelJS.Workbook, sheetName: string, values: Record<string, string | number | null>): void {
-  const sheet = book.getWorksheet(sheetName)!;
-  const columns = new Map<string, number>();
-  sheet.getRow(1).eachCell((cell, column) => columns.set(String(cell.value).replace(/\s*\*$/, ''), column));
-  const row = sheet.getRow(2);
-  for (const [header, value] of Object.entries(values)) {
-    const column = columns.get(header);
-    if (!column) throw new Error(`${sheetName} has no column ${header}`);
-    row.getCell(column).value = value;
-  }
-  row.commit();
-}
-
-/** The sample, pointed at the lab as scripts/openstack-lab/deploySample.sh does, but with its password cells empty. */
-async function pointSampleAt(lab: OpenStackLab, from: string, to: string): Promise<void> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(from);
-  setRow(book, 'Endpoints', { Address: lab.authUrl, User: lab.admin.username, Password: null, Project: lab.admin.project, Domain: lab.admin.domain, Region: lab.region });
-  setRow(book, 'Jump hosts', { Address: lab.bastion.host, Port: lab.bastion.port, User: lab.bastion.username, Password: null, 'Host key (SHA-256)': lab.bastion.hostKeyFingerprint });
-  setRow(book, 'Images', { File: 'disk.raw' });
-  setRow(book, 'Slices', { 'External network': null });
-  await book.xlsx.writeFile(to);
-}
-
-interface CliResult { code: number | null; stdout: string; stderr: string; seconds: number }
-
-function rackpilot(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
-  const started = Date.now();
-  return new Promise((resolve) =>
-    execFile(process.execPath, [cliEntry, ...args], { env, maxBuffer: 64 * 1024 * 1024, timeout: 10 * 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr, seconds: (Date.now() - started) / 1000 }),
-    ),
-  );
-}
-
 describe.skipIf(skip)('rackpilot deploy and rollback of the OpenStack sample on the real lab', () => {
   let lab: OpenStackLab;
   let dir: string;
@@ -107,20 +39,7 @@ describe.skipIf(skip)('rackpilot deploy and rollback of the OpenStack sample on 
     // Through the bastion only, as on a site where the cloud's addresses do not route to the laptop.
     await lab.setDirectAccess(false);
     dir = mkdtempSync(join(tmpdir(), 'rp-cli-openstack-'));
-    mkdirSync(join(dir, 'site'));
-    workbook = join(dir, 'site', 'sample-openstack-lab.xlsx');
-    // The fake virt driver never boots the image: 1 MiB of noise stands for a disk.
-    writeFileSync(join(dir, 'site', 'disk.raw'), randomBytes(1024 * 1024));
-    copyFileSync(join(projectRoot, 'assets/sample-plan/sample-openstack.en.xlsx'), join(dir, 'sample.xlsx'));
-    await pointSampleAt(lab, join(dir, 'sample.xlsx'), workbook);
-    secrets = [lab.admin.password, lab.bastion.password];
-    env = {
-      ...process.env,
-      RACKPILOT_NETWORK_SCOPE: 'loopback',
-      RACKPILOT_HOME: join(dir, 'home'),
-      [passwordEnvName({ scope: 'endpoint', name: 'os-lab', address: lab.authUrl, user: lab.admin.username })]: lab.admin.password,
-      [passwordEnvName({ scope: 'jumpHost', name: 'bastion', address: lab.bastion.host, user: lab.bastion.username })]: lab.bastion.password,
-    };
+    ({ workbook, env, secrets } = await prepareLabSample(lab, dir));
     before = await inventory(lab);
     const leftOver = [...before].filter((entry) => /^(server|network|router) mesh4-|^key pair ops-key |^security group mesh-ssh |^image cirros |^flavor rp\.small /.test(entry));
     expect(leftOver, 'the lab still holds the sample of an earlier run (scripts/openstack-lab/deploySample.sh --cleanup removes it)').toEqual([]);
