@@ -2,7 +2,8 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectChinese } from '../../integration/expectChinese';
-import { failureOf, thrownBy } from '../testing/failureOf';
+import { thrownAppError } from '../runner/testFakes';
+import { failureOf } from '../testing/failureOf';
 import { createHttpClient, type HttpClient } from './httpClient';
 import { assertTargetAllowed } from './networkScope';
 import { makeSelfSigned, memoryTrustStore, startTlsServer, type KeyPair } from './tlsTestKit';
@@ -116,17 +117,17 @@ describe('HTTP and TLS failures read in Chinese', () => {
   });
 
   it('a malformed workbook fingerprint, a bad endpoint URL and a blocked address read in Chinese', () => {
-    const fingerprint = thrownBy(() => createHttpClient({ baseURL: 'https://127.0.0.1:1', trust: memoryTrustStore(), timeoutMs: 1000, expectedFingerprints: ['12:34'] }));
+    const fingerprint = thrownAppError(() => createHttpClient({ baseURL: 'https://127.0.0.1:1', trust: memoryTrustStore(), timeoutMs: 1000, expectedFingerprints: ['12:34'] }));
     expect(fingerprint.title).toContain('"12:34" is neither a SHA-256 fingerprint');
     expect(expectChinese(fingerprint, ['12:34']).title).toContain('预期的证书指纹');
 
-    const notUrl = thrownBy(() => createHttpClient({ baseURL: 'pve 1', trust: memoryTrustStore(), timeoutMs: 1000 }));
+    const notUrl = thrownAppError(() => createHttpClient({ baseURL: 'pve 1', trust: memoryTrustStore(), timeoutMs: 1000 }));
     expect(notUrl.title).toBe('The endpoint URL "pve 1" is not a valid URL.');
     expect(expectChinese(notUrl, ['pve 1']).hint).toContain('https://pve1.example.com:8006');
-    expectChinese(thrownBy(() => createHttpClient({ baseURL: 'ftp://127.0.0.1', trust: memoryTrustStore(), timeoutMs: 1000 })), ['ftp://127.0.0.1']);
+    expectChinese(thrownAppError(() => createHttpClient({ baseURL: 'ftp://127.0.0.1', trust: memoryTrustStore(), timeoutMs: 1000 })), ['ftp://127.0.0.1']);
 
     // Decided before any socket is opened: nothing is sent to the address.
-    const blocked = thrownBy(() => assertTargetAllowed('192.0.2.10', 8006, { RACKPILOT_NETWORK_SCOPE: 'loopback' }));
+    const blocked = thrownAppError(() => assertTargetAllowed('192.0.2.10', 8006, { RACKPILOT_NETWORK_SCOPE: 'loopback' }));
     expect(expectChinese(blocked, ['192.0.2.10:8006']).hint).toContain('RACKPILOT_NETWORK_SCOPE=loopback');
   });
 });

@@ -3,7 +3,7 @@ import { openSync, writeSync, closeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectChinese } from '../../integration/expectChinese';
-import { thrownBy } from '../testing/failureOf';
+import { thrownAppError } from '../runner/testFakes';
 import { latestVersion } from './migrations';
 import { openStore } from './openStore';
 import { makeTempDir, sampleRun, sampleSteps } from './storeTestKit';
@@ -29,7 +29,7 @@ describe('a data folder whose store cannot be used, in Chinese', () => {
     const handle = openSync(file, 'r+');
     writeSync(handle, Buffer.alloc(8000, 0xa5), 0, 8000, 100);
     closeSync(handle);
-    const error = thrownBy(() => openStore(file));
+    const error = thrownAppError(() => openStore(file));
     expect(error.code).toBe('io');
     expect(error.title).toBe(`"${file}" is not a Rackpilot run store: it is not a readable SQLite database.`);
     const zh = expectChinese(error, [file, 'SQLite']);
@@ -40,13 +40,13 @@ describe('a data folder whose store cannot be used, in Chinese', () => {
   it('a text file, a newer schema, another application and another database each say what the file is', () => {
     const notes = temp.file('notes.sqlite');
     writeFileSync(notes, 'These are my notes, not a database.\n'.repeat(200));
-    expectChinese(thrownBy(() => openStore(notes)), [notes]);
+    expectChinese(thrownAppError(() => openStore(notes)), [notes]);
 
     const future = temp.file('future.sqlite');
     const newer = new Database(future);
     newer.pragma(`user_version = ${latestVersion + 3}`);
     newer.close();
-    const error = thrownBy(() => openStore(future));
+    const error = thrownAppError(() => openStore(future));
     expect(error.title).toContain(`schema ${latestVersion + 3}; this version knows up to ${latestVersion}`);
     const zh = expectChinese(error, [future, String(latestVersion + 3), String(latestVersion)]);
     expect(zh.title).toContain('更新版本的 Rackpilot');
@@ -56,20 +56,20 @@ describe('a data folder whose store cannot be used, in Chinese', () => {
     const other = new Database(tagged);
     other.pragma('application_id = 42');
     other.close();
-    expect(expectChinese(thrownBy(() => openStore(tagged)), [tagged]).title).toContain('其他应用程序');
+    expect(expectChinese(thrownAppError(() => openStore(tagged)), [tagged]).title).toContain('其他应用程序');
 
     const contacts = temp.file('contacts.sqlite');
     const theirs = new Database(contacts);
     theirs.exec('CREATE TABLE contacts (name TEXT)');
     theirs.close();
-    expect(expectChinese(thrownBy(() => openStore(contacts)), [contacts]).title).toContain('其他表');
+    expect(expectChinese(thrownAppError(() => openStore(contacts)), [contacts]).title).toContain('其他表');
   });
 
   it('a data folder that cannot be made names the store and says what to check', () => {
     const blocker = temp.file('a-file');
     writeFileSync(blocker, 'x');
     const file = join(blocker, 'data', 'runs.sqlite');
-    const error = thrownBy(() => openStore(file));
+    const error = thrownAppError(() => openStore(file));
     expect(error.title).toBe(`The run store "${file}" could not be opened.`);
     expect(expectChinese(error, [file]).hint).toContain('数据文件夹');
   });
@@ -81,7 +81,7 @@ describe('a data folder whose store cannot be used, in Chinese', () => {
     otherProcess.exec('BEGIN IMMEDIATE');
     try {
       // Waits the store's busy timeout (5 s) for the other writer, as a second Rackpilot on the same folder would make it.
-      const error = thrownBy(() => store.createRun(sampleRun('r2'), sampleSteps()));
+      const error = thrownAppError(() => store.createRun(sampleRun('r2'), sampleSteps()));
       expect(error).toMatchObject({ code: 'io', retryable: true, title: `The run store "${file}" is busy; could not save the new run.` });
       const zh = expectChinese(error, [file]);
       expect(zh.title).toBe(`运行存储“${file}”正忙，未能保存新运行。`);
@@ -97,13 +97,13 @@ describe('a data folder whose store cannot be used, in Chinese', () => {
     const file = temp.file('runs.sqlite');
     const store = openStore(file);
     store.createRun(sampleRun('r3'), sampleSteps());
-    expect(expectChinese(thrownBy(() => store.setArtifact('ghost', 'vm.clone:web-01', 'vmid', 101)), ['ghost']).title).toContain('找不到运行');
+    expect(expectChinese(thrownAppError(() => store.setArtifact('ghost', 'vm.clone:web-01', 'vmid', 101)), ['ghost']).title).toContain('找不到运行');
     store.addPin({ kind: 'tls', host: 'pve1.lab', port: 8006, fingerprint: 'AA:'.repeat(31) + 'AA', subject: null }, 1);
-    const conflict = thrownBy(() => store.addPin({ kind: 'tls', host: 'pve1.lab', port: 8006, fingerprint: 'BB:'.repeat(31) + 'BB', subject: null }, 2));
+    const conflict = thrownAppError(() => store.addPin({ kind: 'tls', host: 'pve1.lab', port: 8006, fingerprint: 'BB:'.repeat(31) + 'BB', subject: null }, 2));
     expect(conflict.code).toBe('conflict');
     expect(expectChinese(conflict, ['pve1.lab:8006', 'AA:'.repeat(31) + 'AA']).hint).toContain('受信任的证书');
     store.close();
-    const closed = thrownBy(() => store.getRun('r3'));
+    const closed = thrownAppError(() => store.getRun('r3'));
     expect(closed.title).toBe(`The run store "${file}" is closed; cannot read a run.`);
     expect(expectChinese(closed, [file]).title).toBe(`运行存储“${file}”已关闭，无法读取运行。`);
   });

@@ -1,6 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { endpointCells, type LabProcess } from '../../../e2e/support/lab';
+import { copySample, readTable, setCells } from '../../../e2e/support/workbooks';
 import type { EngineEvent } from '../../../shared/runModel';
 import { projectRoot } from './paths';
 
@@ -33,4 +35,21 @@ export async function deployAndKill(dataDir: string, enough: number) {
   }
   await new Promise((resolve) => child.once('exit', resolve));
   return { runId, succeeded, logSeqs };
+}
+
+/**
+ * A copy of the sample plan pointed at a lab process, without scripts (they would
+ * reach the VMs' planned private addresses, which the lab does not give them), with
+ * small disks, and bastion-01 asking for more disk than any node has: its create
+ * step fails, the others succeed, so the run has something to roll back.
+ */
+export async function sampleFailingOnBastion(dir: string, lab: LabProcess): Promise<string> {
+  const workbook = await copySample(dir, 'site.xlsx');
+  const vms = await readTable(workbook, 'VMs', 'Name *');
+  const noScripts = vms.map((_, index): [string, string, null] => ['VMs', `M${index + 2}`, null]);
+  const small = vms.map((vm, index): [string, string, string] => ['VMs', `H${index + 2}`, /windows/i.test(vm['OS *'] ?? '') ? '40G' : '10G']);
+  const bastion = vms.findIndex((vm) => vm['Name *'] === 'bastion-01') + 2;
+  const endpoint = endpointCells(lab).map(([sheet, cell, value]): [string, string, string | number | null] => [sheet, cell, cell === 'H2' ? lab.fingerprint : value]);
+  await setCells(workbook, [...endpoint, ...noScripts, ...small, ['VMs', `G${bastion}`, '900 GiB']]);
+  return workbook;
 }

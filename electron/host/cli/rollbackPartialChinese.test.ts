@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endpointCells, prepareForSample, startLabProcess, type LabProcess } from '../../../e2e/support/lab';
-import { copySample, readTable, setCells } from '../../../e2e/support/workbooks';
+import { prepareForSample, startLabProcess, type LabProcess } from '../../../e2e/support/lab';
 import { englishLeft } from '../../integration/englishLeft';
-import { runCli } from './cliTestKit';
+import { readTable } from '../../../e2e/support/workbooks';
+import { runCli, sampleFailingOnBastion } from './cliTestKit';
 
 /*
  * A rollback that cannot remove everything, read in Chinese: the Proxmox
@@ -29,14 +29,8 @@ afterAll(async () => {
 
 describe('rackpilot rollback --lang zh that cannot remove everything', () => {
   it('says what could not be removed and how to retry in Chinese; the platform answer, names and places as they are', async () => {
-    const workbook = await copySample(dir, 'site.xlsx');
+    const workbook = await sampleFailingOnBastion(dir, lab);
     const vms = await readTable(workbook, 'VMs', 'Name *');
-    // No scripts: they would reach the VMs' planned private addresses, which the lab does not give them.
-    const noScripts = vms.map((_, index): [string, string, null] => ['VMs', `M${index + 2}`, null]);
-    const small = vms.map((vm, index): [string, string, string] => ['VMs', `H${index + 2}`, /windows/i.test(vm['OS *'] ?? '') ? '40G' : '10G']);
-    const bastion = vms.findIndex((vm) => vm['Name *'] === 'bastion-01') + 2;
-    const endpoint = endpointCells(lab).map(([sheet, cell, value]): [string, string, string | number | null] => [sheet, cell, cell === 'H2' ? lab.fingerprint : value]);
-    await setCells(workbook, [...endpoint, ...noScripts, ...small, ['VMs', `G${bastion}`, '900 GiB']]);
     const deploy = runCli(dataDir, ['deploy', workbook, '--json'], { RACKPILOT_NETWORK_SCOPE: 'loopback' });
     expect(deploy.code, deploy.stderr).toBe(1);
     const runId = (JSON.parse(deploy.stdout.split('\n')[0]!) as { runId: string }).runId;

@@ -5,9 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Secret } from '../../../shared/plan/secret';
 import { memoryTrustStore } from '../../engine/net/tlsTestKit';
 import { ProxmoxClient } from '../../engine/providers/proxmox/client';
-import { endpointCells, prepareForSample, startLabProcess, type LabProcess } from '../../../e2e/support/lab';
-import { copySample, readTable, setCells } from '../../../e2e/support/workbooks';
-import { runCli } from './cliTestKit';
+import { prepareForSample, startLabProcess, type LabProcess } from '../../../e2e/support/lab';
+import { runCli, sampleFailingOnBastion } from './cliTestKit';
 
 /*
  * The sample plan deployed by `rackpilot deploy` onto the Proxmox lab as its
@@ -44,14 +43,7 @@ async function deployedNames(): Promise<string[]> {
 
 describe('rackpilot rollback', () => {
   it('lists what it removes, needs --yes away from a terminal, exits 1 while a deletion fails and 0 once everything is gone', async () => {
-    const workbook = await copySample(dir, 'site.xlsx');
-    const vms = await readTable(workbook, 'VMs', 'Name *');
-    // No scripts: they would reach the VMs' planned private addresses, which the lab does not give them.
-    const noScripts = vms.map((_, index): [string, string, null] => ['VMs', `M${index + 2}`, null]);
-    const small = vms.map((vm, index): [string, string, string] => ['VMs', `H${index + 2}`, /windows/i.test(vm['OS *'] ?? '') ? '40G' : '10G']);
-    const bastion = vms.findIndex((vm) => vm['Name *'] === 'bastion-01') + 2;
-    const endpoint = endpointCells(lab).map(([sheet, cell, value]): [string, string, string | number | null] => [sheet, cell, cell === 'H2' ? lab.fingerprint : value]);
-    await setCells(workbook, [...endpoint, ...noScripts, ...small, ['VMs', `G${bastion}`, '900 GiB']]);
+    const workbook = await sampleFailingOnBastion(dir, lab);
 
     const deploy = runCli(dataDir, ['deploy', workbook, '--json']);
     expect(deploy.code).toBe(1);

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AppFailure, type AppError } from '../../../shared/errors';
+import type { AppError } from '../../../shared/errors';
 import { say, stepTitle, type TextRef } from '../../../shared/i18n/engineText';
 import type { Plan } from '../../../shared/plan/model';
 import { memoryTrustStore } from '../../engine/net/tlsTestKit';
@@ -15,6 +15,7 @@ import { createOpenStackStepKinds } from '../../engine/providers/openstack/stepK
 import { buildOpenStackSteps } from '../../engine/providers/openstack/steps';
 import { Runner } from '../../engine/runner';
 import { recordingHooks } from '../../engine/runner/testFakes';
+import { failureOf } from '../../engine/testing/failureOf';
 import type { OpenStackLab } from '../../engine/testing/openstackLab';
 import { startOpenStackLab, type OpenStackLab as Simulator } from '../../lab/openstack';
 import { chineseLine, chineseOf, englishLeft, paramsNamed } from '../englishLeft';
@@ -46,16 +47,6 @@ async function run(plan: Plan, dir: string): Promise<{ outcome: string; errors: 
   const errors: Record<string, AppError> = {};
   for (const event of hooks.states) if (event.error && event.state === 'failed') errors[event.stepId] = event.error;
   return { outcome, errors, lines };
-}
-
-async function caught(work: () => Promise<unknown>): Promise<AppFailure> {
-  try {
-    await work();
-  } catch (error) {
-    if (error instanceof AppFailure) return error;
-    throw error;
-  }
-  throw new Error('it did not fail');
 }
 
 /** A loopback port nothing listens on. */
@@ -183,7 +174,7 @@ describe('OpenStack errors, log lines and checks in Chinese, on the simulator', 
     const plan = planOf('zhdown');
     plan.endpoints[0]!.address = `http://127.0.0.1:${await closedPort()}/v3`;
     const session = new OpenStackSession({ endpoint: resolveOpenStackEndpoint(plan.endpoints[0]!, plan, dir), trust: memoryTrustStore(), timeoutMs: 5000 });
-    const failure = await caught(() => session.token(signal)).finally(() => session.close());
+    const failure = await failureOf(session.token(signal)).finally(() => session.close());
     expect(failure.appError.code).toBe('network');
     expect(failure.appError.title).toMatch(/^127\.0\.0\.1:\d+ refused the connection .*\(POST \/v3\/auth\/tokens\)\.$/);
     const zh = chineseOf(failure.appError);
