@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { inventory, prepareLabSample } from '../../electron/host/cli/openstackLabSample';
+import { inventory, inventoryWithoutSample, isSampleObject, prepareLabSample } from '../../electron/host/cli/openstackLabSample';
 import { ensureLab, holdLab, openStackLabScripts, openStackLabSkipReason, openStackLabState, releaseOpenStackLab, type OpenStackLab } from '../../electron/engine/testing/openstackLab';
 import { oursRound, peerRound, peerSpecFor, type PeerMode } from './openstackRounds';
 
@@ -110,9 +110,10 @@ try {
   doorsWereOpen = await lab.directAccessOpen();
   if (doorsWereOpen) await lab.setDirectAccess(false);
 
-  const before = await inventory(lab);
-  const leftOver = [...before].filter((entry) => /^(server|network|router) (mesh4-|bench-peer)|^key pair ops-key |^security group mesh-ssh |^image (cirros|bench-peer)|^flavor (rp\.small|bench-peer)/.test(entry));
-  if (leftOver.length > 0) throw new Error(`the lab still holds objects of an earlier run (scripts/openstack-lab/deploySample.sh --cleanup removes the sample's):\n  ${leftOver.join('\n  ')}`);
+  const { inventory: before, swept } = await inventoryWithoutSample(lab);
+  if (swept.length > 0) console.log(`Swept the sample an earlier run left: ${swept.join(', ')}`);
+  const leftOver = [...before].filter((entry) => isSampleObject(entry) || /^(server|network|router|image|flavor) bench-peer/.test(entry));
+  if (leftOver.length > 0) throw new Error(`the lab still holds objects of an earlier run:\n  ${leftOver.join('\n  ')}`);
   const spec = await peerSpecFor(lab);
   console.log(`Peer servers: ${spec.servers.map((server) => `${server.name} in ${server.zone}`).join(', ')} (the sample's mesh4-1..4 zones); flavor ${spec.flavor.vcpu} vCPU ${spec.flavor.memoryMiB} MiB ${spec.flavor.diskGiB} GiB; network ${spec.network.cidr}`);
 

@@ -2,7 +2,7 @@
 # deploySample.sh - deploys assets/sample-plan/sample-openstack.en.xlsx on the OpenStack lab with the CLI,
 # the way a field engineer would on a real site: a copy of the workbook pointed at the lab (Keystone URL and
 # password, the bastion's address, login and host key, a local disk file for the image, no external network),
-# `rackpilot deploy COPY --json`, then the `openstack` CLI lists the servers. --cleanup deletes what it made.
+# `rackpilot deploy COPY --json`, then the `openstack` CLI lists the servers. --cleanup deletes what it made (sweepSample.sh).
 # Needs the lab up (up.sh or ensure.sh) and python3-openpyxl.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -32,14 +32,5 @@ rc=0
 echo "rackpilot deploy exit $rc (events in $WORK/events.jsonl)"
 os() { ip netns exec rposlab bash -c ". $STATE/adminrc; openstack $*"; }
 os 'server list --long --name "^mesh4-" -c Name -c Status -c "Availability Zone" -f value'
-if [ "${1:-}" = --cleanup ]; then
-  ip netns exec rposlab bash -c ". $STATE/adminrc
-    for s in \$(openstack server list --name '^mesh4-' -f value -c ID); do openstack server delete --wait \$s; done
-    for p in \$(openstack port list -f value -c ID -c Name | awk '\$2 ~ /^mesh4-/ {print \$1}'); do openstack port delete \$p; done
-    r=\$(openstack router list -f value -c ID -c Name | awk '\$2==\"mesh4-router\" {print \$1}')
-    if [ -n \"\$r\" ]; then openstack router remove subnet \$r mesh4-mgmt-subnet || true; openstack router delete \$r; fi
-    for n in \$(openstack network list -f value -c ID -c Name | awk '\$2 ~ /^mesh4-/ {print \$1}'); do openstack network delete \$n; done
-    openstack security group delete mesh-ssh || true; openstack keypair delete ops-key || true
-    openstack flavor delete rp.small || true; openstack image delete cirros || true"
-fi
+if [ "${1:-}" = --cleanup ]; then "$HERE/sweepSample.sh"; fi
 exit $rc

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { OpenStackLab, OpenStackLabInfo } from '../../engine/testing/openstackLab';
+import { openStackLabScripts, openStackLabState, type OpenStackLab, type OpenStackLabInfo } from '../../engine/testing/openstackLab';
 import { cliEntry } from './cliTestKit';
 import { passwordEnvName } from './enterPasswords';
 import { projectRoot } from './paths';
@@ -110,4 +110,30 @@ export async function inventory(lab: OpenStackLab): Promise<Set<string>> {
     }
   });
   return out;
+}
+
+/** What of the inventory the sample's deployment makes (by its names in the workbook). */
+export const isSampleObject = (entry: string): boolean =>
+  /^(server|port|network|subnet|router) mesh4-|^key pair ops-key |^security group mesh-ssh |^image cirros |^flavor rp\.small /.test(entry);
+
+/**
+ * Deletes what an earlier deployment of the sample left (scripts/openstack-lab/sweepSample.sh):
+ * the lab's database outlives its processes, so a run killed before its rollback
+ * leaves the sample's objects for the next run on that machine.
+ */
+export function sweepSample(): Promise<void> {
+  return new Promise((resolve, reject) =>
+    execFile(join(openStackLabScripts, 'sweepSample.sh'), [], { env: { ...process.env, OSLAB_STATE: openStackLabState }, timeout: 10 * 60_000 }, (error, _stdout, stderr) =>
+      error ? reject(new Error(`sweepSample.sh failed: ${stderr.trim() || error.message}`)) : resolve(),
+    ),
+  );
+}
+
+/** The lab's inventory with none of the sample's objects in it: swept first when an earlier run left some. */
+export async function inventoryWithoutSample(lab: OpenStackLab): Promise<{ inventory: Set<string>; swept: string[] }> {
+  const found = await inventory(lab);
+  const swept = [...found].filter(isSampleObject);
+  if (swept.length === 0) return { inventory: found, swept };
+  await sweepSample();
+  return { inventory: await inventory(lab), swept };
 }
