@@ -59,6 +59,12 @@ export const certificateSchema = z.object({
   trust: trustStateSchema,
   /** The chain is valid for the system's CAs and names the host: shown as information only. */
   caValid: z.boolean(),
+  /**
+   * The platform's own services that presented this same certificate, when they are
+   * not the endpoint's address (OpenStack's catalog: Nova, Neutron, Glance on ports of
+   * their own); host:port is the first of them. Trusting it pins each one.
+   */
+  services: z.array(z.object({ service: z.string(), host: z.string(), port: z.number().int() })).optional(),
 });
 export type Certificate = z.infer<typeof certificateSchema>;
 

@@ -85,7 +85,11 @@ async function checkEndpoint(plan: Plan, endpoint: Endpoint, options: PreflightO
       result.checks.push(...skipAll(apiChecks, notChecked(text('preflight.reason.untrusted'))));
     } else {
       const found = await provider.preflight({ endpoint, plan, needs, trust: options.trust, timeoutMs: timeouts.apiMs, signal });
-      result.checks.push(...found.checks);
+      // A provider's own `tls` verdict (OpenStack's services beyond Keystone) replaces the address's, and so does the certificate it asks about.
+      const ownTls = found.checks.find((entry) => entry.id === 'tls');
+      if (ownTls) result.checks.splice(result.checks.indexOf(tls.check), 1, ownTls);
+      if (found.certificate) result.certificate = found.certificate;
+      result.checks.push(...found.checks.filter((entry) => entry !== ownTls));
       result.version = found.version;
       result.nodes = found.nodes;
     }

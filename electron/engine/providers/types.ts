@@ -66,8 +66,9 @@ export interface ProviderPreflight {
   checks: PreflightCheck[];
   /**
    * The certificate the provider read itself, when only a jump host reaches
-   * the endpoint (through its tunnel, judged for the endpoint's own host:port):
-   * what the Connect screen offers to trust. Absent when the shared TLS check ran.
+   * the endpoint (through its tunnel, judged for the endpoint's own host:port),
+   * or one the platform's other services presented (OpenStack's catalog): what
+   * the Connect screen offers to trust. Absent when the shared TLS check covers it.
    */
   certificate?: Certificate | null;
   version: string | null;

@@ -200,10 +200,23 @@ describe.skipIf(skip)('OpenStack on HTTPS through a jump host keeps its trust an
     // What trust:accept stores for the certificate the Connect screen showed.
     const shown = unknown!.certificate!;
     trust.addPin({ kind: 'tls', host: shown.host, port: shown.port, fingerprint: shown.fingerprint, subject: shown.subject }, 1);
+    const [loggedIn] = await runPreflight(plan, { trust, lab: false, signal, timeouts: { apiMs: 15_000, tlsMs: 15_000 } });
+    expect(loggedIn!.checks.find((entry) => entry.id === 'login')!.status).toBe('ok');
+    // The catalog's other services, read through their own tunnels, asked about as the one certificate they share.
+    const services = loggedIn!.certificate!;
+    expect(services).toMatchObject({ host: 'localhost', fingerprint: keys.fingerprint, trusted: false, trust: { status: 'unknown' } });
+    expect(services.services!.map((entry) => `${entry.service} ${entry.host}:${entry.port}`)).toEqual(
+      (['compute', 'network', 'image'] as const).map((service) => `${service} localhost:${portOf(lab.urls[service])}`),
+    );
+    expect(loggedIn!.checks.find((entry) => entry.id === 'tls')!.status).toBe('blocker');
+    // Named for the catalog's host:ports, never a tunnel end.
+    expect(JSON.stringify([services, loggedIn!.checks.find((entry) => entry.id === 'tls')])).not.toMatch(/127\.0\.0\.1/);
+    expectAllTunnelled(carried);
+
+    for (const service of services.services!) trust.addPin({ kind: 'tls', host: service.host, port: service.port, fingerprint: services.fingerprint, subject: services.subject }, 2);
     const [trusted] = await runPreflight(plan, { trust, lab: false, signal, timeouts: { apiMs: 15_000, tlsMs: 15_000 } });
     expect(trusted!.certificate).toMatchObject({ host: 'localhost', port: keystonePort, trusted: true, trust: { status: 'trusted', by: 'pinned' } });
-    expect(trusted!.checks.find((entry) => entry.id === 'tls')!.status).toBe('ok');
-    expect(trusted!.checks.find((entry) => entry.id === 'login')!.status).toBe('ok');
+    expect(Object.fromEntries(trusted!.checks.map((entry) => [entry.id, entry.status]))).toMatchObject({ reachable: 'ok', tls: 'ok', login: 'ok', version: 'ok', capacity: 'ok', storages: 'ok' });
   });
 });
 

@@ -54,6 +54,9 @@ export const openstackLogTexts = defineTexts(
     'openstack.check.zonesUnreadable': 'The availability zones could not be read: {error}',
     'openstack.check.reachedVia': '{where} answers through {chain} (tunnel end {local}).',
     'openstack.check.notReachedVia': '{where} is not reachable through {chain}: {error}',
+    'openstack.check.serviceAt': '{service} at {where}',
+    'openstack.check.serviceTls': 'The catalog sends the run on to {services}: {judged}',
+    'openstack.reason.serviceUntrusted': 'the token is only sent to a service once its certificate is trusted',
   },
   {
     'openstack.log.keypairImported': '已导入密钥对 {name}。',
@@ -107,6 +110,9 @@ export const openstackLogTexts = defineTexts(
     'openstack.check.zonesUnreadable': '无法读取可用区：{error}',
     'openstack.check.reachedVia': '{where} 通过 {chain} 有应答（隧道本端 {local}）。',
     'openstack.check.notReachedVia': '无法通过 {chain} 访问 {where}：{error}',
+    'openstack.check.serviceAt': '{service}（{where}）',
+    'openstack.check.serviceTls': '服务目录让运行继续访问 {services}：{judged}',
+    'openstack.reason.serviceUntrusted': '服务的证书受信任之后才会把令牌发送给它',
   },
   {
     'openstack.log.keypairImported': 'Par de claves {name} importado.',
@@ -160,5 +166,8 @@ export const openstackLogTexts = defineTexts(
     'openstack.check.zonesUnreadable': 'No se pudieron leer las zonas de disponibilidad: {error}',
     'openstack.check.reachedVia': '{where} responde a través de {chain} (extremo del túnel {local}).',
     'openstack.check.notReachedVia': '{where} no es accesible a través de {chain}: {error}',
+    'openstack.check.serviceAt': '{service} en {where}',
+    'openstack.check.serviceTls': 'El catálogo lleva la ejecución a {services}: {judged}',
+    'openstack.reason.serviceUntrusted': 'el token solo se envía a un servicio cuando su certificado es de confianza',
   },
 );

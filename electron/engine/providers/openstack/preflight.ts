@@ -15,6 +15,7 @@ import { clientTarget } from './routes';
 import { OpenStackSession } from './session';
 import { buildOpenStackSteps, osKinds, type OsFlavorInput, type OsImageInput } from './steps';
 import { findFlavor } from './flavorStep';
+import { checkServiceCertificates, type ServiceTrust } from './serviceCertificates';
 import { readUsage } from './usage';
 
 const later = ['version', 'capacity', 'templates', 'storages'] as const;
@@ -30,7 +31,7 @@ const headroom = (quota: number, used: number): number => (quota < 0 ? Infinity 
 
 /**
  * Login (through the bastion's tunnels when the endpoint has a jump host),
- * Nova's microversion, quota headroom for the planned servers, then
+ * the certificates of the services the catalog names (serviceCertificates.ts), Nova's microversion, quota headroom for the planned servers, then
  * flavors and images, and the zones. Problems are checks, never throws.
  */
 export async function openstackChecks(endpoint: Endpoint, plan: Plan, trust: TrustStore, workbookDir: string, signal: AbortSignal): Promise<ProviderPreflight> {
@@ -64,6 +65,15 @@ export async function openstackChecks(endpoint: Endpoint, plan: Plan, trust: Tru
     return { checks: [...checks, check('login', 'blocker', errorWords(error), hintOf(error)), ...skipped(text('preflight.reason.loginFailed'))], version: null, nodes: [], certificate };
   }
   try {
+    const services = await checkServiceCertificates(session, endpoint, trust, signal).catch((cause): ServiceTrust => ({ problem: check('tls', 'blocker', errorWords(toAppError(cause))), certificate: null }));
+    if (services.problem) {
+      // Keystone's own verdict gives way to the services' (runPreflight does the same for a direct endpoint's).
+      const keystoneTls = checks.findIndex((entry) => entry.id === 'tls');
+      if (keystoneTls >= 0) checks.splice(keystoneTls, 1, services.problem);
+      else checks.push(services.problem);
+      const untrusted = notChecked(text('openstack.reason.serviceUntrusted'));
+      return { checks: [...checks, ...later.map((id) => check(id, 'skipped', untrusted))], version: null, nodes: [], certificate: services.certificate ?? certificate };
+    }
     const version = await session.microversion(signal).catch((cause) => {
       checks.push(check('version', 'blocker', errorWords(toAppError(cause))));
       return null;

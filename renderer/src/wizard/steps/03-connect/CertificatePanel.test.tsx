@@ -81,6 +81,18 @@ describe('the certificate panel', () => {
     expect(bridge.callsTo('trust:accept')).toHaveLength(1);
   });
 
+  it('names every service that presented a certificate, and one Trust pins it for each of them', async () => {
+    const services = [
+      { service: 'compute', host: 'head', port: 8774 },
+      { service: 'network', host: 'head', port: 9696 },
+    ];
+    await show({ ...base, host: 'head', port: 8774, services });
+    expect([...byTestId('cert-services')!.querySelectorAll('li')].map((item) => item.textContent)).toEqual(['compute at head:8774', 'network at head:9696']);
+    expect(container.textContent).toContain('Trusting it pins it for every one of them');
+    await act(async () => byTestId('cert-trust')!.click());
+    expect(bridge.callsTo('trust:accept').map((request) => `${request.host}:${request.port}`)).toEqual(['head:8774', 'head:9696']);
+  });
+
   it('shows the SHA-1 thumbprint next to the SHA-256 fingerprint, to compare with what vCenter shows', async () => {
     const thumbprint = Array.from({ length: 20 }, () => '2C').join(':');
     await show({ ...base, sha1Fingerprint: thumbprint });

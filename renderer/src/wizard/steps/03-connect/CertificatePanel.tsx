@@ -23,7 +23,15 @@ export function CertificatePanel({ endpointName, certificate }: { endpointName: 
   const title =
     trust.status === 'changed' ? t('cert.changedTitle', { host }) : trust.status === 'unexpected' ? t('cert.unexpectedTitle', { host }) : t('cert.title', { host });
   const explain =
-    trust.status === 'changed' ? t('cert.changedExplain') : trust.status === 'unexpected' ? t('cert.unexpectedExplain') : rejected ? t('cert.rejected') : t('cert.explain');
+    trust.status === 'changed'
+      ? t('cert.changedExplain')
+      : trust.status === 'unexpected'
+        ? t('cert.unexpectedExplain')
+        : rejected
+          ? t('cert.rejected')
+          : certificate.services
+            ? `${t('cert.servicesExplain')} ${t('cert.explain')}`
+            : t('cert.explain');
 
   return (
     <div
@@ -50,6 +58,18 @@ export function CertificatePanel({ endpointName, certificate }: { endpointName: 
         {trust.status === 'changed' && <Fingerprints label={t('cert.pinnedFingerprint')} prints={trust.pinned} testId="pinned-fingerprint" />}
         {trust.status === 'unexpected' && <Fingerprints label={t('cert.expectedFingerprint')} prints={trust.expected} testId="expected-fingerprint" />}
         <Fingerprints label={trust.status === 'unknown' ? t('cert.fingerprint') : t('cert.presentedFingerprint')} prints={[certificate.fingerprint]} testId="fingerprint" />
+        {certificate.services && (
+          <>
+            <dt>{t('cert.presentedBy')}</dt>
+            <dd data-testid="cert-services">
+              <ul className="certificate__services">
+                {certificate.services.map((service) => (
+                  <li key={`${service.host}:${service.port}`}>{t('cert.presentedByService', { service: service.service, host: `${service.host}:${service.port}` })}</li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
         {certificate.sha1Fingerprint && <Fingerprints label={t('cert.sha1Fingerprint')} prints={[certificate.sha1Fingerprint]} testId="sha1-fingerprint" />}
       </dl>
       {trust.status === 'unknown' && !rejected && <TrustActions endpointName={endpointName} />}

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EndpointPreflight } from '../../../../../shared/contract/wizardChannels';
+import { fail } from '../../../../../shared/errors';
 import { installFakeBridge, type FakeBridge, type FakeHandlers } from '../../../api/testBridge';
 import { useWorkbookStore } from '../../../features/workbook/workbookStore';
 import { usePreflightStore } from './preflightStore';
@@ -52,6 +53,31 @@ describe('preflight', () => {
     await older;
     expect(usePreflightStore.getState()).toMatchObject({ key: '8:false', status: 'done' });
     expect(usePreflightStore.getState().endpoints.map((entry) => entry.name)).toEqual(['new']);
+  });
+
+  it("pins a certificate several services presented for each of their host:ports, and stops at a refused pin", async () => {
+    const services = [
+      { service: 'compute', host: 'head', port: 8774 },
+      { service: 'network', host: 'head', port: 9696 },
+      { service: 'image', host: 'head', port: 9292 },
+    ];
+    const shared = { ...certificate, host: 'head', port: 8774, services };
+    let refuse = 9696;
+    install({
+      'preflight:run': () => ({ endpoints: [endpoint('os', 'blocker', { certificate: shared })], jumpHosts: [] }),
+      'trust:accept': ({ port }) => {
+        if (port === refuse) fail('conflict', 'the store refused it');
+        return {};
+      },
+    });
+    await usePreflightStore.getState().checkAll();
+    expect(await usePreflightStore.getState().trust('os')).toBe(false);
+    expect(bridge.callsTo('trust:accept').map((request) => request.port)).toEqual([8774, 9696]);
+    expect(usePreflightStore.getState().error?.title).toContain('the store refused it');
+
+    refuse = 0;
+    expect(await usePreflightStore.getState().trust('os')).toBe(true);
+    expect(bridge.callsTo('trust:accept').slice(2)).toEqual(services.map(({ host, port }) => ({ kind: 'tls', host, port, fingerprint: 'AA:BB:CC', subject: 'CN=pve' })));
   });
 
   it('pins a trusted certificate and checks only that endpoint again', async () => {

@@ -117,7 +117,15 @@ export const usePreflightStore = create<PreflightState>()((set, get) => ({
   async trust(name) {
     const certificate = get().endpoints.find((entry) => entry.name === name)?.certificate;
     if (certificate?.trust.status !== 'unknown') return false;
-    return pinAndRecheck(name, () => call('trust:accept', pinRequest(certificate)));
+    // One certificate several services presented (OpenStack's catalog) is pinned for each of their host:ports.
+    const addresses = certificate.services ?? [{ host: certificate.host, port: certificate.port }];
+    return pinAndRecheck(name, async () => {
+      for (const address of addresses) {
+        const reply = await call('trust:accept', { ...pinRequest(certificate), host: address.host, port: address.port });
+        if (!reply.ok) return reply;
+      }
+      return { ok: true as const };
+    });
   },
 
   async replacePin(name, confirmation) {
