@@ -12,6 +12,12 @@ import { labUsage } from '../usage';
 export async function labCommand(args: ParsedArgs, json: boolean, out: NodeJS.WriteStream): Promise<number> {
   if (args.positionals[0] !== 'start') throw new UsageError(`which lab command?\n  ${labUsage}`, { key: 'cli.usage.whichLab', params: { usage: labUsage } });
   const lang = langOf(args);
+  // Listening before the first line goes out: a script that reads "Ctrl+C stops the lab" and signals at once
+  // must find the handler there (on a loaded machine it could come before the next statement ran).
+  const stopRequested = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   const lab = await startLab({ proxmox: { latency: { authFailureMs: 500 } } });
   // `admin` is the lab's fault-injection API (scripts and e2e tests inject locks, node failures, ...).
   const endpoints = lab.endpoints.map(({ kind, url, username, password, fingerprint, admin }) => ({ kind, url, username, password, fingerprint, admin }));
@@ -26,10 +32,7 @@ export async function labCommand(args: ParsedArgs, json: boolean, out: NodeJS.Wr
     for (const { kind, reason } of lab.unavailable) out.write(`${engineText(lang, 'cli.lab.unavailable', { kind, reason })}\n`);
     out.write(`${engineText(lang, 'cli.lab.stops')}\n`);
   }
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopRequested;
   await lab.close();
   return 0;
 }
