@@ -2,8 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { emptyPlan, sourced, type EndpointFields, type JumpHostFields, type Plan } from '../../../shared/plan/model';
-import { Secret } from '../../../shared/plan/secret';
+import type { Plan } from '../../../shared/plan/model';
 import { startOpenStackLab, type OpenStackLab } from '../../lab/openstack';
 import type { LabConnection, LabService } from '../../lab/openstack/doors';
 import { makeSelfSigned, memoryTrustStore, type KeyPair } from '../../engine/net/tlsTestKit';
@@ -13,6 +12,7 @@ import { resolveOpenStackEndpoint } from '../../engine/providers/openstack/endpo
 import { OpenStackSession } from '../../engine/providers/openstack/session';
 import { openSshSkipReason, startOpenSsh, type OpenSshServer } from '../../engine/ssh/testing/openssh';
 import { failureOf } from '../../engine/testing/failureOf';
+import { simulatorPlan } from './simulatorPlan';
 import { clientProcessOf } from './socketOwner';
 
 /*
@@ -53,7 +53,7 @@ describe.skipIf(skip)('OpenStack on HTTPS through a jump host keeps its trust an
       carriers.push({ service: seen.service, process: clientProcessOf(seen.remotePort, portOf(lab.urls[seen.service])) });
     });
     dir = mkdtempSync(join(tmpdir(), 'rp-os-tls-'));
-    plan = planBehind(lab, bastion, dir);
+    plan = simulatorPlan(lab, dir, bastion);
   }, 60_000);
 
   afterEach(() => {
@@ -219,38 +219,3 @@ describe.skipIf(skip)('OpenStack on HTTPS through a jump host keeps its trust an
     expect(Object.fromEntries(trusted!.checks.map((entry) => [entry.id, entry.status]))).toMatchObject({ reachable: 'ok', tls: 'ok', login: 'ok', version: 'ok', capacity: 'ok', storages: 'ok' });
   });
 });
-
-/** One OpenStack endpoint at the simulator's Keystone, behind the bastion (its host key from the workbook). */
-function planBehind(lab: OpenStackLab, bastion: OpenSshServer, dir: string): Plan {
-  const plan = emptyPlan('rackpilot-v1', join(dir, 'plan.xlsx'));
-  const endpoint: EndpointFields = {
-    name: 'os-tls',
-    kind: 'openstack',
-    address: lab.authUrl,
-    port: 5000,
-    username: lab.username,
-    password: new Secret(lab.password),
-    apiToken: null,
-    tlsFingerprint: null,
-    jumpHost: 'bastion',
-    datacenter: null,
-    cluster: null,
-    region: lab.region,
-    project: lab.project,
-    domain: lab.domain,
-  };
-  plan.endpoints = [sourced(endpoint, { sheet: 'Endpoints', cell: 'A3:O3' })];
-  const jump: JumpHostFields = {
-    name: 'bastion',
-    address: bastion.host,
-    port: bastion.port,
-    user: bastion.user,
-    password: new Secret(bastion.password),
-    keyPath: null,
-    keyPassphrase: null,
-    hostKey: bastion.hostKeyFingerprint,
-    via: null,
-  };
-  plan.jumpHosts = [sourced(jump, { sheet: 'Jump hosts', cell: 'A3:H3' })];
-  return plan;
-}

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EndpointPreflight } from '../../../shared/contract/wizardChannels';
 import { say } from '../../../shared/i18n/engineText';
-import { emptyPlan, sourced, type EndpointFields, type Plan } from '../../../shared/plan/model';
-import { Secret } from '../../../shared/plan/secret';
+import type { Plan } from '../../../shared/plan/model';
 import { makeSelfSigned, memoryTrustStore, type KeyPair } from '../../engine/net/tlsTestKit';
 import { runPreflight } from '../../engine/preflight';
 import { startOpenStackLab, type OpenStackLab } from '../../lab/openstack';
 import { englishLeft } from '../englishLeft';
+import { simulatorPlan } from './simulatorPlan';
 
 /*
  * Issue 15: an OpenStack on HTTPS whose services answer on ports of their
@@ -34,7 +34,7 @@ describe('OpenStack on HTTPS: the services beyond Keystone are trusted at Connec
     keys = makeSelfSigned('os-head', 'DNS:localhost');
     lab = await startOpenStackLab({ host: '127.0.0.1', advertisedHost: 'localhost', tls: keys, buildMs: 20 });
     dir = mkdtempSync(join(tmpdir(), 'rp-os-services-'));
-    plan = directPlan(lab, dir);
+    plan = simulatorPlan(lab, dir);
   });
 
   afterAll(async () => {
@@ -83,32 +83,9 @@ describe('OpenStack on HTTPS: the services beyond Keystone are trusted at Connec
     const [result] = await runPreflight(plan, { trust, lab: false, signal, timeouts });
     expect(result!.certificate!.services).toEqual([{ service: 'network', host: 'localhost', port: portOf(lab.urls.network) }]);
 
-    const named = directPlan(lab, dir);
+    const named = simulatorPlan(lab, dir);
     named.endpoints[0]!.tlsFingerprint = keys.fingerprint;
     const [expected] = await runPreflight(named, { trust: memoryTrustStore(), lab: false, signal, timeouts });
     expect(statusOf(expected!)).toMatchObject({ tls: 'ok', login: 'ok', version: 'ok' });
   });
 });
-
-/** One OpenStack endpoint at the simulator's Keystone, reached directly. */
-function directPlan(lab: OpenStackLab, dir: string): Plan {
-  const plan = emptyPlan('rackpilot-v1', join(dir, 'plan.xlsx'));
-  const endpoint: EndpointFields = {
-    name: 'os-tls',
-    kind: 'openstack',
-    address: lab.authUrl,
-    port: portOf(lab.authUrl),
-    username: lab.username,
-    password: new Secret(lab.password),
-    apiToken: null,
-    tlsFingerprint: null,
-    jumpHost: null,
-    datacenter: null,
-    cluster: null,
-    region: lab.region,
-    project: lab.project,
-    domain: lab.domain,
-  };
-  plan.endpoints = [sourced(endpoint, { sheet: 'Endpoints', cell: 'A3:O3' })];
-  return plan;
-}
