@@ -198,7 +198,7 @@ describe('OpenStack errors, log lines and checks in Chinese, on the simulator', 
       expect(entry.text, entry.message).toBeDefined();
       expect(englishLeft(say('zh', entry.text!)), entry.message).toEqual([]);
     }
-    expect(say('zh', preflight.checks[0]!.text!)).toBe('已以 admin 登录项目 admin；服务：compute, identity, image, network。');
+    expect(say('zh', preflight.checks[0]!.text!)).toBe('已以 admin 登录项目 admin；服务：compute，identity，image，network。');
 
     const { outcome, lines, errors } = await run(plan, dir);
     expect(outcome, JSON.stringify(errors)).toBe('succeeded');

@@ -57,7 +57,7 @@ export async function openstackChecks(endpoint: Endpoint, plan: Plan, trust: Tru
       }
     }
     const token = await session.token(signal);
-    const login = { project: session.endpoint.project, user: session.endpoint.username, services: Object.keys(token.services).sort().join(', ') };
+    const login = { project: session.endpoint.project, user: session.endpoint.username, services: text('text.commas', { items: Object.keys(token.services).sort() }) };
     checks.push(check('login', 'ok', session.routes.viaBastion ? text('openstack.check.loginVia', { ...login, chain: chainOf(session) }) : text('openstack.check.login', login)));
   } catch (cause) {
     session?.close();
