@@ -133,6 +133,25 @@ describe('the OpenStack sample, rehearsed on the lab', () => {
     expect((await get<{ ports: Array<{ device_owner: string }> }>('network', '/v2.0/ports')).ports.filter((port) => port.device_owner === '')).toEqual([]);
   }, 120_000);
 
+  it("a server Nova made whose answer was lost (the link cut right after) is removed by the rollback of the run cancelled before its retry", async () => {
+    const { runId } = await value('run:start', { source: { kind: 'workbook', path: workbook(), lab: true } });
+    const admin = simulatorAdmin!;
+    const faults = (init: RequestInit) => fetch(`${admin.url}/faults`, { ...init, headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' } });
+    expect((await faults({ method: 'POST', body: JSON.stringify({ faults: [{ kind: 'answerLost', service: 'compute', path: '/servers', count: 4 }] }) })).status).toBe(200);
+    try {
+      const get = await simulatorApi();
+      // Nova made all four; each step saw its connection cut and waits to try again.
+      for (let i = 0; i < 1000 && (await get<Servers>('compute', '/servers/detail')).servers.length < 4; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect((await get<Servers>('compute', '/servers/detail')).servers.length).toBe(4);
+      await value('run:cancel', { runId });
+      const outcome = await value('run:rollback', { runId });
+      expect(outcome).toMatchObject({ state: 'rolled_back', notRemoved: [] });
+      expect((await get<Servers>('compute', '/servers/detail')).servers.map((server) => server.name)).toEqual([]);
+    } finally {
+      await faults({ method: 'DELETE' });
+    }
+  }, 180_000);
+
   it('exits 0 from `rackpilot deploy --lab --json` with an event for every step, and `rackpilot rollback --yes --force --json` removes it all', () => {
     const home = join(dir, 'cli-home');
     const env = { RACKPILOT_NETWORK_SCOPE: 'loopback' };

@@ -17,6 +17,12 @@ export const openStackFaultSchema = z.discriminatedUnion('kind', [
    * a project member on clouds that take images only through the import flow (stage, then glance-direct).
    */
   z.object({ kind: z.literal('directUploadRefused') }),
+  /**
+   * The next `count` `method` requests to a path ending in `path` on `service` are carried out, but the
+   * connection is cut before the answer: a link that dropped right after the cloud acted, so the client
+   * never learns the id of what it made.
+   */
+  z.object({ kind: z.literal('answerLost'), service: z.enum(['identity', 'compute', 'network', 'image']), method: z.string().min(1).max(10).default('POST'), path: z.string().min(1).max(200), count }),
   /** Every API call of `service` (or of all) waits `delayMs` first. */
   z.object({ kind: z.literal('slow'), delayMs: z.number().int().min(0).max(600_000), service: z.enum(['identity', 'compute', 'network', 'image']).optional() }),
 ]);
@@ -62,6 +68,15 @@ export class OpenStackFaultBook {
     entry.fault.count -= 1;
     if (entry.fault.count <= 0) this.remove(entry.id);
     return entry.fault.message;
+  }
+
+  /** Whether this request's answer is to be lost (one count of an `answerLost` fault used up). */
+  takeAnswerLost(service: string, method: string, path: string): boolean {
+    const entry = this.entries.find(({ fault }) => fault.kind === 'answerLost' && fault.service === service && fault.method === method && path.endsWith(fault.path));
+    if (!entry || entry.fault.kind !== 'answerLost') return false;
+    entry.fault.count -= 1;
+    if (entry.fault.count <= 0) this.remove(entry.id);
+    return true;
   }
 
   refusesDirectUpload(): boolean {

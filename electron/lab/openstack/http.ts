@@ -73,6 +73,8 @@ export interface ServiceOptions {
   badJson(request: LabRequest): LabReply;
   /** Runs before routing: authentication, faults, latency. A reply ends the request there. */
   before?(request: LabRequest): Promise<LabReply | null> | LabReply | null;
+  /** Called once a route has answered: true cuts the connection instead of sending the answer (faults.ts `answerLost`). */
+  loseAnswer?(request: LabRequest): boolean;
   /** HTTPS with this key and certificate (PEM) instead of plain HTTP. */
   tls?: { key: string; cert: string };
 }
@@ -112,7 +114,10 @@ export async function startService(host: string, port: number, options: ServiceO
         for (const candidate of options.routes) {
           if (candidate.method !== request.method) continue;
           const match = candidate.pattern.exec(request.path);
-          if (match) return send(res, await candidate.handle(request, match.slice(1).map(decodeURIComponent)));
+          if (!match) continue;
+          const reply = await candidate.handle(request, match.slice(1).map(decodeURIComponent));
+          if (options.loseAnswer?.(request)) return void req.socket.destroy();
+          return send(res, reply);
         }
         send(res, options.notFound(request));
       } catch (error) {

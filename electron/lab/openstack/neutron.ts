@@ -26,7 +26,7 @@ async function resource(request: LabRequest, kind: string): Promise<{ ok: true; 
   return { ok: true, fields: fields as Record<string, unknown> };
 }
 
-export function neutronRoutes(context: OsContext): { routes: Route[]; before(request: LabRequest): Promise<LabReply | null> } {
+export function neutronRoutes(context: OsContext): { routes: Route[]; before(request: LabRequest): Promise<LabReply | null>; loseAnswer(request: LabRequest): boolean } {
   const now = () => isoSeconds();
   const gone = (type: string, label: string, id: string) => neutronError(404, `${type}NotFound`, `${label} ${id} could not be found.`);
   const base = '/v2\\.0';
@@ -45,6 +45,7 @@ export function neutronRoutes(context: OsContext): { routes: Route[]; before(req
   const groupGone = (id: string) => gone('SecurityGroup', 'Security group', id);
 
   return {
+    loseAnswer: (request) => context.faults.takeAnswerLost('network', request.method, request.path),
     async before(request) {
       if (request.path === '/') return null;
       return checkToken(context, 'network', request, unauthorizedJson);

@@ -104,7 +104,7 @@ function hypervisors(context: OsContext) {
   });
 }
 
-export function novaRoutes(context: OsContext): { routes: Route[]; before(request: LabRequest): Promise<LabReply | null> } {
+export function novaRoutes(context: OsContext): { routes: Route[]; before(request: LabRequest): Promise<LabReply | null>; loseAnswer(request: LabRequest): boolean } {
   const versions = new WeakMap<LabRequest, Microversion>();
   const api = (method: string, path: string, handle: NovaHandler): Route => {
     const wrapped: Handler = async (request, params) => {
@@ -124,6 +124,7 @@ export function novaRoutes(context: OsContext): { routes: Route[]; before(reques
   });
   const flavorOf = (id: string) => context.cloud.flavors.get(id);
   return {
+    loseAnswer: (request) => context.faults.takeAnswerLost('compute', request.method, request.path),
     async before(request) {
       if (request.path === '/') return null;
       const version = negotiate(request);

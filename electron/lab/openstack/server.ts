@@ -90,9 +90,9 @@ export async function startOpenStackLab(options: OpenStackLabOptions = {}): Prom
       }),
     );
     const nova = novaRoutes(context);
-    started.push(await startService(host, 0, { routes: nova.routes, before: nova.before, notFound: () => notFound('The resource could not be found.'), badJson: () => badRequest('Malformed request body'), ...tls }));
+    started.push(await startService(host, 0, { routes: nova.routes, before: nova.before, loseAnswer: nova.loseAnswer, notFound: () => notFound('The resource could not be found.'), badJson: () => badRequest('Malformed request body'), ...tls }));
     const neutron = neutronRoutes(context);
-    started.push(await startService(host, 0, { routes: neutron.routes, before: neutron.before, notFound: neutronNotFound, badJson: neutronBadJson, ...tls }));
+    started.push(await startService(host, 0, { routes: neutron.routes, before: neutron.before, loseAnswer: neutron.loseAnswer, notFound: neutronNotFound, badJson: neutronBadJson, ...tls }));
     const glance = glanceRoutes(context);
     started.push(await startService(host, 0, { routes: glance.routes, before: glance.before, notFound: glanceNotFound, badJson: glanceBadJson, ...tls }));
   } catch (error) {

@@ -26,6 +26,7 @@ export interface Server {
   fault?: { message?: string; code?: number; details?: string };
   'OS-EXT-AZ:availability_zone'?: string;
   addresses?: Record<string, Array<{ addr: string; version: number }>>;
+  metadata?: Record<string, string>;
 }
 
 export async function listFlavors(session: OpenStackSession, signal: AbortSignal): Promise<Flavor[]> {

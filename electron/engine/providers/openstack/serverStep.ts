@@ -23,10 +23,17 @@ import { osKinds, type OsFlavorInput, type OsServerInput } from './steps';
 
 export interface ServerArtifact {
   serverId: string | null;
+  /**
+   * Set just before POST /servers: a request cut off by a cancel or a crash may still have made the
+   * server, with no id ever read back. Undo then finds it by name and this run's metadata tag.
+   */
+  requested?: boolean;
   ports: Array<{ network: string; portId: string }>;
   zone: string | null;
 }
 export const serverArtifactKey = 'server';
+/** Nova metadata naming the run that made a server: what lets undo find one whose id the run never read. */
+export const runTag = 'rackpilot-run';
 export const portName = (server: string, network: string): string => `${server}-${network}`;
 
 async function userDataOf(deps: OpenStackDeps, input: OsServerInput): Promise<string | undefined> {
@@ -44,23 +51,37 @@ async function ensurePorts(session: OpenStackSession, ctx: StepContext<OsServerI
     const group = await findNamed(session, 'security-groups', name, {}, ctx.signal);
     groups.push(group?.id ?? fail('conflict', text('openstack.secgroup.notYet', { name, endpoint: input.endpoint }), { hint: text('openstack.notYetHint') }));
   }
-  for (const port of input.ports) {
-    if (artifact.ports.some((made) => made.network === port.network)) continue;
-    const name = portName(input.name, port.network);
-    const net = await findNetwork(session, { name: port.network, existing: false, endpoint: input.endpoint }, ctx.signal);
-    if (!net) fail('conflict', text('openstack.network.notYet', { name: port.network, endpoint: input.endpoint }), { hint: text('openstack.notYetHint') });
-    const existing = await findNamed(session, 'ports', name, { network_id: net.network.id }, ctx.signal);
-    const fixed = port.ip ? [{ ...(net.subnet ? { subnet_id: net.subnet.id } : {}), ip_address: port.ip }] : undefined;
-    const made =
-      existing ??
-      (await createNeutron(session, 'ports', { name, network_id: net.network.id, ...(fixed ? { fixed_ips: fixed } : {}), ...(groups.length ? { security_groups: groups } : {}) }, ctx.signal));
-    artifact.ports.push({ network: port.network, portId: made.id });
-    ctx.artifacts.set(serverArtifactKey, artifact);
-  }
+  // One server's ports at once (Neutron takes each in its own request); each recorded as soon as it exists.
+  const missing = input.ports.filter((port) => !artifact.ports.some((made) => made.network === port.network));
+  const settled = await Promise.allSettled(
+    missing.map(async (port) => {
+      const name = portName(input.name, port.network);
+      const net = await findNetwork(session, { name: port.network, existing: false, endpoint: input.endpoint }, ctx.signal);
+      if (!net) fail('conflict', text('openstack.network.notYet', { name: port.network, endpoint: input.endpoint }), { hint: text('openstack.notYetHint') });
+      const existing = await findNamed(session, 'ports', name, { network_id: net.network.id }, ctx.signal);
+      const fixed = port.ip ? [{ ...(net.subnet ? { subnet_id: net.subnet.id } : {}), ip_address: port.ip }] : undefined;
+      const made =
+        existing ??
+        (await createNeutron(session, 'ports', { name, network_id: net.network.id, ...(fixed ? { fixed_ips: fixed } : {}), ...(groups.length ? { security_groups: groups } : {}) }, ctx.signal));
+      artifact.ports.push({ network: port.network, portId: made.id });
+      ctx.artifacts.set(serverArtifactKey, artifact);
+    }),
+  );
+  // Every port that was made is recorded before the step fails on the first that was not.
+  const refused = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (refused) throw refused.reason;
 }
 
+/** The server's NICs in the plan's order (eth0 first), whatever order its ports were made in. */
+export function nicsInPlanOrder(input: OsServerInput, artifact: ServerArtifact): Array<{ port: string }> {
+  return input.ports.map((port) => ({ port: artifact.ports.find((made) => made.network === port.network)!.portId }));
+}
+
+/** Polls soon after a change (a fake or quick cloud is done in a second or two), then every `pollMs`. */
+const pollDelay = (poll: number, pollMs: number): number => Math.min(pollMs, 250 * 2 ** poll);
+
 async function waitForServer(session: OpenStackSession, input: OsServerInput, id: string, pollMs: number, signal: AbortSignal): Promise<Server> {
-  for (;;) {
+  for (let poll = 0; ; poll++) {
     const server = await getServer(session, id, signal);
     if (!server) fail('step_failed', text('openstack.server.disappeared', { name: input.name, id, endpoint: input.endpoint }));
     if (server.status === 'ACTIVE') return server;
@@ -74,7 +95,7 @@ async function waitForServer(session: OpenStackSession, input: OsServerInput, id
         ...(server.fault?.details ? { detail: server.fault.details.slice(0, 2000) } : {}),
       });
     }
-    await pause(pollMs, signal);
+    await pause(pollDelay(poll, pollMs), signal);
   }
 }
 
@@ -98,25 +119,32 @@ export function serverStepKind(deps: OpenStackDeps, flavorInput: (endpoint: stri
         }
       }
       if (!artifact.serverId || !(await getServer(session, artifact.serverId, ctx.signal))) {
-        const flavor = await findFlavor(session, flavorInput(input.endpoint, input.flavorName), ctx.signal);
+        // Independent lookups at once: each is a round trip, through the bastion's tunnel on many sites.
+        const [flavor, images, zones] = await Promise.all([
+          findFlavor(session, flavorInput(input.endpoint, input.flavorName), ctx.signal),
+          input.image ? findImages(session, imageNameOf(ctx), ctx.signal) : Promise.resolve([]),
+          listZones(session, ctx.signal),
+        ]);
         if (!flavor) fail('conflict', text('openstack.flavor.notYet', { name: input.flavorName, endpoint: input.endpoint }), { hint: text('openstack.notYetHint') });
-        const image = input.image ? (await findImages(session, imageNameOf(ctx), ctx.signal)).find((entry) => entry.status === 'active') : undefined;
+        const image = images.find((entry) => entry.status === 'active');
         if (input.image && !image) fail('plan_invalid', text('openstack.server.noImage', { endpoint: input.endpoint, image: input.image, name: input.name }), { retryable: false, ...(input.cells.image ? { cell: input.cells.image } : {}) });
-        const { zone, why } = zoneFor(input, await listZones(session, ctx.signal));
+        const { zone, why } = zoneFor(input, zones);
         await ensurePorts(session, ctx, artifact);
         const userData = await userDataOf(deps, input);
         const creating = { name: input.name, flavor: flavor.name, why, ports: artifact.ports.length };
         ctx.log('info', zone ? text('openstack.log.serverCreating', { ...creating, zone }) : text('openstack.log.serverCreatingNoZone', creating));
         artifact.zone = zone;
+        artifact.requested = true;
+        ctx.artifacts.set(serverArtifactKey, artifact);
         artifact.serverId = await createServer(session, {
           name: input.name,
           flavorRef: flavor.id,
           imageRef: image?.id ?? '',
           ...(zone ? { availability_zone: zone } : {}),
-          networks: artifact.ports.map((port) => ({ port: port.portId })),
+          networks: nicsInPlanOrder(input, artifact),
           ...(input.keyPair ? { key_name: input.keyPair } : {}),
           ...(userData ? { user_data: userData } : {}),
-          metadata: { 'rackpilot-slice': input.slice ?? '' },
+          metadata: { 'rackpilot-slice': input.slice ?? '', [runTag]: ctx.runId },
         }, ctx.signal);
         ctx.artifacts.set(serverArtifactKey, artifact);
       }
@@ -128,9 +156,10 @@ export function serverStepKind(deps: OpenStackDeps, flavorInput: (endpoint: stri
       const made = ctx.artifacts.get<ServerArtifact>(serverArtifactKey);
       if (!made) return;
       const session = sessionFor(deps, ctx, ctx.step.input.endpoint);
-      if (made.serverId) {
-        await deleteServer(session, made.serverId, ctx.signal);
-        await waitGone(session, made.serverId, pollMs, ctx.signal);
+      const unread = made.serverId || !made.requested ? [] : (await findServers(session, ctx.step.input.name, ctx.signal)).filter((server) => server.metadata?.[runTag] === ctx.runId);
+      for (const id of [...(made.serverId ? [made.serverId] : []), ...unread.map((server) => server.id)]) {
+        await deleteServer(session, id, ctx.signal);
+        await waitGone(session, id, pollMs, ctx.signal);
       }
       for (const port of made.ports) await deleteNeutron(session, 'ports', port.portId, ctx.signal);
       ctx.log('info', text('openstack.log.serverDeleted', { name: ctx.step.input.name, ports: made.ports.length }));
@@ -156,7 +185,7 @@ function activeLine(name: string, id: string, zone: string | null, addresses: st
 async function waitGone(session: OpenStackSession, id: string, pollMs: number, signal: AbortSignal): Promise<void> {
   for (let polls = 0; polls < deletePolls; polls++) {
     if (!(await getServer(session, id, signal))) return;
-    await pause(pollMs, signal);
+    await pause(pollDelay(polls, pollMs), signal);
   }
   fail('timeout', text('openstack.server.stillThere', { id, endpoint: session.endpoint.name, polls: deletePolls }));
 }
