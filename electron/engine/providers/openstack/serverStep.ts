@@ -68,11 +68,8 @@ async function ensurePorts(session: OpenStackSession, ctx: StepContext<OsServerI
   }
 }
 
-/** Polls soon after a change (a fake or quick cloud is done in a second or two), then every `pollMs`. */
-const pollDelay = (poll: number, pollMs: number): number => Math.min(pollMs, 250 * 2 ** poll);
-
 async function waitForServer(session: OpenStackSession, input: OsServerInput, id: string, pollMs: number, signal: AbortSignal): Promise<Server> {
-  for (let poll = 0; ; poll++) {
+  for (;;) {
     const server = await getServer(session, id, signal);
     if (!server) fail('step_failed', text('openstack.server.disappeared', { name: input.name, id, endpoint: input.endpoint }));
     if (server.status === 'ACTIVE') return server;
@@ -86,7 +83,7 @@ async function waitForServer(session: OpenStackSession, input: OsServerInput, id
         ...(server.fault?.details ? { detail: server.fault.details.slice(0, 2000) } : {}),
       });
     }
-    await pause(pollDelay(poll, pollMs), signal);
+    await pause(pollMs, signal);
   }
 }
 
@@ -110,16 +107,11 @@ export function serverStepKind(deps: OpenStackDeps, flavorInput: (endpoint: stri
         }
       }
       if (!artifact.serverId || !(await getServer(session, artifact.serverId, ctx.signal))) {
-        // Independent lookups at once: each is a round trip, through the bastion's tunnel on many sites.
-        const [flavor, images, zones] = await Promise.all([
-          findFlavor(session, flavorInput(input.endpoint, input.flavorName), ctx.signal),
-          input.image ? findImages(session, imageNameOf(ctx), ctx.signal) : Promise.resolve([]),
-          listZones(session, ctx.signal),
-        ]);
+        const flavor = await findFlavor(session, flavorInput(input.endpoint, input.flavorName), ctx.signal);
         if (!flavor) fail('conflict', text('openstack.flavor.notYet', { name: input.flavorName, endpoint: input.endpoint }), { hint: text('openstack.notYetHint') });
-        const image = images.find((entry) => entry.status === 'active');
+        const image = input.image ? (await findImages(session, imageNameOf(ctx), ctx.signal)).find((entry) => entry.status === 'active') : undefined;
         if (input.image && !image) fail('plan_invalid', text('openstack.server.noImage', { endpoint: input.endpoint, image: input.image, name: input.name }), { retryable: false, ...(input.cells.image ? { cell: input.cells.image } : {}) });
-        const { zone, why } = zoneFor(input, zones);
+        const { zone, why } = zoneFor(input, await listZones(session, ctx.signal));
         await ensurePorts(session, ctx, artifact);
         const userData = await userDataOf(deps, input);
         const creating = { name: input.name, flavor: flavor.name, why, ports: artifact.ports.length };
@@ -176,7 +168,7 @@ function activeLine(name: string, id: string, zone: string | null, addresses: st
 async function waitGone(session: OpenStackSession, id: string, pollMs: number, signal: AbortSignal): Promise<void> {
   for (let polls = 0; polls < deletePolls; polls++) {
     if (!(await getServer(session, id, signal))) return;
-    await pause(pollDelay(polls, pollMs), signal);
+    await pause(pollMs, signal);
   }
   fail('timeout', text('openstack.server.stillThere', { id, endpoint: session.endpoint.name, polls: deletePolls }));
 }
