@@ -11,7 +11,7 @@ import { resolveOpenStackEndpoint } from './endpoint';
 import { findImages } from './glance';
 import { listFlavors, listZones } from './nova';
 import { endpointView } from './planView';
-import { clientTarget } from './routes';
+import { clientTarget, serviceAddress } from './routes';
 import { OpenStackSession } from './session';
 import { buildOpenStackSteps, osKinds, type OsFlavorInput, type OsImageInput } from './steps';
 import { findFlavor } from './flavorStep';
@@ -177,7 +177,7 @@ async function reachThroughBastion(session: OpenStackSession, endpoint: Endpoint
     const local = await session.routes.resolve(session.endpoint.authUrl, signal);
     const tls = auth.protocol === 'http:'
       ? { check: check('tls', 'skipped', text('preflight.tls.plainHttp', { where })), certificate: null }
-      : await checkTls(endpoint, { host: auth.hostname.replace(/^\[|\]$/g, ''), port: Number(auth.port) || 443 }, trust, 15_000, signal, clientTarget(session.endpoint.authUrl, local).dialTo);
+      : await checkTls(endpoint, serviceAddress(auth), trust, 15_000, signal, clientTarget(session.endpoint.authUrl, local).dialTo);
     return { checks: [check('reachable', 'ok', text('openstack.check.reachedVia', { where, chain: chainOf(session), local: new URL(local).host })), tls.check], certificate: tls.certificate };
   } catch (cause) {
     const error = toAppError(cause);

@@ -31,8 +31,7 @@ export class ServiceRoutes {
   async resolve(url: string, signal: AbortSignal): Promise<string> {
     if (!this.viaBastion) return url;
     const target = new URL(url);
-    const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
-    const host = target.hostname.replace(/^\[|\]$/g, '');
+    const { host, port } = serviceAddress(target);
     const key = `${host.toLowerCase()}:${port}`;
     let lease = this.leases.get(key);
     if (!lease) {
@@ -68,6 +67,11 @@ export class ServiceRoutes {
  * A pin for `https://10.0.0.5:8774` then holds through every run's new
  * tunnel port, and the Connect screen names 10.0.0.5:8774, never 127.0.0.1:41234.
  */
+/** A service URL's host (IPv6 without brackets) and port (the scheme's default when the URL names none). */
+export function serviceAddress(url: URL): { host: string; port: number } {
+  return { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80) };
+}
+
 export function clientTarget(url: string, sentTo: string): { origin: string; dialTo?: HostPort } {
   const service = new URL(url);
   const dialled = new URL(sentTo);

@@ -5,7 +5,7 @@ import type { TrustStore } from '../../net';
 import { checkTls } from '../../preflight/tlsCheck';
 import { check, type PreflightCheck } from '../../preflight/types';
 import { hostPort } from '../../preflight/tcpProbe';
-import { clientTarget } from './routes';
+import { clientTarget, serviceAddress } from './routes';
 import type { OpenStackSession } from './session';
 import type { ServiceType } from './types';
 
@@ -38,20 +38,17 @@ export interface ServiceTrust {
 
 /** The HTTPS services of the catalog whose host:port is not Keystone's, one per host:port. */
 function otherOrigins(session: OpenStackSession, services: Partial<Record<ServiceType, string>>): ServiceOrigin[] {
-  const keystone = new URL(session.endpoint.authUrl);
-  const portOf = (url: URL) => Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
-  const seen = new Set([`${keystone.hostname.toLowerCase()}:${portOf(keystone)}`]);
+  const keyOf = ({ host, port }: { host: string; port: number }) => `${host.toLowerCase()}:${port}`;
+  const seen = new Set([keyOf(serviceAddress(new URL(session.endpoint.authUrl)))]);
   const origins: ServiceOrigin[] = [];
   for (const service of used) {
     const url = services[service];
-    if (!url) continue;
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'https:') continue;
-    const host = parsed.hostname.replace(/^\[|\]$/g, '');
-    const key = `${host.toLowerCase()}:${portOf(parsed)}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    origins.push({ service, url, host, port: portOf(parsed) });
+    const parsed = url ? new URL(url) : null;
+    if (!url || parsed?.protocol !== 'https:') continue;
+    const address = serviceAddress(parsed);
+    if (seen.has(keyOf(address))) continue;
+    seen.add(keyOf(address));
+    origins.push({ service, url, ...address });
   }
   return origins;
 }

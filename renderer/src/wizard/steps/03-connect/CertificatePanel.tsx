@@ -22,16 +22,7 @@ export function CertificatePanel({ endpointName, certificate }: { endpointName: 
   const { trust } = certificate;
   const title =
     trust.status === 'changed' ? t('cert.changedTitle', { host }) : trust.status === 'unexpected' ? t('cert.unexpectedTitle', { host }) : t('cert.title', { host });
-  const explain =
-    trust.status === 'changed'
-      ? t('cert.changedExplain')
-      : trust.status === 'unexpected'
-        ? t('cert.unexpectedExplain')
-        : rejected
-          ? t('cert.rejected')
-          : certificate.services
-            ? `${t('cert.servicesExplain')} ${t('cert.explain')}`
-            : t('cert.explain');
+  const explain = explanationOf(t, certificate, rejected);
 
   return (
     <div
@@ -83,6 +74,15 @@ export function CertificatePanel({ endpointName, certificate }: { endpointName: 
       )}
     </div>
   );
+}
+
+/** What the panel says under its title: why it is shown and what trusting would do. */
+function explanationOf(t: ReturnType<typeof useT>, certificate: Certificate, rejected: boolean): string {
+  if (certificate.trust.status === 'changed') return t('cert.changedExplain');
+  if (certificate.trust.status === 'unexpected') return t('cert.unexpectedExplain');
+  if (rejected) return t('cert.rejected');
+  // Several services presented it (OpenStack's catalog): say that the login already worked and one Trust covers them all.
+  return certificate.services ? `${t('cert.servicesExplain')} ${t('cert.explain')}` : t('cert.explain');
 }
 
 export function Fingerprints({ label, prints, testId }: { label: string; prints: string[]; testId: string }): ReactNode {
