@@ -360,7 +360,7 @@ export const en = {
   'cert.valid': 'Valid',
   'cert.presentedBy': 'Presented by',
   'cert.presentedByService': '{service} at {host}',
-  'cert.servicesExplain': 'The login worked; the run goes on to these services of the endpoint, and each presents this certificate. Trusting it pins it for every one of them.',
+  'cert.servicesExplain': 'The login worked; the run goes on to these services of the endpoint, and each presents this certificate. Compare its fingerprint with the one the cloud’s administrators give. Trusting it pins it for every one of them.',
   'cert.validRange': 'from {from} to {to}',
   'cert.fingerprint': 'SHA-256 fingerprint',
   'cert.sha1Fingerprint': 'SHA-1 thumbprint (as vCenter shows it)',

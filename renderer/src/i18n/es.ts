@@ -357,7 +357,7 @@ export const es: Catalog = {
   'cert.valid': 'Validez',
   'cert.presentedBy': 'Lo presentan',
   'cert.presentedByService': '{service} en {host}',
-  'cert.servicesExplain': 'El inicio de sesión funcionó; la ejecución sigue hacia estos servicios del punto de conexión y cada uno presenta este certificado. Confiar en él lo fija para todos ellos.',
+  'cert.servicesExplain': 'El inicio de sesión funcionó; la ejecución sigue hacia estos servicios del punto de conexión y cada uno presenta este certificado. Compare su huella con la que dan los administradores de la nube. Confiar en él lo fija para todos ellos.',
   'cert.validRange': 'del {from} al {to}',
   'cert.fingerprint': 'Huella SHA-256',
   'cert.sha1Fingerprint': 'Huella SHA-1 (como la muestra vCenter)',

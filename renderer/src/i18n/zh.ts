@@ -357,7 +357,7 @@ export const zh: Catalog = {
   'cert.valid': '有效期',
   'cert.presentedBy': '出示此证书的服务',
   'cert.presentedByService': '{service}（{host}）',
-  'cert.servicesExplain': '登录已成功；运行接下来会访问该端点的这些服务，它们都出示此证书。信任它会为其中每个服务固定此证书。',
+  'cert.servicesExplain': '登录已成功；运行接下来会访问该端点的这些服务，它们都出示此证书。请将指纹与云管理员提供的指纹进行比对。信任它会为其中每个服务固定此证书。',
   'cert.validRange': '从 {from} 到 {to}',
   'cert.fingerprint': 'SHA-256 指纹',
   'cert.sha1Fingerprint': 'SHA-1 指纹（vCenter 显示的形式）',

@@ -81,8 +81,8 @@ function explanationOf(t: ReturnType<typeof useT>, certificate: Certificate, rej
   if (certificate.trust.status === 'changed') return t('cert.changedExplain');
   if (certificate.trust.status === 'unexpected') return t('cert.unexpectedExplain');
   if (rejected) return t('cert.rejected');
-  // Several services presented it (OpenStack's catalog): say that the login already worked and one Trust covers them all.
-  return certificate.services ? `${t('cert.servicesExplain')} ${t('cert.explain')}` : t('cert.explain');
+  // Several services presented it (OpenStack's catalog): the login already worked, and one Trust covers them all.
+  return certificate.services ? t('cert.servicesExplain') : t('cert.explain');
 }
 
 export function Fingerprints({ label, prints, testId }: { label: string; prints: string[]; testId: string }): ReactNode {
