@@ -1,5 +1,4 @@
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { DeployPage } from './pages/DeployPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -7,6 +6,7 @@ import { StartPage } from './pages/StartPage';
 import { ValidatePage } from './pages/ValidatePage';
 import { WizardNav } from './pages/WizardNav';
 import { copySample, setCells } from './support/workbooks';
+import { seriousAxeViolations } from './support/axe';
 import { expect, test } from './webhost.fixture';
 
 /** Controls a screen reader could not name: no label, no aria-label(ledby), no text. */
@@ -41,14 +41,6 @@ function clippedRows(page: Page, selector: string): Promise<number> {
       return false;
     }).length;
   }, selector);
-}
-
-/** WCAG 2.1 A/AA rules axe-core rates serious or critical, as "rule: selector" lines. */
-async function seriousAxeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
 }
 
 const languages = ['en', 'zh', 'es'] as const;

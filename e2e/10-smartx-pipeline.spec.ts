@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { cp, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { DeployPage } from './pages/DeployPage';
 import { ReportPage } from './pages/ReportPage';
 import { ReviewPage } from './pages/ReviewPage';
@@ -12,6 +11,7 @@ import { ValidatePage } from './pages/ValidatePage';
 import { WizardNav } from './pages/WizardNav';
 import { untranslatedOnPage } from './support/untranslated';
 import { root } from './support/workbooks';
+import { seriousAxeViolations } from './support/axe';
 import { expect, test } from './webhost.fixture';
 
 const isoName = 'cloudtower-4.6.0.el7.x86_64.iso';
@@ -60,14 +60,6 @@ async function pipelineTexts(page: Page): Promise<{ detail: string[]; output: st
 function workbookTexts(path: string): string {
   const script = 'import openpyxl,sys\nwb=openpyxl.load_workbook(sys.argv[1],data_only=True)\nfor ws in wb:\n  for row in ws.iter_rows(values_only=True):\n    print("\\t".join("" if v is None else str(v) for v in row))';
   return execFileSync('/usr/bin/python3', ['-c', script, path], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-}
-
-/** WCAG 2.1 A/AA rules axe-core rates serious or critical, as "rule: selector" lines. */
-async function seriousAxeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
 }
 
 async function goTo(page: Page, hash: string): Promise<void> {
