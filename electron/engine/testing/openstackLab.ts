@@ -50,6 +50,8 @@ export interface OpenStackLab extends OpenStackLabInfo {
   bastionHop(login?: 'password' | 'key'): SshHop;
   /** Runs the `openstack` CLI inside the lab as admin; `-f json` output parsed. */
   openstack(args: string[]): Promise<unknown>;
+  /** Runs an `openstack` command that prints nothing (delete, set), which would refuse `-f json`. */
+  openstackDo(args: string[]): Promise<void>;
   /** Several `openstack` commands in one CLI process (its interactive shell), `-f json` each: one start-up instead of one per command. */
   openstackMany(commands: string[][]): Promise<unknown[]>;
   /** Sets a project's compute quotas (`instances`, `cores`, `ram` in MB; -1 is unlimited). */
@@ -168,6 +170,10 @@ function withTools(info: OpenStackLabInfo): OpenStackLab {
     });
     return stdout.trim() === '' ? null : (JSON.parse(stdout) as unknown);
   };
+  const openstackDo = async (args: string[]): Promise<void> => {
+    const script = `. ${openStackLabState}/adminrc && exec openstack "$@"`;
+    await run('ip', ['netns', 'exec', info.netns, 'bash', '-c', script, 'openstack', ...args], { env: labEnv(), timeout: 120_000 });
+  };
   const openstackMany = async (commands: string[][]): Promise<unknown[]> => {
     // The shell reads one command a line and matches its first words as the command's name, unquoted; other words are quoted only when they need it.
     const quote = (word: string): string => {
@@ -205,12 +211,10 @@ function withTools(info: OpenStackLabInfo): OpenStackLab {
       };
     },
     openstack,
+    openstackDo,
     openstackMany,
     async setComputeQuota(project, quota) {
-      const flags = Object.entries(quota).flatMap(([name, value]) => [`--${name}`, String(value)]);
-      // `quota set` prints nothing; its own -f json would be refused.
-      const script = `. ${openStackLabState}/adminrc && exec openstack quota set "$@"`;
-      await run('ip', ['netns', 'exec', info.netns, 'bash', '-c', script, 'openstack', ...flags, project], { env: labEnv(), timeout: 120_000 });
+      await openstackDo(['quota', 'set', ...Object.entries(quota).flatMap(([name, value]) => [`--${name}`, String(value)]), project]);
     },
     async setDirectAccess(open) {
       await doors(open ? 'on' : 'off');

@@ -3,13 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStackLabSkipReason, releaseOpenStackLab, useOpenStackLab, type OpenStackLab } from '../../engine/testing/openstackLab';
+import { runTag, serverArtifactKey, type ServerArtifact } from '../../engine/providers/openstack/serverStep';
 import { labPlan, type LabPlanOptions } from './openstackPlanKit';
 import { deploy, depsFor, rollback, writeDiskImage, type LabRun } from './openstackRun';
 
 /*
  * What goes wrong on a real cloud, each as a clear step error naming what
  * and where, and nothing left once rolled back: a wrong password, a flavor
- * or image the cloud lacks, the project's quota, a server Nova puts in ERROR.
+ * or image the cloud lacks, the project's quota, a server Nova puts in ERROR,
+ * a server whose POST /servers answer never came back.
  */
 
 const skip = openStackLabSkipReason();
@@ -91,7 +93,7 @@ describe.skipIf(skip)('OpenStack faults on the real lab', () => {
       expect(await leftovers('rpquota-')).toEqual([]);
     } finally {
       await lab.setComputeQuota('demo', { instances: 10 });
-      await lab.openstack(['flavor', 'delete', 'rp.quota']).catch(() => undefined);
+      await lab.openstackDo(['flavor', 'delete', 'rp.quota']).catch(() => undefined);
     }
   }, 6 * 60_000);
 
@@ -109,4 +111,28 @@ describe.skipIf(skip)('OpenStack faults on the real lab', () => {
       await lab.setComputeQuota('admin', { cores: 20 });
     }
   }, 6 * 60_000);
+  it("removes a server whose id the run never read, by its name and this run's tag, and leaves a same-named one of anyone else", async () => {
+    const { run } = await runPlan(small('rplost'));
+    expect(run.outcome).toBe('succeeded');
+    const [tagged] = (await lab.openstack(['server', 'list', '--long', '--name', '^rplost-1$'])) as Row[];
+    // Nova keeps the tag as the server's metadata ("properties" to the CLI).
+    expect(JSON.stringify(tagged!.Properties)).toContain(run.runId);
+    expect(JSON.stringify(tagged!.Properties)).toContain(runTag);
+    // As if the answer to its POST /servers had been lost: the step recorded the request, never the id.
+    const artifacts = run.hooks.artifactsFor('vm.create:rplost-1');
+    const made = artifacts.get<ServerArtifact>(serverArtifactKey)!;
+    artifacts.set(serverArtifactKey, { ...made, serverId: null, requested: true });
+    // Someone else's server of the same name, without the tag.
+    await lab.openstack(['--os-compute-api-version', '2.37', 'server', 'create', '--flavor', 'rp.tiny', '--image', 'rp-test-image', '--nic', 'none', '--wait', 'rplost-1']);
+    try {
+      await rollback(run);
+      const left = (await lab.openstack(['server', 'list', '--long', '--name', '^rplost-'])) as Row[];
+      expect(left.map((row) => row.Name)).toEqual(['rplost-1']);
+      expect(JSON.stringify(left[0]!.Properties)).not.toContain(run.runId);
+    } finally {
+      await lab.openstackDo(['server', 'delete', '--wait', 'rplost-1']);
+      await rollback(run).catch(() => undefined);
+    }
+    expect(await leftovers('rplost-')).toEqual([]);
+  }, 8 * 60_000);
 });

@@ -15,6 +15,8 @@ import type { HostKeyStore, TunnelPool } from '../../engine/ssh';
 
 /** A run of the provider's graph with the engine's runner, and a rollback that undoes every step, dependants first. */
 export interface LabRun {
+  /** The run's id: what its servers carry as their `rackpilot-run` tag, and what the rollback undoes under. */
+  runId: string;
   steps: StepSpec[];
   kinds: Record<string, StepKind>;
   hooks: RecordingHooks;
@@ -70,9 +72,10 @@ export async function deploy(plan: Plan, deps: OpenStackDeps & { requests: LabRu
     onStepState(stepId, state, attempt, error);
     if (state === 'running') onStepStarted?.(stepId);
   };
-  const runner = new Runner({ runId: `os-${Date.now()}`, steps, kinds, concurrency: 4, hooks });
+  const runId = `os-${Date.now()}`;
+  const runner = new Runner({ runId, steps, kinds, concurrency: 4, hooks });
   const outcome = await runner.start();
-  return { steps, kinds, hooks, outcome, requests: deps.requests };
+  return { runId, steps, kinds, hooks, outcome, requests: deps.requests };
 }
 
 /** Undoes the steps in the reverse of the graph's order (a server before its ports' network). */
@@ -85,7 +88,7 @@ export async function rollback(run: LabRun, signal = AbortSignal.timeout(5 * 60_
       const kind = run.kinds[step.kind];
       if (!kind?.undo) continue;
       const ctx: StepContext = {
-        runId: 'rollback',
+        runId: run.runId,
         step,
         attempt: 1,
         signal,
